@@ -1,0 +1,99 @@
+"""The API (django-ninja): one router per domain, token auth, JSON errors with clear messages."""
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from kehoach.api.auth import BearerAuth, session_auth
+from kehoach.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Kehoach API",
+    version="1",
+    description="Kế hoạch, nhiệm vụ, việc phải nộp, sản phẩm tuyên truyền, kinh phí, báo cáo.",
+    auth=[BearerAuth(), session_auth],
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def _detail(request, message, status):
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return _detail(request, exc.message, exc.status)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return _detail(request, str(exc) or "Bạn không có quyền thực hiện thao tác này.", 403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _detail(request, "Không tìm thấy.", 404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return _detail(request, "Cần đăng nhập (Authorization: Bearer TOKEN).", 401)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid(request, exc: NinjaValidationError):
+    errors = []
+    for err in exc.errors:
+        loc = ".".join(str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query"))
+        errors.append({"field": loc, "message": err.get("msg", "")})
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Dữ liệu không hợp lệ."
+    return api.create_response(request, {"detail": summary, "errors": errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def django_invalid(request, exc: DjangoValidationError):
+    return _detail(request, "; ".join(exc.messages), 422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return _detail(request, "Dữ liệu gửi lên quá lớn.", 413)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return _detail(request, str(exc), exc.status_code)
+
+
+def _add_routers() -> None:
+    """Mount each domain's router. Modules are imported here so that a domain owns its endpoints."""
+    from importlib import import_module
+
+    from kehoach.api import auth
+
+    api.add_router("/auth", auth.router)
+    for module, prefix in [
+        ("kehoach.api.org", "/"),
+        ("kehoach.api.plans", "/"),
+        ("kehoach.api.tracking", "/"),
+        ("kehoach.api.outputs", "/"),
+        ("kehoach.api.budgets", "/"),
+        ("kehoach.api.reports", "/"),
+        ("kehoach.api.indices", "/"),
+        ("kehoach.api.public", "/"),
+    ]:
+        try:
+            mod = import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        api.add_router(prefix, mod.router)
+
+
+_add_routers()

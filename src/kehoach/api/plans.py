@@ -1,0 +1,254 @@
+"""Plans, activities, duties, and plan import."""
+
+import datetime
+import hashlib
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.plans import services
+from kehoach.plans.models import Activity, Duty, Plan
+
+router = Router(tags=["plans"])
+
+
+class PlanOut(Schema):
+    id: int
+    number: str
+    title: str
+    year: int | None
+    issuer_id: int
+    status: str
+    kind: str
+    issued_on: datetime.date | None
+    parent_id: int | None
+    coordinator_unit_id: int | None
+    appraiser_unit_id: int | None
+
+
+class ActivityOut(Schema):
+    id: int
+    plan_id: int
+    no: str
+    content: str
+    lead_text: str
+    lead_unit_id: int | None
+    coordinator_unit_ids: list[int]
+    coordinator_group_ids: list[int]
+    coordinators: list[str]
+    timeframe: str
+    start: datetime.date | None
+    end: datetime.date | None
+    regular: bool
+    status: str
+    progress: int
+    completed_on: datetime.date | None
+    note: str
+    version: int
+
+
+class DutyOut(Schema):
+    id: int
+    section: str
+    kind: str
+    text: str
+    who: list[str]
+    who_unit_ids: list[int]
+    who_group_ids: list[int]
+    due: datetime.date | None
+    due_inclusive: bool
+    recurrence: list[dict]
+    report_to: str
+    report_to_unit_id: int | None
+
+
+class PlanDetailOut(PlanOut):
+    bases: list[str]
+    signer_name: str
+    signer_position: str
+    signer_authority: str
+    recipients: list[str]
+    activities: list[ActivityOut]
+    duties: list[DutyOut]
+
+
+def activity_out(a: Activity, today: datetime.date) -> dict:
+    return {
+        "id": a.pk,
+        "plan_id": a.plan_id,
+        "no": a.no,
+        "content": a.content,
+        "lead_text": a.lead_text,
+        "lead_unit_id": a.lead_unit_id,
+        "coordinator_unit_ids": [u.pk for u in a.coordinator_units.all()],
+        "coordinator_group_ids": [g.pk for g in a.coordinator_groups.all()],
+        "coordinators": a.coordinators_text,
+        "timeframe": a.timeframe_text,
+        "start": a.start,
+        "end": a.end,
+        "regular": a.regular,
+        "status": a.status_on(today),
+        "progress": a.progress,
+        "completed_on": a.completed_on,
+        "note": a.note,
+        "version": a.version,
+    }
+
+
+def duty_out(d: Duty) -> dict:
+    return {
+        "id": d.pk,
+        "section": d.section,
+        "kind": d.kind,
+        "text": d.text,
+        "who": d.who_text,
+        "who_unit_ids": [u.pk for u in d.who_units.all()],
+        "who_group_ids": [g.pk for g in d.who_groups.all()],
+        "due": d.due_date,
+        "due_inclusive": d.due_inclusive,
+        "recurrence": d.recurrence,
+        "report_to": d.report_to_text,
+        "report_to_unit_id": d.report_to_id,
+    }
+
+
+def _activities(plan_id: int):
+    return Activity.objects.filter(plan_id=plan_id).prefetch_related("coordinator_units", "coordinator_groups")
+
+
+@router.get("/plans", response=list[PlanOut])
+def list_plans(request, year: int | None = None, status: str | None = None):
+    qs = Plan.objects.for_user(request.user)
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs)
+
+
+@router.get("/plans/{plan_id}", response=PlanDetailOut)
+def get_plan(request, plan_id: int):
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    today = timezone.localdate()
+    data = PlanOut.from_orm(plan).dict()
+    data.update(
+        bases=plan.bases,
+        signer_name=plan.signer_name,
+        signer_position=plan.signer_position,
+        signer_authority=plan.signer_authority,
+        recipients=plan.recipients,
+        activities=[activity_out(a, today) for a in _activities(plan.pk)],
+        duties=[duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")],
+    )
+    return data
+
+
+@router.get("/plans/{plan_id}/activities", response=list[ActivityOut])
+def list_activities(request, plan_id: int):
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    today = timezone.localdate()
+    return [activity_out(a, today) for a in _activities(plan.pk)]
+
+
+@router.get("/plans/{plan_id}/duties", response=list[DutyOut])
+def list_duties(request, plan_id: int):
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    return [duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")]
+
+
+class ActivityPatch(Schema):
+    version: int
+    progress: int | None = None
+    note: str | None = None
+    link: str | None = None
+
+
+@router.get("/activities/{activity_id}", response=ActivityOut)
+def get_activity(request, activity_id: int):
+    activity = get_object_or_404(
+        Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)).prefetch_related(
+            "coordinator_units", "coordinator_groups"
+        ),
+        pk=activity_id,
+    )
+    return activity_out(activity, timezone.localdate())
+
+
+@router.patch("/activities/{activity_id}", response=ActivityOut)
+def patch_activity(request, activity_id: int, payload: ActivityPatch):
+    """Update progress: 403 when not the lead unit, 409 when ``version`` is stale."""
+    activity = get_object_or_404(Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)), pk=activity_id)
+    if payload.progress is not None and not 0 <= payload.progress <= 100:
+        raise DomainError("Tiến độ phải từ 0 đến 100%.")
+    services.update_activity(
+        activity, request.user, version=payload.version, progress=payload.progress, note=payload.note, link=payload.link or ""
+    )
+    fresh = _activities(activity.plan_id).get(pk=activity.pk)
+    return activity_out(fresh, timezone.localdate())
+
+
+class ImportOut(Schema):
+    id: int
+    number: str
+    title: str
+    year: int | None
+    status: str
+    activities: int
+    duties: int
+    warnings: list[str]
+    duplicate_of: int | None = None
+
+
+@router.post("/plans/import", response={201: ImportOut})
+def import_plan(request, file: File[UploadedFile]):
+    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``."""
+    from django.conf import settings
+
+    from kehoach.core import permissions
+    from kehoach.importing import DocumentError, parse_bytes
+
+    if not permissions.unit_ids(request.user, permissions.ACTING_ROLES) and not request.user.is_superuser:
+        raise Forbidden("Bạn không có quyền nhập kế hoạch.")
+    if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
+        raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
+    raw = file.read()
+    try:
+        data = parse_bytes(raw, file.name or "plan.txt")
+    except DocumentError as exc:
+        raise DomainError(str(exc))
+    sha = hashlib.sha256(raw).hexdigest()
+    duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
+    from kehoach.core.permissions import primary_unit
+
+    try:
+        plan = services.save_imported_plan(
+            data,
+            user=request.user,
+            source_name=file.name or "",
+            source_sha256=sha,
+            issuer=None,
+            create_missing_units=False,
+        )
+    except DomainError:
+        # The issuer could not be recognised: the importer's own unit issues the draft.
+        plan = services.save_imported_plan(
+            data, user=request.user, source_name=file.name or "", source_sha256=sha, issuer=primary_unit(request.user)
+        )
+    return Status(
+        201,
+        {
+            "id": plan.pk,
+            "number": plan.number,
+            "title": plan.title,
+            "year": plan.year,
+            "status": plan.status,
+            "activities": plan.activities.count(),
+            "duties": plan.duties.count(),
+            "warnings": list(data.get("warnings") or []),
+            "duplicate_of": duplicate.pk if duplicate else None,
+        },
+    )

@@ -1,0 +1,56 @@
+"""Readers: bytes of a .txt/.md/.docx/.pdf file -> a list of blocks in document order.
+
+A block is a line of text (``str``) or a :class:`Table` (rows of cell texts). Heavy libraries
+(python-docx, pypdf) are imported inside the reader that needs them, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..errors import DocumentError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 3_000_000  # bounds parsing time: a 100-page plan is about 300 000 characters
+
+
+@dataclass
+class Table:
+    """A real table (from .docx, or rebuilt from text): rows of cell strings, header rows included."""
+
+    rows: list[list[str]] = field(default_factory=list)
+
+
+Block = str | Table
+
+
+def read_blocks(data: bytes, filename: str) -> list[Block]:
+    """Dispatch on the file's extension (and sniff the content); raise DocumentError when unreadable."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError("Tệp quá lớn (trên 20 MB) / file larger than 20 MB")
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise DocumentError("Tệp rỗng / the file is empty")
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext == ".docx" or (ext not in (".pdf", ".txt", ".md", ".text", "") and data[:2] == b"PK"):
+        from .docx import read_docx
+
+        blocks = read_docx(data)
+    elif ext == ".pdf" or (ext in ("",) and data[:5] == b"%PDF-"):
+        from .pdf import read_pdf
+
+        blocks = read_pdf(data)
+    elif ext in (".txt", ".md", ".text", ".markdown", ""):
+        from .text import read_text
+
+        blocks = read_text(data)
+    elif ext == ".doc":
+        raise DocumentError("Định dạng .doc cũ không được hỗ trợ, hãy lưu thành .docx / legacy .doc is not supported")
+    else:
+        raise DocumentError(f"Định dạng tệp không được hỗ trợ ({ext}) / unsupported file type")
+    total = sum(len(b) if isinstance(b, str) else sum(len(c) for r in b.rows for c in r) for b in blocks)
+    if total > MAX_CHARS:
+        raise DocumentError("Tài liệu quá dài để phân tích / document too long to parse")
+    if not any((b.strip() if isinstance(b, str) else b.rows) for b in blocks):
+        raise DocumentError("Tệp không có nội dung văn bản / the file has no text")
+    return blocks

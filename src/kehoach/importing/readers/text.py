@@ -1,0 +1,49 @@
+"""Plain text and Markdown: UTF-8 (with or without BOM), UTF-16, Windows-1258, TCVN3, VNI."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..errors import DocumentError
+from .legacy import fix_legacy, vietnamese_score
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> NFC text, choosing the encoding by BOM, by NUL pattern, then by how Vietnamese it reads."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        head = data[:4000]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if len(head) >= 4 and odd > len(head) // 4 and even == 0:
+            text = data.decode("utf-16-le", errors="replace")
+        elif len(head) >= 4 and even > len(head) // 4 and odd == 0:
+            text = data.decode("utf-16-be", errors="replace")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _decode_8bit(data)
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise DocumentError("Tệp không phải văn bản / the file is not text")
+    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\r\n\f\v")
+    if controls > max(8, len(text[:20000]) // 50):
+        raise DocumentError("Tệp không phải văn bản / the file is not text")
+    return unicodedata.normalize("NFC", fix_legacy(text))
+
+
+def _decode_8bit(data: bytes) -> str:
+    # Windows-1258 writes tone marks as combining characters: NFC turns them into precomposed
+    # letters. TCVN3/VNI are read as Latin-1/CP1252 and converted by fix_legacy() afterwards.
+    cands = [unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))]
+    cands.append(fix_legacy(data.decode("latin-1")))
+    cands.append(fix_legacy(data.decode("cp1252", errors="replace")))
+    return max(cands, key=vietnamese_score)
+
+
+def read_text(data: bytes) -> list[str]:
+    text = decode(data)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")

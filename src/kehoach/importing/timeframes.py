@@ -1,0 +1,194 @@
+"""Time frames (thời gian thực hiện) -> start, end, regular.
+
+``parse_timeframe("Quý III /2021")`` -> ``{"text": "Quý III /2021", "start": "2021-07-01",
+"end": "2021-09-30", "regular": False}``. Plain function, no state; reused by the web app.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .names import fold
+
+__all__ = ["parse_timeframe", "parse_date", "ROMAN_QUARTERS"]
+
+ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"((?:19|20)\d\d)"
+_SEP = r"\s*(?:/|-|–|năm|,)?\s*"
+
+_QUARTER = re.compile(r"qu[ýíyi]\s*(iv|iii|ii|i|[1-4])(?![\w])(?:" + _SEP + _YEAR + r")?", re.I)
+_HALF = re.compile(r"(6|06|sáu)\s*tháng\s*(đầu|cuối)\s*(?:năm)?(?:" + _SEP + _YEAR + r")?", re.I)
+_DATE_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*" + _YEAR + r")?(?![\d/])")
+_DATE_WORDS = re.compile(
+    r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*năm\s*" + _YEAR + r")?", re.I
+)
+_MONTH = re.compile(
+    r"tháng\s*(\d{1,2})(?:\s*(?:,|-|–|và|đến)\s*(?:tháng\s*)?(\d{1,2}))?(?:" + _SEP + _YEAR + r")?(?![\d])",
+    re.I,
+)
+_MONTH_ONLY_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
+_YEAR_RANGE = re.compile(_YEAR + r"\s*(?:-|–|đến|tới)\s*" + _YEAR)
+_YEAR_ONE = re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")
+
+_REGULAR = re.compile(
+    r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần|"
+    r"liên tục|cả năm|suốt năm|định kỳ|các năm tiếp theo|những năm tiếp theo|hằng ngày|hàng ngày",
+    re.I,
+)
+_NO_DATES = re.compile(
+    r"khi có (?:phát sinh|yêu cầu)|theo tiến độ|theo yêu cầu|theo chỉ đạo|theo kế hoạch|theo lộ trình|"
+    r"khi có văn bản|sau khi|theo hướng dẫn|phát sinh",
+    re.I,
+)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _safe(y: int | None, m: int, d: int) -> date | None:
+    if y is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, year: int | None = None) -> date | None:
+    """First date in ``text``: '26/01/2021', '15/12' (with ``year``), 'ngày 15 tháng 12 năm 2025'."""
+    spans = _spans(fold(text), year)
+    for kind, s, _e, _pos in spans:
+        if kind == "date":
+            return s
+    return None
+
+
+def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | None, int]]:
+    """All time anchors in ``text`` as (kind, first day, last day, position)."""
+    out: list[tuple[str, date | None, date | None, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+    def add(kind: str, s: date | None, e: date | None, m: re.Match) -> None:
+        taken.append((m.start(), m.end()))
+        out.append((kind, s, e, m.start()))
+
+    def later_year(pos: int) -> int | None:
+        # "Quý IV - Quý II/2026", "từ 01/3 đến 30/6/2025": a year written later in the text
+        m = _YEAR_ONE.search(text, pos)
+        return int(m.group(1)) if m else year
+
+    for m in _DATE_WORDS.finditer(text):
+        y = int(m.group(3)) if m.group(3) else later_year(m.end())
+        d = _safe(y, int(m.group(2)), int(m.group(1)))
+        if d:
+            add("date", d, d, m)
+    for m in _HALF.finditer(text):
+        if not free(m):
+            continue
+        y = int(m.group(3)) if m.group(3) else later_year(m.end())
+        if y is None:
+            continue
+        first = m.group(2).lower() == "đầu"
+        add("half", date(y, 1 if first else 7, 1), date(y, 6 if first else 12, 30 if first else 31), m)
+    for m in _QUARTER.finditer(text):
+        if not free(m):
+            continue
+        q = ROMAN_QUARTERS[m.group(1).lower()]
+        y = int(m.group(2)) if m.group(2) else later_year(m.end())
+        if y is None:
+            continue
+        add("quarter", date(y, 3 * q - 2, 1), _month_end(y, 3 * q), m)
+    for m in _MONTH.finditer(text):
+        if not free(m):
+            continue
+        m1 = int(m.group(1))
+        m2 = int(m.group(2)) if m.group(2) else m1
+        y = int(m.group(3)) if m.group(3) else later_year(m.end())
+        if y is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            continue
+        add("month", date(y, m1, 1), _month_end(y, max(m1, m2)), m)
+    for m in _DATE_NUM.finditer(text):
+        if not free(m):
+            continue
+        dd, mm = int(m.group(1)), int(m.group(2))
+        y = int(m.group(3)) if m.group(3) else later_year(m.end())
+        d = _safe(y, mm, dd) if 1 <= mm <= 12 else None
+        if d:
+            add("date", d, d, m)
+    for m in _MONTH_ONLY_NUM.finditer(text):
+        if not free(m):
+            continue
+        mm, y = int(m.group(1)), int(m.group(2))
+        if 1 <= mm <= 12:
+            add("month", date(y, mm, 1), _month_end(y, mm), m)
+    for m in _YEAR_RANGE.finditer(text):
+        if not free(m):
+            continue
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if y1 <= y2:
+            add("years", date(y1, 1, 1), date(y2, 12, 31), m)
+    for m in _YEAR_ONE.finditer(text):
+        if not free(m):
+            continue
+        y = int(m.group(1))
+        add("year", date(y, 1, 1), date(y, 12, 31), m)
+    out.sort(key=lambda t: t[3])
+    return out
+
+
+def parse_timeframe(
+    text: str | None, year: int | None = None, horizon: tuple[int, int] | None = None
+) -> dict:
+    """Read a 'Thời gian thực hiện' cell.
+
+    ``year`` is the plan's year (for "Quý I", "tháng 3", "Thường xuyên"); ``horizon`` the plan's
+    multi-year span (first, last year) when it states one. Returns the schema's timeframe object:
+    ``{"text", "start", "end", "regular"}``; dates are ISO strings or None, never guessed.
+    """
+    raw = fold(text or "")
+    result = {"text": raw or None, "start": None, "end": None, "regular": False}
+    if not raw:
+        return result
+    low = raw.casefold()
+    regular = bool(_REGULAR.search(low))
+    spans = [s for s in _spans(raw, year) if s[1] is not None]
+    if not spans:
+        if regular:
+            if horizon:
+                result["start"], result["end"] = f"{horizon[0]}-01-01", f"{horizon[1]}-12-31"
+            elif year:
+                result["start"], result["end"] = f"{year}-01-01", f"{year}-12-31"
+        result["regular"] = regular
+        return result
+    if _NO_DATES.search(low) and not regular and not spans:
+        return result
+    start = min(s[1] for s in spans)
+    end = max(s[2] for s in spans)
+    first_pos = spans[0][3]
+    prefix = low[:first_pos]
+    open_end = bool(re.search(r"(?:^|\s)từ\s*(?:ngày\s*|tháng\s*|năm\s*|quý\s*)?$", prefix)) and not re.search(
+        r"đến|tới|\s[-–]\s", low[first_pos:]
+    )
+    open_end = open_end or bool(re.search(r"(?:các|những) năm (?:tiếp theo|sau)|trở đi", low))
+    before = re.search(
+        r"(?:trước|chậm nhất|hạn chót|hạn|đến|tới|muộn nhất|không quá|hoàn thành)\s*(?:là\s*)?(?:ngày\s*|hết\s*|tháng\s*|quý\s*|năm\s*)?$",
+        prefix,
+    )
+    if open_end:
+        result["start"] = _iso(start)
+    elif before and len(spans) == 1:
+        result["end"] = _iso(end)
+    else:
+        result["start"], result["end"] = _iso(start), _iso(end)
+    result["regular"] = regular
+    return result

@@ -1,0 +1,67 @@
+"""Unit pages: the organisation tree and a unit with its duties and activities."""
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from kehoach.org.models import Unit, UnitGroup
+from kehoach.plans.models import Activity, Duty, Plan
+from kehoach.plans.views import decorate
+
+
+@login_required
+def unit_list(request):
+    units = list(Unit.objects.select_related("focal_person"))
+    children = defaultdict(list)
+    for u in units:
+        children[u.parent_id].append(u)
+
+    def walk(parent_id, depth):
+        for u in children.get(parent_id, []):
+            u.depth = depth
+            yield u
+            yield from walk(u.pk, depth + 1)
+
+    groups = UnitGroup.objects.prefetch_related("aliases")
+    return render(request, "org/list.html", {"units": list(walk(None, 0)), "groups": groups})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.select_related("parent", "focal_person", "successor"), pk=pk)
+    today = timezone.localdate()
+    plans = Plan.objects.for_user(request.user)
+    group_ids = [g.pk for g in UnitGroup.objects.all() if not g.is_open and g.resolve().filter(pk=unit.pk).exists()]
+    duties = (
+        Duty.objects.filter(plan__in=plans)
+        .filter(Q(who_units=unit) | Q(who_groups__in=group_ids))
+        .select_related("plan")
+        .distinct()
+    )
+    led = decorate(list(Activity.objects.filter(plan__in=plans, lead_unit=unit).select_related("plan")), today)
+    coordinated = decorate(
+        list(
+            Activity.objects.filter(plan__in=plans)
+            .filter(Q(coordinator_units=unit) | Q(coordinator_groups__in=group_ids))
+            .exclude(lead_unit=unit)
+            .select_related("plan", "lead_unit")
+            .distinct()
+        ),
+        today,
+    )
+    return render(
+        request,
+        "org/detail.html",
+        {
+            "unit": unit,
+            "duties": duties,
+            "led": led,
+            "coordinated": coordinated,
+            "aliases": unit.aliases.all(),
+            "members": unit.memberships.select_related("user"),
+            "children": unit.children.all(),
+        },
+    )

@@ -1,0 +1,80 @@
+"""Vietnamese money and date formats: "15.500.000 đ", "05/01/2021"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+_CURRENCY_RE = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?\s*$", re.IGNORECASE)
+_GROUPED_RE = re.compile(r"^[0-9]{1,3}(?:([.\s])[0-9]{3})?(?:\1[0-9]{3})*$")
+
+
+def format_vnd(amount: int) -> str:
+    """Whole đồng with dots between thousands: ``15500000`` → ``"15.500.000 đ"``."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise TypeError(f"amount must be a whole number of đồng (int), got {amount!r}")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{abs(amount):,} đ".replace(",", ".")
+
+
+def parse_vnd(text: str | int) -> int:
+    """Parse an amount in đồng: ``"15.500.000"``, ``"15500000"``, ``"15.500.000 đ"``, ``"15 500 000 VNĐ"``.
+
+    ``ValueError`` on negative amounts, fractions (a comma is the Vietnamese decimal mark, so
+    ``"15,5"`` and ``"1.000,50"`` are refused), wrong digit grouping and anything else.
+    """
+    if isinstance(text, int) and not isinstance(text, bool):
+        if text < 0:
+            raise ValueError(f"Amount must not be negative: {text}")
+        return text
+    if not isinstance(text, str):
+        raise ValueError(f"Not an amount: {text!r}")
+    s = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    s = _CURRENCY_RE.sub("", s).strip()
+    if s.startswith(("-", "−", "(")):
+        raise ValueError(f"Amount must not be negative: {text!r}")
+    if "," in s:
+        raise ValueError(f"Amount must be whole đồng, without a fraction: {text!r}")
+    if not s or not (s.isdigit() and s.isascii() or _GROUPED_RE.match(s)):
+        raise ValueError(f"Not an amount in đồng: {text!r}")
+    return int(re.sub(r"[.\s]", "", s))
+
+
+def format_date_vi(d: date) -> str:
+    """``dd/mm/yyyy`` as on Vietnamese pages: ``date(2021, 1, 5)`` → ``"05/01/2021"``."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def format_date_long_vi(d: date) -> str:
+    """Date line of an administrative document (Decree 30/2020): "ngày 05 tháng 01 năm 2021".
+
+    Days below 10 and the months 1 and 2 take a leading zero; other months do not ("tháng 3").
+    """
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year:04d}"
+
+
+_VI_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date_vi(text: str) -> date:
+    """Parse ``dd/mm/yyyy`` (also ``d/m/yyyy``) or ISO ``yyyy-mm-dd``; ``ValueError`` otherwise."""
+    if isinstance(text, datetime):
+        return text.date()
+    if isinstance(text, date):
+        return text
+    if not isinstance(text, str):
+        raise ValueError(f"Not a date: {text!r}")
+    s = text.strip()
+    if m := _VI_DATE_RE.match(s):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _ISO_DATE_RE.match(s):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError(f"Not a date in dd/mm/yyyy or yyyy-mm-dd form: {text!r}")
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"Invalid date {text!r}: {exc}") from None
