@@ -1,0 +1,464 @@
+"""Document structure: header (số, ngày, cơ quan ban hành), loại văn bản, trích yếu, căn cứ,
+the body as a tree of clauses, chữ ký and nơi nhận.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .names import fold
+
+KINDS = (
+    "KẾ HOẠCH HÀNH ĐỘNG",
+    "KẾ HOẠCH",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    "CHƯƠNG TRÌNH",
+    "QUYẾT ĐỊNH",
+    "ĐỀ ÁN",
+    "PHƯƠNG ÁN",
+    "HƯỚNG DẪN",
+    "CHỈ THỊ",
+    "NGHỊ QUYẾT",
+    "THÔNG BÁO",
+    "CÔNG VĂN",
+)
+_KIND_LINE = re.compile(r"^(" + "|".join(KINDS) + r")$")
+_KIND_PREFIX = re.compile(r"^(" + "|".join(KINDS) + r")\s+(\S.*)$")
+_NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I)
+_MOTTO = re.compile(r"^độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|^[-_=–—.*\s]{3,}$", re.I)
+_NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*\s*/\s*[\w\-.Đđ/ ]*?\w)\s*$", re.I)
+_NUMBER_ANY = re.compile(r"\bSố\s*[:.]?\s*(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*)")
+_PLACE_DATE = re.compile(r"^(?:([^,]{2,40}),\s*)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
+_KEM_THEO = re.compile(
+    r"\(\s*(?:Ban hành |Kèm theo |ban hành )?kèm theo\s+(Kế hoạch|Quyết định|Chương trình|Công văn|Văn bản)\s+"
+    r"số\s*:?\s*([\w\s/\-Đđ.]+?)\s+ngày\s*(\d{1,2})\s*(?:/|-|tháng)\s*(\d{1,2})\s*(?:/|-|năm)\s*(\d{4})"
+    r"(?:\s+của\s+([^)]+))?\)?",
+    re.I,
+)
+_BASIS = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Theo)\s+(.+)$")
+_AUTH = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|Q\.)\s*\.?\s*(\S.*)$")
+_POSITIONS = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|"
+    r"BÍ THƯ|THỦ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|TRƯỞNG|CHÁNH|KT\.?|Q\.?)\b.*$"
+)
+_ORG_UPPER = re.compile(
+    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|SỞ|BỘ|BAN|VĂN PHÒNG|PHÒNG|CỤC|TỔNG CỤC|"
+    r"CHI CỤC|TRUNG TÂM|CÔNG AN|ĐẢNG ỦY|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BỘ CHỈ HUY|ĐÀI|HỘI)\b"
+)
+_ADMIN_UPPER = re.compile(r"^(HUYỆN|TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|ĐẶC KHU|TP\.?)\s+\S")
+
+
+@dataclass
+class Clause:
+    label: str
+    heading: str | None = None
+    text: str = ""
+    children: list[Clause] = field(default_factory=list)
+    kind: str = ""  # roman, num, letter, dash, plus
+    path: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "heading": self.heading,
+            "text": self.text,
+            "children": [c.as_dict() for c in self.children],
+        }
+
+    def full_text(self) -> str:
+        parts = [p for p in (self.text,) if p]
+        for c in self.children:
+            t = c.full_text()
+            if t:
+                parts.append(t)
+        head = self.heading
+        if head and not parts:
+            return head
+        return " ".join(parts)
+
+
+# ---------------------------------------------------------------- names in capitals
+
+_LOWER_WORDS = {"huyện", "tỉnh", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "đặc", "khu", "và"}
+
+
+def proper_case(text: str) -> str:
+    """'ỦY BAN NHÂN DÂN HUYỆN NINH PHƯỚC' -> 'Ủy ban nhân dân huyện Ninh Phước'."""
+    words = fold(text).lower().split()
+    out: list[str] = []
+    place = False
+    for i, w in enumerate(words):
+        if i == 0:
+            out.append(w[:1].upper() + w[1:])
+            continue
+        if w in ("huyện", "tỉnh", "xã", "phường", "quận", "trấn", "phố", "khu") and not place:
+            place = True
+            out.append(w)
+            continue
+        if w in ("thị", "thành", "đặc") and i + 1 < len(words) and words[i + 1] in ("xã", "trấn", "phố", "khu"):
+            out.append(w)
+            continue
+        if place:
+            out.append(w[:1].upper() + w[1:])
+        elif i == 1 and out[0].lower() in ("sở", "bộ", "ban", "phòng", "cục", "đài", "hội"):
+            out.append(w[:1].upper() + w[1:])
+        elif out and (out[-1].endswith(",") or out[-1] == "và") and out[0].lower() in ("sở", "bộ", "phòng"):
+            out.append(w[:1].upper() + w[1:])
+        else:
+            out.append(w)
+    return " ".join(out).replace("Ủy ban nhân dân", "Ủy ban nhân dân")
+
+
+def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
+    """Issuer block ('ỦY BAN NHÂN DÂN' / 'HUYỆN NINH PHƯỚC') -> (issuer, superior body)."""
+    orgs: list[str] = []
+    for line in lines:
+        s = line.strip().strip("*").strip()
+        if not s or _NATIONAL.search(s) or _MOTTO.match(s) or _AUTH.match(s):
+            continue
+        if s != s.upper() or not re.search(r"[A-ZĐÀ-Ỹ]", s):
+            continue
+        if _ADMIN_UPPER.match(s) and orgs:
+            orgs[-1] = f"{orgs[-1]} {s}"
+        elif _ORG_UPPER.match(s):
+            orgs.append(s)
+    orgs = [o for o in orgs if not o.startswith(("PHỤ LỤC",))]
+    if not orgs:
+        return None, None
+    names = [proper_case(re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", o)) for o in orgs]
+    if len(names) >= 2:
+        return names[-1], names[-2]
+    return names[0], None
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def clean_number(raw: str) -> str:
+    return re.sub(r"\s+", "", raw).strip(".,;")
+
+
+@dataclass
+class Header:
+    kind: str = "KẾ HOẠCH"
+    number: str | None = None
+    issued_on: str | None = None
+    issuer: str | None = None
+    superior: str | None = None
+    place: str | None = None
+    title: str = ""
+    bases: list[str] = field(default_factory=list)
+    wrapper: dict | None = None
+
+
+def _split_bases(text: str) -> list[str]:
+    text = fold(text).rstrip(" ;.,")
+    parts = re.split(
+        r";\s*|,?\s+và\s+(?=(?:Luật|Nghị định|Quyết định|Thông tư|Chỉ thị|Nghị quyết|Kế hoạch|Công văn|Văn bản|"
+        r"Hướng dẫn|Chương trình|Kết luận|Thông báo)\s+(?:số\s+)?\d)",
+        text,
+    )
+    return [p.strip(" ;.,") for p in parts if p and p.strip(" ;.,")]
+
+
+def parse_header(lines: list[str]) -> tuple[Header, int]:
+    """Read the part before the body. Returns the header and the index of the first body line."""
+    h = Header()
+    kinds = [i for i, s in enumerate(lines) if _KIND_LINE.match(s.strip().rstrip(":").strip()) and not s.strip().endswith(":")]
+    plan_kinds = [i for i in kinds if not lines[i].strip().startswith("QUYẾT ĐỊNH")]
+    first = kinds[0] if kinds else None
+    if first is None:
+        for i, s in enumerate(lines[:60]):
+            m = _KIND_PREFIX.match(s.strip())
+            if m and s.strip() == s.strip().upper():
+                first = i
+                h.kind = m.group(1)
+                h.title = m.group(2)
+                break
+    else:
+        h.kind = lines[first].strip().rstrip(":")
+    pre = lines[: first if first is not None else min(len(lines), 15)]
+    for s in pre:
+        t = s.strip()
+        m = _NUMBER.match(t) or _NUMBER_ANY.match(t)
+        if m and not h.number:
+            h.number = clean_number(m.group(1))
+        m = _PLACE_DATE.match(t)
+        if m and not h.issued_on:
+            h.place = m.group(1)
+            h.issued_on = _iso(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+    h.issuer, h.superior = _issuer_from(pre)
+    body_from = first + 1 if first is not None else 0
+    title_at = first
+    if h.kind == "QUYẾT ĐỊNH" and plan_kinds:
+        # a plan carried inside a decision ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...")
+        dec_title, _ = _read_title(lines, first + 1)
+        h.wrapper = {"kind": "QUYẾT ĐỊNH", "number": h.number, "title": dec_title}
+        title_at = plan_kinds[0]
+        h.kind = lines[title_at].strip()
+        h.bases = [b for s in lines[first + 1 : title_at] for b in _basis(s)]
+    if title_at is not None and not h.title:
+        h.title, body_from = _read_title(lines, title_at + 1)
+    elif title_at is not None:
+        body_from = title_at + 1
+    # bases and the "(Ban hành kèm theo ...)" line right after the title
+    i = body_from
+    own_bases: list[str] = []
+    while i < len(lines):
+        s = lines[i].strip()
+        if not s or _KEM_THEO.search(s) or _MOTTO.match(s):
+            i += 1
+            continue
+        b = _basis(s)
+        if b:
+            own_bases.extend(b)
+            i += 1
+            continue
+        break
+    if own_bases:
+        h.bases = own_bases
+    return h, i
+
+
+def _basis(line: str) -> list[str]:
+    m = _BASIS.match(fold(line))
+    if not m or m.group(1).startswith(("Xét", "Theo đề nghị")):
+        return []
+    rest = m.group(2)
+    if m.group(1) == "Theo" and not re.match(r"(Luật|Nghị|Quyết|Thông|Chỉ|Kế|Công|Văn|Hướng)", rest):
+        return []
+    return _split_bases(rest)
+
+
+_BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Xét|[IVX]{1,5}\s*[.\-–)]|\d{1,2}\s*[.)]|Điều\s+\d|\(Ban hành|\(Kèm theo)")
+
+
+def _read_title(lines: list[str], i: int) -> tuple[str, int]:
+    parts: list[str] = []
+    while i < len(lines):
+        s = lines[i].strip()
+        if not s:
+            if parts:
+                break
+            i += 1
+            continue
+        if _BODY_START.match(s) or _MOTTO.match(s) or _KEM_THEO.search(s):
+            break
+        if parts and (s.upper() == s and parts[-1].upper() != parts[-1]):
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" after a decision's title
+        parts.append(s)
+        i += 1
+        if len(parts) >= 5:
+            break
+    return fold(" ".join(parts)).rstrip(":"), i
+
+
+def fallback_number(lines: list[str], h: Header) -> None:
+    """Number, date and issuer from the appendix ('Ban hành kèm theo Kế hoạch số 19 /KH-UBND ngày 25 /01/2021')
+    and the issuer block printed on later pages, when the top of the document lacks them."""
+    for s in lines:
+        m = _KEM_THEO.search(s)
+        if m:
+            if not h.number and re.search(r"\d", m.group(2)):
+                h.number = clean_number(m.group(2))
+            if not h.issued_on:
+                h.issued_on = _iso(int(m.group(5)), int(m.group(4)), int(m.group(3)))
+            break
+    if not h.issuer:
+        issuer, superior = _issuer_from(lines)
+        h.issuer, h.superior = issuer, h.superior or superior
+
+
+# ---------------------------------------------------------------- body tree
+
+_ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–:)]\s*(.*)$")
+_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)?$|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(\S.*)$")
+_LETTER = re.compile(r"^([a-eghik-vxyđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
+_DASH = re.compile(r"^[-–—•·●▪◦]\s*(.*)$")
+_PLUS = re.compile(r"^\+\s*(.*)$")
+_RANK = {"roman": 0, "num": 1, "letter": 5, "dash": 6, "plus": 7}
+
+
+def classify(line: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) for a labelled line, else None."""
+    m = _ROMAN.match(line)
+    if m and (m.group(2) or "").strip() and not re.match(r"^[IVX]+\.\d", line):
+        return "roman", m.group(1), m.group(2)
+    m = _NUM.match(line)
+    if m:
+        label = m.group(1) or m.group(3)
+        rest = m.group(2) if m.group(1) else m.group(4)
+        if rest and not re.match(r"^[\d/%]", rest):
+            return "num", label, rest
+    m = _LETTER.match(line)
+    if m and (m.group(2) or m.group(4) or "").strip():
+        return "letter", m.group(1) or m.group(3), m.group(2) or m.group(4)
+    m = _DASH.match(line)
+    if m and m.group(1):
+        return "dash", "-", m.group(1)
+    m = _PLUS.match(line)
+    if m and m.group(1):
+        return "plus", "+", m.group(1)
+    return None
+
+
+def _rank(kind: str, label: str) -> int:
+    if kind == "num":
+        return 1 + label.count(".")
+    return _RANK[kind]
+
+
+def _split_heading(kind: str, rest: str) -> tuple[str | None, str]:
+    rest = fold(rest)
+    m = re.match(r"^([^:]{2,200}?):\s*(.*)$", rest)
+    if m and not re.search(r"\d$", m.group(1)):
+        return m.group(1).strip(), m.group(2).strip()
+    if kind in ("dash", "plus"):
+        return None, rest
+    if rest.endswith((".", ";", ",")):
+        return None, rest
+    if kind == "roman" or rest.upper() == rest or len(rest.split()) <= 15:
+        return rest, ""
+    return None, rest
+
+
+def build_tree(lines: list[str]) -> list[Clause]:
+    """Body lines -> clauses (I / 1 / 1.1 / a / - / +). Unlabelled lines continue the last clause."""
+    roots: list[Clause] = []
+    stack: list[tuple[int, Clause]] = []
+    for raw in lines:
+        line = fold(raw)
+        if not line:
+            continue
+        c = classify(line)
+        if c is None:
+            if not stack:
+                continue
+            top = stack[-1][1]
+            if top.heading and not top.text and not top.children:
+                joinable = top.heading.upper() == top.heading and line.upper() == line
+                joinable = joinable or (
+                    not top.heading.endswith((":", ".")) and line[:1].islower() and top.kind != "roman"
+                )
+                if joinable and top.kind in ("roman", "num", "letter"):
+                    top.heading = fold(f"{top.heading} {line}").rstrip(":").strip()
+                    continue
+            top.text = fold(f"{top.text} {line}")
+            continue
+        kind, label, rest = c
+        heading, text = _split_heading(kind, rest)
+        node = Clause(label=label, heading=heading, text=text, kind=kind)
+        r = _rank(kind, label)
+        while stack and stack[-1][0] >= r:
+            stack.pop()
+        if stack:
+            stack[-1][1].children.append(node)
+        else:
+            roots.append(node)
+        stack.append((r, node))
+    _paths(roots, "")
+    return roots
+
+
+def _paths(nodes: list[Clause], prefix: str) -> None:
+    for n in nodes:
+        if n.kind in ("dash", "plus"):
+            n.path = prefix
+        else:
+            n.path = f"{prefix}.{n.label}" if prefix else n.label
+        _paths(n.children, n.path)
+
+
+# ---------------------------------------------------------------- signature and recipients
+
+
+def parse_signature(lines: list[str]) -> dict | None:
+    """'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH' / (scribbles) / 'Bạch Văn Nguyên'."""
+    for i, raw in enumerate(lines):
+        s = fold(raw)
+        m = _AUTH.match(s)
+        authority = None
+        if m and m.group(2).upper() == m.group(2):
+            prefix = m.group(1).replace("/", "").rstrip(".")
+            authority = f"{prefix}. {m.group(2).strip()}"
+            j = i + 1
+        elif s in ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "TRƯỞNG BAN", "TRƯỞNG PHÒNG", "BÍ THƯ"):
+            j = i
+        else:
+            continue
+        position = None
+        name = None
+        for k in range(j, min(len(lines), j + 10)):
+            t = fold(lines[k]).strip("*").strip()
+            if not t:
+                continue
+            if position is None and t.upper() == t and re.search(r"[A-ZĐ]", t) and not _AUTH.match(t):
+                position = t
+                continue
+            if _is_person(t):
+                name = t
+                break
+        return {"name": name, "position": position, "authority": authority}
+    return None
+
+
+def _is_person(t: str) -> bool:
+    words = t.split()
+    if not 2 <= len(words) <= 5 or re.search(r"[\d:;,()/.]", t):
+        return False
+    return all(w[:1].isupper() and (w[1:] == w[1:].lower()) for w in words)
+
+
+def parse_recipients(lines: list[str]) -> list[str]:
+    """Nơi nhận: '- Sở Nội vụ;' -> 'Sở Nội vụ' (until the list ends)."""
+    out: list[str] = []
+    start = None
+    for i, raw in enumerate(lines):
+        if re.match(r"^\s*Nơi nhận\s*:?", raw, re.I):
+            start = i
+            rest = re.sub(r"^\s*Nơi nhận\s*:?\s*", "", raw, flags=re.I).strip()
+            if rest.startswith(("-", "+", "•")):
+                out.append(rest)
+            break
+    if start is None:
+        return []
+    miss = 0
+    for raw in lines[start + 1 :]:
+        s = fold(raw)
+        if not s:
+            continue
+        if re.match(r"^[-–+•·]\s*\S", s):
+            out.append(s)
+            miss = 0
+            continue
+        if re.match(r"^(PHỤ LỤC|KẾ HOẠCH|QUYẾT ĐỊNH)", s):
+            break
+        miss += 1
+        if miss >= 6:
+            break
+    cleaned = []
+    for s in out:
+        s = re.sub(r"^[-–+•·]\s*", "", fold(s)).rstrip(" ;,")
+        if s.endswith(".") and not re.search(r"\b[A-ZĐ]{1,4}\.\s*\w*\.$", s) and not s.startswith("Lưu"):
+            s = s[:-1]
+        elif s.startswith("Lưu") and s.endswith("."):
+            s = s[:-1] if not re.search(r"\d[a-z]?\.$", s) else s[:-1]
+        cleaned.append(s.strip())
+    return [c for c in cleaned if c]
+
+
+def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
+    """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030))."""
+    m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), (int(m.group(1)), int(m.group(2)))
+    years = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title) or re.findall(r"\b((?:19|20)\d\d)\b", title)
+    if years:
+        return int(years[-1]), None
+    return None, None

@@ -1,0 +1,310 @@
+"""Activity tables (bảng phân công nhiệm vụ, usually the Phụ lục).
+
+Text tables come tab-separated, as Markdown pipe tables, or flattened with each cell on its own
+line; .docx tables arrive as :class:`~.readers.Table`. Columns are recognised by their header
+wording in any order; a header row repeated after a page break is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import fold, split_parties
+from .readers import Block, Table
+from .timeframes import parse_timeframe
+
+# role -> header wording (checked in this order: "Thời gian thực hiện" is time, not lead)
+_ROLES = (
+    ("no", re.compile(r"^(?:stt|tt|số tt|số thứ tự|thứ tự|số)\.?$", re.I)),
+    ("note", re.compile(r"ghi chú", re.I)),
+    ("time", re.compile(r"thời gian|thời hạn|tiến độ|thời điểm|mốc thời gian|hạn hoàn thành", re.I)),
+    ("coord", re.compile(r"phối hợp", re.I)),
+    ("lead", re.compile(r"chủ trì|cơ quan thực hiện|đơn vị thực hiện|cơ quan, đơn vị thực hiện|đơn vị tham mưu|cơ quan tham mưu|phụ trách", re.I)),
+    ("product", re.compile(r"sản phẩm|kết quả|hình thức văn bản", re.I)),
+    ("budget", re.compile(r"kinh phí|nguồn vốn|dự toán", re.I)),
+    ("content", re.compile(r"nội dung|nhiệm vụ|hoạt động|công việc|tên|giải pháp|chương trình|đề án", re.I)),
+)  # fmt: skip
+
+
+def column_role(cell: str) -> str | None:
+    """Which column a header cell names ('Cơ quan chủ trì' -> 'lead'), or None."""
+    text = fold(cell).strip(" :.*")
+    if not text or len(text) > 80:
+        return None
+    for role, rx in _ROLES:
+        if rx.search(text):
+            return role
+    return None
+
+
+def header_map(row: list[str]) -> dict[int, str] | None:
+    """Column index -> role when ``row`` is an activity table header, else None."""
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(row):
+        role = column_role(cell)
+        if role and role not in roles.values():
+            roles[i] = role
+    found = set(roles.values())
+    if "content" in found and len(found) >= 3 and ({"lead", "time", "coord"} & found):
+        return roles
+    return None
+
+
+# ---------------------------------------------------------------- text -> Table
+
+
+def _cells_tab(line: str) -> list[str]:
+    return [c.strip() for c in line.split("\t")]
+
+
+def _cells_pipe(line: str) -> list[str]:
+    s = line.strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") else s
+    return [c.strip().replace("<br>", " ").replace("<br/>", " ") for c in s.split("|")]
+
+
+_PIPE_SEP = re.compile(r"^\s*\|?[\s:|\-–]+\|?\s*$")
+_ROW_NO = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?$")
+
+
+def find_tables(items: list[Block]) -> list[Block]:
+    """Turn runs of tab-separated, pipe or flattened lines into :class:`Table` blocks."""
+    out: list[Block] = []
+    i, n = 0, len(items)
+    while i < n:
+        it = items[i]
+        if isinstance(it, Table):
+            out.append(it)
+            i += 1
+            continue
+        if it.count("\t") >= 2 or (it.startswith("|") and it.count("|") >= 3):
+            pipe = it.startswith("|")
+            rows: list[list[str]] = []
+            j = i
+            while j < n and isinstance(items[j], str):
+                line = items[j]
+                if not line.strip():
+                    # blank lines inside a table (paragraph spacing, page breaks) are skipped
+                    k = j
+                    while k < n and isinstance(items[k], str) and not items[k].strip():
+                        k += 1
+                    if k < n and isinstance(items[k], str) and _is_row(items[k], pipe):
+                        j = k
+                        continue
+                    break
+                if not _is_row(line, pipe):
+                    break
+                if not (pipe and _PIPE_SEP.match(line)):
+                    rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
+                j += 1
+            if len(rows) >= 2 or (rows and header_map(rows[0])):
+                out.append(Table(rows))
+                i = j
+                continue
+        flat = _flattened(items, i)
+        if flat:
+            table, j = flat
+            out.append(table)
+            i = j
+            continue
+        out.append(it)
+        i += 1
+    return out
+
+
+def _is_row(line: str, pipe: bool) -> bool:
+    return (line.lstrip().startswith("|") and line.count("|") >= 2) if pipe else line.count("\t") >= 2
+
+
+_TIME_LIKE = re.compile(
+    r"^(?:quý|quí|tháng|năm|\d{1,2}/|trước|từ|thường xuyên|hằng|hàng|định kỳ|trong|cả năm|giai đoạn|"
+    r"\d{4}|6 tháng|sáu tháng|khi có|theo|đến|chậm nhất|liên tục)",
+    re.I,
+)
+_STOP_FLAT = re.compile(r"^(?:[IVX]{1,5}\.\s+\S|nơi nhận|trên đây|phụ lục|kế hoạch$|quyết định$)", re.I)
+
+
+def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
+    """A table written one cell per line: header cells, then rows starting with their STT."""
+    header: list[str] = []
+    j = i
+    while j < len(items) and isinstance(items[j], str):
+        line = items[j].strip()
+        if not line:
+            j += 1
+            continue
+        if column_role(line) and len(line.split()) <= 8 and line not in header:
+            header.append(line)
+            j += 1
+            continue
+        break
+    if len(header) < 4 or not header_map(header):
+        return None
+    roles = header_map(header) or {}
+    ncol = len(header)
+    rows: list[list[str]] = [header]
+    current: list[str] | None = None
+    last_no = 0
+
+    def flush() -> None:
+        if current:
+            rows.append(_fit(current, ncol, roles))
+
+    while j < len(items) and isinstance(items[j], str):
+        line = items[j].strip()
+        j += 1
+        if not line:
+            continue
+        if _STOP_FLAT.match(line) and current is not None and len(current) > 2:
+            j -= 1
+            break
+        if line in header:  # header repeated after a page break
+            continue
+        starts = bool(_ROW_NO.match(line))
+        if starts and re.match(r"^\d", line):
+            no = int(re.match(r"\d+", line).group())
+            starts = no in (last_no + 1, 1) or (current is not None and len(current) >= ncol - 1)
+            if starts:
+                last_no = no
+        if starts or current is None:
+            flush()
+            current = [line]
+        elif re.match(r"^[IVX]{1,5}\.\s+\S", line):
+            flush()
+            current = [line]
+        else:
+            current.append(line)
+            if len(current) > 4 * ncol:
+                break
+    flush()
+    if len(rows) < 2:
+        return None
+    return Table(rows), j
+
+
+def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
+    """Spread the lines of one flattened row over ``ncol`` columns (empty cells are missing)."""
+    m = re.match(r"^([IVX]{1,5})\.\s+(.+)$", cells[0])
+    if m and len(cells) == 1:  # group row "I. TITLE"
+        return [m.group(1), m.group(2)] + [""] * (ncol - 2)
+    if len(cells) == ncol:
+        return cells
+    no, rest = cells[0], cells[1:]
+    order = [roles.get(k) for k in range(1, ncol)]
+    need = ncol - 1
+    if len(rest) > need:  # wrapped content: extra lines belong to the content cell
+        extra = len(rest) - need
+        rest = [" ".join(rest[: extra + 1])] + rest[extra + 1 :]
+        return [no] + rest
+    out = [""] * need
+    if not rest:
+        return [no] + out
+    out[0] = rest[0]
+    rest = rest[1:]
+    try:
+        t_idx = order.index("time")
+    except ValueError:
+        t_idx = None
+    t_line = next((k for k, c in enumerate(rest) if _TIME_LIKE.match(c)), None)
+    if t_idx is not None and t_line is not None:
+        before, at, after = rest[:t_line], rest[t_line], rest[t_line + 1 :]
+        for k, c in enumerate(before):
+            if 1 + k < t_idx:
+                out[1 + k] = c
+        out[t_idx] = at
+        for k, c in enumerate(after):
+            if t_idx + 1 + k < need:
+                out[t_idx + 1 + k] = c
+    else:
+        for k, c in enumerate(rest):
+            if 1 + k < need:
+                out[1 + k] = c
+    return [no] + out
+
+
+# ---------------------------------------------------------------- Table -> activities
+
+_GROUP_NO = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ]|Phần\s+\w+|PHẦN\s+\w+)\.?$")
+_NUMBER_ROW = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def table_activities(
+    table: Table,
+    year: int | None,
+    horizon: tuple[int, int] | None = None,
+    prev_map: dict[int, str] | None = None,
+    warnings: list[str] | None = None,
+) -> tuple[list[dict], dict[int, str] | None]:
+    """Activities in ``table`` (and the column map, to continue a table split over pages)."""
+    rows = [[fold(c) for c in r] for r in table.rows if any(fold(c) for c in r)]
+    cmap: dict[int, str] | None = None
+    start = 0
+    for k, r in enumerate(rows[:4]):
+        cmap = header_map(r)
+        if cmap:
+            start = k + 1
+            break
+    if cmap is None:
+        width = max((len(r) for r in rows), default=0)
+        if prev_map and width >= max(prev_map) + 1 - 1:
+            cmap = prev_map
+        else:
+            return [], prev_map
+    activities: list[dict] = []
+    group = None
+    last: dict | None = None
+    header_cells = None
+    for r in rows[start:]:
+        cells = {role: (r[idx] if idx < len(r) else "") for idx, role in cmap.items()}
+        if header_map(r):  # repeated header row
+            header_cells = r
+            continue
+        if header_cells is not None and r == header_cells:
+            continue
+        nonempty = [c for c in r if c]
+        if nonempty and all(_NUMBER_ROW.match(c) for c in nonempty):
+            continue  # column numbering row "(1) (2) (3)"
+        no = cells.get("no", "").strip().rstrip(".")
+        content = cells.get("content", "")
+        lead, coord, time = cells.get("lead", ""), cells.get("coord", ""), cells.get("time", "")
+        distinct = {c for c in r if c}
+        if len(distinct) == 1 and not (lead or time):
+            # one text over the whole row (horizontally merged): a group title
+            group = next(iter(distinct))
+            continue
+        if _GROUP_NO.match(no) and not (lead or time or coord):
+            group = f"{no}. {content}".strip(". ") if content else no
+            continue
+        m = re.match(r"^([IVX]{1,5})\.\s+(.+)$", no)
+        if m and not content:
+            group = no
+            continue
+        if not content:
+            continue
+        if not no and not lead and not time and last is not None:
+            last["content"] = f"{last['content']} {content}".strip()  # row split over a page break
+            continue
+        inherited = False
+        if not lead and last is not None and last.get("_group") == group:
+            lead, inherited = last["lead"] or "", True
+        if not time and last is not None and last.get("_group") == group:
+            time = last["timeframe"]["text"] or ""
+        coordinators = split_parties(coord) if coord else []
+        if not coord and inherited and last is not None:
+            coordinators = list(last["coordinators"])
+        act = {
+            "no": no,
+            "content": content,
+            "lead": lead or None,
+            "coordinators": coordinators,
+            "timeframe": parse_timeframe(time, year, horizon),
+            "note": cells.get("note") or None,
+            "product": cells.get("product") or None,
+            "budget": cells.get("budget") or None,
+            "group": group,
+            "_group": group,
+        }
+        activities.append(act)
+        last = act
+    return activities, cmap
