@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from kehoach.core.audit import _actor
@@ -62,9 +62,9 @@ def issue_token(request, payload: TokenIn):
     """Exchange a username and password for an API token."""
     address = request.META.get("REMOTE_ADDR", "")
     if is_throttled(payload.username, address):
-        return 429, {"detail": "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."}
+        return Status(429, {"detail": "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         note_failure(payload.username, address)
-        return 401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}
-    return 200, {"token": ApiToken.issue(user)}
+        return Status(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
+    return Status(200, {"token": ApiToken.issue(user)})

@@ -404,6 +404,13 @@ _STOPS = (
     "đăng",
     "phát sóng",
     "thông báo",
+    "xong",
+    "hoàn thành",
+    "kết quả",
+    "tình hình",
+    "kèm theo",
+    "đúng",
+    "chậm",
 )
 _STOP_RE = re.compile(
     r"\s(?:" + "|".join(re.escape(s) for s in sorted(_STOPS, key=len, reverse=True)) + r")(?![\w])"
@@ -428,7 +435,7 @@ def take_org(text: str) -> str:
         break
     head = text[:best]
     # keep commas that join words of a collective ("Các Phòng, ban"), cut at other punctuation
-    m = re.search(r"[;:(]|\.\s|\.$|\s-\s(?![a-zđà-ỹ])", head)
+    m = re.search(r"[;:(]|\.\s|\.$", head)
     if m:
         head = head[: m.start()]
     return head.strip(" ,.;:-")

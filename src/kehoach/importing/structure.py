@@ -38,7 +38,7 @@ _KEM_THEO = re.compile(
     re.I,
 )
 _BASIS = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Theo)\s+(.+)$")
-_AUTH = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|Q\.)\s*\.?\s*(\S.*)$")
+_AUTH = re.compile(r"^(TM|KT|TL|TUQ|T/M|K/T|Q)\s*[./]\s*(\S.*)$|^(TM|KT|TL|TUQ)\s+(\S.*)$")
 _POSITIONS = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|"
     r"BÍ THƯ|THỦ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|TRƯỞNG|CHÁNH|KT\.?|Q\.?)\b.*$"
@@ -316,8 +316,8 @@ def _rank(kind: str, label: str) -> int:
 
 def _split_heading(kind: str, rest: str) -> tuple[str | None, str]:
     rest = fold(rest)
-    m = re.match(r"^([^:]{2,200}?):\s*(.*)$", rest)
-    if m and not re.search(r"\d$", m.group(1)):
+    m = re.match(r"^([^:]{2,200}?):(?!\d)\s*(.*)$", rest)
+    if m:
         return m.group(1).strip(), m.group(2).strip()
     if kind in ("dash", "plus"):
         return None, rest
@@ -384,14 +384,27 @@ def parse_signature(lines: list[str]) -> dict | None:
         s = fold(raw)
         m = _AUTH.match(s)
         authority = None
-        if m and m.group(2).upper() == m.group(2):
-            prefix = m.group(1).replace("/", "").rstrip(".")
-            authority = f"{prefix}. {m.group(2).strip()}"
+        if m and (m.group(2) or m.group(4)).upper() == (m.group(2) or m.group(4)):
+            prefix = (m.group(1) or m.group(3)).replace("/", "").rstrip(".")
+            authority = f"{prefix}. {(m.group(2) or m.group(4)).strip()}"
             j = i + 1
         elif s in ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "TRƯỞNG BAN", "TRƯỞNG PHÒNG", "BÍ THƯ"):
             j = i
         else:
             continue
+        # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH": the signer acts under the last authority line
+        while authority and j < len(lines):
+            nxt = fold(lines[j])
+            m2 = _AUTH.match(nxt) if nxt else None
+            if not nxt:
+                j += 1
+                continue
+            if m2 and (m2.group(2) or m2.group(4)).upper() == (m2.group(2) or m2.group(4)):
+                prefix = (m2.group(1) or m2.group(3)).replace("/", "").rstrip(".")
+                authority = f"{prefix}. {(m2.group(2) or m2.group(4)).strip()}"
+                j += 1
+                continue
+            break
         position = None
         name = None
         for k in range(j, min(len(lines), j + 10)):
@@ -444,11 +457,7 @@ def parse_recipients(lines: list[str]) -> list[str]:
             break
     cleaned = []
     for s in out:
-        s = re.sub(r"^[-–+•·]\s*", "", fold(s)).rstrip(" ;,")
-        if s.endswith(".") and not re.search(r"\b[A-ZĐ]{1,4}\.\s*\w*\.$", s) and not s.startswith("Lưu"):
-            s = s[:-1]
-        elif s.startswith("Lưu") and s.endswith("."):
-            s = s[:-1] if not re.search(r"\d[a-z]?\.$", s) else s[:-1]
+        s = re.sub(r"^[-–+•·]\s*", "", fold(s)).rstrip(" ;,.")
         cleaned.append(s.strip())
     return [c for c in cleaned if c]
 

@@ -1,1 +1,232 @@
-"""Models of the outputs app."""
+"""Sản phẩm tuyên truyền (what units actually produced) and lượt phát sóng (radio airings).
+
+The seed plan (II.2) lists the forms of communication; V.1.đ asks the radio centre for a weekly
+column of at least 10 minutes. Units log what they did here; reports, dashboards and the
+weekly compliance calendar read it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from kehoach.core.models import AuditedModel, TimeStampedModel
+
+
+class OutputForm(models.TextChoices):
+    """Hình thức tuyên truyền (II.2 of the seed plan)."""
+
+    WEBSITE_ARTICLE = "website_article", "Tin, bài trên trang thông tin điện tử"
+    RADIO = "radio", "Phát thanh"
+    TELEVISION = "television", "Truyền hình"
+    PRESS = "press", "Báo in"
+    LEAFLET = "leaflet", "Tờ gấp"
+    POSTER = "poster", "Pa-nô, áp phích, băng rôn"
+    TRAINING = "training", "Lớp tập huấn, bồi dưỡng"
+    CONFERENCE = "conference", "Hội nghị, lồng ghép hội nghị"
+    SKIT = "skit", "Tiểu phẩm"
+    LOUDSPEAKER = "loudspeaker", "Loa truyền thanh"
+    SOCIAL_MEDIA = "social_media", "Mạng xã hội"
+    OTHER = "other", "Khác"
+
+
+#: Nội dung tuyên truyền: the seed's contents II.1 a–e plus the reform areas of II.1.d.
+TOPICS: list[tuple[str, str]] = [
+    ("importance", "Tầm quan trọng, ý nghĩa CCHC (II.1.a)"),
+    ("policy", "Chủ trương, chính sách về CCHC (II.1.b)"),
+    ("responsibility", "Vai trò, trách nhiệm người đứng đầu (II.1.c)"),
+    ("procedures", "Cải cách thủ tục hành chính"),
+    ("apparatus", "Cải cách tổ chức bộ máy"),
+    ("civil_service", "Cải cách chế độ công vụ"),
+    ("public_finance", "Cải cách tài chính công"),
+    ("digital_government", "Chính quyền điện tử, chính quyền số"),
+    ("indices", "Chỉ số PAR INDEX, PAPI, SIPAS, PCI"),
+    ("results", "Kết quả, tồn tại, hạn chế (II.1.đ)"),
+    ("citizen_rights", "Quan hệ Nhà nước – nhân dân (II.1.e)"),
+]
+TOPIC_LABELS = dict(TOPICS)
+
+#: Đối tượng tuyên truyền (I.3 of the seed plan).
+AUDIENCES: list[tuple[str, str]] = [
+    ("officials", "Cán bộ, công chức, viên chức"),
+    ("citizens", "Người dân"),
+    ("businesses", "Doanh nghiệp"),
+    ("members", "Đoàn viên, hội viên"),
+]
+AUDIENCE_LABELS = dict(AUDIENCES)
+
+
+class QuantityUnit(models.TextChoices):
+    """Đơn vị tính of an output's quantity."""
+
+    ITEMS = "items", "tin, bài, sản phẩm"
+    COPIES = "copies", "bản, tờ"
+    MINUTES = "minutes", "phút"
+    PARTICIPANTS = "participants", "lượt người"
+    SESSIONS = "sessions", "buổi, lớp"
+
+
+#: The natural unit of each form, used when none is given.
+DEFAULT_QUANTITY_UNIT = {
+    OutputForm.RADIO: QuantityUnit.MINUTES,
+    OutputForm.TELEVISION: QuantityUnit.MINUTES,
+    OutputForm.LOUDSPEAKER: QuantityUnit.MINUTES,
+    OutputForm.LEAFLET: QuantityUnit.COPIES,
+    OutputForm.POSTER: QuantityUnit.COPIES,
+    OutputForm.TRAINING: QuantityUnit.SESSIONS,
+    OutputForm.CONFERENCE: QuantityUnit.SESSIONS,
+}
+
+
+class OutputQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Communication work is public inside the organisation: every signed-in person reads it."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self
+
+    def writable_by(self, user):
+        """Rows the user may change: their own units' (coordinators see but do not edit others')."""
+        from kehoach.core import permissions
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(unit_id__in=permissions.unit_ids(user, permissions.ACTING_ROLES))
+
+    def between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(date__gte=start)
+        if end:
+            qs = qs.filter(date__lte=end)
+        return qs
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"evidence/outputs/{instance.unit_id}/{filename}"
+
+
+class Output(AuditedModel, TimeStampedModel):
+    """Sản phẩm tuyên truyền: one piece of communication work a unit did (an article, a class...)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="outputs", verbose_name="đơn vị")
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="outputs", verbose_name="kế hoạch"
+    )
+    activity = models.ForeignKey(
+        "plans.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outputs",
+        verbose_name="nhiệm vụ, hoạt động",
+    )
+    date = models.DateField("ngày thực hiện", db_index=True)
+    form = models.CharField("hình thức", max_length=20, choices=OutputForm.choices)
+    topics = models.JSONField("nội dung tuyên truyền", default=list, blank=True)
+    audiences = models.JSONField("đối tượng", default=list, blank=True)
+    quantity = models.PositiveIntegerField("số lượng", default=1)
+    quantity_unit = models.CharField("đơn vị tính", max_length=15, choices=QuantityUnit.choices, default=QuantityUnit.ITEMS)
+    participants = models.PositiveIntegerField("số người tham dự", null=True, blank=True)
+    title = models.CharField("tên sản phẩm, tiêu đề", max_length=300)
+    url = models.URLField("đường dẫn", max_length=500, blank=True)
+    file = models.FileField("tài liệu kiểm chứng", upload_to=evidence_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người nhập"
+    )
+
+    objects = OutputQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "sản phẩm tuyên truyền"
+        verbose_name_plural = "sản phẩm tuyên truyền"
+        indexes = [models.Index(fields=["unit", "date"], name="output_unit_date_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="output_quantity_not_negative"),
+            models.CheckConstraint(
+                condition=Q(participants__isnull=True) | Q(participants__gte=0), name="output_participants_not_negative"
+            ),
+            models.CheckConstraint(condition=Q(form__in=OutputForm.values), name="output_form_known"),
+            models.CheckConstraint(condition=Q(quantity_unit__in=QuantityUnit.values), name="output_quantity_unit_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_form_display()}: {self.title[:80]}"
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [TOPIC_LABELS.get(t, t) for t in self.topics]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [AUDIENCE_LABELS.get(a, a) for a in self.audiences]
+
+
+class BroadcastQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Broadcasts are public communication work: every signed-in person reads them."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self
+
+    def between(self, start=None, end=None):
+        """Airings on local days [start, end] (Asia/Ho_Chi_Minh)."""
+        qs = self
+        if start:
+            qs = qs.filter(aired_at__date__gte=start)
+        if end:
+            qs = qs.filter(aired_at__date__lte=end)
+        return qs
+
+
+def recording_path(instance, filename: str) -> str:
+    return f"evidence/broadcasts/{instance.unit_id}/{filename}"
+
+
+class Broadcast(AuditedModel, TimeStampedModel):
+    """Lượt phát sóng: one airing of the administrative-reform column (chuyên mục CCHC)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="broadcasts", verbose_name="đơn vị phát sóng")
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="broadcasts", verbose_name="kế hoạch"
+    )
+    aired_at = models.DateTimeField("thời điểm phát sóng", db_index=True)
+    minutes = models.PositiveIntegerField("thời lượng (phút)")
+    title = models.CharField("tên chương trình, chuyên mục", max_length=300)
+    recording = models.FileField("bản ghi", upload_to=recording_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người nhập"
+    )
+
+    objects = BroadcastQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aired_at", "-id"]
+        verbose_name = "lượt phát sóng"
+        verbose_name_plural = "lượt phát sóng"
+        indexes = [models.Index(fields=["unit", "aired_at"], name="broadcast_unit_time_idx")]
+        constraints = [models.CheckConstraint(condition=Q(minutes__gt=0), name="broadcast_minutes_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.aired_at:%d/%m/%Y %H:%M} ({self.minutes} phút) {self.title[:80]}"
+
+
+class WeekReminder(TimeStampedModel):
+    """Nhắc phát sóng: a reminder sent to the radio centre for a week not yet compliant (once a week)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    week = models.CharField("tuần", max_length=10)
+    recipients = models.JSONField("người nhận", default=list, blank=True)
+    message = models.TextField("nội dung", blank=True)
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = "nhắc phát sóng"
+        verbose_name_plural = "nhắc phát sóng"
+        constraints = [models.UniqueConstraint(fields=["plan", "unit", "week"], name="week_reminder_once_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.unit_id}"

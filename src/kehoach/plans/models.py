@@ -243,6 +243,21 @@ class Duty(AuditedModel, TimeStampedModel):
         return qs.active_on(on) if on else qs
 
     @property
+    def recurrence_labels(self) -> list[str]:
+        """Recurrences in words: "hằng tuần, ít nhất 1 lần, mỗi lần ít nhất 10 phút"."""
+        words = {"day": "hằng ngày", "week": "hằng tuần", "month": "hằng tháng", "quarter": "hằng quý",
+                 "6 months": "6 tháng một lần", "year": "hằng năm", "unspecified": "định kỳ"}
+        labels = []
+        for r in self.recurrence or []:
+            text = words.get(r.get("every"), str(r.get("every")))
+            if r.get("min_count"):
+                text += f", ít nhất {r['min_count']} lần"
+            if r.get("min_minutes"):
+                text += f", mỗi lần ít nhất {r['min_minutes']} phút"
+            labels.append(text)
+        return labels
+
+    @property
     def due_label(self) -> str:
         if not self.due_date:
             return ""

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kehoach.plans import views
+from kehoach.plans import importer_views  # noqa: I001 (added on its own line: plan import pages)
 
 app_name = "plans"
 urlpatterns = [
@@ -8,4 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),
     path("activities/evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("import/", importer_views.upload, name="import"),
+    path("import/<str:token>/", importer_views.review, name="import_review"),
+    path("import/<str:token>/cancel/", importer_views.cancel, name="import_cancel"),
 ]

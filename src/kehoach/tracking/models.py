@@ -1,1 +1,352 @@
-"""Models of the tracking app."""
+"""Tracking: what each unit must hand in (việc phải nộp), what it handed in, the reviews,
+reminders and urging notices, problems raised, and inspections.
+
+A deliverable is one duty × one unit × one period. Its status is stored (so lists and
+dashboards filter and count it in SQL) and is changed only by ``tracking.services``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from kehoach.org.models import Unit
+from kehoach.plans.models import Duty, DutyKind, Plan
+from kehoach.rules.deadlines import Due
+from kehoach.rules.periods import parse_period
+from kehoach.rules.task_state import DELIVERABLE_STATUS_LABELS_VI
+
+
+class DeliverableStatus(models.TextChoices):
+    PENDING = "pending", DELIVERABLE_STATUS_LABELS_VI["pending"]
+    SUBMITTED = "submitted", DELIVERABLE_STATUS_LABELS_VI["submitted"]
+    LATE = "late", DELIVERABLE_STATUS_LABELS_VI["late"]
+    ACCEPTED = "accepted", DELIVERABLE_STATUS_LABELS_VI["accepted"]
+    RETURNED = "returned", DELIVERABLE_STATUS_LABELS_VI["returned"]
+    MISSED = "missed", DELIVERABLE_STATUS_LABELS_VI["missed"]
+
+
+#: Statuses meaning "the unit handed something in" (counted once per deliverable).
+HANDED_IN = (
+    DeliverableStatus.SUBMITTED,
+    DeliverableStatus.LATE,
+    DeliverableStatus.ACCEPTED,
+    DeliverableStatus.RETURNED,
+)
+#: Statuses waiting for the coordinator's review.
+AWAITING_REVIEW = (DeliverableStatus.SUBMITTED, DeliverableStatus.LATE)
+#: Statuses where the unit still owes something.
+OPEN = (DeliverableStatus.PENDING, DeliverableStatus.RETURNED, DeliverableStatus.MISSED)
+
+STATUS_TAGS = {
+    "pending": "grey",
+    "submitted": "info",
+    "late": "warn",
+    "accepted": "ok",
+    "returned": "bad",
+    "missed": "bad",
+}
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Coordinators and leaders see every unit's deliverables; others only their own units'."""
+        from kehoach.core import permissions
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if permissions.sees_everything(user):
+            return self
+        return self.filter(unit_id__in=permissions.unit_ids(user))
+
+    def with_relations(self):
+        return self.select_related("unit", "plan", "duty")
+
+    def reports(self):
+        """Deliverables that count in reporting rates: unit plans and periodic reports."""
+        return self.filter(kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT])
+
+
+class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
+    """Việc phải nộp: one unit's plan, periodic report or week of broadcasts for one period."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deliverables", verbose_name="kế hoạch")
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="deliverables", verbose_name="trách nhiệm")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliverables", verbose_name="đơn vị")
+    kind = models.CharField("loại", max_length=20, choices=DutyKind.choices)
+    period = models.CharField("kỳ báo cáo", max_length=10, db_index=True)
+    period_start = models.DateField("kỳ từ ngày")
+    period_end = models.DateField("kỳ đến ngày")
+    due_date = models.DateField("hạn nộp")
+    due_inclusive = models.BooleanField("tính cả ngày hạn", default=True)
+    status = models.CharField(
+        "tình trạng", max_length=10, choices=DeliverableStatus.choices, default=DeliverableStatus.PENDING, db_index=True
+    )
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    submitted_late = models.BooleanField("lần nộp gần nhất trễ hạn", default=False)
+    locked = models.BooleanField("đã khóa", default=False)
+    lock_reason = models.TextField("lý do khóa", blank=True)
+    reopened_until = models.DateField("mở lại cho nộp đến ngày", null=True, blank=True)
+
+    objects = DeliverableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "unit__sort_order", "id"]
+        verbose_name = "việc phải nộp"
+        verbose_name_plural = "việc phải nộp"
+        constraints = [
+            models.UniqueConstraint(fields=["duty", "unit", "period"], name="deliverable_unique"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="deliverable_period_range"),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in DeliverableStatus]), name="deliverable_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "period", "kind"], name="deliverable_plan_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period} — {self.unit_id and self.unit.display_name}"
+
+    @property
+    def due(self) -> Due:
+        return Due(self.due_date, inclusive=self.due_inclusive)
+
+    @property
+    def due_label(self) -> str:
+        return self.due.label_vi
+
+    @property
+    def period_label(self) -> str:
+        """"6 tháng đầu năm 2021" rather than "2021-H1"."""
+        try:
+            p = parse_period(self.period)
+        except ValueError:
+            return self.period
+        if self.kind in (DutyKind.SUBPLAN, DutyKind.TASK) and p.kind == "year":
+            return f"năm {p.year}"
+        return p.label_vi
+
+    @property
+    def title(self) -> str:
+        """What is owed, in the documents' words: "Báo cáo 6 tháng đầu năm 2021"."""
+        if self.kind == DutyKind.SUBPLAN:
+            return f"Kế hoạch tuyên truyền CCHC {self.period_label}"
+        if self.kind == DutyKind.REPORT:
+            return f"Báo cáo {self.period_label}"
+        if self.kind == DutyKind.BROADCAST:
+            return f"Phát sóng chuyên mục CCHC {self.period_label}"
+        return f"{self.duty.text[:60]} ({self.period_label})"
+
+    @property
+    def status_tag(self) -> str:
+        return STATUS_TAGS.get(self.status, "grey")
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        """May the unit (re)submit on ``day``? Locked periods only while reopened for this unit."""
+        if not self.locked:
+            return True
+        return self.reopened_until is not None and day <= self.reopened_until
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return self.status in OPEN and day > self.due.last_on_time_day
+
+
+def submission_path(instance, filename: str) -> str:
+    return f"evidence/deliverables/{instance.deliverable_id}/{filename}"
+
+
+class ReviewDecision(models.TextChoices):
+    NONE = "", "Chưa xem xét"
+    ACCEPTED = "accepted", "Tiếp nhận"
+    RETURNED = "returned", "Trả lại"
+
+
+class Submission(TimeStampedModel):
+    """Lần nộp: every version a unit hands in is kept, with the coordinator's review of it."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveIntegerField("lần nộp")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người nộp")
+    submitted_at = models.DateTimeField("nộp lúc", default=timezone.now)
+    is_late = models.BooleanField("trễ hạn", default=False)
+    text = models.TextField("nội dung", blank=True)
+    file = models.FileField("tài liệu kèm theo", upload_to=submission_path, blank=True, max_length=300)
+    figures = models.JSONField("số liệu", default=dict, blank=True)
+    results = models.TextField("kết quả đạt được", blank=True)
+    shortcomings = models.TextField("tồn tại, hạn chế", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    review_decision = models.CharField("kết quả xem xét", max_length=10, choices=ReviewDecision.choices, blank=True, default="")
+    review_comment = models.TextField("ý kiến", blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField("xem xét lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["deliverable", "-number"]
+        verbose_name = "lần nộp"
+        verbose_name_plural = "lần nộp"
+        constraints = [
+            models.UniqueConstraint(fields=["deliverable", "number"], name="submission_number_unique"),
+            models.CheckConstraint(condition=Q(review_decision__in=["", "accepted", "returned"]), name="submission_review_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lần nộp {self.number} — {self.deliverable_id}"
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_DUE = "before_due", "Nhắc trước hạn"
+    OVERDUE = "overdue", "Nhắc quá hạn"
+    URGING = "urging", "Văn bản đôn đốc"
+
+
+class UrgingNotice(models.Model):
+    """Văn bản đôn đốc: the coordinator urges late units to hand in a period's deliverables."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="urging_notices")
+    number = models.PositiveIntegerField("số")
+    units = models.ManyToManyField(Unit, related_name="urging_notices", verbose_name="đơn vị được đôn đốc")
+    period = models.CharField("kỳ báo cáo", max_length=10)
+    text = models.TextField("nội dung")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "văn bản đôn đốc"
+        verbose_name_plural = "văn bản đôn đốc"
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="urging_number_unique")]
+
+    def __str__(self) -> str:
+        return f"Văn bản đôn đốc số {self.number:02d} ({self.period})"
+
+
+class Reminder(models.Model):
+    """A reminder sent about a deliverable. One row per (deliverable, kind) so ``kehoach remind``
+    never sends the same reminder twice; urging reminders belong to a notice and may repeat."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField("loại", max_length=12, choices=ReminderKind.choices)
+    notice = models.ForeignKey(UrgingNotice, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField("gửi lúc", default=timezone.now)
+    to_email = models.CharField("gửi đến", max_length=254, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "lời nhắc"
+        verbose_name_plural = "lời nhắc"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliverable", "kind"], condition=~Q(kind="urging"), name="reminder_once_per_kind"
+            ),
+            models.UniqueConstraint(fields=["deliverable", "notice"], name="reminder_once_per_notice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.deliverable_id}"
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Coordinators and leaders see all rows; a unit sees its own."""
+
+    def for_user(self, user):
+        from kehoach.core import permissions
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if permissions.sees_everything(user):
+            return self
+        return self.filter(unit_id__in=permissions.unit_ids(user))
+
+
+class ProblemKind(models.TextChoices):
+    PROBLEM = "problem", "Vướng mắc"
+    PROPOSAL = "proposal", "Đề xuất"
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", "Mới gửi"
+    FORWARDED = "forwarded", "Đã chuyển UBND huyện"
+    ANSWERED = "answered", "Đã trả lời"
+    CLOSED = "closed", "Đã đóng"
+
+
+class Problem(AuditedModel, TimeStampedModel):
+    """Vướng mắc, đề xuất: raised by a unit to the UBND through the coordinator (Phòng Nội vụ)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="problems")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="problems", verbose_name="đơn vị")
+    kind = models.CharField("loại", max_length=10, choices=ProblemKind.choices, default=ProblemKind.PROBLEM)
+    title = models.CharField("tiêu đề", max_length=300)
+    content = models.TextField("nội dung")
+    status = models.CharField("tình trạng", max_length=10, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
+    answer = models.TextField("trả lời", blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "vướng mắc, đề xuất"
+        verbose_name_plural = "vướng mắc, đề xuất"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["problem", "proposal"]), name="problem_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "forwarded", "answered", "closed"]), name="problem_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status_tag(self) -> str:
+        return {"open": "warn", "forwarded": "info", "answered": "ok", "closed": "grey"}[self.status]
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", "Dự kiến"
+    DONE = "done", "Đã kiểm tra"
+    FOLLOWED_UP = "followed_up", "Đã khắc phục"
+
+
+class Inspection(AuditedModel, TimeStampedModel):
+    """Kiểm tra công tác tuyên truyền CCHC tại một đơn vị (mục V.1.b của kế hoạch)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="inspections")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="inspections", verbose_name="đơn vị được kiểm tra")
+    date = models.DateField("ngày kiểm tra")
+    inspectors = models.TextField("thành phần đoàn kiểm tra", blank=True)
+    findings = models.TextField("kết quả kiểm tra", blank=True)
+    recommendations = models.TextField("kiến nghị", blank=True)
+    follow_up = models.TextField("kết quả khắc phục", blank=True)
+    status = models.CharField("tình trạng", max_length=12, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "kiểm tra"
+        verbose_name_plural = "kiểm tra"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "done", "followed_up"]), name="inspection_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kiểm tra {self.unit_id and self.unit.display_name} ngày {self.date:%d/%m/%Y}"
+
+    @property
+    def status_tag(self) -> str:
+        return {"planned": "grey", "done": "warn", "followed_up": "ok"}[self.status]

@@ -1,0 +1,197 @@
+"""Budget estimates (dự toán kinh phí): estimate, appraise (Phòng TC-KH), approve (lãnh đạo UBND)."""
+
+import datetime
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictInt
+
+from kehoach.budgets import selectors, services
+from kehoach.budgets.models import Budget
+from kehoach.core.errors import Forbidden
+from kehoach.org.models import Unit
+from kehoach.plans.models import Plan
+
+router = Router(tags=["budgets"])
+
+SourceCode = Literal["state_budget", "other"]
+StatusCode = Literal["estimated", "appraised", "approved", "returned"]
+# Whole đồng: a JSON integer ≥ 0 (1.5 or "abc" or -1 → 422).
+Amount = Field(..., ge=0, le=services.MAX_AMOUNT)
+
+
+class ItemIn(Schema):
+    description: str = Field(..., min_length=1, max_length=300)
+    amount: StrictInt = Amount
+
+
+class ItemOut(Schema):
+    id: int
+    description: str
+    amount: int
+
+
+class BudgetOut(Schema):
+    id: int
+    plan_id: int
+    unit_id: int
+    status: StatusCode
+    source: SourceCode
+    total: int
+    appraised_amount: int | None
+    appraisal_comment: str
+    appraised_at: datetime.datetime | None
+    approved_amount: int | None
+    approval_comment: str
+    approved_at: datetime.datetime | None
+    return_comment: str
+    note: str
+    version: int
+    items: list[ItemOut]
+
+
+class BudgetIn(Schema):
+    plan_id: int
+    unit_id: int
+    source: SourceCode = "state_budget"
+    items: list[ItemIn] = Field(..., min_length=1)
+    note: str = ""
+
+
+class CreatedOut(Schema):
+    id: int
+    status: StatusCode
+    total: int
+    version: int
+
+
+class BudgetFilter(Schema):
+    plan: int | None = None
+    unit: int | None = None
+    status: StatusCode | None = None
+
+
+def _visible(request, budget_id: int) -> Budget:
+    """Another unit's estimate is 403 in the API (404 only when it does not exist)."""
+    budget = get_object_or_404(Budget.objects.with_relations(), pk=budget_id)
+    if not Budget.objects.for_user(request.user).filter(pk=budget.pk).exists():
+        raise Forbidden("Bạn không có quyền xem dự toán của đơn vị khác.")
+    return budget
+
+
+@router.get("/budgets", response=list[BudgetOut])
+def list_budgets(request, filters: Query[BudgetFilter]):
+    qs = Budget.objects.for_user(request.user).with_relations()
+    if filters.plan:
+        qs = qs.filter(plan_id=filters.plan)
+    if filters.unit:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return list(qs)
+
+
+@router.get("/budgets/{budget_id}", response=BudgetOut)
+def get_budget(request, budget_id: int):
+    return _visible(request, budget_id)
+
+
+@router.post("/budgets", response={201: CreatedOut})
+def create_budget(request, payload: BudgetIn):
+    """A unit's estimate (403 for another unit or a read-only role; 422 for negative or fractional amounts)."""
+    plan = Plan.objects.for_user(request.user).filter(pk=payload.plan_id).first()
+    if plan is None:
+        raise services.InvalidInput("Kế hoạch không tồn tại.")
+    unit = Unit.objects.filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise services.InvalidInput("Đơn vị không tồn tại.")
+    budget = services.create_estimate(
+        request.user, plan, unit, payload.source, [i.dict() for i in payload.items], note=payload.note
+    )
+    return Status(201, budget)
+
+
+class ReviseIn(Schema):
+    items: list[ItemIn] = Field(..., min_length=1)
+    source: SourceCode | None = None
+    note: str | None = None
+    version: int | None = None
+
+
+@router.put("/budgets/{budget_id}", response=CreatedOut)
+def revise_budget(request, budget_id: int, payload: ReviseIn):
+    """The unit revises its estimate (while waiting for appraisal, or after it was returned)."""
+    budget = _visible(request, budget_id)
+    return services.revise_estimate(
+        budget,
+        request.user,
+        [i.dict() for i in payload.items],
+        source=payload.source,
+        note=payload.note,
+        version=payload.version,
+    )
+
+
+class AppraiseIn(Schema):
+    appraised_amount: StrictInt = Amount
+    comment: str = ""
+    version: int | None = None
+
+
+class ApproveIn(Schema):
+    approved_amount: StrictInt = Amount
+    comment: str = ""
+    version: int | None = None
+
+
+class ReturnIn(Schema):
+    comment: str = Field(..., min_length=1)
+    version: int | None = None
+
+
+@router.post("/budgets/{budget_id}/appraise", response=BudgetOut)
+def appraise_budget(request, budget_id: int, payload: AppraiseIn):
+    """Phòng Tài chính-Kế hoạch only (403); only an estimate waiting for appraisal (409)."""
+    budget = _visible(request, budget_id)
+    services.appraise(budget, request.user, payload.appraised_amount, payload.comment, version=payload.version)
+    return Budget.objects.with_relations().get(pk=budget.pk)
+
+
+@router.post("/budgets/{budget_id}/approve", response=BudgetOut)
+def approve_budget(request, budget_id: int, payload: ApproveIn):
+    """The UBND leader only (403); only an appraised estimate, only once (409)."""
+    budget = _visible(request, budget_id)
+    services.approve(budget, request.user, payload.approved_amount, payload.comment, version=payload.version)
+    return Budget.objects.with_relations().get(pk=budget.pk)
+
+
+@router.post("/budgets/{budget_id}/return", response=BudgetOut)
+def return_budget(request, budget_id: int, payload: ReturnIn):
+    """Finance or the leader sends an estimate back with a reason."""
+    budget = _visible(request, budget_id)
+    services.return_estimate(budget, request.user, payload.comment, version=payload.version)
+    return Budget.objects.with_relations().get(pk=budget.pk)
+
+
+class UnitTotal(Schema):
+    unit_id: int
+    unit_name: str
+    estimated: int
+    appraised: int
+    approved: int
+    count: int
+
+
+class TotalsOut(Schema):
+    estimated: int
+    appraised: int
+    approved: int
+    by_unit: list[UnitTotal]
+
+
+@router.get("/plans/{plan_id}/budget-totals", response=TotalsOut)
+def budget_totals(request, plan_id: int):
+    """Sums over the estimates the caller may see (a unit sees its own; finance, coordinator, leader all)."""
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    return selectors.totals(plan, qs=Budget.objects.for_user(request.user))

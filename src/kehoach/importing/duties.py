@@ -1,0 +1,264 @@
+"""Duties (nhiệm vụ, trách nhiệm) from the body: who, what, by when (hạn), how often (định kỳ),
+and where the result goes (gửi về / thông qua).
+
+Every bullet or paragraph under a responsibility heading in TỔ CHỨC THỰC HIỆN is a duty; elsewhere
+only sentences that carry a deadline or a recurrence are. Dates in legal bases, effective dates,
+target years in objectives and yearly budgeting ("dự toán ... hằng năm") are not duties.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .inline import is_field
+from .names import fold, looks_like_org, split_parties, take_org
+from .structure import Clause
+from .timeframes import ROMAN_QUARTERS
+
+_D = r"(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*((?:19|20)\d\d))?"
+_DUE_PATTERNS = (
+    (re.compile(r"trước\s+(?:ngày\s*)?" + _D, re.I), False),
+    (re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|không quá|không muộn hơn)\s*(?:là\s*|vào\s*)?(?:ngày\s*)?" + _D, re.I), True),
+    (re.compile(r"(?:đến|tới|trong|hết)\s+ngày\s*" + _D, re.I), True),
+    (re.compile(r"(?:hoàn thành|xong|hoàn tất)\s+(?:vào|trong)?\s*(?:ngày\s*)?" + _D, re.I), True),
+)  # fmt: skip
+_DUE_MONTH = re.compile(
+    r"(?:xong|hoàn thành|hoàn tất|ban hành|trình|báo cáo|gửi)[^.;]{0,40}?\s(trước|trong)\s+tháng\s*(\d{1,2})(?:\s*(?:/|-|năm)\s*((?:19|20)\d\d))?",
+    re.I,
+)
+_DUE_QUARTER = re.compile(
+    r"(?:xong|hoàn thành|hoàn tất|ban hành|trình)[^.;]{0,40}?\s(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])(?:\s*(?:/|-|năm)\s*((?:19|20)\d\d))?",
+    re.I,
+)
+_RECURRING_NEAR = re.compile(r"^\W{0,3}(?:và[^.;]{0,20})?\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)", re.I)
+_NOT_DUTY = re.compile(r"có hiệu lực|dự toán|hiệu lực thi hành|kể từ ngày ký", re.I)
+
+_NUM_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "mười hai": 12, "mười": 10}
+
+
+def _num(s: str | None) -> int:
+    if not s:
+        return 1
+    s = s.lower()
+    return int(s) if s.isdigit() else _NUM_WORDS.get(s, 1)
+
+
+def _every(n: int, unit: str) -> str:
+    unit = unit.lower()
+    if unit == "tháng":
+        return {1: "month", 3: "quarter", 6: "6 months", 12: "year"}.get(n, "unspecified")
+    if unit == "năm":
+        return "year" if n == 1 else "unspecified"
+    if unit in ("quý", "quí"):
+        return "quarter" if n == 1 else ("6 months" if n == 2 else "unspecified")
+    if unit == "tuần":
+        return "week" if n == 1 else "unspecified"
+    if unit == "ngày":
+        return "day" if n == 1 else "unspecified"
+    return "unspecified"
+
+
+_PERIOD = re.compile(
+    r"\s*(?:,|và|hoặc|/|;)?\s*(?:(?:hằng|hàng|mỗi)\s+)?(?:(\d{1,2}|một|hai|ba|bốn|sáu)\s+)?(ngày|tuần|tháng|quý|quí|năm)(?![\w])",
+    re.I,
+)
+
+
+def find_recurrence(text: str) -> list[dict]:
+    """'Định kỳ 06 tháng, một năm' -> [{'every': '6 months'}, {'every': 'year'}]; 'mỗi tuần ít nhất
+    một lần, ... ít nhất 10 phút' -> [{'every': 'week', 'min_count': 1, 'min_minutes': 10}]."""
+    text = fold(text)
+    low = text.lower()
+    found: list[dict] = []
+
+    def add(every: str, **extra) -> None:
+        for f in found:
+            if f["every"] == every:
+                f.update({k: v for k, v in extra.items() if v is not None})
+                return
+        entry = {"every": every}
+        entry.update({k: v for k, v in extra.items() if v is not None})
+        found.append(entry)
+
+    for m in re.finditer(r"định kỳ", low):
+        pos = m.end()
+        while True:
+            pm = _PERIOD.match(low, pos)
+            if not pm:
+                break
+            add(_every(_num(pm.group(1)), pm.group(2)))
+            pos = pm.end()
+    for m in re.finditer(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|quí|năm)(?![\w])", low):
+        unit = m.group(1)
+        every = _every(1, unit)
+        sentence = re.split(r"[.;]\s", low[: m.start()])[-1] + low[m.start() :].split(". ")[0]
+        if unit == "năm" and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence):
+            continue  # "kế hoạch ... hằng năm" describes the plan, not a recurring duty
+        if unit == "năm" and re.search(r"dự toán|ngân sách", low):
+            continue
+        day = re.search(r"(?:trước|vào)\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", low)
+        dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", low[: m.start()][-60:]) if unit == "năm" else []
+        add(
+            every,
+            day=int(day.group(1)) if day and unit == "tháng" else None,
+            dates=[f"{int(mo):02d}-{int(d):02d}" for d, mo in dates] or None,
+        )
+    m = re.search(r"(\d{1,2}|một|hai|ba)\s+lần\s*/\s*(tuần|tháng|quý|năm)", low)
+    if m:
+        add(_every(1, m.group(2)), min_count=_num(m.group(1)))
+    for f in found:
+        if f["every"] in ("week", "month", "quarter", "year", "day"):
+            unit = {"week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm", "day": "ngày"}[f["every"]]
+            mc = re.search(r"mỗi\s+" + unit + r"[^.;]{0,30}?ít nhất\s+(\d{1,2}|một|hai|ba)\s+lần", low)
+            if mc:
+                f["min_count"] = _num(mc.group(1))
+                mm = re.search(r"ít nhất\s+(\d{1,3})\s+phút", low)
+                if mm:
+                    f["min_minutes"] = int(mm.group(1))
+    return found
+
+
+def find_due(text: str, year: int | None) -> dict | None:
+    """'trước ngày 26/01/2021' -> {'date': '2021-01-26', 'inclusive': False}; 'chậm nhất ngày 15/12'
+    -> inclusive True (the plan's year when none is written). Recurring dates ('hằng năm') are not dues."""
+    text = fold(text)
+    best: tuple[int, dict] | None = None
+    for rx, inclusive in _DUE_PATTERNS:
+        for m in rx.finditer(text):
+            if _RECURRING_NEAR.match(text[m.end() :]):
+                continue
+            y = int(m.group(3)) if m.group(3) else year
+            if y is None:
+                continue
+            try:
+                d = date(y, int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), {"date": d.isoformat(), "inclusive": inclusive})
+            break
+    if best:
+        return best[1]
+    for rx, quarter in ((_DUE_MONTH, False), (_DUE_QUARTER, True)):
+        m = rx.search(text)
+        if not m or _RECURRING_NEAR.match(text[m.end() :]):
+            continue
+        y = int(m.group(3)) if m.group(3) else year
+        if y is None:
+            continue
+        month = 3 * ROMAN_QUARTERS[m.group(2).lower()] if quarter else int(m.group(2))
+        if not 1 <= month <= 12:
+            continue
+        if m.group(1).lower() == "trước":
+            first = month - 2 if quarter else month
+            return {"date": date(y, first, 1).isoformat(), "inclusive": False}
+        return {"date": date(y, month, calendar.monthrange(y, month)[1]).isoformat(), "inclusive": True}
+    return None
+
+
+def find_report_to(text: str) -> str | None:
+    """'(thông qua Phòng Nội vụ)' wins over 'gửi về Ủy ban nhân dân huyện'."""
+    text = fold(text)
+    m = re.search(r"thông qua\s+([^)]+)", text)
+    if m and looks_like_org(m.group(1)):
+        return take_org(m.group(1)) or None
+    for m in re.finditer(r"(?:gửi|báo cáo|nộp)\s+(?:về\s+|đến\s+|cho\s+|lên\s+)*", text):
+        rest = text[m.end() :]
+        if looks_like_org(rest):
+            name = take_org(rest)
+            if name:
+                return name
+    return None
+
+
+_PREFIX = re.compile(r"^(?:giao|đề nghị|yêu cầu|kính đề nghị|đề nghị với)\s+", re.I)
+_TCTH = re.compile(r"tổ chức thực hiện|trách nhiệm|phân công", re.I)
+
+
+def responsible(clause: Clause) -> str | None:
+    """The organisation a lettered/numbered clause makes responsible, as written, or None."""
+    if clause.kind == "roman":
+        return None
+    if clause.heading:
+        head = _PREFIX.sub("", clause.heading).strip()
+        if looks_like_org(head) and not re.search(r"trách nhiệm thực hiện|kinh phí", head, re.I):
+            return take_org(head) if len(head.split()) > 14 else head.rstrip(":").strip()
+        return None
+    text = clause.text
+    if looks_like_org(text):
+        name = take_org(_PREFIX.sub("", text))
+        return name or None
+    return None
+
+
+def _duty(section: str, who: list[str], text: str, year: int | None) -> dict:
+    return {
+        "section": section,
+        "who": who,
+        "text": fold(text),
+        "due": find_due(text, year),
+        "recurrence": find_recurrence(text),
+        "report_to": find_report_to(text),
+    }
+
+
+def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], list[dict]]:
+    """(duties, responsibility groups [{section, who_text, who}])."""
+    duties: list[dict] = []
+    groups: list[dict] = []
+    seen: set[int] = set()
+
+    def emit_responsibility(node: Clause, who_text: str) -> None:
+        who = split_parties(who_text)
+        groups.append({"section": node.path, "who_text": who_text, "who": who})
+        own = node.text
+        if own:
+            duties.append(_duty(node.path, who, own, year))
+            seen.add(id(node))
+        for child in node.children:
+            inner = responsible(child) if child.kind not in ("dash", "plus") else None
+            if inner:
+                emit_responsibility(child, inner)
+                continue
+            if child.kind == "dash" and child.heading and looks_like_org(child.heading):
+                w = child.heading
+                groups.append({"section": node.path, "who_text": w, "who": split_parties(w)})
+                duties.append(_duty(node.path, split_parties(w), child.full_text(), year))
+            else:
+                duties.append(_duty(node.path, who, child.full_text(), year))
+            _mark(child)
+
+    def _mark(n: Clause) -> None:
+        seen.add(id(n))
+        for c in n.children:
+            _mark(c)
+
+    def walk(nodes: list[Clause], in_tcth: bool, who_ctx: list[str]) -> None:
+        for n in nodes:
+            if id(n) in seen:
+                continue
+            here = in_tcth or (n.kind == "roman" and bool(_TCTH.search(n.heading or n.text)))
+            who_text = responsible(n) if here and (n.kind not in ("dash", "plus") or n.heading) else None
+            if who_text:
+                emit_responsibility(n, who_text)
+                continue
+            ctx = who_ctx
+            if n.heading and looks_like_org(n.heading):
+                ctx = split_parties(n.heading)
+            text = n.text
+            if is_field(f"{n.heading}: {text}" if n.heading else text):
+                continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
+            if text and not _NOT_DUTY.search(text):
+                due = find_due(text, year)
+                rec = find_recurrence(text)
+                if due or rec:
+                    who = ctx
+                    if looks_like_org(text):
+                        who = split_parties(take_org(_PREFIX.sub("", text)))
+                    duties.append(_duty(n.path, who, text, year))
+            walk(n.children, here, ctx)
+
+    walk(tree, False, [])
+    return duties, groups

@@ -1,0 +1,199 @@
+"""Orchestration: blocks -> the schema's object (schema_version "1")."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .clean import clean_line
+from .duties import extract_duties
+from .errors import DocumentError
+from .inline import inline_activities
+from .names import fold, looks_like_org
+from .readers import Block, Table, read_blocks
+from .structure import (
+    _AUTH,
+    build_tree,
+    fallback_number,
+    parse_header,
+    parse_recipients,
+    parse_signature,
+    year_from_title,
+)
+from .tables import find_tables, header_map, table_activities
+from .units import UnitIndex
+
+_BODY_END = re.compile(r"^(Trên đây là|Nơi nhận\s*:?|PHỤ LỤC\b)", re.I)
+
+
+def _expand(blocks: list[Block]) -> list[Block]:
+    items: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            items.append(Table([[fold(c.replace("\t", " ")) if "\n" not in c else c for c in r] for r in b.rows]))
+        else:
+            for line in b.split("\n"):
+                items.append(clean_line(line))
+    return items
+
+
+def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
+    """Lines for the structure reader; activity tables kept aside. Other tables (the header and
+    signature layout tables of a .docx) become lines, cell by cell."""
+    lines: list[str] = []
+    tables: list[Table] = []
+    prev_map = None
+    for it in items:
+        if isinstance(it, Table):
+            is_activity = any(header_map([fold(c) for c in r]) for r in it.rows[:4])
+            width = max((len(r) for r in it.rows), default=0)
+            if is_activity or (prev_map is not None and width >= 4):
+                tables.append(it)
+                prev_map = True
+                lines.append("")
+                continue
+            for r in it.rows:
+                for cell in r:
+                    lines.extend(clean_line(x) for x in cell.split("\n"))
+            continue
+        prev_map = None if it.strip() and not it.startswith(("STT", "TT")) and len(it) > 80 else prev_map
+        if "\t" in it:
+            lines.extend(p for p in it.split("\t") if p.strip())
+        else:
+            lines.append(it)
+    return lines, tables
+
+
+def build(blocks: list[Block], year: int | None = None) -> dict:
+    items = find_tables(_expand(blocks))
+    lines, tables = _flatten(items)
+    warnings: list[str] = []
+    header, body_from = parse_header(lines)
+    fallback_number(lines, header)
+    body_to = len(lines)
+    for i in range(body_from, len(lines)):
+        s = lines[i].strip()
+        if _BODY_END.match(s) or (_AUTH.match(s) and s.upper() == s):
+            body_to = i
+            break
+    tree = build_tree(lines[body_from:body_to])
+    signature = parse_signature(lines[body_from:]) or parse_signature(lines)
+    recipients = parse_recipients(lines)
+
+    plan_year, horizon = year_from_title(header.title)
+    if plan_year is None and header.issued_on:
+        plan_year = int(header.issued_on[:4])
+    if plan_year is None:
+        plan_year = year
+
+    activities: list[dict] = []
+    prev_map = None
+    for t in tables:
+        acts, prev_map = table_activities(t, plan_year, horizon, prev_map, warnings)
+        activities.extend(acts)
+    activities.extend(inline_activities(tree, plan_year, horizon))
+    duties, groups = extract_duties(tree, plan_year)
+
+    full_text = "\n".join(lines)
+    for t in tables:
+        full_text += "\n" + "\n".join("\t".join(r) for r in t.rows)
+    units = UnitIndex(full_text)
+    units.add(header.issuer)
+    units.add(header.superior)
+    for a in activities:
+        units.add_parties(a["lead"])
+        for c in a["coordinators"]:
+            units.add(c)
+    for g in groups:
+        for w in g["who"]:
+            units.add(w)
+    for d in duties:
+        for w in d["who"]:
+            units.add(w)
+        units.add(d["report_to"])
+    for r in recipients:
+        if looks_like_org(r) or re.match(r"^(TT|VP|UBND|HĐND|MTTQ)\b", r):
+            units.add_parties(r)
+    units.finish()
+    for a in activities:
+        a["lead_unit"] = units.canonical(a["lead"])
+        a.pop("_group", None)
+
+    if not header.title:
+        warnings.append("Không tìm thấy trích yếu (tên kế hoạch) / no title found")
+    if not header.number:
+        warnings.append("Không tìm thấy số, ký hiệu văn bản / no document number found")
+    if not activities:
+        warnings.append("Không tìm thấy bảng hoạt động hoặc nhiệm vụ có cơ quan chủ trì / no activities found")
+    if plan_year is None:
+        warnings.append("Không xác định được năm của kế hoạch, dùng --year / plan year unknown")
+
+    document = {
+        "kind": header.kind,
+        "number": header.number,
+        "issued_on": header.issued_on,
+        "issuer": header.issuer,
+        "superior": header.superior,
+        "title": header.title,
+        "year": plan_year,
+        "horizon": list(horizon) if horizon else None,
+        "bases": header.bases,
+        "signer": signature,
+        "recipients": recipients,
+    }
+    if header.wrapper:
+        document["wrapper"] = header.wrapper
+    return {
+        "schema_version": "1",
+        "document": document,
+        "sections": [c.as_dict() for c in tree],
+        "activities": activities,
+        "duties": duties,
+        "responsibilities": groups,
+        "units": units.as_list(),
+        "warnings": warnings,
+    }
+
+
+def parse_bytes(data: bytes, filename: str, year: int | None = None) -> dict:
+    """Parse the bytes of a plan document named ``filename`` (the extension picks the reader)."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise DocumentError("Dữ liệu không hợp lệ / invalid input")
+    try:
+        blocks = read_blocks(bytes(data), str(filename or ""))
+        return build(blocks, year)
+    except DocumentError:
+        raise
+    except RecursionError:
+        raise DocumentError("Tài liệu có cấu trúc quá sâu / document structure too deep")
+    except MemoryError:
+        raise DocumentError("Tài liệu quá lớn / document too large")
+    except Exception as exc:  # never let a parser bug escape as a traceback
+        raise DocumentError(f"Không phân tích được tài liệu / could not parse the document ({type(exc).__name__})")
+
+
+def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
+    """Parse a plan document on disk (.txt, .md, .docx, .pdf with a text layer)."""
+    try:
+        p = os.fspath(path)
+    except TypeError:
+        raise DocumentError("Đường dẫn không hợp lệ / invalid path")
+    try:
+        size = os.path.getsize(p)
+        if not os.path.isfile(p):
+            raise DocumentError(f"Không phải là tệp: {p} / not a file")
+        from .readers import MAX_BYTES
+
+        if size > MAX_BYTES:
+            raise DocumentError("Tệp quá lớn (trên 20 MB) / file larger than 20 MB")
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except DocumentError:
+        raise
+    except FileNotFoundError:
+        raise DocumentError(f"Không tìm thấy tệp: {p} / file not found")
+    except IsADirectoryError:
+        raise DocumentError(f"Không phải là tệp: {p} / not a file")
+    except (OSError, ValueError) as exc:
+        raise DocumentError(f"Không đọc được tệp: {p} / cannot read file ({exc.__class__.__name__})")
+    return parse_bytes(data, os.path.basename(p), year)

@@ -1,0 +1,94 @@
+"""Units (cơ quan, đơn vị): every organisation named, once, with all its spellings."""
+
+from __future__ import annotations
+
+import re
+
+from .names import _ABBR, fold, normalize_key, split_parties
+
+_ADMIN = {"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "khu", "thị"}
+
+
+def _abbrev_count(name: str) -> int:
+    toks = re.findall(r"\w+", name.casefold())
+    return sum(1 for t in toks if t in _ABBR or t == "tt")
+
+
+def _near(a: str, b: str) -> bool:
+    """One word different in a long name ('... và Truyền hình huyện' / '... và truyền thanh huyện'),
+    not a place name ('xã Phước Hậu' / 'xã Phước Dân')."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or len(ta) < 8:
+        return False
+    diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
+    if len(diff) != 1:
+        return False
+    i = diff[0]
+    return 0 < i < len(ta) - 1 and not (set(ta[: i]) & _ADMIN)
+
+
+class UnitIndex:
+    """Groups spellings by :func:`normalize_key`; the name shown is the fullest, most used spelling."""
+
+    def __init__(self, full_text: str):
+        self.text = full_text
+        self.groups: list[dict] = []  # {"keys": set, "spellings": {spelling: count}}
+        self.by_key: dict[str, dict] = {}
+
+    def add(self, name: str | None, weight: int = 1) -> None:
+        name = re.sub(r"\s*\((?:để |đ/c |b/c|bc|để b/c|để biết|t/h|thực hiện|phối hợp)[^)]*\)\s*$", "", fold(name or ""))
+        name = name.strip(" .;,:")
+        if not name or len(name) > 150 or re.match(r"^(Lưu|Như)\b", name):
+            return
+        key = normalize_key(name)
+        if not key:
+            return
+        group = self.by_key.get(key)
+        if group is None:
+            for g in self.groups:
+                if any(_near(key, k) for k in g["keys"]):
+                    group = g
+                    break
+        if group is None:
+            group = {"keys": set(), "spellings": {}}
+            self.groups.append(group)
+        group["keys"].add(key)
+        self.by_key[key] = group
+        group["spellings"].setdefault(name, 0)
+
+    def add_parties(self, text: str | None) -> None:
+        for p in split_parties(text or ""):
+            self.add(p)
+
+    def finish(self) -> None:
+        """Count each spelling in the document, and pick up case variants written in the body."""
+        for g in self.groups:
+            for sp in list(g["spellings"]):
+                pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in sp.split()) + r"(?!\w)"
+                for m in re.finditer(pattern, self.text, re.IGNORECASE):
+                    found = fold(m.group(0))
+                    if normalize_key(found) in g["keys"]:
+                        g["spellings"][found] = g["spellings"].get(found, 0) + 1
+
+    def canonical(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        parties = split_parties(name)
+        key = normalize_key(parties[0] if parties else name)
+        g = self.by_key.get(key)
+        return self._name(g) if g else fold(name)
+
+    @staticmethod
+    def _name(g: dict) -> str:
+        order = list(g["spellings"])
+        return min(
+            order,
+            key=lambda s: (_abbrev_count(s), s.isupper(), -g["spellings"][s], s[:1].islower(), -len(s), order.index(s)),
+        )
+
+    def as_list(self) -> list[dict]:
+        out = []
+        for g in self.groups:
+            name = self._name(g)
+            out.append({"name": name, "aliases": [s for s in g["spellings"] if s != name]})
+        return out

@@ -1,0 +1,122 @@
+"""Read-side figures of communication work, for report pre-fill, the compiled report and dashboards."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from kehoach.outputs.models import TOPIC_LABELS, Broadcast, Output, OutputForm, QuantityUnit
+
+FORM_LABELS = dict(OutputForm.choices)
+
+
+def _empty() -> dict:
+    return {
+        "by_form": {},
+        "quantity_by_form": {},
+        "radio_minutes": 0,
+        "copies": 0,
+        "trainings": 0,
+        "training_participants": 0,
+        "conferences": 0,
+        "conference_participants": 0,
+        "broadcasts": 0,
+        "broadcast_minutes": 0,
+        "outputs": 0,
+    }
+
+
+def _add_group(summary: dict, form: str, qunit: str, n: int, qty: int, people: int) -> None:
+    """Fold one (form, quantity unit) group of outputs into a unit's summary."""
+    summary["outputs"] += n
+    summary["by_form"][form] = summary["by_form"].get(form, 0) + n
+    summary["quantity_by_form"][form] = summary["quantity_by_form"].get(form, 0) + qty
+    if form in (OutputForm.RADIO, OutputForm.LOUDSPEAKER) and qunit == QuantityUnit.MINUTES:
+        summary["radio_minutes"] += qty
+    if qunit == QuantityUnit.COPIES:
+        summary["copies"] += qty
+    # A row may record several classes ("3 buổi") or one class whose quantity counts people.
+    sessions = qty if qunit == QuantityUnit.SESSIONS else n
+    attendance = people + (qty if qunit == QuantityUnit.PARTICIPANTS else 0)
+    if form == OutputForm.TRAINING:
+        summary["trainings"] += sessions
+        summary["training_participants"] += attendance
+    elif form == OutputForm.CONFERENCE:
+        summary["conferences"] += sessions
+        summary["conference_participants"] += attendance
+
+
+def _output_groups(qs: QuerySet, by_unit: bool):
+    fields = (["unit_id"] if by_unit else []) + ["form", "quantity_unit"]
+    return qs.values(*fields).annotate(n=Count("id"), qty=Sum("quantity"), people=Sum("participants")).order_by()
+
+
+def summary_for_unit(unit_id: int, start: datetime.date | None, end: datetime.date | None, plan_id: int | None = None) -> dict:
+    """What one unit did in [start, end]: counts by form, minutes on air, copies, classes and people.
+
+    Two aggregate queries (outputs grouped by form, broadcasts totalled), whatever the number of rows.
+    """
+    return summary_by_unit([unit_id], start, end, plan_id=plan_id)[unit_id]
+
+
+def summary_by_unit(
+    unit_ids, start: datetime.date | None, end: datetime.date | None, plan_id: int | None = None
+) -> dict[int, dict]:
+    """:func:`summary_for_unit` for many units at once (two grouped queries), for the compiled report."""
+    ids = list(unit_ids)
+    result = {uid: _empty() for uid in ids}
+    outputs = Output.objects.filter(unit_id__in=ids).between(start, end)
+    broadcasts = Broadcast.objects.filter(unit_id__in=ids).between(start, end)
+    if plan_id is not None:
+        outputs = outputs.filter(Q(plan_id=plan_id) | Q(plan__isnull=True))
+        broadcasts = broadcasts.filter(Q(plan_id=plan_id) | Q(plan__isnull=True))
+    for row in _output_groups(outputs, by_unit=True):
+        _add_group(result[row["unit_id"]], row["form"], row["quantity_unit"], row["n"], row["qty"] or 0, row["people"] or 0)
+    for row in broadcasts.values("unit_id").annotate(n=Count("id"), minutes=Sum("minutes")).order_by():
+        result[row["unit_id"]]["broadcasts"] = row["n"]
+        result[row["unit_id"]]["broadcast_minutes"] = row["minutes"] or 0
+    return result
+
+
+def outputs_by(dim: str, qs: QuerySet | None = None) -> list[dict]:
+    """Outputs counted along one dimension for dashboards: ``form``, ``month`` or ``topic``.
+
+    Returns ``[{"key", "label", "count", "quantity"}]``; forms and topics in their fixed order,
+    months in calendar order. A topic row counts each output that names the topic.
+    """
+    qs = Output.objects.all() if qs is None else qs
+    if dim == "form":
+        rows = {r["form"]: r for r in qs.values("form").annotate(count=Count("id"), quantity=Sum("quantity")).order_by()}
+        return [
+            {"key": code, "label": label, "count": rows[code]["count"], "quantity": rows[code]["quantity"] or 0}
+            for code, label in OutputForm.choices
+            if code in rows
+        ]
+    if dim == "month":
+        rows = (
+            qs.annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(count=Count("id"), quantity=Sum("quantity"))
+            .order_by("month")
+        )
+        return [
+            {"key": f"{r['month']:%Y-%m}", "label": f"Tháng {r['month']:%m/%Y}", "count": r["count"], "quantity": r["quantity"] or 0}
+            for r in rows
+        ]
+    if dim == "topic":
+        # Topics are a JSON list; counting in Python keeps this portable across SQLite and PostgreSQL.
+        count: dict[str, int] = defaultdict(int)
+        quantity: dict[str, int] = defaultdict(int)
+        for topics, qty in qs.values_list("topics", "quantity"):
+            for t in set(topics or []):
+                count[t] += 1
+                quantity[t] += qty
+        return [
+            {"key": code, "label": label, "count": count[code], "quantity": quantity[code]}
+            for code, label in TOPIC_LABELS.items()
+            if code in count
+        ]
+    raise ValueError(f"Unknown dimension {dim!r}: expected form, month or topic")

@@ -1,0 +1,329 @@
+"""Workflows of communication work: logging outputs and airings, weekly compliance, reminders.
+
+Pages, the API, the spreadsheet import and the commands all call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import asdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from kehoach.core import audit, permissions
+from kehoach.core.errors import DomainError, Forbidden
+from kehoach.org.models import Unit
+from kehoach.outputs.models import (
+    AUDIENCE_LABELS,
+    DEFAULT_QUANTITY_UNIT,
+    TOPIC_LABELS,
+    Broadcast,
+    Output,
+    OutputForm,
+    QuantityUnit,
+    WeekReminder,
+)
+from kehoach.plans.models import Activity, Duty, DutyKind, Plan
+from kehoach.rules.broadcasts import Airing, weeks_range, week_compliance
+from kehoach.rules.periods import period_containing
+
+log = logging.getLogger(__name__)
+
+
+class InvalidInput(DomainError):
+    """Input that names unknown codes or impossible values (422 in the API)."""
+
+    status = 422
+
+
+# --- validation helpers -----------------------------------------------------------------------
+
+
+def _int(value, name: str, minimum: int) -> int:
+    if isinstance(value, bool):
+        raise InvalidInput(f"{name}: phải là số nguyên.")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int):
+        raise InvalidInput(f"{name}: phải là số nguyên.")
+    if value < minimum:
+        raise InvalidInput(f"{name}: phải từ {minimum} trở lên.")
+    return value
+
+
+def _date(value, name: str = "Ngày") -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    from kehoach.rules.money import parse_date_vi
+
+    try:
+        return parse_date_vi(str(value))
+    except ValueError:
+        raise InvalidInput(f"{name}: không đúng định dạng ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
+
+
+def _codes(values, known: dict, name: str) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out = []
+    for v in values:
+        if v not in known:
+            raise InvalidInput(f"{name}: mã không hợp lệ “{v}”. Mã hợp lệ: {', '.join(known)}.")
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _unit(unit_id) -> Unit:
+    try:
+        return Unit.objects.get(pk=int(unit_id))
+    except (Unit.DoesNotExist, TypeError, ValueError):
+        raise InvalidInput("Đơn vị không tồn tại.")
+
+
+def clean_output(user, data: dict) -> dict:
+    """Check one output's fields (as the API, the form and the spreadsheet give them); raise on error.
+
+    Returns the model field values. Refuses another unit (403), unknown codes and negative numbers (422).
+    """
+    unit = _unit(data.get("unit_id"))
+    if not permissions.can_act_for(user, unit.pk):
+        raise Forbidden("Bạn chỉ nhập được sản phẩm tuyên truyền của đơn vị mình.")
+    form = data.get("form")
+    if form not in OutputForm.values:
+        raise InvalidInput(f"Hình thức: mã không hợp lệ “{form}”.")
+    qunit = data.get("quantity_unit") or DEFAULT_QUANTITY_UNIT.get(form, QuantityUnit.ITEMS)
+    if qunit not in QuantityUnit.values:
+        raise InvalidInput(f"Đơn vị tính: mã không hợp lệ “{qunit}”.")
+    title = (data.get("title") or "").strip()
+    if not title:
+        raise InvalidInput("Tiêu đề: không được để trống.")
+    if len(title) > 300:
+        raise InvalidInput("Tiêu đề: tối đa 300 ký tự.")
+    participants = data.get("participants")
+    plan_id = data.get("plan_id")
+    activity_id = data.get("activity_id")
+    if activity_id is not None:
+        activity = Activity.objects.filter(pk=activity_id).only("pk", "plan_id").first()
+        if activity is None:
+            raise InvalidInput("Nhiệm vụ không tồn tại.")
+        if plan_id is not None and int(plan_id) != activity.plan_id:
+            raise InvalidInput("Nhiệm vụ không thuộc kế hoạch đã chọn.")
+        plan_id = activity.plan_id
+    if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
+        raise InvalidInput("Kế hoạch không tồn tại.")
+    url = (data.get("url") or "").strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise InvalidInput("Đường dẫn: phải bắt đầu bằng http:// hoặc https://.")
+    return {
+        "unit": unit,
+        "date": _date(data.get("date")),
+        "form": form,
+        "topics": _codes(data.get("topics"), TOPIC_LABELS, "Nội dung"),
+        "audiences": _codes(data.get("audiences"), AUDIENCE_LABELS, "Đối tượng"),
+        "quantity": _int(data.get("quantity", 1), "Số lượng", 0),
+        "quantity_unit": qunit,
+        "participants": None if participants in (None, "") else _int(participants, "Số người tham dự", 0),
+        "title": title,
+        "url": url[:500],
+        "plan_id": plan_id,
+        "activity_id": activity_id,
+    }
+
+
+@transaction.atomic
+def log_output(user, data: dict, file=None) -> Output:
+    """Ghi nhận sản phẩm tuyên truyền: one row per call, safe under concurrent posts (no read-modify-write)."""
+    fields = clean_output(user, data)
+    with audit.acting_as(user):
+        output = Output(created_by=user if user and user.is_authenticated else None, **fields)
+        if file:
+            output.file = file
+        output.save()
+    return output
+
+
+@transaction.atomic
+def delete_output(user, output: Output) -> None:
+    if not permissions.can_act_for(user, output.unit_id):
+        raise Forbidden("Bạn chỉ xóa được sản phẩm của đơn vị mình.")
+    with audit.acting_as(user):
+        output.delete()
+
+
+@transaction.atomic
+def log_broadcast(user, data: dict, recording=None) -> Broadcast:
+    """Ghi nhận lượt phát sóng: only members of the broadcasting unit may log its airings."""
+    unit = _unit(data.get("unit_id"))
+    if not permissions.can_act_for(user, unit.pk):
+        raise Forbidden("Chỉ đơn vị phát sóng mới được ghi nhận lượt phát sóng của mình.")
+    minutes = _int(data.get("minutes"), "Thời lượng (phút)", 1)
+    if minutes > 24 * 60:
+        raise InvalidInput("Thời lượng (phút): không quá 1440 phút.")
+    aired_at = data.get("aired_at")
+    if isinstance(aired_at, str):
+        try:
+            aired_at = datetime.datetime.fromisoformat(aired_at)
+        except ValueError:
+            raise InvalidInput("Thời điểm phát sóng: không đúng định dạng.")
+    if not isinstance(aired_at, datetime.datetime):
+        raise InvalidInput("Thời điểm phát sóng: bắt buộc.")
+    if timezone.is_naive(aired_at):
+        aired_at = timezone.make_aware(aired_at)
+    title = (data.get("title") or "").strip()
+    if not title:
+        raise InvalidInput("Tên chương trình: không được để trống.")
+    plan_id = data.get("plan_id")
+    if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
+        raise InvalidInput("Kế hoạch không tồn tại.")
+    with audit.acting_as(user):
+        b = Broadcast(unit=unit, plan_id=plan_id, aired_at=aired_at, minutes=minutes, title=title[:300], created_by=user)
+        if recording:
+            b.recording = recording
+        b.save()
+    return b
+
+
+# --- weekly compliance --------------------------------------------------------------------------
+
+
+def broadcast_duty(plan: Plan) -> Duty | None:
+    """The plan's weekly broadcast duty (V.1.đ in the seed): kind broadcast, or any weekly duty with minutes."""
+    duties = list(plan.duties.all())
+    for d in duties:
+        if d.kind == DutyKind.BROADCAST:
+            return d
+    for d in duties:
+        if any(r.get("every") == "week" for r in d.recurrence or []):
+            return d
+    return None
+
+
+def _weekly_rule(duty: Duty | None) -> tuple[int, int]:
+    for r in (duty.recurrence if duty else None) or []:
+        if r.get("every") == "week":
+            return int(r.get("min_count") or 1), int(r.get("min_minutes") or 0)
+    return 1, 10
+
+
+def _peak_windows() -> list[tuple[datetime.time, datetime.time]] | None:
+    """``KEHOACH_PEAK_WINDOWS``: [("05:00", "07:00"), ("17:00", "20:00")] (or time pairs); unset = any time."""
+    raw = getattr(settings, "KEHOACH_PEAK_WINDOWS", None)
+    if not raw:
+        return None
+    out = []
+    for lo, hi in raw:
+        out.append(
+            tuple(t if isinstance(t, datetime.time) else datetime.time.fromisoformat(str(t)) for t in (lo, hi))
+        )
+    return out
+
+
+def broadcast_unit(plan: Plan, duty: Duty | None = None) -> Unit | None:
+    duty = duty if duty is not None else broadcast_duty(plan)
+    if duty is None:
+        return None
+    return duty.assigned_units().order_by("sort_order", "pk").first()
+
+
+def broadcast_compliance(
+    plan: Plan,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> dict:
+    """Week-by-week compliance of the plan's broadcast duty (mỗi tuần ít nhất N lượt, mỗi lượt ≥ M phút).
+
+    Defaults to the plan's time frame up to ``today`` (weeks not begun yet are not judged).
+    """
+    today = today or timezone.localdate()
+    duty = broadcast_duty(plan)
+    min_count, min_minutes = _weekly_rule(duty)
+    unit = broadcast_unit(plan, duty)
+    start = start or plan.start or datetime.date(today.year, 1, 1)
+    end = end or plan.end or datetime.date(today.year, 12, 31)
+    if end > today and start <= today:
+        end = today
+    result = {
+        "weeks": [],
+        "compliant_weeks": 0,
+        "total_weeks": 0,
+        "min_count": min_count,
+        "min_minutes": min_minutes,
+        "unit_id": unit.pk if unit else None,
+        "duty_id": duty.pk if duty else None,
+    }
+    if unit is None or start > end:
+        return result
+    first, last = weeks_range(start, end)
+    rows = (
+        Broadcast.objects.filter(unit=unit)
+        .filter(Q(plan=plan) | Q(plan__isnull=True))
+        .between(first, last)
+        .values_list("aired_at", "minutes")
+    )
+    airings = [Airing(aired_at=a, minutes=m) for a, m in rows]
+    weeks = week_compliance(
+        airings, start=start, end=end, min_count=min_count, min_minutes=min_minutes, peak_windows=_peak_windows()
+    )
+    result["weeks"] = [asdict(w) for w in weeks]
+    result["compliant_weeks"] = sum(w.compliant for w in weeks)
+    result["total_weeks"] = len(weeks)
+    return result
+
+
+def send_week_reminders(today: datetime.date | None = None) -> list[WeekReminder]:
+    """Remind the radio centre, from Friday on, when this week's column is not yet on air. Once a week.
+
+    Called by ``kehoach send_broadcast_reminders`` (daily cron). Returns the reminders sent now.
+    """
+    today = today or timezone.localdate()
+    if today.weekday() < 4:  # Monday–Thursday: still time
+        return []
+    week = period_containing("week", today)
+    sent = []
+    plans = Plan.objects.filter(status="issued").filter(
+        Q(period_start__lte=today) | Q(period_start__isnull=True, year=today.year)
+    )
+    for plan in plans:
+        if plan.end and plan.end < week.start:
+            continue
+        status = broadcast_compliance(plan, start=week.start, end=week.end, today=today)
+        if status["unit_id"] is None or not status["weeks"]:
+            continue
+        w = status["weeks"][-1]
+        if w["compliant"]:
+            continue
+        unit = Unit.objects.select_related("focal_person").get(pk=status["unit_id"])
+        recipients = [e for e in {unit.email, getattr(unit.focal_person, "email", "")} if e]
+        message = (
+            f"Tuần {week.index:02d}/{week.year} ({week.start:%d/%m}–{week.end:%d/%m/%Y}) chưa đạt yêu cầu phát sóng "
+            f"chuyên mục cải cách hành chính theo Kế hoạch {plan.number}: {w['reason']}. "
+            f"Yêu cầu: ít nhất {status['min_count']} lượt, mỗi lượt ít nhất {status['min_minutes']} phút."
+        )
+        try:
+            with transaction.atomic():
+                reminder = WeekReminder.objects.create(
+                    plan=plan, unit=unit, week=week.code, recipients=sorted(recipients), message=message
+                )
+                audit.record(reminder, "action", {"week": [None, week.code]}, verb="nhắc phát sóng")
+        except IntegrityError:  # already reminded this week
+            continue
+        if recipients:
+            try:
+                send_mail("[Kehoach] Nhắc phát sóng chuyên mục CCHC", message, None, sorted(recipients))
+            except Exception:  # mail down: the reminder is recorded and shown on the page anyway
+                log.exception("reminder mail to %s failed", recipients)
+        sent.append(reminder)
+    return sent

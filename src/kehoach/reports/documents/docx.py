@@ -1,0 +1,263 @@
+"""Render a :class:`~kehoach.reports.documents.model.Document` to .docx (python-docx), Decree 30 layout."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from kehoach.reports.documents import decree30 as d30
+from kehoach.reports.documents.model import Annex, Chart, Document, Heading, Para, Table
+
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+TEXT_WIDTH_MM = d30.PAGE_WIDTH_MM - d30.MARGIN_LEFT_MM - d30.MARGIN_RIGHT_MM
+
+
+def _set_fonts(rpr_owner) -> None:
+    """Set all four font slots (ascii, hAnsi, eastAsia, cs): Word reads eastAsia/cs for Vietnamese too."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), d30.FONT)
+
+
+def _run(p, text, *, bold=False, italic=False, underline=False, size=None):
+    r = p.add_run(text)
+    r.bold = bold or None
+    r.italic = italic or None
+    r.underline = underline or None
+    r.font.name = d30.FONT
+    if size:
+        r.font.size = Pt(size)
+    _set_fonts(r._r)
+    return r
+
+
+def _para(container, text="", *, align="center", bold=False, italic=False, underline=False, size=None,
+          indent=False, after=0, before=0):
+    p = container.add_paragraph()
+    p.alignment = ALIGN[align]
+    pf = p.paragraph_format
+    pf.space_after = Pt(after)
+    pf.space_before = Pt(before)
+    pf.first_line_indent = Cm(d30.FIRST_LINE_INDENT_CM) if indent else Cm(0)
+    if text:
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                p.add_run().add_break()
+            _run(p, line, bold=bold, italic=italic, underline=underline, size=size)
+    return p
+
+
+def _short_rule(cell_or_doc, width_mm: float, rule_mm: float):
+    """A short horizontal rule (gạch ngang) centred under a line: a bottom border on an indented paragraph."""
+    p = cell_or_doc.add_paragraph()
+    side = max((width_mm - rule_mm) / 2, 0)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    p.paragraph_format.space_after = Pt(4)
+    p.paragraph_format.line_spacing = Pt(2)
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in {"w:val": "single", "w:sz": "6", "w:space": "1", "w:color": "000000"}.items():
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
+    return p
+
+
+def _no_borders(table):
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _widths(table, widths_mm):
+    table.autofit = False
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(w)
+
+
+def _clear(cell):
+    """A new cell holds one empty paragraph; remove it so content starts at the top."""
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+
+
+def _page_number_header(section):
+    """Arabic page numbers centred in the top margin, not on the first page (Decree 30)."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _run(p, "", size=d30.BODY_PT)
+    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None), ("w:fldChar", {"w:fldCharType": "end"})):
+        el = OxmlElement(tag)
+        if attr:
+            for k, v in attr.items():
+                el.set(qn(k), v)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = " PAGE "
+        run._r.append(el)
+
+
+def _page_setup(section, landscape=False):
+    w, h = Mm(d30.PAGE_WIDTH_MM), Mm(d30.PAGE_HEIGHT_MM)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (h, w) if landscape else (w, h)
+    section.top_margin = Mm(d30.MARGIN_TOP_MM)
+    section.bottom_margin = Mm(d30.MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(d30.MARGIN_LEFT_MM if not landscape else 20)
+    section.right_margin = Mm(d30.MARGIN_RIGHT_MM)
+    section.header_distance = Mm(10)
+
+
+def _styles(doc):
+    normal = doc.styles["Normal"]
+    normal.font.name = d30.FONT
+    normal.font.size = Pt(d30.BODY_PT)
+    _set_fonts(normal.element)
+    pf = normal.paragraph_format
+    pf.space_after = Pt(0)
+    pf.line_spacing = d30.LINE_SPACING
+
+
+def _header(doc, h):
+    left_w, right_w = 68, TEXT_WIDTH_MM - 68
+    t = doc.add_table(rows=1, cols=2)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(t)
+    _widths(t, [left_w, right_w])
+    left, right = t.rows[0].cells
+    _clear(left)
+    _clear(right)
+    if h.superior:
+        _para(left, h.superior, size=d30.ISSUER_PT)
+    _para(left, h.issuer, bold=True, size=d30.ISSUER_PT)
+    _short_rule(left, left_w, left_w / 3)
+    _para(left, h.number, size=13)
+    if h.subject_line:
+        _para(left, h.subject_line, size=12)
+    _para(right, d30.NATIONAL_NAME, bold=True, size=d30.NATIONAL_PT)
+    _para(right, d30.MOTTO, bold=True, underline=True, size=d30.MOTTO_PT, after=6)
+    _para(right, h.place_date, italic=True, size=d30.BODY_PT, before=10)
+    if h.doc_type:
+        _para(doc, h.doc_type, bold=True, size=d30.BODY_PT, before=18)
+        _para(doc, h.summary, bold=True, size=d30.BODY_PT)
+        _short_rule(doc, TEXT_WIDTH_MM, 40)
+    else:
+        _para(doc, "", after=6)
+
+
+def _table(doc, tb: Table, width_mm: float):
+    if tb.caption:
+        _para(doc, tb.caption, bold=True, size=13, before=6, after=3)
+    rows = len(tb.rows) + 1 + (1 if tb.total else 0)
+    t = doc.add_table(rows=rows, cols=len(tb.header))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rel = tb.widths or [1] * len(tb.header)
+    widths = [width_mm * w / sum(rel) for w in rel]
+    _widths(t, widths)
+
+    def fill(row, values, bold=False):
+        for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
+            _clear(cell)
+            align = "center" if bold and row is t.rows[0] else ("right" if i in tb.numeric else "left")
+            _para(cell, str(value), align=align, bold=bold, size=tb.font_size)
+
+    fill(t.rows[0], tb.header, bold=True)
+    # Repeat the header row on every page.
+    trpr = t.rows[0]._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+    for r, values in enumerate(tb.rows, start=1):
+        fill(t.rows[r], values)
+    if tb.total:
+        fill(t.rows[-1], tb.total, bold=True)
+    _para(doc, "", after=4)
+
+
+def _blocks(doc, blocks, width_mm):
+    for b in blocks:
+        if isinstance(b, Heading):
+            text = b.text.upper() if b.level == 1 else b.text
+            _para(doc, text, align="justify", bold=True, indent=True, after=d30.PARA_SPACE_AFTER_PT, size=d30.BODY_PT)
+        elif isinstance(b, Para):
+            _para(doc, b.text, align=b.align, bold=b.bold, italic=b.italic, indent=b.indent and b.align == "justify",
+                  after=d30.PARA_SPACE_AFTER_PT, size=d30.BODY_PT)
+        elif isinstance(b, Table):
+            _table(doc, b, width_mm)
+        elif isinstance(b, Chart):
+            continue  # Word gets the table that follows every chart
+        else:  # pragma: no cover - a builder bug
+            raise TypeError(f"Unknown block {b!r}")
+
+
+def _closing(doc, c):
+    left_w, right_w = 80, TEXT_WIDTH_MM - 80
+    t = doc.add_table(rows=1, cols=2)
+    _no_borders(t)
+    _widths(t, [left_w, right_w])
+    left, right = t.rows[0].cells
+    _clear(left)
+    _clear(right)
+    p = _para(left, "Nơi nhận:", align="left", bold=True, italic=True, size=d30.RECIPIENTS_TITLE_PT, before=6)
+    for line in c.recipients:
+        _para(left, line, align="left", size=d30.RECIPIENTS_PT)
+    _para(right, c.authority, bold=True, size=d30.BODY_PT, before=6)
+    _para(right, c.position, bold=True, size=d30.BODY_PT, after=60)
+    _para(right, c.signer, bold=True, size=d30.BODY_PT)
+    return p
+
+
+def _annex(doc, a: Annex):
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page_setup(section, landscape=a.landscape)
+    section.different_first_page_header_footer = False
+    width = (d30.PAGE_HEIGHT_MM - 20 - d30.MARGIN_RIGHT_MM) if a.landscape else TEXT_WIDTH_MM
+    _para(doc, "PHỤ LỤC", bold=True, size=d30.BODY_PT)
+    _para(doc, a.title.upper(), bold=True, size=d30.BODY_PT)
+    if a.note:
+        _para(doc, a.note, italic=True, size=d30.BODY_PT, after=8)
+    _blocks(doc, a.blocks, width)
+
+
+def render_docx(document: Document) -> bytes:
+    doc = new_docx()
+    _styles(doc)
+    section = doc.sections[0]
+    _page_setup(section)
+    _page_number_header(section)
+    _header(doc, document.header)
+    if document.addressee:
+        _para(doc, document.addressee, align="center", size=d30.BODY_PT, before=6, after=6)
+    _blocks(doc, document.body, TEXT_WIDTH_MM)
+    _closing(doc, document.closing)
+    for annex in document.annexes:
+        _annex(doc, annex)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,146 @@
+"""Render a :class:`~kehoach.reports.documents.model.Document` to HTML and, through WeasyPrint, to PDF.
+
+The same model as the .docx renderer, the same Decree 30 constants: A4, margins, Times New Roman
+(falling back to Liberation Serif / Tinos, which carry Vietnamese), page numbers centred in the top
+margin except on the first page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from django.utils.safestring import mark_safe
+
+from kehoach.reports.documents import decree30 as d30
+from kehoach.reports.documents.model import Annex, Chart, Document, Heading, Para, Table
+
+
+def _css() -> str:
+    fonts = ", ".join(d30.FONT_FALLBACKS)
+    return f"""
+@page {{ size: A4; margin: {d30.MARGIN_TOP_MM}mm {d30.MARGIN_RIGHT_MM}mm {d30.MARGIN_BOTTOM_MM}mm {d30.MARGIN_LEFT_MM}mm;
+  @top-center {{ content: counter(page); font-family: {fonts}; font-size: {d30.BODY_PT}pt; }} }}
+@page :first {{ @top-center {{ content: none; }} }}
+@page landscape {{ size: A4 landscape; margin: {d30.MARGIN_TOP_MM}mm {d30.MARGIN_RIGHT_MM}mm {d30.MARGIN_BOTTOM_MM}mm 20mm; }}
+html {{ font-family: {fonts}; font-size: {d30.BODY_PT}pt; line-height: {d30.LINE_SPACING}; color: #000; }}
+body {{ margin: 0; }}
+p {{ margin: 0 0 {d30.PARA_SPACE_AFTER_PT}pt; }}
+.body p, .body h2, .body h3 {{ text-align: justify; text-indent: {d30.FIRST_LINE_INDENT_CM}cm; }}
+h2, h3 {{ font-size: {d30.BODY_PT}pt; margin: 6pt 0 {d30.PARA_SPACE_AFTER_PT}pt; }}
+h2 {{ text-transform: uppercase; }}
+.c {{ text-align: center; text-indent: 0 !important; margin: 0; }}
+.b {{ font-weight: bold; }} .i {{ font-style: italic; }} .u {{ text-decoration: underline; }}
+table.head, table.closing {{ width: 100%; border-collapse: collapse; }}
+table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
+.issuer, .national {{ font-size: {d30.ISSUER_PT}pt; }}
+.motto {{ font-size: {d30.MOTTO_PT}pt; }}
+.rule {{ border-top: 1px solid #000; margin: 2pt auto 6pt; height: 0; }}
+.number {{ font-size: 13pt; }}
+.title {{ margin-top: 18pt; }}
+table.grid {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
+table.grid th, table.grid td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; text-indent: 0; }}
+table.grid thead {{ display: table-header-group; }}
+table.grid td.n {{ text-align: right; }}
+table.grid tr.total td {{ font-weight: bold; }}
+.caption {{ font-weight: bold; font-size: 13pt; text-indent: 0 !important; margin: 6pt 0 3pt; }}
+.chart {{ text-align: center; text-indent: 0; margin: 4pt 0; }} .chart svg {{ max-width: 100%; }}
+.recipients {{ font-size: {d30.RECIPIENTS_PT}pt; line-height: 1.2; }}
+.recipients .t {{ font-size: {d30.RECIPIENTS_TITLE_PT}pt; font-weight: bold; font-style: italic; }}
+.recipients p {{ margin: 0; }}
+.sign {{ text-align: center; }} .sign .gap {{ height: 60pt; }}
+.annex {{ page-break-before: always; }}
+.annex.landscape {{ page: landscape; }}
+"""
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
+def _table(tb: Table) -> str:
+    rel = tb.widths or [1] * len(tb.header)
+    total = sum(rel)
+    out = []
+    if tb.caption:
+        out.append(f'<p class="caption">{escape(tb.caption)}</p>')
+    out.append(f'<table class="grid" style="font-size:{tb.font_size}pt"><colgroup>')
+    out += [f'<col style="width:{100 * w / total:.1f}%">' for w in rel]
+    out.append("</colgroup><thead><tr>")
+    out += [f'<th scope="col">{escape(str(h))}</th>' for h in tb.header]
+    out.append("</tr></thead><tbody>")
+    for row in tb.rows:
+        out.append("<tr>" + "".join(
+            f'<td{" class=n" if i in tb.numeric else ""}>{_lines(str(v))}</td>' for i, v in enumerate(row)
+        ) + "</tr>")
+    if tb.total:
+        out.append('<tr class="total">' + "".join(
+            f'<td{" class=n" if i in tb.numeric else ""}>{escape(str(v))}</td>' for i, v in enumerate(tb.total)
+        ) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _blocks(blocks) -> str:
+    out = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            tag = "h2" if b.level == 1 else "h3"
+            out.append(f"<{tag}>{escape(b.text)}</{tag}>")
+        elif isinstance(b, Para):
+            cls = [c for c, on in (("b", b.bold), ("i", b.italic)) if on]
+            style = "" if b.align == "justify" and b.indent else f' style="text-align:{b.align};text-indent:0"'
+            out.append(f'<p class="{" ".join(cls)}"{style}>{_lines(b.text)}</p>')
+        elif isinstance(b, Table):
+            out.append(_table(b))
+        elif isinstance(b, Chart):
+            out.append(f'<div class="chart">{b.svg}</div>')
+            if b.caption:
+                out.append(f'<p class="c i">{escape(b.caption)}</p>')
+    return "".join(out)
+
+
+def _annex(a: Annex) -> str:
+    cls = "annex landscape" if a.landscape else "annex"
+    note = f'<p class="c i">{escape(a.note)}</p>' if a.note else ""
+    return (
+        f'<section class="{cls}"><p class="c b">PHỤ LỤC</p><p class="c b">{_lines(a.title.upper())}</p>{note}'
+        f'<div class="body">{_blocks(a.blocks)}</div></section>'
+    )
+
+
+def render_html(document: Document) -> str:
+    h, c = document.header, document.closing
+    superior = f'<p class="c issuer">{escape(h.superior)}</p>' if h.superior else ""
+    subject = f'<p class="c" style="font-size:12pt">{escape(h.subject_line)}</p>' if h.subject_line else ""
+    title = ""
+    if h.doc_type:
+        title = (
+            f'<p class="c b title">{escape(h.doc_type)}</p><p class="c b">{_lines(h.summary)}</p>'
+            '<div class="rule" style="width:40mm"></div>'
+        )
+    addressee = f'<p class="c">{escape(document.addressee)}</p>' if document.addressee else ""
+    recipients = "".join(f"<p>{escape(r)}</p>" for r in c.recipients)
+    return f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(h.doc_type or h.subject_line)}</title>
+<style>{_css()}</style></head><body>
+<table class="head"><tr>
+<td style="width:40%">{superior}<p class="c b issuer">{_lines(h.issuer)}</p><div class="rule" style="width:33%"></div>
+<p class="c number">{escape(h.number)}</p>{subject}</td>
+<td style="width:60%"><p class="c b national">{d30.NATIONAL_NAME}</p><p class="c b u motto">{d30.MOTTO}</p>
+<p class="c i" style="margin-top:10pt">{escape(h.place_date)}</p></td></tr></table>
+{title}{addressee}
+<div class="body">{_blocks(document.body)}</div>
+<table class="closing"><tr><td style="width:48%" class="recipients"><p class="t">Nơi nhận:</p>{recipients}</td>
+<td class="sign"><p class="b" style="margin:0">{escape(c.authority)}</p><p class="b" style="margin:0">{escape(c.position)}</p>
+<div class="gap"></div><p class="b">{escape(c.signer)}</p></td></tr></table>
+{"".join(_annex(a) for a in document.annexes)}
+</body></html>"""
+
+
+def render_pdf(document: Document) -> bytes:
+    from weasyprint import HTML  # costs ~1 s to import: only when a PDF is asked for
+
+    return HTML(string=render_html(document)).write_pdf()
+
+
+def as_safe_html(document: Document):
+    return mark_safe(render_html(document))  # noqa: S308 - every text is escaped above

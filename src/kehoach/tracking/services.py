@@ -1,0 +1,614 @@
+"""Workflows of the tracking app: generate what is owed, submit, review, lock, reopen, remind, urge.
+
+Every function runs in one transaction and locks the rows it changes (``select_for_update``),
+so concurrent submissions and reviews queue instead of overwriting each other. Pages, the API
+and the ``kehoach remind`` command all call these functions; none of this logic lives in views.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kehoach.core import permissions
+from kehoach.core.audit import record
+from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
+from kehoach.org.models import Unit
+from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.rules.deadlines import due_for_period
+from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
+from kehoach.rules.task_state import deliverable_status
+from kehoach.tracking.models import (
+    AWAITING_REVIEW,
+    Deliverable,
+    DeliverableStatus,
+    Inspection,
+    InspectionStatus,
+    Problem,
+    ProblemKind,
+    ProblemStatus,
+    Reminder,
+    ReminderKind,
+    Submission,
+    UrgingNotice,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WORKING_DAYS = 5
+
+
+# --- generating deliverables ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One deliverable the plan expects: duty × unit × period."""
+
+    duty_id: int
+    unit_id: int
+    kind: str
+    period: str
+    start: datetime.date
+    end: datetime.date
+    due: datetime.date
+    inclusive: bool
+
+
+def _plan_bounds(plan: Plan) -> tuple[datetime.date, datetime.date]:
+    start, end = plan.start, plan.end
+    if start is None or end is None:
+        year = (plan.issued_on or timezone.localdate()).year
+        start, end = start or datetime.date(year, 1, 1), end or datetime.date(year, 12, 31)
+    return start, end
+
+
+def _active(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_to is None or unit.valid_to >= start)
+
+
+def expected_deliverables(plan: Plan) -> list[Expected]:
+    """Every deliverable the plan's duties call for, for units active in each period.
+
+    - a duty with a due date: one deliverable for the plan year, due that date;
+    - each recurrence ``every``: one per period of that kind within the plan's time frame; weekly
+      ones are due on the week's Sunday, the others N working days after the Decree 09 cut-off;
+    - ongoing duties (kind ``task`` with neither a due date nor a recurrence) produce nothing.
+    """
+    start, end = _plan_bounds(plan)
+    year_code = Period("year", plan.year or start.year).code
+    out: list[Expected] = []
+    for duty in plan.duties.prefetch_related("who_units", "who_groups"):
+        if not duty.due_date and not duty.recurrence:
+            continue
+        units = list(duty.assigned_units())
+        if duty.due_date:
+            for unit in units:
+                if _active(unit, start, end):
+                    out.append(
+                        Expected(duty.pk, unit.pk, duty.kind, year_code, start, end, duty.due_date, duty.due_inclusive)
+                    )
+        for rule in duty.recurrence or []:
+            kind = EVERY_TO_KIND.get(str(rule.get("every", "")))
+            if kind is None:
+                continue
+            dkind = DutyKind.BROADCAST if kind == "week" and duty.kind == DutyKind.BROADCAST else duty.kind
+            for period in periods_between(kind, start, end):
+                if kind == "week":
+                    due = due_for_period(period)
+                else:
+                    due = due_for_period(
+                        period, working_days_after_cutoff=duty.working_days_after_cutoff or DEFAULT_WORKING_DAYS
+                    )
+                for unit in units:
+                    if _active(unit, period.start, period.end):
+                        out.append(
+                            Expected(duty.pk, unit.pk, dkind, period.code, period.start, period.end, due.date, due.inclusive)
+                        )
+    return out
+
+
+@transaction.atomic
+def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dict:
+    """Create the deliverables the plan expects; safe to re-run after the plan or the units change.
+
+    Never duplicates (the unique key duty × unit × period), keeps everything already handed in,
+    updates the due date of deliverables still pending, and removes only pending deliverables
+    without submissions that are no longer expected (a unit merged away, a duty removed).
+    """
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()  # one generator per plan at a time
+    expected = {(e.duty_id, e.unit_id, e.period): e for e in expected_deliverables(plan)}
+    existing = {(d.duty_id, d.unit_id, d.period): d for d in Deliverable.objects.filter(plan=plan)}
+    new = [
+        Deliverable(
+            plan=plan,
+            duty_id=e.duty_id,
+            unit_id=e.unit_id,
+            kind=e.kind,
+            period=e.period,
+            period_start=e.start,
+            period_end=e.end,
+            due_date=e.due,
+            due_inclusive=e.inclusive,
+        )
+        for key, e in expected.items()
+        if key not in existing
+    ]
+    Deliverable.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    changed = []
+    for key, d in existing.items():
+        e = expected.get(key)
+        if e and d.status == DeliverableStatus.PENDING and (d.due_date, d.due_inclusive) != (e.due, e.inclusive):
+            d.due_date, d.due_inclusive = e.due, e.inclusive
+            changed.append(d)
+    if changed:
+        Deliverable.objects.bulk_update(changed, ["due_date", "due_inclusive"])
+    stale = [
+        d.pk
+        for key, d in existing.items()
+        if key not in expected and d.status == DeliverableStatus.PENDING
+    ]
+    removable = Deliverable.objects.filter(pk__in=stale, submissions__isnull=True)
+    removed = removable.count()
+    if removed:
+        removable.delete()
+    result = {"created": len(new), "kept": len(existing) - removed, "removed": removed}
+    record(plan, "action", {k: [None, v] for k, v in result.items()}, verb="Sinh việc phải nộp")
+    if today is not None:
+        refresh_statuses(plan, today)
+    return result
+
+
+# --- submitting and reviewing --------------------------------------------------------------
+
+
+def _clean_figures(figures) -> dict:
+    """Report figures: a flat object of names to non-negative numbers (or short texts)."""
+    if figures in (None, ""):
+        return {}
+    if not isinstance(figures, dict):
+        raise DomainError("Số liệu báo cáo phải là một đối tượng {tên: số}.")
+    clean = {}
+    for key, value in figures.items():
+        if not isinstance(key, str) or not key or len(key) > 60:
+            raise DomainError(f"Tên chỉ tiêu không hợp lệ: {key!r}.")
+        if isinstance(value, bool):
+            raise DomainError(f"Số liệu '{key}' phải là số.")
+        if isinstance(value, int | float):
+            if value < 0:
+                raise DomainError(f"Số liệu '{key}' không được âm.")
+            clean[key] = value
+        elif isinstance(value, dict):
+            clean[key] = _clean_figures(value)
+        elif isinstance(value, str) and len(value) <= 500:
+            clean[key] = value
+        else:
+            raise DomainError(f"Số liệu '{key}' không hợp lệ.")
+    return clean
+
+
+def _locked_message(d: Deliverable) -> str:
+    reason = d.lock_reason or "kỳ báo cáo đã khóa"
+    return f"Không thể nộp: {reason}. Liên hệ Phòng Nội vụ để được mở lại."
+
+
+@transaction.atomic
+def submit(
+    deliverable: Deliverable,
+    user,
+    *,
+    text: str,
+    file=None,
+    figures: dict | None = None,
+    results: str = "",
+    shortcomings: str = "",
+    proposals: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Submission:
+    """Nộp: a unit hands in (a new version of) its deliverable; late when after the due date."""
+    d = Deliverable.objects.select_for_update().select_related("plan", "unit").get(pk=deliverable.pk)
+    if not permissions.can_act_for(user, d.unit_id):
+        raise Forbidden("Bạn chỉ được nộp cho đơn vị của mình.")
+    check_version(d, version)
+    now = now or timezone.now()
+    today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    if d.status == DeliverableStatus.ACCEPTED:
+        raise Conflict("Việc này đã được tiếp nhận; không nộp lại được.")
+    if not d.is_open_on(today):
+        raise Conflict(_locked_message(d))
+    text = (text or "").strip()
+    if not text and not file:
+        raise DomainError("Cần nhập nội dung hoặc gửi kèm tài liệu.")
+    clean_figures = _clean_figures(figures)
+    number = (d.submissions.aggregate(n=Max("number"))["n"] or 0) + 1
+    is_late = d.due.is_late(today)
+    submission = Submission.objects.create(
+        deliverable=d,
+        number=number,
+        author=user,
+        submitted_at=now,
+        is_late=is_late,
+        text=text,
+        file=file or "",
+        figures=clean_figures,
+        results=results or "",
+        shortcomings=shortcomings or "",
+        proposals=proposals or "",
+    )
+    before = d.status
+    d.status = DeliverableStatus.LATE if is_late else DeliverableStatus.SUBMITTED
+    d.submitted_at = now
+    d.submitted_late = is_late
+    d.version += 1
+    d.save()
+    record(d, "action", {"status": [before, d.status], "submission": [None, number]}, verb="Nộp", actor=user)
+    deliverable.status, deliverable.version, deliverable.submitted_at = d.status, d.version, d.submitted_at
+    return submission
+
+
+REVIEW_DECISIONS = {"accept": DeliverableStatus.ACCEPTED, "return": DeliverableStatus.RETURNED}
+
+
+@transaction.atomic
+def review(
+    deliverable: Deliverable,
+    user,
+    *,
+    decision: str,
+    comment: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Deliverable:
+    """Tiếp nhận / Trả lại: the coordinator reviews the latest submission."""
+    d = Deliverable.objects.select_for_update().select_related("plan", "unit").get(pk=deliverable.pk)
+    if not permissions.is_coordinator(user, d.plan):
+        raise Forbidden("Chỉ cơ quan thường trực (Phòng Nội vụ) được tiếp nhận hoặc trả lại.")
+    if decision not in REVIEW_DECISIONS:
+        raise DomainError("Quyết định phải là 'accept' (tiếp nhận) hoặc 'return' (trả lại).")
+    comment = (comment or "").strip()
+    if decision == "return" and not comment:
+        raise DomainError("Cần ghi lý do trả lại để đơn vị biết cần sửa gì.")
+    check_version(d, version)
+    if d.status not in AWAITING_REVIEW:
+        raise Conflict(f"Không thể xem xét: việc đang ở trạng thái '{d.get_status_display()}'.")
+    sub = Submission.objects.select_for_update().filter(deliverable=d).order_by("-number").first()
+    if sub is None:
+        raise Conflict("Chưa có lần nộp nào để xem xét.")
+    now = now or timezone.now()
+    new_status = REVIEW_DECISIONS[decision]
+    sub.review_decision = new_status.value
+    sub.review_comment = comment
+    sub.reviewed_by = user
+    sub.reviewed_at = now
+    sub.save()
+    before = d.status
+    d.status = new_status
+    d.version += 1
+    d.save()
+    record(
+        d,
+        "action",
+        {"status": [before, d.status], "comment": [None, comment]},
+        verb="Tiếp nhận" if decision == "accept" else "Trả lại",
+        actor=user,
+    )
+    deliverable.status, deliverable.version = d.status, d.version
+    return d
+
+
+# --- locking, reopening, statuses ----------------------------------------------------------
+
+
+@transaction.atomic
+def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime.date | None = None) -> int:
+    """Khóa kỳ báo cáo: no more submissions for ``period``; the reason is shown to units."""
+    if user is not None and not permissions.is_coordinator(user, plan):
+        raise Forbidden("Chỉ cơ quan thường trực được khóa kỳ báo cáo.")
+    try:
+        code = parse_period(period).code
+    except ValueError as exc:
+        raise DomainError(str(exc))
+    reason = (reason or "").strip() or f"Kỳ báo cáo {code} đã khóa để tổng hợp"
+    rows = list(Deliverable.objects.select_for_update().filter(plan=plan, period=code))
+    for d in rows:
+        d.locked, d.lock_reason, d.reopened_until = True, reason, None
+    Deliverable.objects.bulk_update(rows, ["locked", "lock_reason", "reopened_until"])
+    record(plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user)
+    refresh_statuses(plan, today or timezone.localdate())
+    return len(rows)
+
+
+@transaction.atomic
+def reopen(deliverable: Deliverable, user, until: datetime.date, today: datetime.date | None = None) -> Deliverable:
+    """Mở lại cho một đơn vị nộp đến ngày ``until`` (coordinator only)."""
+    d = Deliverable.objects.select_for_update().select_related("plan").get(pk=deliverable.pk)
+    if not permissions.is_coordinator(user, d.plan):
+        raise Forbidden("Chỉ cơ quan thường trực được mở lại việc phải nộp.")
+    today = today or timezone.localdate()
+    if until < today:
+        raise DomainError("Ngày mở lại phải từ hôm nay trở đi.")
+    if d.status == DeliverableStatus.ACCEPTED:
+        raise Conflict("Việc này đã được tiếp nhận; không cần mở lại.")
+    d.reopened_until = until
+    if d.status == DeliverableStatus.MISSED:
+        d.status = DeliverableStatus.PENDING
+    d.version += 1
+    d.save()
+    record(d, "action", {"reopened_until": [None, until.isoformat()]}, verb="Mở lại cho nộp", actor=user)
+    return d
+
+
+def status_on(d: Deliverable, today: datetime.date) -> str:
+    """What an unsubmitted deliverable's status should be on ``today`` (pending or missed)."""
+    return deliverable_status(due=d.due, submitted_on=None, review=None, today=today, locked=not d.is_open_on(today))
+
+
+@transaction.atomic
+def refresh_statuses(plan: Plan, today: datetime.date) -> int:
+    """Mark ``missed`` what was never handed in (past due + 30 days, or locked); back to pending
+    when reopened. Handed-in deliverables keep their status. Returns how many changed."""
+    rows = list(
+        Deliverable.objects.select_for_update().filter(
+            plan=plan, status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED]
+        )
+    )
+    changed = []
+    for d in rows:
+        new = status_on(d, today)
+        if new != d.status:
+            d.status = new
+            changed.append(d)
+    if changed:
+        Deliverable.objects.bulk_update(changed, ["status"])
+    return len(changed)
+
+
+# --- report pre-fill -----------------------------------------------------------------------
+
+ZERO_SUMMARY = {
+    "by_form": {},
+    "radio_minutes": 0,
+    "copies": 0,
+    "trainings": 0,
+    "training_participants": 0,
+    "conferences": 0,
+    "conference_participants": 0,
+    "broadcasts": 0,
+    "broadcast_minutes": 0,
+    "outputs": 0,
+}
+
+
+def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.date]:
+    """Reports count the Decree 09 cut-off window (H1: 15/12 → 14/06); other kinds their period."""
+    if deliverable.kind == DutyKind.REPORT:
+        try:
+            return cutoff_window(parse_period(deliverable.period))
+        except ValueError:
+            pass
+    return deliverable.period_start, deliverable.period_end
+
+
+def report_prefill(deliverable: Deliverable) -> dict:
+    """The unit's logged outputs for the period, so a report is never typed twice."""
+    start, end = prefill_window(deliverable)
+    try:
+        from kehoach.outputs.selectors import summary_for_unit
+    except ImportError:
+        summary = dict(ZERO_SUMMARY)
+    else:
+        summary = {**ZERO_SUMMARY, **(summary_for_unit(deliverable.unit_id, start, end) or {})}
+    summary["window_start"] = start.isoformat()
+    summary["window_end"] = end.isoformat()
+    return summary
+
+
+# --- reminders and urging ------------------------------------------------------------------
+
+
+def recipient(unit: Unit) -> str:
+    """The focal person's e-mail, else the unit's."""
+    person = unit.focal_person
+    return (person.email if person and person.email else "") or unit.email
+
+
+def _reminder_text(d: Deliverable, kind: str, today: datetime.date) -> tuple[str, str]:
+    if kind == ReminderKind.BEFORE_DUE:
+        subject = f"[Kehoach] Sắp đến hạn: {d.title}"
+        lead = f"Đơn vị {d.unit.name} cần nộp {d.title.lower()} {d.due_label}."
+    else:
+        subject = f"[Kehoach] Quá hạn: {d.title}"
+        lead = f"Đơn vị {d.unit.name} chưa nộp {d.title.lower()}; hạn là {d.due_label}."
+    body = f"{lead}\n\nKế hoạch: {d.plan.number} {d.plan.title}\nNgày nhắc: {today:%d/%m/%Y}\n"
+    return subject, body
+
+
+def send_reminders(today: datetime.date, days_before: int = 3) -> int:
+    """Nhắc việc: before the due date and once overdue, each at most once per deliverable.
+
+    Idempotent: the Reminder row (unique per deliverable and kind) is written in the same
+    transaction as the decision to send, so a second run — or two runs at once — sends nothing.
+    Units without an e-mail address are skipped (and reminded once one is entered).
+    """
+    sent = 0
+    candidates = (
+        Deliverable.objects.filter(
+            plan__status=PlanStatus.ISSUED,
+            status__in=[DeliverableStatus.PENDING, DeliverableStatus.RETURNED],
+            kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT, DutyKind.TASK],
+            due_date__lte=today + datetime.timedelta(days=days_before + 1),
+        )
+        .select_related("unit__focal_person", "plan")
+        .order_by("due_date", "id")
+    )
+    reminded = {(r["deliverable_id"], r["kind"]) for r in Reminder.objects.exclude(kind="urging").values("deliverable_id", "kind")}
+    for d in candidates:
+        last = d.due.last_on_time_day
+        if today > last:
+            if not d.is_open_on(today):
+                continue
+            kind = ReminderKind.OVERDUE
+        elif (last - today).days <= days_before:
+            kind = ReminderKind.BEFORE_DUE
+        else:
+            continue
+        if (d.pk, kind) in reminded:
+            continue
+        to = recipient(d.unit)
+        if not to:
+            continue
+        subject, body = _reminder_text(d, kind, today)
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(deliverable=d, kind=kind, to_email=to)
+                send_mail(subject, body, None, [to])
+        except IntegrityError:  # another run got there first
+            continue
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def send_urging(plan: Plan, user, units, period: str, text: str, today: datetime.date | None = None) -> UrgingNotice:
+    """Văn bản đôn đốc: the coordinator urges units that have not handed in ``period``."""
+    if not permissions.is_coordinator(user, plan):
+        raise Forbidden("Chỉ cơ quan thường trực được gửi văn bản đôn đốc.")
+    try:
+        code = parse_period(period).code
+    except ValueError as exc:
+        raise DomainError(str(exc))
+    text = (text or "").strip()
+    if not text:
+        raise DomainError("Cần nhập nội dung văn bản đôn đốc.")
+    unit_ids = {u.pk if isinstance(u, Unit) else int(u) for u in units}
+    if not unit_ids:
+        raise DomainError("Chọn ít nhất một đơn vị cần đôn đốc.")
+    today = today or timezone.localdate()
+    owed = list(
+        Deliverable.objects.select_related("unit__focal_person", "plan").filter(
+            plan=plan,
+            period=code,
+            unit_id__in=unit_ids,
+            status__in=[DeliverableStatus.PENDING, DeliverableStatus.RETURNED, DeliverableStatus.MISSED],
+        )
+    )
+    late = [d for d in owed if d.is_overdue_on(today) or d.status == DeliverableStatus.RETURNED]
+    if not late:
+        raise DomainError("Các đơn vị đã chọn không có việc nào quá hạn trong kỳ này.")
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    number = (UrgingNotice.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+    notice = UrgingNotice.objects.create(plan=plan, number=number, period=code, text=text, created_by=user)
+    notice.units.set({d.unit_id for d in late})
+    for d in late:
+        to = recipient(d.unit)
+        Reminder.objects.create(deliverable=d, kind=ReminderKind.URGING, notice=notice, to_email=to)
+        if to:
+            send_mail(f"[Kehoach] Văn bản đôn đốc số {number:02d}: {d.title}", text, None, [to])
+    record(plan, "action", {"notice": [None, number], "units": [None, sorted(notice.units.values_list("pk", flat=True))]}, verb="Gửi văn bản đôn đốc", actor=user)
+    return notice
+
+
+# --- problems and inspections --------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_problem(plan: Plan, unit: Unit, user, *, kind: str, title: str, content: str) -> Problem:
+    """Vướng mắc, đề xuất: a unit reports a difficulty or proposal to the UBND via Phòng Nội vụ."""
+    if not permissions.can_act_for(user, unit.pk):
+        raise Forbidden("Bạn chỉ được gửi vướng mắc, đề xuất cho đơn vị của mình.")
+    if kind not in ProblemKind.values:
+        raise DomainError("Loại phải là 'problem' (vướng mắc) hoặc 'proposal' (đề xuất).")
+    title, content = (title or "").strip(), (content or "").strip()
+    if not title or not content:
+        raise DomainError("Cần nhập tiêu đề và nội dung.")
+    return Problem.objects.create(plan=plan, unit=unit, kind=kind, title=title[:300], content=content, created_by=user)
+
+
+@transaction.atomic
+def forward_problem(problem: Problem, user) -> Problem:
+    """The coordinator forwards a problem to the UBND leaders."""
+    p = Problem.objects.select_for_update().select_related("plan").get(pk=problem.pk)
+    if not permissions.is_coordinator(user, p.plan):
+        raise Forbidden("Chỉ cơ quan thường trực được chuyển vướng mắc.")
+    if p.status != ProblemStatus.OPEN:
+        raise Conflict("Chỉ chuyển được vướng mắc mới gửi.")
+    p.status = ProblemStatus.FORWARDED
+    p.save()
+    return p
+
+
+@transaction.atomic
+def answer_problem(problem: Problem, user, *, answer: str, close: bool = False, now=None) -> Problem:
+    """The coordinator (or a UBND leader) answers; ``close`` ends the thread."""
+    p = Problem.objects.select_for_update().select_related("plan").get(pk=problem.pk)
+    if not (permissions.is_coordinator(user, p.plan) or permissions.is_leader(user, p.plan)):
+        raise Forbidden("Chỉ cơ quan thường trực hoặc lãnh đạo UBND được trả lời.")
+    answer = (answer or "").strip()
+    if not answer:
+        raise DomainError("Cần nhập nội dung trả lời.")
+    if p.status == ProblemStatus.CLOSED:
+        raise Conflict("Vướng mắc này đã đóng.")
+    p.answer = answer
+    p.answered_by = user
+    p.answered_at = now or timezone.now()
+    p.status = ProblemStatus.CLOSED if close else ProblemStatus.ANSWERED
+    p.save()
+    return p
+
+
+@transaction.atomic
+def record_inspection(
+    plan: Plan,
+    unit: Unit,
+    user,
+    *,
+    date: datetime.date,
+    inspectors: str = "",
+    findings: str = "",
+    recommendations: str = "",
+    status: str | None = None,
+) -> Inspection:
+    """Kiểm tra: the coordinator plans or records an inspection of a unit."""
+    if not permissions.is_coordinator(user, plan):
+        raise Forbidden("Chỉ cơ quan thường trực được ghi nhận kiểm tra.")
+    if status is None:
+        status = InspectionStatus.DONE if findings.strip() else InspectionStatus.PLANNED
+    if status not in InspectionStatus.values:
+        raise DomainError("Tình trạng kiểm tra không hợp lệ.")
+    start, end = _plan_bounds(plan)
+    if not (start - datetime.timedelta(days=366) <= date <= end + datetime.timedelta(days=366)):
+        raise DomainError("Ngày kiểm tra nằm ngoài thời gian của kế hoạch.")
+    return Inspection.objects.create(
+        plan=plan,
+        unit=unit,
+        date=date,
+        inspectors=inspectors.strip(),
+        findings=findings.strip(),
+        recommendations=recommendations.strip(),
+        status=status,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def follow_up_inspection(inspection: Inspection, user, *, follow_up: str) -> Inspection:
+    """Kết quả khắc phục: the inspected unit or the coordinator records what was fixed."""
+    i = Inspection.objects.select_for_update().select_related("plan").get(pk=inspection.pk)
+    if not (permissions.is_coordinator(user, i.plan) or permissions.can_act_for(user, i.unit_id)):
+        raise Forbidden("Chỉ đơn vị được kiểm tra hoặc cơ quan thường trực được cập nhật khắc phục.")
+    follow_up = (follow_up or "").strip()
+    if not follow_up:
+        raise DomainError("Cần nhập kết quả khắc phục.")
+    if i.status == InspectionStatus.PLANNED:
+        raise Conflict("Cuộc kiểm tra chưa diễn ra.")
+    i.follow_up = follow_up
+    i.status = InspectionStatus.FOLLOWED_UP
+    i.save()
+    return i
