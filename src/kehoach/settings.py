@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -115,6 +116,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },
+            # A file, not shared-cache memory: concurrency tests then see real SQLite locking (busy waits).
+            # One file per test process, so parallel runs never share (and destroy) each other's database.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"kehoach-test-{os.getpid()}.sqlite3")},
         }
     }
 

@@ -5,7 +5,7 @@ import unicodedata
 from kehoach.importing.readers.legacy import _TCVN3_LOWER, _VNI_MARKS_LOWER
 
 _TCVN3_INV = {v: k for k, v in _TCVN3_LOWER.items()}
-_MARK_INV = {v: k for k, v in _VNI_MARKS_LOWER.items()}
+_MARK_INV = {unicodedata.normalize("NFD", "a" + v)[1:]: k for k, v in _VNI_MARKS_LOWER.items()}
 _VNI_I = {"ì": "ì", "í": "í", "ỉ": "æ", "ĩ": "ó", "ị": "ò", "ỵ": "î"}
 
 
@@ -45,3 +45,17 @@ def to_vni(text: str) -> bytes:
         mark = _MARK_INV[marks]
         out.append((base + mark).upper() if upper else base + mark)
     return "".join(out).encode("cp1252")
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Word wrote it: base letters (â, ơ, ư, đ ...) precomposed, tone marks combining."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in d if c in _TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONE_MARKS))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")

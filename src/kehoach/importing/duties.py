@@ -248,7 +248,7 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
             if n.heading and looks_like_org(n.heading):
                 ctx = split_parties(n.heading)
             text = n.text
-            if is_field(f"{n.heading}: {text}" if n.heading else text):
+            if n.kind in ("dash", "plus", "letter") and is_field(f"{n.heading}: {text}" if n.heading else text):
                 continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
             if text and not _NOT_DUTY.search(text):
                 due = find_due(text, year)

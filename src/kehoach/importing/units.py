@@ -62,13 +62,23 @@ class UnitIndex:
 
     def finish(self) -> None:
         """Count each spelling in the document, and pick up case variants written in the body."""
+        text = re.sub(r"\s+", " ", self.text)
+        low = text.lower()
+        same_length = len(low) == len(text)  # lower() keeps offsets for Vietnamese
         for g in self.groups:
             for sp in list(g["spellings"]):
-                pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in sp.split()) + r"(?!\w)"
-                for m in re.finditer(pattern, self.text, re.IGNORECASE):
-                    found = fold(m.group(0))
-                    if normalize_key(found) in g["keys"]:
-                        g["spellings"][found] = g["spellings"].get(found, 0) + 1
+                needle = sp.lower()
+                if not same_length:
+                    continue
+                start = low.find(needle)
+                while start != -1:
+                    end = start + len(needle)
+                    boundary = (start == 0 or not low[start - 1].isalnum()) and (end >= len(low) or not low[end].isalnum())
+                    if boundary:
+                        found = text[start:end]
+                        if found == sp or normalize_key(found) in g["keys"]:
+                            g["spellings"][found] = g["spellings"].get(found, 0) + 1
+                    start = low.find(needle, end)
 
     def canonical(self, name: str | None) -> str | None:
         if not name:

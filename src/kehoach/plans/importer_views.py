@@ -41,7 +41,7 @@ def _require_importer(request) -> None:
 def upload(request):
     """Bước 1: chọn tệp. Errors stay on this page; a good file leads to the review."""
     _require_importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     status = 200
     if request.method == "POST":
         status = 400

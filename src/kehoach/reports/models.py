@@ -115,3 +115,32 @@ class RankingWeights(AuditedModel, TimeStampedModel):
 
     def as_dict(self) -> dict[str, float]:
         return {f: float(getattr(self, f)) for f in self.FIELDS}
+
+
+class CompiledDocument(TimeStampedModel):
+    """A document drafted by the app (báo cáo, văn bản đôn đốc) and the number it was given.
+
+    Compiling the same document again (another format, a later download) keeps its number: a number
+    is taken from the register only the first time.
+    """
+
+    KINDS = [("report", "Báo cáo"), ("urging", "Văn bản đôn đốc")]
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("loại", max_length=10, choices=KINDS)
+    period = models.CharField("kỳ", max_length=10)
+    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("năm")
+    type_code = models.CharField("loại văn bản", max_length=10)
+    number = models.PositiveIntegerField("số")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "văn bản đã lập"
+        verbose_name_plural = "văn bản đã lập"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "period"], name="compiled_document_once_per_period"),
+            models.UniqueConstraint(fields=["issuer", "year", "type_code", "number"], name="compiled_document_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number:02d}/{self.type_code} ({self.kind} {self.period})"

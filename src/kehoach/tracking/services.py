@@ -23,7 +23,7 @@ from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
-from kehoach.rules.task_state import deliverable_status
+from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
 from kehoach.tracking.models import (
     AWAITING_REVIEW,
     Deliverable,
@@ -444,6 +444,7 @@ def send_reminders(today: datetime.date, days_before: int = 3) -> int:
             status__in=[DeliverableStatus.PENDING, DeliverableStatus.RETURNED],
             kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT, DutyKind.TASK],
             due_date__lte=today + datetime.timedelta(days=days_before + 1),
+            due_date__gte=today - datetime.timedelta(days=DEFAULT_GRACE_DAYS + 1),
         )
         .select_related("unit__focal_person", "plan")
         .order_by("due_date", "id")
@@ -452,7 +453,8 @@ def send_reminders(today: datetime.date, days_before: int = 3) -> int:
     for d in candidates:
         last = d.due.last_on_time_day
         if today > last:
-            if not d.is_open_on(today):
+            # Overdue reminders only while the unit can still hand in (not locked, within grace).
+            if not d.is_open_on(today) or (today - last).days > DEFAULT_GRACE_DAYS:
                 continue
             kind = ReminderKind.OVERDUE
         elif (last - today).days <= days_before:

@@ -70,6 +70,7 @@ class _Numbering:
     def __init__(self, document):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles = {}
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part
@@ -88,6 +89,29 @@ class _Numbering:
                     int(start.get(f"{_W}val", "1")) if start is not None else 1,
                 )
             abstract[an.get(f"{_W}abstractNumId")] = lv
+        self.styles: dict[str, tuple[str, int]] = {}
+        try:
+            based: dict[str, str] = {}
+            for st in document.styles.element.findall(f"{_W}style"):
+                sid = st.get(f"{_W}styleId")
+                b = st.find(f"{_W}basedOn")
+                if b is not None:
+                    based[sid] = b.get(f"{_W}val")
+                numpr = st.find(f"{_W}pPr/{_W}numPr")
+                if numpr is not None:
+                    nid = numpr.find(f"{_W}numId")
+                    ilv = numpr.find(f"{_W}ilvl")
+                    if nid is not None:
+                        self.styles[sid] = (nid.get(f"{_W}val"), int(ilv.get(f"{_W}val", "0")) if ilv is not None else 0)
+            for sid in list(based):  # a style based on a numbered style is numbered too
+                seen, cur = set(), sid
+                while cur in based and cur not in self.styles and cur not in seen:
+                    seen.add(cur)
+                    cur = based[cur]
+                if cur in self.styles and sid not in self.styles:
+                    self.styles[sid] = self.styles[cur]
+        except Exception:  # styles are a nicety; plain text still reads
+            self.styles = {}
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             if ref is not None:
@@ -96,12 +120,16 @@ class _Numbering:
     def label(self, p) -> str:
         ppr = p.find(f"{_W}pPr")
         numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
-        if numpr is None:
-            return ""
-        nid = numpr.find(f"{_W}numId")
-        ilv = numpr.find(f"{_W}ilvl")
-        num_id = nid.get(f"{_W}val") if nid is not None else None
-        ilvl = int(ilv.get(f"{_W}val", "0")) if ilv is not None else 0
+        if numpr is not None:
+            nid = numpr.find(f"{_W}numId")
+            ilv = numpr.find(f"{_W}ilvl")
+            num_id = nid.get(f"{_W}val") if nid is not None else None
+            ilvl = int(ilv.get(f"{_W}val", "0")) if ilv is not None else 0
+        else:
+            ps = ppr.find(f"{_W}pStyle") if ppr is not None else None
+            if ps is None or ps.get(f"{_W}val") not in self.styles:
+                return ""
+            num_id, ilvl = self.styles[ps.get(f"{_W}val")]
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""

@@ -67,6 +67,14 @@ def from_tcvn3(text: str) -> str:
         # ".VnTimeH": a line typed in the capitals font uses lower-case code points -> upper-case it
         if conv != line and len(letters) >= 2 and all(c.isupper() for c in letters):
             conv = conv.upper()
+        elif conv != line:
+            # a capital with a tone mark at the start of a sentence or cell was typed in the
+            # ".VnTimeH" font with the lower-case code: "ñy ban" -> "Ủy ban"
+            chars = list(conv)
+            for k, src in enumerate(line):
+                if src in _TCVN3_LOWER and src != conv[k] and (k == 0 or line[max(0, k - 2) : k] in (". ", "; ", "\t") or line[k - 1] == "\t"):
+                    chars[k] = chars[k].upper()
+            conv = "".join(chars)
         out.append(conv)
     return unicodedata.normalize("NFC", "\n".join(out))
 
@@ -80,12 +88,14 @@ def from_vni(text: str) -> str:
 
 
 _LEGACY_HINT = re.compile(r"[\xa1-\xfe]")
+_UNICODE_VI = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 
 
 def fix_legacy(text: str) -> str:
     """Return ``text`` converted from TCVN3 or VNI when that makes it read as Vietnamese."""
     sample = text[:20000]
-    if len(_LEGACY_HINT.findall(sample)) < 3:
+    # Unicode Vietnamese has letters beyond Latin-1 (ă, đ, ơ, ư, ạ ...); legacy text never does
+    if len(_UNICODE_VI.findall(sample)) >= 5 or len(_LEGACY_HINT.findall(sample)) < 3:
         return text
     base = vietnamese_score(sample)
     best, best_score = text, base

@@ -92,7 +92,10 @@ def _no_borders(table):
 
 
 def _widths(table, widths_mm):
+    """Fixed column widths: gridCol for LibreOffice, tcW for Word."""
     table.autofit = False
+    for col, w in zip(table.columns, widths_mm, strict=False):
+        col.width = Mm(w)
     for row in table.rows:
         for cell, w in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(w)
@@ -144,7 +147,7 @@ def _styles(doc):
 
 
 def _header(doc, h):
-    left_w, right_w = 68, TEXT_WIDTH_MM - 68
+    left_w, right_w = 62, TEXT_WIDTH_MM - 62
     t = doc.add_table(rows=1, cols=2)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(t)

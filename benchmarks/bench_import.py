@@ -1,0 +1,98 @@
+"""Importer timings: parse time per document and the CLI's whole-process time vs `python3 -c pass`.
+
+Run: python benchmarks/bench_import.py   (aims: ~100-page plan < 2 s; CLI within 3x of python startup)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from kehoach.importing import parse_bytes, parse_file  # noqa: E402
+
+SEED = ROOT / "tests" / "importing" / "data" / "seed_ninh_phuoc_2021.txt"
+UNITS = ["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "Văn phòng UBND tỉnh", "Công an tỉnh", "Sở Khoa học và Công nghệ"]
+TIMES = ["Quý I/2026", "Quý II/2026", "Tháng 9/2026", "Thường xuyên", "6 tháng đầu năm", "Trước ngày 15/12/2026"]
+
+
+def big_plan(pages: int = 100) -> str:
+    """A generated plan of about ``pages`` pages: body sections, a long activity table, duties."""
+    rnd = random.Random(7)
+    out = [
+        "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 99/KH-UBND\nKhánh Hòa, ngày 05 tháng 01 năm 2026\n",
+        "KẾ HOẠCH\nCải cách hành chính nhà nước tỉnh Khánh Hòa năm 2026\n",
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n",
+    ]
+    para = (
+        "Tiếp tục đẩy mạnh cải cách thủ tục hành chính, nâng cao chất lượng phục vụ người dân, doanh nghiệp; "
+        "bảo đảm công khai, minh bạch, trách nhiệm giải trình của cơ quan hành chính nhà nước các cấp."
+    )
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    for r in romans[: max(1, pages // 12)]:
+        out.append(f"{r}. NỘI DUNG PHẦN {r}\n")
+        for n in range(1, 8):
+            out.append(f"{n}. Nhiệm vụ {n}\n")
+            for letter in "abcd":
+                out.append(f"{letter}) {para}\n- {para}\n- Báo cáo trước ngày {rnd.randint(1, 28)}/{rnd.randint(1, 12)}/2026.\n")
+    out.append("VI. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm\n")
+    for k, unit in enumerate(UNITS):
+        out.append(f"{'abcdeg'[k]}) {unit}:\n- Định kỳ hằng quý báo cáo gửi về Sở Nội vụ.\n- {para}\n")
+    out.append("\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\tSản phẩm\tKinh phí\tGhi chú\n")
+    for i in range(1, pages * 6):
+        out.append(
+            f"{i}\t{para[: rnd.randint(60, 200)]}\t{rnd.choice(UNITS)}\t{rnd.choice(UNITS)}; {rnd.choice(UNITS)} và các cơ quan liên quan"
+            f"\t{rnd.choice(TIMES)}\tBáo cáo\tNgân sách tỉnh\t\n"
+        )
+    return "\n".join(out)
+
+
+def timed(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    seed_t = timed(lambda: parse_file(SEED))
+    print(f"parse seed ({SEED.stat().st_size // 1024} KB): {seed_t * 1000:.1f} ms")
+    text = big_plan()
+    data = text.encode()
+    plan = parse_bytes(data, "big.txt")
+    big_t = timed(lambda: parse_bytes(data, "big.txt"), repeat=2)
+    print(
+        f"parse generated ~100-page plan ({len(data) // 1024} KB, {len(plan['activities'])} activities, "
+        f"{len(plan['duties'])} duties): {big_t:.2f} s (aim < 2 s)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    py = sys.executable
+    base = timed(lambda: subprocess.run([py, "-c", "pass"], check=True, env=env), repeat=5)
+    cli_code = "import sys; from kehoach.importing.cli import main; sys.exit(main(sys.argv[1:]))"
+    script = shutil.which("kehoach")
+    cli = timed(
+        lambda: subprocess.run([py, "-c", cli_code, str(SEED), "--json"], check=True, env=env, stdout=subprocess.DEVNULL),
+        repeat=5,
+    )
+    print(f"python -c pass: {base * 1000:.0f} ms; CLI on the seed (--json): {cli * 1000:.0f} ms = {cli / base:.1f}x (aim <= 3x)")
+    if script:
+        with tempfile.TemporaryDirectory():
+            cs = timed(
+                lambda: subprocess.run([script, "import-plan", str(SEED), "--json"], env=env, stdout=subprocess.DEVNULL),
+                repeat=3,
+            )
+        print(f"`kehoach import-plan` console script: {cs * 1000:.0f} ms = {cs / base:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+from django import forms
+
+from kehoach.budgets.models import BudgetSource
+from kehoach.org.models import Unit
+from kehoach.plans.models import Plan
+from kehoach.rules.money import parse_vnd
+
+
+class AmountField(forms.CharField):
+    """Whole đồng, typed as "15.500.000", "15500000" or "15.500.000 đ"; never negative or fractional."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_vnd(value)
+        except ValueError:
+            raise forms.ValidationError("Nhập số tiền nguyên, không âm, ví dụ 15.500.000.")
+
+
+class EstimateForm(forms.Form):
+    plan = forms.ModelChoiceField(label="Kế hoạch", queryset=Plan.objects.none(), empty_label=None)
+    unit = forms.ModelChoiceField(label="Đơn vị lập dự toán", queryset=Unit.objects.none(), empty_label=None)
+    source = forms.ChoiceField(label="Nguồn kinh phí", choices=BudgetSource.choices)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, plans=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans if plans is not None else Plan.objects.none()
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class ItemForm(forms.Form):
+    description = forms.CharField(label="Nội dung chi", max_length=300, required=False)
+    amount = AmountField(label="Số tiền (đồng)", required=False)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("description") and d.get("amount") is None and not self.errors.get("amount"):
+            self.add_error("amount", "Nhập số tiền cho khoản chi này.")
+        if d.get("amount") is not None and not d.get("description"):
+            self.add_error("description", "Nhập nội dung chi cho số tiền này.")
+        return d
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def lines(self) -> list[dict]:
+        return [
+            {"description": f.cleaned_data["description"], "amount": f.cleaned_data["amount"]}
+            for f in self.forms
+            if f.cleaned_data.get("description")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise forms.ValidationError("Dự toán phải có ít nhất một khoản chi.")
+
+
+def item_formset(extra: int = 6):
+    """Line items as plain rows (works without JavaScript): ``extra`` blank rows after the given ones."""
+    return forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=extra, max_num=50, absolute_max=50)
+
+
+class DecisionForm(forms.Form):
+    """Thẩm định or phê duyệt: the amount and a comment."""
+
+    amount = AmountField(label="Số tiền (đồng)")
+    comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)

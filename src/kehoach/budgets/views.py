@@ -1,0 +1,159 @@
+"""Pages: estimates per unit with totals, a new estimate with line items, an estimate with its decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kehoach.budgets import selectors, services
+from kehoach.budgets.forms import DecisionForm, EstimateForm, ReturnForm, item_formset
+from kehoach.budgets.models import Budget, BudgetStatus
+from kehoach.core import permissions
+from kehoach.core.errors import DomainError
+from kehoach.org.models import Unit
+from kehoach.plans.models import Plan, PlanStatus
+
+
+def _plans(user):
+    return Plan.objects.for_user(user).filter(status=PlanStatus.ISSUED)
+
+
+def _acting_units(user):
+    if user.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=permissions.unit_ids(user, permissions.ACTING_ROLES))
+
+
+@login_required
+def budget_list(request):
+    """Kinh phí: estimates the user may see, by unit, with status tags and totals."""
+    plans = list(_plans(request.user))
+    plan = None
+    if request.GET.get("plan", "").isdigit():
+        plan = next((p for p in plans if p.pk == int(request.GET["plan"])), None)
+    elif plans:
+        plan = plans[0]
+    status = request.GET.get("status", "")
+    qs = Budget.objects.for_user(request.user).select_related("unit", "plan")
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    if status in BudgetStatus.values:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "budgets/list.html",
+        {
+            "budgets": qs,
+            "plans": plans,
+            "plan": plan,
+            "status": status,
+            "statuses": BudgetStatus.choices,
+            "totals": selectors.totals(plan, qs=Budget.objects.for_user(request.user)) if plan else None,
+            "can_estimate": _acting_units(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def budget_new(request):
+    units = _acting_units(request.user)
+    if not units.exists():
+        return render(request, "core/error.html", {"status": 403, "message": "Bạn không lập dự toán cho đơn vị nào."}, status=403)
+    plans = _plans(request.user)
+    first = permissions.primary_unit(request.user)
+    form = EstimateForm(
+        request.POST or None,
+        plans=plans,
+        units=units,
+        initial={"plan": request.GET.get("plan") or (plans.first().pk if plans.exists() else None), "unit": first.pk if first else None},
+    )
+    items = item_formset()(request.POST or None, prefix="items")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and items.is_valid():
+            d = form.cleaned_data
+            try:
+                budget = services.create_estimate(request.user, d["plan"], d["unit"], d["source"], items.lines(), note=d["note"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = 400
+            else:
+                messages.success(request, "Đã gửi dự toán tới Phòng Tài chính-Kế hoạch để thẩm định.")
+                return redirect("budgets:detail", pk=budget.pk)
+        else:
+            status = 400
+    return render(request, "budgets/new.html", {"form": form, "items": items}, status=status)
+
+
+@login_required
+def budget_detail(request, pk):
+    """An estimate with its lines and history; appraise (finance), approve (leader), return, revise (unit)."""
+    budget = get_object_or_404(
+        Budget.objects.for_user(request.user).select_related("unit", "plan", "appraised_by", "approved_by", "created_by"),
+        pk=pk,
+    )
+    user = request.user
+    can_appraise = permissions.is_finance(user, budget.plan) and budget.status == BudgetStatus.ESTIMATED
+    can_approve = permissions.is_leader(user, budget.plan) and budget.status == BudgetStatus.APPRAISED
+    can_return = budget.status in (BudgetStatus.ESTIMATED, BudgetStatus.APPRAISED) and (
+        permissions.is_finance(user, budget.plan) or permissions.is_leader(user, budget.plan)
+    )
+    can_revise = permissions.can_act_for(user, budget.unit_id) and budget.status in (
+        BudgetStatus.ESTIMATED,
+        BudgetStatus.RETURNED,
+    )
+    suggested = budget.appraised_amount if budget.status == BudgetStatus.APPRAISED else budget.total
+    initial = {"amount": f"{suggested:,}".replace(",", "."), "version": budget.version}
+    action = request.POST.get("action") if request.method == "POST" else None
+    decision = DecisionForm(request.POST if action in ("appraise", "approve") else None, initial=initial, prefix="d")
+    back = ReturnForm(request.POST if action == "return" else None, initial={"version": budget.version}, prefix="r")
+    lines = [{"description": i.description, "amount": f"{i.amount:,}".replace(",", ".")} for i in budget.items.all()]
+    revise = item_formset(extra=3)(request.POST if action == "revise" else None, initial=lines, prefix="items")
+    status = 200
+    if action:
+        allowed = {"appraise": can_appraise, "approve": can_approve, "return": can_return, "revise": can_revise}
+        if not allowed.get(action):
+            status = 403
+            messages.error(request, "Bạn không thực hiện được thao tác này với dự toán ở trạng thái hiện tại.")
+        else:
+            form = {"appraise": decision, "approve": decision, "return": back, "revise": revise}[action]
+            if form.is_valid():
+                try:
+                    if action == "appraise":
+                        services.appraise(budget, user, decision.cleaned_data["amount"], decision.cleaned_data["comment"],
+                                          version=decision.cleaned_data["version"])
+                        messages.success(request, "Đã thẩm định dự toán.")
+                    elif action == "approve":
+                        services.approve(budget, user, decision.cleaned_data["amount"], decision.cleaned_data["comment"],
+                                         version=decision.cleaned_data["version"])
+                        messages.success(request, "Đã phê duyệt dự toán.")
+                    elif action == "return":
+                        services.return_estimate(budget, user, back.cleaned_data["comment"], version=back.cleaned_data["version"])
+                        messages.success(request, "Đã trả lại dự toán cho đơn vị.")
+                    else:
+                        services.revise_estimate(budget, user, revise.lines(), version=request.POST.get("version") or None)
+                        messages.success(request, "Đã cập nhật và gửi lại dự toán.")
+                except DomainError as exc:
+                    status = exc.status
+                    (decision if action in ("appraise", "approve") else back if action == "return" else revise)
+                    messages.error(request, exc.message)
+                else:
+                    return redirect("budgets:detail", pk=budget.pk)
+            else:
+                status = 400
+    return render(
+        request,
+        "budgets/detail.html",
+        {
+            "budget": budget,
+            "items": budget.items.all(),
+            "decision": decision,
+            "back": back,
+            "revise": revise,
+            "action": action,
+            "can_appraise": can_appraise,
+            "can_approve": can_approve,
+            "can_return": can_return,
+            "can_revise": can_revise,
+        },
+        status=status,
+    )

@@ -1,0 +1,116 @@
+from django import forms
+
+from kehoach.core.forms import EvidenceFileField
+from kehoach.org.models import Unit
+from kehoach.outputs.models import AUDIENCES, TOPICS, OutputForm, QuantityUnit
+from kehoach.plans.models import Activity, Plan
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OutputEntryForm(forms.Form):
+    """Ghi nhận một sản phẩm tuyên truyền (the page twin of ``POST /api/v1/outputs``)."""
+
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
+    date = forms.DateField(label="Ngày thực hiện", input_formats=DATE_FORMATS, widget=DateInput())
+    form = forms.ChoiceField(label="Hình thức", choices=OutputForm.choices)
+    title = forms.CharField(label="Tên sản phẩm, tiêu đề", max_length=300)
+    topics = forms.MultipleChoiceField(
+        label="Nội dung tuyên truyền", choices=TOPICS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    audiences = forms.MultipleChoiceField(
+        label="Đối tượng", choices=AUDIENCES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    quantity = forms.IntegerField(label="Số lượng", min_value=0, initial=1)
+    quantity_unit = forms.ChoiceField(
+        label="Đơn vị tính",
+        choices=[("", "Theo hình thức (tự chọn)"), *QuantityUnit.choices],
+        required=False,
+        help_text="Để trống: tờ gấp tính theo bản, phát thanh theo phút, lớp tập huấn theo buổi…",
+    )
+    participants = forms.IntegerField(
+        label="Số người tham dự", min_value=0, required=False, help_text="Với lớp tập huấn, hội nghị."
+    )
+    activity = forms.ModelChoiceField(
+        label="Thuộc nhiệm vụ (phụ lục kế hoạch)", queryset=Activity.objects.none(), required=False
+    )
+    url = forms.URLField(label="Đường dẫn (nếu đăng trên mạng)", required=False, assume_scheme="https", max_length=500)
+    file = EvidenceFileField(label="Tài liệu kiểm chứng", required=False)
+
+    def __init__(self, *args, units=None, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if plans is not None:
+            self.fields["activity"].queryset = Activity.objects.filter(plan__in=plans).select_related("plan")
+            self.fields["activity"].label_from_instance = lambda a: f"{a.plan.number} — {a.no}. {a.content[:70]}"
+
+    def service_data(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "unit_id": d["unit"].pk,
+            "date": d["date"],
+            "form": d["form"],
+            "title": d["title"],
+            "topics": d["topics"],
+            "audiences": d["audiences"],
+            "quantity": d["quantity"],
+            "quantity_unit": d["quantity_unit"] or None,
+            "participants": d["participants"],
+            "activity_id": d["activity"].pk if d["activity"] else None,
+            "url": d["url"],
+        }
+
+
+class OutputFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả")
+    form = forms.ChoiceField(label="Hình thức", choices=[("", "Tất cả"), *OutputForm.choices], required=False)
+    start = forms.DateField(label="Từ ngày", required=False, input_formats=DATE_FORMATS, widget=DateInput())
+    end = forms.DateField(label="Đến ngày", required=False, input_formats=DATE_FORMATS, widget=DateInput())
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class BroadcastEntryForm(forms.Form):
+    """Ghi nhận một lượt phát sóng chuyên mục CCHC."""
+
+    unit = forms.ModelChoiceField(label="Đơn vị phát sóng", queryset=Unit.objects.none(), empty_label=None)
+    aired_at = forms.DateTimeField(
+        label="Thời điểm phát sóng",
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    minutes = forms.IntegerField(label="Thời lượng (phút)", min_value=1, max_value=1440)
+    title = forms.CharField(label="Tên chương trình, chuyên mục", max_length=300, initial="Chuyên mục Cải cách hành chính")
+    recording = EvidenceFileField(label="Bản ghi (không bắt buộc)", required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class ImportForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
+    plan = forms.ModelChoiceField(label="Kế hoạch", queryset=Plan.objects.none(), required=False, empty_label="Không gắn kế hoạch")
+    file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
+
+    def __init__(self, *args, units=None, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["plan"].queryset = plans if plans is not None else Plan.objects.none()
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Chỉ nhận tệp .xlsx (Excel) theo mẫu tải về ở trên.")
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Tệp quá lớn: tối đa 5 MB.")
+        return f

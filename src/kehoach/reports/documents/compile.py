@@ -1,0 +1,83 @@
+"""One entry point for pages and the API: compile a document of a plan in a format."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from kehoach.core.errors import DomainError
+from kehoach.reports import services
+from kehoach.reports.documents import builders, data
+from kehoach.reports.documents.docx import render_docx
+from kehoach.reports.documents.html import render_pdf
+from kehoach.rules.periods import Period, parse_period
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class CompiledFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def parse_report_period(code: str | None, plan) -> Period:
+    if not code:
+        raise DomainError("Hãy chọn kỳ báo cáo (period), ví dụ 2021-H1 hoặc 2021.")
+    try:
+        period = parse_period(code)
+    except ValueError:
+        raise DomainError(f"Kỳ báo cáo không hợp lệ: {code!r} (ví dụ 2021-H1, 2021).")
+    if period.kind not in ("half", "year", "quarter"):
+        raise DomainError("Báo cáo tổng hợp theo 6 tháng, quý hoặc năm (ví dụ 2021-H1, 2021).")
+    return period
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    fmt = (fmt or "").lower()
+    if fmt not in allowed:
+        raise DomainError(f"Định dạng không hỗ trợ: {fmt or '(trống)'}; chọn một trong {', '.join(allowed)}.")
+    return fmt
+
+
+def _file(doc, fmt: str) -> CompiledFile:
+    content = render_docx(doc) if fmt == "docx" else render_pdf(doc)
+    return CompiledFile(content, f"{doc.filename}.{fmt}", CONTENT_TYPES[fmt])
+
+
+def compile_report(user, plan, period_code: str | None, fmt: str, today: datetime.date) -> CompiledFile:
+    """Báo cáo 6 tháng / năm (docx, pdf) or its annex by unit (xlsx). Coordinator and leaders only."""
+    fmt = _check_format(fmt, ("docx", "pdf", "xlsx"))
+    period = parse_report_period(period_code, plan)
+    services.require_compiler(user, plan)
+    figures = data.report_data(plan, period, today)
+    if fmt == "xlsx":
+        from kehoach.reports.documents.xlsx import render_xlsx
+
+        title = f"Phụ lục: Thống kê kết quả tuyên truyền cải cách hành chính {period.label_vi} theo cơ quan, đơn vị"
+        return CompiledFile(render_xlsx(figures, title), f"phu-luc-theo-don-vi-{period.code}.xlsx", CONTENT_TYPES["xlsx"])
+    number = services.document_number_for(user, plan, "report", period.code, plan.issuer, today.year, "BC")
+    return _file(builders.report(figures, number, today), fmt)
+
+
+def compile_plan(user, plan, fmt: str) -> CompiledFile:
+    """The plan as a Decree 30 document with its appendix; anyone who may read the plan."""
+    fmt = _check_format(fmt, ("docx", "pdf"))
+    return _file(builders.plan_document(data.plan_data(plan)), fmt)
+
+
+def compile_urging(user, plan, period_code: str | None, fmt: str, today: datetime.date) -> CompiledFile:
+    fmt = _check_format(fmt, ("docx", "pdf"))
+    try:
+        period = parse_period(period_code or "")
+    except ValueError:
+        raise DomainError(f"Kỳ báo cáo không hợp lệ: {period_code!r} (ví dụ 2021-H1, 2021).")
+    services.require_compiler(user, plan)
+    figures = data.report_data(plan, period, today)
+    number = services.document_number_for(user, plan, "urging", period.code, plan.issuer, today.year, "UBND-NV")
+    return _file(builders.urging_letter(figures, number, today), fmt)

@@ -1,0 +1,370 @@
+"""Figures for dashboards, the compiled report, feeds and the ranking (số liệu tổng hợp).
+
+Every function reads with a fixed number of aggregate queries, whatever the number of units.
+Other apps' figures come from their own selectors (tracking.completeness, outputs.outputs_by,
+outputs.broadcast_compliance, budgets.totals); an app that is not installed yet gives empty figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from importlib import import_module
+
+from django.db.models import Count, Q, Sum
+
+from kehoach.plans.models import Activity, DutyKind, Plan
+from kehoach.rules.periods import Period, parse_period
+from kehoach.rules.task_state import (
+    DELIVERABLE_STATUS_LABELS_VI,
+    DONE_LATE,
+    DONE_ON_TIME,
+    IN_PROGRESS,
+    NOT_STARTED,
+    OVERDUE,
+    STATE_LABELS_VI,
+)
+
+#: The four government states (plus "not started"), in the order reports print them.
+STATE_ORDER = [DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_STARTED]
+STATE_TAGS = {NOT_STARTED: "grey", IN_PROGRESS: "info", OVERDUE: "bad", DONE_ON_TIME: "ok", DONE_LATE: "warn"}
+STATE_COLORS = {DONE_ON_TIME: "#2e7d32", DONE_LATE: "#c77700", IN_PROGRESS: "#1d5fa8", OVERDUE: "#b3261e", NOT_STARTED: "#9aa3ad"}
+DELIVERABLE_TAGS = {"pending": "grey", "submitted": "info", "late": "warn", "accepted": "ok", "returned": "bad", "missed": "bad"}
+
+
+def _module(path: str):
+    """An app's module, or None while that app is not written yet."""
+    try:
+        return import_module(path)
+    except ModuleNotFoundError as exc:
+        if exc.name and path.startswith(exc.name):
+            return None
+        raise
+
+
+def period_choices(plan: Plan) -> list[Period]:
+    """Reporting periods a dashboard offers for a plan: its 6-month and annual periods."""
+    year = plan.year or (plan.start.year if plan.start else datetime.date.today().year)
+    return [parse_period(f"{year}-H1"), parse_period(str(year)), parse_period(f"{year}-H2")]
+
+
+def default_period(plan: Plan, today: datetime.date) -> Period:
+    year = plan.year or today.year
+    if today.year > year or (today.year == year and today.month >= 12):
+        return parse_period(str(year))
+    return parse_period(f"{year}-H1")
+
+
+def period_range(period: Period, plan: Plan | None = None) -> tuple[datetime.date, datetime.date]:
+    return period.start, period.end
+
+
+# --- activities ------------------------------------------------------------------------------
+
+
+def _quarter_label(a: Activity) -> str:
+    if a.regular or a.end is None:
+        return "Thường xuyên"
+    return f"Quý {'I II III IV'.split()[(a.end.month - 1) // 3]}"
+
+
+def activity_summary(plan: Plan, today: datetime.date) -> dict:
+    """Activities by state and by quarter of their end (one query)."""
+    activities = list(plan.activities.select_related("lead_unit").order_by("order", "id"))
+    by_state = Counter()
+    by_quarter: dict[str, Counter] = defaultdict(Counter)
+    rows = []
+    for a in activities:
+        state = a.status_on(today)
+        by_state[state] += 1
+        by_quarter[_quarter_label(a)][state] += 1
+        rows.append(
+            {
+                "id": a.pk,
+                "no": a.no,
+                "content": a.content,
+                "lead": a.lead_unit.name if a.lead_unit else a.lead_text,
+                "lead_unit_id": a.lead_unit_id,
+                "timeframe": a.timeframe_text,
+                "start": a.start,
+                "end": a.end,
+                "progress": a.progress,
+                "state": state,
+                "state_label": STATE_LABELS_VI[state],
+                "state_tag": STATE_TAGS[state],
+            }
+        )
+    quarters = [q for q in ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý IV") if q in by_quarter]
+    progress = round(sum(a.progress for a in activities) / len(activities)) if activities else 0
+    return {
+        "rows": rows,
+        "total": len(activities),
+        "progress": progress,
+        "states": [
+            {"code": s, "label": STATE_LABELS_VI[s], "tag": STATE_TAGS[s], "count": by_state.get(s, 0)} for s in STATE_ORDER
+        ],
+        "quarters": quarters,
+        "by_quarter": {q: [by_quarter[q].get(s, 0) for s in STATE_ORDER] for q in quarters},
+    }
+
+
+# --- deliverables ----------------------------------------------------------------------------
+
+
+def completeness(plan: Plan, period_code: str) -> dict:
+    """Exactly ``tracking.selectors.completeness`` (the report prints these very numbers)."""
+    sel = _module("kehoach.tracking.selectors")
+    if sel is None:
+        return {"period": period_code, "expected": 0, "submitted": 0, "on_time": 0, "rate": 0.0, "on_time_rate": 0.0, "by_unit": []}
+    return sel.completeness(plan, period_code)
+
+
+def deliverable_columns(period: Period) -> list[str]:
+    """Period codes shown as matrix columns: the period itself (and the year's unit plan)."""
+    return [period.code] if period.kind == "year" else [str(period.year), period.code]
+
+
+def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) -> dict:
+    """Units × deliverables (DHIS2 reporting-rate style): the status of each unit's plan and reports.
+
+    Columns: (kind, period) pairs; rows: units with their completeness and timeliness rates, which
+    are the same numbers as ``completeness()`` (rates never above 100 %). Two queries.
+    """
+    models = _module("kehoach.tracking.models")
+    codes = deliverable_columns(period)
+    comp = completeness(plan, period.code)
+    if models is None:
+        return {"columns": [], "rows": [], "completeness": comp}
+    qs = (
+        models.Deliverable.objects.filter(plan=plan, period__in=codes, kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT])
+        .select_related("unit")
+        .order_by("unit__sort_order", "unit__name", "kind", "period")
+    )
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    columns: list[tuple[str, str]] = []
+    rows: dict[int, dict] = {}
+    for d in qs:
+        key = (d.kind, d.period)
+        if key not in columns:
+            columns.append(key)
+        row = rows.setdefault(d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "cells": {}})
+        row["cells"][key] = {
+            "id": d.pk,
+            "status": d.status,
+            "label": DELIVERABLE_STATUS_LABELS_VI.get(d.status, d.status),
+            "tag": DELIVERABLE_TAGS.get(d.status, "grey"),
+            "period": d.period,
+        }
+    order = {"subplan": 0, "report": 1}
+    columns.sort(key=lambda k: (order.get(k[0], 9), k[1]))
+    rates = {u["unit_id"]: u for u in comp["by_unit"]}
+    out_rows = []
+    for r in rows.values():
+        rate = rates.get(r["unit_id"], {})
+        out_rows.append(
+            {
+                **r,
+                "cells": [r["cells"].get(c) for c in columns],
+                "expected": rate.get("expected", 0),
+                "submitted": rate.get("submitted", 0),
+                "on_time": rate.get("on_time", 0),
+                "rate": rate.get("rate", 0.0),
+                "on_time_rate": rate.get("on_time_rate", 0.0),
+            }
+        )
+    labels = {"subplan": "Kế hoạch đơn vị", "report": "Báo cáo"}
+    return {
+        "columns": [
+            {"kind": k, "period": p, "label": f"{labels.get(k, k)} {_period_label(p) if k == 'report' else p}"}
+            for k, p in columns
+        ],
+        "rows": out_rows,
+        "completeness": comp,
+    }
+
+
+def _period_label(code: str) -> str:
+    try:
+        return parse_period(code).label_vi
+    except ValueError:
+        return code
+
+
+def late_units(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
+    """Units that still owe a unit plan or report of the period whose deadline has passed (one query)."""
+    models = _module("kehoach.tracking.models")
+    if models is None:
+        return []
+    qs = (
+        models.Deliverable.objects.filter(
+            plan=plan,
+            period__in=deliverable_columns(period),
+            kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT],
+            status__in=["pending", "missed", "returned"],
+            due_date__lt=today,
+        )
+        .select_related("unit")
+        .order_by("unit__sort_order", "due_date")
+    )
+    by_unit: dict[int, dict] = {}
+    for d in qs:
+        entry = by_unit.setdefault(d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []})
+        entry["items"].append(
+            {"id": d.pk, "kind": d.kind, "period": d.period, "due": d.due_date, "status": d.status,
+             "label": DELIVERABLE_STATUS_LABELS_VI.get(d.status, d.status), "title": _deliverable_title(d)}
+        )
+    return list(by_unit.values())
+
+
+def _deliverable_title(d) -> str:
+    if d.kind == DutyKind.SUBPLAN:
+        return f"Kế hoạch tuyên truyền CCHC năm {d.period}"
+    return f"Báo cáo {_period_label(d.period)}"
+
+
+def submission_notes(plan: Plan, period_codes: list[str]) -> dict:
+    """Shortcomings and proposals from units' latest submissions of the periods (one query)."""
+    models = _module("kehoach.tracking.models")
+    if models is None:
+        return {"shortcomings": [], "proposals": [], "results": []}
+    rows = (
+        models.Submission.objects.filter(deliverable__plan=plan, deliverable__period__in=period_codes)
+        .select_related("deliverable__unit")
+        .order_by("deliverable__unit__sort_order", "deliverable_id", "-number")
+    )
+    seen: set[int] = set()
+    out = {"shortcomings": [], "proposals": [], "results": []}
+    for s in rows:
+        if s.deliverable_id in seen:
+            continue
+        seen.add(s.deliverable_id)
+        unit = s.deliverable.unit.name
+        for key in out:
+            text = (getattr(s, key, "") or "").strip()
+            if text:
+                out[key].append({"unit": unit, "text": text})
+    return out
+
+
+def unit_deliverables(unit_ids: set[int], plan: Plan | None = None) -> list:
+    models = _module("kehoach.tracking.models")
+    if models is None:
+        return []
+    qs = models.Deliverable.objects.filter(unit_id__in=unit_ids).exclude(kind=DutyKind.BROADCAST).select_related("unit", "plan")
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    return list(qs.order_by("due_date", "pk")[:60])
+
+
+# --- outputs and broadcasts ------------------------------------------------------------------
+
+
+def outputs_summary(plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None) -> dict:
+    """Outputs of the period by form, topic and month (three grouped queries)."""
+    sel = _module("kehoach.outputs.selectors")
+    if sel is None:
+        return {"by_form": [], "by_topic": [], "by_month": [], "total": 0}
+    from kehoach.outputs.models import Output
+
+    qs = Output.objects.filter(date__gte=start, date__lte=end).filter(Q(plan=plan) | Q(plan__isnull=True))
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    by_form = sel.outputs_by("form", qs)
+    return {
+        "by_form": by_form,
+        "by_topic": sel.outputs_by("topic", qs),
+        "by_month": sel.outputs_by("month", qs),
+        "total": sum(r["count"] for r in by_form),
+    }
+
+
+def outputs_by_unit(plan: Plan, start: datetime.date, end: datetime.date) -> dict[int, dict]:
+    """Per-unit statistics (by form, minutes, copies, classes) for the report's table (two queries)."""
+    sel = _module("kehoach.outputs.selectors")
+    if sel is None:
+        return {}
+    from kehoach.org.models import Unit
+
+    ids = list(Unit.objects.values_list("pk", flat=True))
+    data = sel.summary_by_unit(ids, start, end, plan_id=plan.pk)
+    return {uid: s for uid, s in data.items() if s["outputs"] or s["broadcasts"]}
+
+
+def output_counts(plan: Plan, start: datetime.date, end: datetime.date) -> dict[int, int]:
+    """Outputs per unit in the period (one grouped query), for the ranking."""
+    if _module("kehoach.outputs.models") is None:
+        return {}
+    from kehoach.outputs.models import Output
+
+    rows = (
+        Output.objects.filter(date__gte=start, date__lte=end)
+        .filter(Q(plan=plan) | Q(plan__isnull=True))
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["unit_id"]: r["n"] for r in rows}
+
+
+def broadcast_compliance(plan: Plan, start: datetime.date, end: datetime.date, today: datetime.date) -> dict:
+    services = _module("kehoach.outputs.services")
+    if services is None:
+        return {"weeks": [], "compliant_weeks": 0, "total_weeks": 0, "unit_id": None}
+    return services.broadcast_compliance(plan, start, end, today=today)
+
+
+# --- budgets and indices ---------------------------------------------------------------------
+
+
+def budget_totals(plan: Plan) -> dict:
+    """Estimated / appraised / approved amounts of the plan (whole đồng)."""
+    empty = {"estimated": 0, "appraised": 0, "approved": 0, "count": 0, "by_status": {}, "rows": []}
+    sel = _module("kehoach.budgets.selectors")
+    models = _module("kehoach.budgets.models")
+    if models is None or not hasattr(models, "Budget"):
+        return empty
+    qs = models.Budget.objects.filter(plan=plan)
+    agg = qs.aggregate(estimated=Sum("total"), appraised=Sum("appraised_amount"), approved=Sum("approved_amount"), count=Count("id"))
+    out = {k: int(v or 0) for k, v in agg.items()}
+    out["by_status"] = {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id")).order_by()}
+    out["rows"] = list(
+        qs.values("unit_id", "unit__name", "status", "total", "appraised_amount", "approved_amount").order_by("unit__sort_order")
+    )
+    if sel is not None and hasattr(sel, "totals"):
+        try:
+            theirs = sel.totals(plan)
+            for k in ("estimated", "appraised", "approved"):
+                if isinstance(theirs, dict) and k in theirs and theirs[k] is not None:
+                    out[k] = int(theirs[k])
+        except Exception:  # their selector changing shape must not break the dashboard
+            pass
+    return out
+
+
+def index_trends() -> dict:
+    """Index results by index and year (PAR INDEX, PAPI, SIPAS, PCI), when the indices app has them."""
+    models = _module("kehoach.indices.models")
+    model = getattr(models, "IndexResult", None) if models else None
+    if model is None:
+        return {"years": [], "series": []}
+    try:
+        rows = list(model.objects.all().values())
+    except Exception:
+        return {"years": [], "series": []}
+    if not rows:
+        return {"years": [], "series": []}
+    key_index = next((k for k in ("index", "index_code", "kind", "code") if k in rows[0]), None)
+    key_value = next((k for k in ("score", "value", "points") if k in rows[0]), None)
+    if key_index is None or key_value is None or "year" not in rows[0]:
+        return {"years": [], "series": []}
+    years = sorted({r["year"] for r in rows})
+    series: dict[str, dict] = defaultdict(dict)
+    for r in rows:
+        if r[key_value] is not None:
+            series[str(r[key_index]).upper()][r["year"]] = float(r[key_value])
+    return {
+        "years": [str(y) for y in years],
+        "series": [(name, [vals.get(y) for y in years]) for name, vals in sorted(series.items())],
+    }
+

@@ -1,0 +1,104 @@
+"""POST /api/v1/plans/import: a plan document becomes a draft plan, built by the CLI's parser."""
+
+from importlib.resources import files
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kehoach.plans.models import Plan
+
+SEED = files("kehoach").joinpath("data", "seed_19_KH-UBND_2021.txt").read_bytes()
+URL = "/api/v1/plans/import"
+
+
+def post(client, data=SEED, name="seed.txt"):
+    return client.post(URL, {"file": SimpleUploadedFile(name, data)})
+
+
+def test_seed_becomes_a_draft_plan(api):
+    response = post(api("noivu"))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    plan = Plan.objects.get(pk=body["id"])
+    assert body["status"] == "draft" and plan.status == "draft"
+    assert body["number"] == "19/KH-UBND"
+    assert body["title"] == "Tuyên truyền cải cách hành chính huyện Ninh Phước năm 2021"
+    assert body["year"] == 2021
+    assert body["activities"] == 7 and plan.activities.count() == 7
+    assert body["duties"] == plan.duties.count() > 0
+    assert body["duplicate_of"] is None
+    assert plan.source_sha256 and plan.created_by.username == "noivu"
+
+
+def test_the_imported_plan_is_readable_through_the_api(api):
+    client = api("noivu")
+    plan_id = post(client).json()["id"]
+    detail = client.get(f"/api/v1/plans/{plan_id}").json()
+    assert len(detail["activities"]) == 7
+    v1a = [d for d in detail["duties"] if d["section"] == "V.1.a" and d["due"]]
+    assert v1a and v1a[0]["due"] == "2021-01-26" and v1a[0]["due_inclusive"] is False
+
+
+def test_second_upload_of_the_same_document_names_the_first(api):
+    client = api("noivu")
+    first = post(client).json()["id"]
+    second = post(client).json()
+    assert second["duplicate_of"] == first
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.txt", b""),
+        ("blank.txt", b"  \n\n "),
+        ("random.docx", bytes(range(256)) * 40),
+        ("random.pdf", bytes(range(256)) * 40),
+        ("fake.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 10),
+        ("zip.docx", b"PK\x03\x04" + b"\x00" * 200),
+        ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 200),
+    ],
+)
+def test_unreadable_file_is_a_400_with_a_clear_detail(api, name, data):
+    response = post(api("noivu"), data=data, name=name)
+    assert response.status_code == 400, response.content
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail and "\n" not in detail and "Traceback" not in detail
+    assert not Plan.objects.exists()
+
+
+def test_missing_file_field_is_a_4xx_json(api):
+    response = api("noivu").post(URL, {})
+    assert response.status_code in (400, 422)
+    assert "detail" in response.json()
+
+
+def test_upload_over_20_mb_is_413(api):
+    response = post(api("noivu"), data=b"a" * (20 * 1024 * 1024 + 1), name="big.txt")
+    assert response.status_code == 413
+    assert "20 MB" in response.json()["detail"]
+    assert not Plan.objects.exists()
+
+
+def test_anonymous_is_401(api):
+    response = post(api(None))
+    assert response.status_code == 401
+    assert response.json()["detail"]
+    assert not Plan.objects.exists()
+
+
+def test_read_only_role_is_403(api, org):
+    from django.contrib.auth import get_user_model
+
+    from kehoach.org.models import Membership
+
+    viewer = get_user_model().objects.create_user("xem", password="x")
+    Membership.objects.create(user=viewer, unit=org["nv"], role="viewer")
+    response = post(api("xem"))
+    assert response.status_code == 403
+    assert not Plan.objects.exists()
+
+
+def test_draft_of_one_commune_is_not_visible_to_another(api):
+    plan_id = post(api("phuocdan")).json()["id"]
+    assert api("phuocdan").get(f"/api/v1/plans/{plan_id}").status_code == 200
+    assert api("phuochau").get(f"/api/v1/plans/{plan_id}").status_code in (403, 404)
