@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import DATA
-
 from kehoach.importing.cli import main
 
 SEED = str(DATA / "seed_ninh_phuoc_2021.txt")
@@ -30,7 +29,9 @@ def test_summary(capsys):
 
 def test_year_option(tmp_path, capsys):
     path = tmp_path / "kh.txt"
-    path.write_text("KẾ HOẠCH\nTuyên truyền pháp luật\n\nI. NỘI DUNG\n1. Báo cáo trước ngày 15/6.\n", encoding="utf-8")
+    path.write_text(
+        "KẾ HOẠCH\nTuyên truyền pháp luật\n\nI. NỘI DUNG\n1. Báo cáo trước ngày 15/6.\n", encoding="utf-8"
+    )
     assert main([str(path), "--json", "--year", "2026"]) == 0
     plan = json.loads(capsys.readouterr().out)
     assert plan["document"]["year"] == 2026
@@ -70,8 +71,12 @@ def test_separate_process_does_not_import_django(tmp_path):
         "import sys; from kehoach.importing.cli import main; rc = main(sys.argv[1:]); "
         "assert 'django' not in sys.modules and 'docx' not in sys.modules and 'pypdf' not in sys.modules; sys.exit(rc)"
     )
-    done = subprocess.run([sys.executable, "-c", code, SEED, "--json"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, SEED, "--json"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["schema_version"] == "1"
-    bad = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.txt")], capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.txt")], capture_output=True, text=True, timeout=60
+    )
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
@@ -52,14 +53,21 @@ def _check_plan(plan):
     assert doc["title"] == "Tuyên truyền phổ biến giáo dục pháp luật năm 2026"
     assert doc["issuer"] == "Ủy ban nhân dân xã Phước Hậu"
     assert doc["year"] == 2026
-    assert [a["lead"] for a in plan["activities"]] == ["Văn phòng HĐND và UBND xã", "Công chức Tư pháp - Hộ tịch"]
+    assert [a["lead"] for a in plan["activities"]] == [
+        "Văn phòng HĐND và UBND xã",
+        "Công chức Tư pháp - Hộ tịch",
+    ]
     assert plan["activities"][1]["coordinators"] == [
         "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
         "các đoàn thể",
     ]
     assert plan["activities"][1]["timeframe"]["start"] == "2026-04-01"
     assert plan["duties"][0]["due"] == {"date": "2026-12-10", "inclusive": False}
-    assert plan["document"]["signer"] == {"name": "Lê Văn Tâm", "position": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"}
+    assert plan["document"]["signer"] == {
+        "name": "Lê Văn Tâm",
+        "position": "CHỦ TỊCH",
+        "authority": "TM. ỦY BAN NHÂN DÂN",
+    }
 
 
 @pytest.mark.parametrize(
@@ -138,10 +146,26 @@ def _build_docx(document):
     _set_repeat_header(t.rows[0])
     rows = [
         ["I", "Hoàn thiện thể chế", "", "", "", "", ""],
-        ["1", "Xây dựng quy chế quản lý dữ liệu", "Cục Chuyển đổi số", "Vụ Pháp chế; Văn phòng Bộ", "Quý II/2025", "Quy chế", ""],
+        [
+            "1",
+            "Xây dựng quy chế quản lý dữ liệu",
+            "Cục Chuyển đổi số",
+            "Vụ Pháp chế; Văn phòng Bộ",
+            "Quý II/2025",
+            "Quy chế",
+            "",
+        ],
         ["2", "Rà soát thủ tục hành chính nội bộ", "", "Các đơn vị thuộc Bộ", "Tháng 9/2025", "Báo cáo", ""],
         HEAD,
-        ["3", "Tập huấn kỹ năng số", "Trường Đào tạo, bồi dưỡng cán bộ, công chức", "Cục Chuyển đổi số", "Quý IV/2025", "Lớp học", "3 lớp"],
+        [
+            "3",
+            "Tập huấn kỹ năng số",
+            "Trường Đào tạo, bồi dưỡng cán bộ, công chức",
+            "Cục Chuyển đổi số",
+            "Quý IV/2025",
+            "Lớp học",
+            "3 lớp",
+        ],
     ]
     for r in rows:
         cells = t.add_row().cells
@@ -166,7 +190,11 @@ def test_docx_tables_merged_cells_and_repeated_header(validate):
     assert doc["title"] == "Triển khai Chương trình chuyển đổi số ngành Nội vụ năm 2025"
     acts = plan["activities"]
     assert [a["no"] for a in acts] == ["1", "2", "3"]
-    assert [a["lead"] for a in acts] == ["Cục Chuyển đổi số", "Cục Chuyển đổi số", "Trường Đào tạo, bồi dưỡng cán bộ, công chức"]
+    assert [a["lead"] for a in acts] == [
+        "Cục Chuyển đổi số",
+        "Cục Chuyển đổi số",
+        "Trường Đào tạo, bồi dưỡng cán bộ, công chức",
+    ]
     assert acts[0]["coordinators"] == ["Vụ Pháp chế", "Văn phòng Bộ"]
     assert acts[0]["group"] == "I. Hoàn thiện thể chế"
     assert acts[1]["timeframe"]["end"] == "2025-09-30"
@@ -300,7 +328,5 @@ def test_truncated_pdf_and_docx():
     pdf = _pdf(PDF_HTML)
     docx_bytes = _docx_bytes(_build_docx)
     for data, name in ((pdf[: len(pdf) // 3], "a.pdf"), (docx_bytes[: len(docx_bytes) // 2], "a.docx")):
-        try:
+        with contextlib.suppress(DocumentError):
             parse_bytes(data, name)
-        except DocumentError:
-            pass

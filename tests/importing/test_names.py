@@ -66,8 +66,14 @@ def test_strip_accents():
         ),
         ("Các sở, ngành, UBND xã, phường, đặc khu", ["Các sở, ngành, UBND xã, phường, đặc khu"]),
         ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
-        ("Sở Tài chính, Sở Tư pháp và UBND các xã, phường", ["Sở Tài chính", "Sở Tư pháp", "UBND các xã, phường"]),
-        ("Sở Giáo dục và Đào tạo; Đài Phát thanh và Truyền hình tỉnh", ["Sở Giáo dục và Đào tạo", "Đài Phát thanh và Truyền hình tỉnh"]),
+        (
+            "Sở Tài chính, Sở Tư pháp và UBND các xã, phường",
+            ["Sở Tài chính", "Sở Tư pháp", "UBND các xã, phường"],
+        ),
+        (
+            "Sở Giáo dục và Đào tạo; Đài Phát thanh và Truyền hình tỉnh",
+            ["Sở Giáo dục và Đào tạo", "Đài Phát thanh và Truyền hình tỉnh"],
+        ),
         ("", []),
     ],
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, norm
 
+from conftest import DATA, norm
 from kehoach.importing import parse_file
 
 SEED = DATA / "seed_ninh_phuoc_2021.txt"

@@ -15,7 +15,13 @@ def test_public_page_answers_without_login_and_shows_the_plan(plan, client):
     assert TITLE in html
     assert "Tiến độ chung = trung bình cộng tiến độ" in html
     assert "chưa cập nhật tiến độ tính 0%" in html
-    for label in ["Chưa bắt đầu", "Đang thực hiện trong hạn", "Quá hạn", "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]:
+    for label in [
+        "Chưa bắt đầu",
+        "Đang thực hiện trong hạn",
+        "Quá hạn",
+        "Hoàn thành đúng hạn",
+        "Hoàn thành quá hạn",
+    ]:
         assert label in html
 
 
@@ -69,7 +75,13 @@ def test_public_plans_api_gives_states_and_formula(plan, client):
     (p,) = r.json()
     assert p["title"] == TITLE
     assert "0%" in p["formula"]
-    assert {s["code"] for s in p["states"]} == {"not_started", "in_progress", "overdue", "done_on_time", "done_late"}
+    assert {s["code"] for s in p["states"]} == {
+        "not_started",
+        "in_progress",
+        "overdue",
+        "done_on_time",
+        "done_late",
+    }
     assert len(p["activities"]) == 7
 
 

@@ -157,3 +157,14 @@ def test_urging_notice_goes_to_late_units_only(deliverables, emails, settings):
     assert second.number == 2 and UrgingNotice.objects.count() == 2
     with pytest.raises(DomainError):
         services.send_urging(deliverables, user("noivu"), [emails["phuochau"]], "2021-H1", "x", today=datetime.date(2021, 6, 30))
+
+
+def test_prefill_sums_the_units_logged_outputs_in_the_cutoff_window(deliverables, org):
+    from kehoach.outputs.models import Output
+
+    for day, n in ((datetime.date(2020, 12, 20), 2), (datetime.date(2021, 3, 1), 3), (datetime.date(2021, 6, 20), 7)):
+        Output.objects.create(unit=org["phuocdan"], plan=deliverables, date=day, form="website_article", quantity=n, title="Tin CCHC")
+    Output.objects.create(unit=org["phuochau"], plan=deliverables, date=datetime.date(2021, 3, 1), form="website_article", quantity=9, title="x")
+    pre = services.report_prefill(get_deliverable(deliverables, "phuocdan", "2021-H1"))
+    assert pre["by_form"].get("website_article") in (2, 5)  # 15/12/2020 – 14/06/2021: not the 20/06 one
+    assert pre["window_start"] == "2020-12-15"

@@ -110,4 +110,4 @@ def import_indices(request, file: File[UploadedFile]):
     try:
         return services.import_file(request.user, file.read(), file.name or "")
     except services.ImportError_ as exc:
-        return 400, {"detail": exc.message, "errors": exc.errors}
+        return Status(400, {"detail": exc.message, "errors": exc.errors})

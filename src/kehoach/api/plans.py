@@ -130,7 +130,7 @@ def list_plans(request, year: int | None = None, status: str | None = None):
     return list(qs)
 
 
-@router.get("/plans/{plan_id}", response=PlanDetailOut)
+@router.get("/plans/{int:plan_id}", response=PlanDetailOut)
 def get_plan(request, plan_id: int):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     today = timezone.localdate()
@@ -147,14 +147,14 @@ def get_plan(request, plan_id: int):
     return data
 
 
-@router.get("/plans/{plan_id}/activities", response=list[ActivityOut])
+@router.get("/plans/{int:plan_id}/activities", response=list[ActivityOut])
 def list_activities(request, plan_id: int):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     today = timezone.localdate()
     return [activity_out(a, today) for a in _activities(plan.pk)]
 
 
-@router.get("/plans/{plan_id}/duties", response=list[DutyOut])
+@router.get("/plans/{int:plan_id}/duties", response=list[DutyOut])
 def list_duties(request, plan_id: int):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     return [duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")]
@@ -167,7 +167,7 @@ class ActivityPatch(Schema):
     link: str | None = None
 
 
-@router.get("/activities/{activity_id}", response=ActivityOut)
+@router.get("/activities/{int:activity_id}", response=ActivityOut)
 def get_activity(request, activity_id: int):
     activity = get_object_or_404(
         Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)).prefetch_related(
@@ -178,7 +178,7 @@ def get_activity(request, activity_id: int):
     return activity_out(activity, timezone.localdate())
 
 
-@router.patch("/activities/{activity_id}", response=ActivityOut)
+@router.patch("/activities/{int:activity_id}", response=ActivityOut)
 def patch_activity(request, activity_id: int, payload: ActivityPatch):
     """Update progress: 403 when not the lead unit, 409 when ``version`` is stale."""
     activity = get_object_or_404(Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)), pk=activity_id)
@@ -222,21 +222,21 @@ def import_plan(request, file: File[UploadedFile]):
         raise DomainError(str(exc))
     sha = hashlib.sha256(raw).hexdigest()
     duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
-    from kehoach.core.permissions import primary_unit
-
+    # Coordinators and leaders import for the issuer the document names; anyone else imports a
+    # draft of their own unit (a commune cannot create a plan in the district's name).
+    issuer = None if permissions.sees_everything(request.user) else permissions.primary_unit(request.user)
     try:
+        plan = services.save_imported_plan(
+            data, user=request.user, source_name=file.name or "", source_sha256=sha, issuer=issuer
+        )
+    except DomainError:
+        # The issuer could not be recognised: the importer's own unit issues the draft.
         plan = services.save_imported_plan(
             data,
             user=request.user,
             source_name=file.name or "",
             source_sha256=sha,
-            issuer=None,
-            create_missing_units=False,
-        )
-    except DomainError:
-        # The issuer could not be recognised: the importer's own unit issues the draft.
-        plan = services.save_imported_plan(
-            data, user=request.user, source_name=file.name or "", source_sha256=sha, issuer=primary_unit(request.user)
+            issuer=permissions.primary_unit(request.user),
         )
     return Status(
         201,

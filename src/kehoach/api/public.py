@@ -76,7 +76,7 @@ def lookup_out(fb: Feedback) -> dict:
 def get_feedback(request, code: str):
     fb = services.lookup(code)
     if fb is None:
-        return 404, {"detail": "Không tìm thấy phản ánh có mã này."}
+        return Status(404, {"detail": "Không tìm thấy phản ánh có mã này."})
     return lookup_out(fb)
 
 
@@ -246,7 +246,11 @@ def staff_route(request, feedback_id: int, payload: RouteIn):
 
 @router.post("/feedback/{feedback_id}/answer", response=StaffFeedbackOut)
 def staff_answer(request, feedback_id: int, payload: AnswerIn):
-    return staff_out(services.answer(_staff_get(request, feedback_id), request.user, payload.answer, publish=payload.publish))
+    return staff_out(
+        services.answer(
+            _staff_get(request, feedback_id), request.user, payload.answer, publish=payload.publish
+        )
+    )
 
 
 @router.post("/feedback/{feedback_id}/publish", response=StaffFeedbackOut)

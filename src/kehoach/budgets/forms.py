@@ -6,16 +6,17 @@ from kehoach.plans.models import Plan
 from kehoach.rules.money import parse_vnd
 
 
-class AmountField(forms.CharField):
+class AmountField(forms.Field):
     """Whole đồng, typed as "15.500.000", "15500000" or "15.500.000 đ"; never negative or fractional."""
 
+    widget = forms.TextInput
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "30"})
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = str(value).strip() if value is not None else ""
         if value in self.empty_values:
             return None
         try:

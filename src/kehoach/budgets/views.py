@@ -134,7 +134,6 @@ def budget_detail(request, pk):
                         messages.success(request, "Đã cập nhật và gửi lại dự toán.")
                 except DomainError as exc:
                     status = exc.status
-                    (decision if action in ("appraise", "approve") else back if action == "return" else revise)
                     messages.error(request, exc.message)
                 else:
                     return redirect("budgets:detail", pk=budget.pk)

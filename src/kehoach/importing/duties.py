@@ -8,14 +8,13 @@ target years in objectives and yearly budgeting ("dự toán ... hằng năm") a
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
 from .inline import is_field
 from .names import fold, looks_like_org, split_parties, take_org
 from .structure import Clause
-from .timeframes import ROMAN_QUARTERS
+from .timeframes import ROMAN_QUARTERS, days_in_month
 
 _D = r"(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*((?:19|20)\d\d))?"
 _DUE_PATTERNS = (
@@ -99,7 +98,11 @@ def find_recurrence(text: str) -> list[dict]:
         if unit == "năm" and re.search(r"dự toán|ngân sách", low):
             continue
         day = re.search(r"(?:trước|vào)\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", low)
-        dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", low[: m.start()][-60:]) if unit == "năm" else []
+        dates = (
+            re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", low[: m.start()][-60:])
+            if unit == "năm"
+            else []
+        )
         add(
             every,
             day=int(day.group(1)) if day and unit == "tháng" else None,
@@ -110,7 +113,9 @@ def find_recurrence(text: str) -> list[dict]:
         add(_every(1, m.group(2)), min_count=_num(m.group(1)))
     for f in found:
         if f["every"] in ("week", "month", "quarter", "year", "day"):
-            unit = {"week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm", "day": "ngày"}[f["every"]]
+            unit = {"week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm", "day": "ngày"}[
+                f["every"]
+            ]
             mc = re.search(r"mỗi\s+" + unit + r"[^.;]{0,30}?ít nhất\s+(\d{1,2}|một|hai|ba)\s+lần", low)
             if mc:
                 f["min_count"] = _num(mc.group(1))
@@ -154,7 +159,7 @@ def find_due(text: str, year: int | None) -> dict | None:
         if m.group(1).lower() == "trước":
             first = month - 2 if quarter else month
             return {"date": date(y, first, 1).isoformat(), "inclusive": False}
-        return {"date": date(y, month, calendar.monthrange(y, month)[1]).isoformat(), "inclusive": True}
+        return {"date": date(y, month, days_in_month(y, month)).isoformat(), "inclusive": True}
     return None
 
 
@@ -248,7 +253,9 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
             if n.heading and looks_like_org(n.heading):
                 ctx = split_parties(n.heading)
             text = n.text
-            if n.kind in ("dash", "plus", "letter") and is_field(f"{n.heading}: {text}" if n.heading else text):
+            if n.kind in ("dash", "plus", "letter") and is_field(
+                f"{n.heading}: {text}" if n.heading else text
+            ):
                 continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
             if text and not _NOT_DUTY.search(text):
                 due = find_due(text, year)

@@ -12,8 +12,16 @@ from .structure import Clause
 from .timeframes import parse_timeframe
 
 _FIELDS = (
-    ("coord", re.compile(r"^(?:cơ quan|đơn vị|cơ quan, đơn vị)?\s*phối hợp(?: thực hiện)?\s*:\s*(.*)$", re.I)),
-    ("lead", re.compile(r"^(?:cơ quan|đơn vị|cơ quan, đơn vị)\s*(?:chủ trì|thực hiện|tham mưu)[^:]{0,40}:\s*(.*)$", re.I)),
+    (
+        "coord",
+        re.compile(r"^(?:cơ quan|đơn vị|cơ quan, đơn vị)?\s*phối hợp(?: thực hiện)?\s*:\s*(.*)$", re.I),
+    ),
+    (
+        "lead",
+        re.compile(
+            r"^(?:cơ quan|đơn vị|cơ quan, đơn vị)\s*(?:chủ trì|thực hiện|tham mưu)[^:]{0,40}:\s*(.*)$", re.I
+        ),
+    ),
     ("lead", re.compile(r"^chủ trì(?: thực hiện)?\s*:\s*(.*)$", re.I)),
     ("time", re.compile(r"^(?:thời gian|thời hạn|tiến độ)[^:]{0,30}:\s*(.*)$", re.I)),
     ("product", re.compile(r"^(?:sản phẩm|kết quả)[^:]{0,30}:\s*(.*)$", re.I)),

@@ -136,12 +136,11 @@ def _expand(tokens: list[str]) -> list[str]:
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         prev = out[-1] if out else ""
-        if (tok, nxt) in _PAIRS and not (tok == "tt" and prev in ("văn", "hóa")):
-            # "TT&TT" is "thông tin và truyền thông" unless it follows "VH" (văn hóa, thể thao)
-            if not (tok == "tt" and out and out[0] == "trung"):
-                out.extend(_PAIRS[(tok, nxt)].split())
-                i += 2
-                continue
+        # "TT&TT" is "thông tin và truyền thông" unless it follows "VH" or names a centre (trung tâm)
+        if (tok, nxt) in _PAIRS and not (tok == "tt" and (prev in ("văn", "hóa") or out[:1] == ["trung"])):
+            out.extend(_PAIRS[(tok, nxt)].split())
+            i += 2
+            continue
         if tok == "tt":
             if nxt in _LEADERS and (nxt != "huyện" or tokens[i + 2 : i + 3] == ["ủy"]):
                 rep = "thường trực"
@@ -276,9 +275,7 @@ _PARTY_START = re.compile(
 
 def _starts_party(text: str) -> bool:
     t = text.lstrip()
-    if not _PARTY_START.match(t) or _NOT_ORG.match(t):
-        return False
-    return True
+    return not (not _PARTY_START.match(t) or _NOT_ORG.match(t))
 
 
 def split_parties(text: str) -> list[str]:

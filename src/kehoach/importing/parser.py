@@ -30,7 +30,9 @@ def _expand(blocks: list[Block]) -> list[Block]:
     items: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
-            items.append(Table([[fold(c.replace("\t", " ")) if "\n" not in c else c for c in r] for r in b.rows]))
+            items.append(
+                Table([[fold(c.replace("\t", " ")) if "\n" not in c else c for c in r] for r in b.rows])
+            )
         else:
             for line in b.split("\n"):
                 items.append(clean_line(line))
@@ -124,7 +126,9 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     if not header.number:
         warnings.append("Không tìm thấy số, ký hiệu văn bản / no document number found")
     if not activities:
-        warnings.append("Không tìm thấy bảng hoạt động hoặc nhiệm vụ có cơ quan chủ trì / no activities found")
+        warnings.append(
+            "Không tìm thấy bảng hoạt động hoặc nhiệm vụ có cơ quan chủ trì / no activities found"
+        )
     if plan_year is None:
         warnings.append("Không xác định được năm của kế hoạch, dùng --year / plan year unknown")
 
@@ -169,7 +173,9 @@ def parse_bytes(data: bytes, filename: str, year: int | None = None) -> dict:
     except MemoryError:
         raise DocumentError("Tài liệu quá lớn / document too large")
     except Exception as exc:  # never let a parser bug escape as a traceback
-        raise DocumentError(f"Không phân tích được tài liệu / could not parse the document ({type(exc).__name__})")
+        raise DocumentError(
+            f"Không phân tích được tài liệu / could not parse the document ({type(exc).__name__})"
+        )
 
 
 def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:

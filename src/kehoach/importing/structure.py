@@ -5,7 +5,6 @@ the body as a tree of clauses, chữ ký and nơi nhận.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from .names import fold
@@ -26,10 +25,14 @@ KINDS = (
 )
 _KIND_LINE = re.compile(r"^(" + "|".join(KINDS) + r")$")
 _KIND_PREFIX = re.compile(r"^(" + "|".join(KINDS) + r")\s+(\S.*)$")
-_NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I)
+_NATIONAL = re.compile(
+    r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I
+)
 _MOTTO = re.compile(r"^độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|^[-_=–—.*\s]{3,}$", re.I)
 _NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d*\s*/\s*[\w\-.Đđ/ ]*?\w)\s*$", re.I)
-_NUMBER_ANY = re.compile(r"\bSố\s*[:.]?\s*(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*)")
+_NUMBER_ANY = re.compile(
+    r"\bSố\s*[:.]?\s*(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*)"
+)
 _PLACE_DATE = re.compile(r"^(?:([^,]{2,40}),\s*)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
 _KEM_THEO = re.compile(
     r"\(\s*(?:Ban hành |Kèm theo |ban hành )?kèm theo\s+(Kế hoạch|Quyết định|Chương trình|Công văn|Văn bản)\s+"
@@ -50,14 +53,18 @@ _ORG_UPPER = re.compile(
 _ADMIN_UPPER = re.compile(r"^(HUYỆN|TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|ĐẶC KHU|TP\.?)\s+\S")
 
 
-@dataclass
 class Clause:
-    label: str
-    heading: str | None = None
-    text: str = ""
-    children: list[Clause] = field(default_factory=list)
-    kind: str = ""  # roman, num, letter, dash, plus
-    path: str = ""
+    """One numbered/lettered/bulleted item of the body."""
+
+    __slots__ = ("label", "heading", "text", "children", "kind", "path")
+
+    def __init__(self, label: str, heading: str | None = None, text: str = "", kind: str = ""):
+        self.label = label
+        self.heading = heading
+        self.text = text
+        self.children: list[Clause] = []
+        self.kind = kind  # roman, num, letter, dash, plus
+        self.path = ""
 
     def as_dict(self) -> dict:
         return {
@@ -97,14 +104,21 @@ def proper_case(text: str) -> str:
             place = True
             out.append(w)
             continue
-        if w in ("thị", "thành", "đặc") and i + 1 < len(words) and words[i + 1] in ("xã", "trấn", "phố", "khu"):
+        if (
+            w in ("thị", "thành", "đặc")
+            and i + 1 < len(words)
+            and words[i + 1] in ("xã", "trấn", "phố", "khu")
+        ):
             out.append(w)
             continue
-        if place:
-            out.append(w[:1].upper() + w[1:])
-        elif i == 1 and out[0].lower() in ("sở", "bộ", "ban", "phòng", "cục", "đài", "hội"):
-            out.append(w[:1].upper() + w[1:])
-        elif out and (out[-1].endswith(",") or out[-1] == "và") and out[0].lower() in ("sở", "bộ", "phòng"):
+        if (
+            place
+            or i == 1
+            and out[0].lower() in ("sở", "bộ", "ban", "phòng", "cục", "đài", "hội")
+            or out
+            and (out[-1].endswith(",") or out[-1] == "và")
+            and out[0].lower() in ("sở", "bộ", "phòng")
+        ):
             out.append(w[:1].upper() + w[1:])
         else:
             out.append(w)
@@ -144,17 +158,19 @@ def clean_number(raw: str) -> str:
     return re.sub(r"\s+", "", raw).strip(".,;")
 
 
-@dataclass
 class Header:
-    kind: str = "KẾ HOẠCH"
-    number: str | None = None
-    issued_on: str | None = None
-    issuer: str | None = None
-    superior: str | None = None
-    place: str | None = None
-    title: str = ""
-    bases: list[str] = field(default_factory=list)
-    wrapper: dict | None = None
+    """What the top of the document says (and what later pages supply when the top lacks it)."""
+
+    def __init__(self) -> None:
+        self.kind = "KẾ HOẠCH"
+        self.number: str | None = None
+        self.issued_on: str | None = None
+        self.issuer: str | None = None
+        self.superior: str | None = None
+        self.place: str | None = None
+        self.title = ""
+        self.bases: list[str] = []
+        self.wrapper: dict | None = None
 
 
 def _split_bases(text: str) -> list[str]:
@@ -170,7 +186,11 @@ def _split_bases(text: str) -> list[str]:
 def parse_header(lines: list[str]) -> tuple[Header, int]:
     """Read the part before the body. Returns the header and the index of the first body line."""
     h = Header()
-    kinds = [i for i, s in enumerate(lines) if _KIND_LINE.match(s.strip().rstrip(":").strip()) and not s.strip().endswith(":")]
+    kinds = [
+        i
+        for i, s in enumerate(lines)
+        if _KIND_LINE.match(s.strip().rstrip(":").strip()) and not s.strip().endswith(":")
+    ]
     plan_kinds = [i for i in kinds if not lines[i].strip().startswith("QUYẾT ĐỊNH")]
     first = kinds[0] if kinds else None
     if first is None:
@@ -236,7 +256,9 @@ def _basis(line: str) -> list[str]:
     return _split_bases(rest)
 
 
-_BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Xét|[IVX]{1,5}\s*[.\-–)]|\d{1,2}\s*[.)]|Điều\s+\d|\(Ban hành|\(Kèm theo)")
+_BODY_START = re.compile(
+    r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Xét|[IVX]{1,5}\s*[.\-–)]|\d{1,2}\s*[.)]|Điều\s+\d|\(Ban hành|\(Kèm theo)"
+)
 
 
 def _read_title(lines: list[str], i: int) -> tuple[str, int]:
@@ -279,7 +301,7 @@ def fallback_number(lines: list[str], h: Header) -> None:
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–:)]\s*(.*)$")
 _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)?$|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(\S.*)$")
-_LETTER = re.compile(r"^([a-eghik-vxyđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
 _DASH = re.compile(r"^[-–—•·●▪◦]\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
 _RANK = {"roman": 0, "num": 1, "letter": 5, "dash": 6, "plus": 7}
@@ -467,7 +489,9 @@ def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
     m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), (int(m.group(1)), int(m.group(2)))
-    years = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title) or re.findall(r"\b((?:19|20)\d\d)\b", title)
+    years = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title) or re.findall(
+        r"\b((?:19|20)\d\d)\b", title
+    )
     if years:
         return int(years[-1]), None
     return None, None

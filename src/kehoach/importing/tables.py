@@ -134,7 +134,12 @@ def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
         if not line:
             j += 1
             continue
-        if column_role(line) and len(line.split()) <= 8 and line not in header:
+        if (
+            column_role(line)
+            and len(line.split()) <= 8
+            and line not in header
+            and not re.match(r"^(?:[IVX]{1,5}|\d{1,2}|[a-zđ])[.)]\s", line)  # a clause, not a header cell
+        ):
             header.append(line)
             j += 1
             continue
@@ -167,10 +172,7 @@ def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
             starts = no in (last_no + 1, 1) or (current is not None and len(current) >= ncol - 1)
             if starts:
                 last_no = no
-        if starts or current is None:
-            flush()
-            current = [line]
-        elif re.match(r"^[IVX]{1,5}\.\s+\S", line):
+        if starts or current is None or re.match(r"^[IVX]{1,5}\.\s+\S", line):
             flush()
             current = [line]
         else:

@@ -6,13 +6,12 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
 from .names import fold
 
-__all__ = ["parse_timeframe", "parse_date", "ROMAN_QUARTERS"]
+__all__ = ["parse_timeframe", "parse_date", "ROMAN_QUARTERS", "days_in_month"]
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"((?:19|20)\d\d)"
@@ -21,9 +20,7 @@ _SEP = r"\s*(?:/|-|–|năm|,)?\s*"
 _QUARTER = re.compile(r"qu[ýíyi]\s*(iv|iii|ii|i|[1-4])(?![\w])(?:" + _SEP + _YEAR + r")?", re.I)
 _HALF = re.compile(r"(6|06|sáu)\s*tháng\s*(đầu|cuối)\s*(?:năm)?(?:" + _SEP + _YEAR + r")?", re.I)
 _DATE_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*" + _YEAR + r")?(?![\d/])")
-_DATE_WORDS = re.compile(
-    r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*năm\s*" + _YEAR + r")?", re.I
-)
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*năm\s*" + _YEAR + r")?", re.I)
 _MONTH = re.compile(
     r"tháng\s*(\d{1,2})(?:\s*(?:,|-|–|và|đến)\s*(?:tháng\s*)?(\d{1,2}))?(?:" + _SEP + _YEAR + r")?(?![\d])",
     re.I,
@@ -44,12 +41,17 @@ _NO_DATES = re.compile(
 )
 
 
+def days_in_month(y: int, m: int) -> int:
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - date(y, m, 1)).days
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
 def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, days_in_month(y, m))
 
 
 def _safe(y: int | None, m: int, d: int) -> date | None:
@@ -176,9 +178,9 @@ def parse_timeframe(
     end = max(s[2] for s in spans)
     first_pos = spans[0][3]
     prefix = low[:first_pos]
-    open_end = bool(re.search(r"(?:^|\s)từ\s*(?:ngày\s*|tháng\s*|năm\s*|quý\s*)?$", prefix)) and not re.search(
-        r"đến|tới|\s[-–]\s", low[first_pos:]
-    )
+    open_end = bool(
+        re.search(r"(?:^|\s)từ\s*(?:ngày\s*|tháng\s*|năm\s*|quý\s*)?$", prefix)
+    ) and not re.search(r"đến|tới|\s[-–]\s", low[first_pos:])
     open_end = open_end or bool(re.search(r"(?:các|những) năm (?:tiếp theo|sau)|trở đi", low))
     before = re.search(
         r"(?:trước|chậm nhất|hạn chót|hạn|đến|tới|muộn nhất|không quá|hoàn thành)\s*(?:là\s*)?(?:ngày\s*|hết\s*|tháng\s*|quý\s*|năm\s*)?$",

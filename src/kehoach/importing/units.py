@@ -24,7 +24,7 @@ def _near(a: str, b: str) -> bool:
     if len(diff) != 1:
         return False
     i = diff[0]
-    return 0 < i < len(ta) - 1 and not (set(ta[: i]) & _ADMIN)
+    return 0 < i < len(ta) - 1 and not (set(ta[:i]) & _ADMIN)
 
 
 class UnitIndex:
@@ -36,7 +36,9 @@ class UnitIndex:
         self.by_key: dict[str, dict] = {}
 
     def add(self, name: str | None, weight: int = 1) -> None:
-        name = re.sub(r"\s*\((?:để |đ/c |b/c|bc|để b/c|để biết|t/h|thực hiện|phối hợp)[^)]*\)\s*$", "", fold(name or ""))
+        name = re.sub(
+            r"\s*\((?:để |đ/c |b/c|bc|để b/c|để biết|t/h|thực hiện|phối hợp)[^)]*\)\s*$", "", fold(name or "")
+        )
         name = name.strip(" .;,:")
         if not name or len(name) > 150 or re.match(r"^(Lưu|Như)\b", name):
             return
@@ -73,7 +75,9 @@ class UnitIndex:
                 start = low.find(needle)
                 while start != -1:
                     end = start + len(needle)
-                    boundary = (start == 0 or not low[start - 1].isalnum()) and (end >= len(low) or not low[end].isalnum())
+                    boundary = (start == 0 or not low[start - 1].isalnum()) and (
+                        end >= len(low) or not low[end].isalnum()
+                    )
                     if boundary:
                         found = text[start:end]
                         if found == sp or normalize_key(found) in g["keys"]:
@@ -93,7 +97,14 @@ class UnitIndex:
         order = list(g["spellings"])
         return min(
             order,
-            key=lambda s: (_abbrev_count(s), s.isupper(), -g["spellings"][s], s[:1].islower(), -len(s), order.index(s)),
+            key=lambda s: (
+                _abbrev_count(s),
+                s.isupper(),
+                -g["spellings"][s],
+                s[:1].islower(),
+                -len(s),
+                order.index(s),
+            ),
         )
 
     def as_list(self) -> list[dict]:

@@ -53,9 +53,13 @@ def line_chart(
         v = lo + (hi - lo) * i / 2
         y = py(v)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" stroke="#e3e6ea"/>')
-        out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#5b6470">{_fmt(v)}</text>')
+        out.append(
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#5b6470">{_fmt(v)}</text>'
+        )
     for x in xs:
-        out.append(f'<text x="{px(x):.1f}" y="{top + ph + 15}" font-size="11" text-anchor="middle" fill="#1b1f24">{x}</text>')
+        out.append(
+            f'<text x="{px(x):.1f}" y="{top + ph + 15}" font-size="11" text-anchor="middle" fill="#1b1f24">{x}</text>'
+        )
     for n, (label, pts) in enumerate(series):
         colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
         pts = sorted(pts)
@@ -68,7 +72,9 @@ def line_chart(
                 f'<text x="{px(x):.1f}" y="{py(float(y)) - 6:.1f}" font-size="10" text-anchor="middle" fill="{colour}">{_fmt(y)}</text>'
             )
         ly = top + ph + 30 + 18 * n
-        out.append(f'<line x1="{left}" y1="{ly - 4}" x2="{left + 24}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        out.append(
+            f'<line x1="{left}" y1="{ly - 4}" x2="{left + 24}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+        )
         out.append(f'<text x="{left + 30}" y="{ly}" font-size="11" fill="#1b1f24">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)

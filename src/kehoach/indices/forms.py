@@ -10,7 +10,9 @@ class IndexResultForm(forms.Form):
     index = forms.ChoiceField(label="Chỉ số", choices=IndexCode.choices)
     unit = forms.ModelChoiceField(label="Đơn vị được đánh giá", queryset=Unit.objects.all(), empty_label=None)
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
-    value = forms.DecimalField(label="Điểm / giá trị", min_value=0, max_digits=7, decimal_places=2, localize=True)
+    value = forms.DecimalField(
+        label="Điểm / giá trị", min_value=0, max_digits=7, decimal_places=2, localize=True
+    )
     rank = forms.IntegerField(label="Xếp hạng", min_value=1, required=False)
     rank_of = forms.IntegerField(label="Trên tổng số", min_value=1, required=False)
     components = forms.CharField(

@@ -32,12 +32,16 @@ class IndexResult(AuditedModel, TimeStampedModel):
     """Kết quả chỉ số: one year's value (and rank) of one index for one unit (tỉnh or huyện)."""
 
     index = models.CharField("chỉ số", max_length=12, choices=IndexCode.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="index_results", verbose_name="đơn vị được đánh giá")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="index_results", verbose_name="đơn vị được đánh giá"
+    )
     year = models.PositiveSmallIntegerField("năm")
     value = models.DecimalField("điểm / giá trị", max_digits=7, decimal_places=2)
     rank = models.PositiveIntegerField("xếp hạng", null=True, blank=True)
     rank_of = models.PositiveIntegerField("trên tổng số", null=True, blank=True)
-    components = models.JSONField("chỉ số thành phần", default=list, blank=True, help_text='[{"name", "value", "max"}]')
+    components = models.JSONField(
+        "chỉ số thành phần", default=list, blank=True, help_text='[{"name", "value", "max"}]'
+    )
     source = models.CharField("nguồn", max_length=500, blank=True)
     note = models.TextField("ghi chú", blank=True)
 
@@ -48,10 +52,16 @@ class IndexResult(AuditedModel, TimeStampedModel):
         verbose_name = "kết quả chỉ số"
         verbose_name_plural = "kết quả chỉ số"
         constraints = [
-            models.UniqueConstraint(fields=["index", "unit", "year"], name="indexresult_unique_index_unit_year"),
-            models.CheckConstraint(condition=Q(index__in=[c.value for c in IndexCode]), name="indexresult_index_valid"),
+            models.UniqueConstraint(
+                fields=["index", "unit", "year"], name="indexresult_unique_index_unit_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(index__in=[c.value for c in IndexCode]), name="indexresult_index_valid"
+            ),
             models.CheckConstraint(condition=Q(value__gte=0), name="indexresult_value_not_negative"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="indexresult_year_range"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="indexresult_year_range"
+            ),
             models.CheckConstraint(
                 condition=Q(rank__isnull=True) | Q(rank_of__isnull=True) | Q(rank__lte=models.F("rank_of")),
                 name="indexresult_rank_within_total",

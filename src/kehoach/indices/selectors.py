@@ -33,7 +33,11 @@ def overview(qs=None) -> list[dict]:
 
     One query for all results, whatever their number.
     """
-    qs = (qs if qs is not None else IndexResult.objects.all()).select_related("unit").order_by("index", "unit__sort_order", "year")
+    qs = (
+        (qs if qs is not None else IndexResult.objects.all())
+        .select_related("unit")
+        .order_by("index", "unit__sort_order", "year")
+    )
     by_index: dict[str, list[IndexResult]] = defaultdict(list)
     for r in qs:
         by_index[r.index].append(r)

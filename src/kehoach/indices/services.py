@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -15,7 +16,17 @@ from kehoach.indices.models import SHORT_LABELS, IndexCode, IndexResult
 from kehoach.org.models import Unit
 
 COLUMNS = ["index", "unit", "year", "value", "rank", "rank_of", "components", "source", "note"]
-HEADERS_VI = ["Chỉ số", "Mã đơn vị", "Năm", "Giá trị", "Xếp hạng", "Trên tổng số", "Chỉ số thành phần", "Nguồn", "Ghi chú"]
+HEADERS_VI = [
+    "Chỉ số",
+    "Mã đơn vị",
+    "Năm",
+    "Giá trị",
+    "Xếp hạng",
+    "Trên tổng số",
+    "Chỉ số thành phần",
+    "Nguồn",
+    "Ghi chú",
+]
 #: Accepted spellings of the index in a file: the code, the short name, or the full label.
 _INDEX_NAMES = {
     **{c: c for c in IndexCode.values},
@@ -58,7 +69,13 @@ def _components(raw) -> list[dict]:
             mx = _decimal(item.get("max"), "điểm tối đa") if item.get("max") not in (None, "") else None
             if mx is not None and value > mx:
                 raise ValueError(f"thành phần “{item['name']}”: giá trị lớn hơn điểm tối đa")
-            out.append({"name": str(item["name"]).strip(), "value": float(value), "max": float(mx) if mx is not None else None})
+            out.append(
+                {
+                    "name": str(item["name"]).strip(),
+                    "value": float(value),
+                    "max": float(mx) if mx is not None else None,
+                }
+            )
         return out
     parts = [p.strip() for p in str(raw).split(";") if p.strip()]
     items = []
@@ -116,7 +133,9 @@ def validate(data: dict, units_by_key: dict[str, Unit] | None = None) -> tuple[d
         if units_by_key is not None:
             unit = units_by_key.get(s) or units_by_key.get(s.lower())
         else:
-            unit = Unit.objects.filter(code=s).first() or (Unit.objects.filter(pk=int(s)).first() if s.isdigit() else None)
+            unit = Unit.objects.filter(code=s).first() or (
+                Unit.objects.filter(pk=int(s)).first() if s.isdigit() else None
+            )
     if unit is None:
         errors.append(f"đơn vị “{unit_raw or ''}” không tồn tại")
     clean["unit"] = unit
@@ -193,10 +212,8 @@ def read_rows(raw: bytes, filename: str) -> list[Row]:
         except UnicodeDecodeError:
             raise DomainError("Tệp .csv phải mã hóa UTF-8.")
         dialect = csv.excel
-        try:
+        with contextlib.suppress(csv.Error):  # an unsniffable header keeps the plain comma dialect
             dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        except csv.Error:
-            pass
         table = list(csv.reader(io.StringIO(text), dialect))
     else:
         raise DomainError("Chỉ nhận tệp .xlsx hoặc .csv (tải mẫu trên trang Chỉ số).")
@@ -249,7 +266,19 @@ def template_csv() -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(COLUMNS)
-    w.writerow(["par_index", "ubnd", 2021, "82,35", 3, 7, "Chỉ đạo, điều hành: 9/10; Cải cách TTHC: 11,5/13", "Quyết định ...", ""])
+    w.writerow(
+        [
+            "par_index",
+            "ubnd",
+            2021,
+            "82,35",
+            3,
+            7,
+            "Chỉ đạo, điều hành: 9/10; Cải cách TTHC: 11,5/13",
+            "Quyết định ...",
+            "",
+        ]
+    )
     return out.getvalue()
 
 
@@ -260,7 +289,19 @@ def template_xlsx() -> bytes:
     ws = wb.active
     ws.title = "Chỉ số"
     ws.append(COLUMNS)
-    ws.append(["par_index", "ubnd", 2021, 82.35, 3, 7, "Chỉ đạo, điều hành: 9/10; Cải cách TTHC: 11,5/13", "Quyết định ...", ""])
+    ws.append(
+        [
+            "par_index",
+            "ubnd",
+            2021,
+            82.35,
+            3,
+            7,
+            "Chỉ đạo, điều hành: 9/10; Cải cách TTHC: 11,5/13",
+            "Quyết định ...",
+            "",
+        ]
+    )
     hints = wb.create_sheet("Hướng dẫn")
     for code, vi in zip(COLUMNS, HEADERS_VI, strict=True):
         hints.append([code, vi])

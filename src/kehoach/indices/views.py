@@ -29,7 +29,12 @@ def index_list(request):
     status = 200
     if request.method == "POST":
         if not can_enter:
-            return render(request, "core/error.html", {"status": 403, "message": "Chỉ cơ quan thường trực được nhập kết quả chỉ số."}, status=403)
+            return render(
+                request,
+                "core/error.html",
+                {"status": 403, "message": "Chỉ cơ quan thường trực được nhập kết quả chỉ số."},
+                status=403,
+            )
         if "import" in request.POST:
             import_form = IndexImportForm(request.POST, request.FILES, prefix="i")
             if import_form.is_valid():
@@ -46,7 +51,8 @@ def index_list(request):
                         import_form.add_error("file", exc.message)
                     else:
                         messages.success(
-                            request, f"Đã nhập {result['rows']} dòng: {result['created']} mới, {result['updated']} cập nhật."
+                            request,
+                            f"Đã nhập {result['rows']} dòng: {result['created']} mới, {result['updated']} cập nhật.",
                         )
                         return redirect("indices:list")
             status = 400

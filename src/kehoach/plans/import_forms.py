@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import hashlib
 
 from django import forms
 from django.forms import formset_factory
@@ -37,7 +38,9 @@ def _date_field(label: str, **kw) -> forms.DateField:
         required=False,
         input_formats=DATE_FORMATS,
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
         **kw,
     )
 
@@ -65,7 +68,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Tệp văn bản kế hoạch",
         help_text="Tệp .txt, .md, .docx hoặc .pdf (có lớp chữ), tối đa 20 MB.",
-        error_messages={"required": "Hãy chọn tệp văn bản kế hoạch.", "empty": "Tệp rỗng: không có nội dung để đọc."},
+        error_messages={
+            "required": "Hãy chọn tệp văn bản kế hoạch.",
+            "empty": "Tệp rỗng: không có nội dung để đọc.",
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
     )
     year = forms.IntegerField(
@@ -134,8 +140,12 @@ class HeaderForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuer_choices(user)
-        self.fields["parent"].queryset = Plan.objects.for_user(user).select_related("issuer").order_by("-year", "-id")
-        self.fields["parent"].label_from_instance = lambda p: f"{p.number or '—'} · {p.title} ({p.issuer.display_name})"
+        self.fields["parent"].queryset = (
+            Plan.objects.for_user(user).select_related("issuer").order_by("-year", "-id")
+        )
+        self.fields["parent"].label_from_instance = lambda p: (
+            f"{p.number or '—'} · {p.title} ({p.issuer.display_name})"
+        )
 
     @classmethod
     def initial_from(cls, data: dict, issuer: Unit | None) -> dict:
@@ -169,10 +179,14 @@ class ActivityForm(forms.Form):
 
     no = forms.CharField(label="STT", max_length=20, required=False)
     content = forms.CharField(
-        label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Nội dung không được để trống."}
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Nội dung không được để trống."},
     )
     lead = forms.CharField(label="Cơ quan chủ trì", max_length=300, required=False)
-    coordinators = forms.CharField(label="Cơ quan phối hợp (mỗi dòng một cơ quan)", required=False, widget=_lines_widget(3))
+    coordinators = forms.CharField(
+        label="Cơ quan phối hợp (mỗi dòng một cơ quan)", required=False, widget=_lines_widget(3)
+    )
     tf_text = forms.CharField(label="Thời gian thực hiện (như văn bản)", max_length=200, required=False)
     start = _date_field("Bắt đầu")
     end = _date_field("Kết thúc")
@@ -206,12 +220,18 @@ class DutyForm(forms.Form):
     """Trách nhiệm được giao: ai làm gì, hạn nào, định kỳ ra sao, gửi về đâu."""
 
     section = forms.CharField(label="Mục", max_length=40, required=False)
-    who = forms.CharField(label="Đơn vị thực hiện (mỗi dòng một đơn vị)", required=False, widget=_lines_widget(2))
+    who = forms.CharField(
+        label="Đơn vị thực hiện (mỗi dòng một đơn vị)", required=False, widget=_lines_widget(2)
+    )
     text = forms.CharField(
-        label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Nội dung không được để trống."}
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Nội dung không được để trống."},
     )
     due_date = _date_field("Hạn")
-    due_inclusive = forms.BooleanField(label="Tính cả ngày hạn (“chậm nhất ngày”, “đến ngày”)", required=False)
+    due_inclusive = forms.BooleanField(
+        label="Tính cả ngày hạn (“chậm nhất ngày”, “đến ngày”)", required=False
+    )
     every = forms.MultipleChoiceField(
         label="Định kỳ",
         choices=EVERY_CHOICES,
@@ -219,8 +239,12 @@ class DutyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Kỳ không hợp lệ: %(value)s."},
     )
-    min_count = forms.IntegerField(label="Số lần tối thiểu mỗi kỳ", required=False, min_value=1, max_value=1000)
-    min_minutes = forms.IntegerField(label="Thời lượng tối thiểu (phút)", required=False, min_value=1, max_value=10000)
+    min_count = forms.IntegerField(
+        label="Số lần tối thiểu mỗi kỳ", required=False, min_value=1, max_value=1000
+    )
+    min_minutes = forms.IntegerField(
+        label="Thời lượng tối thiểu (phút)", required=False, min_value=1, max_value=10000
+    )
     report_to = forms.CharField(label="Gửi kết quả về", max_length=255, required=False)
 
     @staticmethod
@@ -245,33 +269,58 @@ ActivityFormSet = formset_factory(ActivityForm, extra=0, can_delete=True)
 DutyFormSet = formset_factory(DutyForm, extra=0, can_delete=True)
 
 
-class MappingForm(forms.Form):
-    """For each name not recognised for sure: map it to a unit or group, create a unit, or leave it."""
+def name_key(name: str) -> str:
+    """A stable field name for a unit name, so choices survive edits that add or drop names."""
+    return "n" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
-    def __init__(self, *args, names: list[NameRow], allow_new: bool, **kwargs):
-        super().__init__(*args, **kwargs)
+
+class MappingForm(forms.Form):
+    """For each name not recognised for sure: map it to a unit or group, create a unit, or leave it.
+
+    Names that appear only after the reviewer edited a cell have no answer in the submitted data
+    yet: they start on the suggestion and are reported as ``unconfirmed`` so the page asks again.
+    """
+
+    def __init__(self, data=None, *args, names: list[NameRow], allow_new: bool, **kwargs):
         self.names = [n for n in names if n.needs_choice]
+        self.unconfirmed: list[NameRow] = []
+        if data is not None:
+            prefix = kwargs.get("prefix")
+            data = data.copy()
+            for row in self.names:
+                field = f"{prefix}-{name_key(row.name)}" if prefix else name_key(row.name)
+                if field not in data:
+                    data[field] = row.suggestion
+                    self.unconfirmed.append(row)
+        super().__init__(data, *args, **kwargs)
         units = [(f"unit:{u.pk}", u.name) for u in Unit.objects.order_by("sort_order", "name")]
         groups = [(f"group:{g.pk}", g.name) for g in UnitGroup.objects.order_by("name")]
         special = [("none", "Để trống (chưa giao cho đơn vị nào)")]
         if allow_new:
-            special.insert(0, ("new", "Tạo đơn vị mới với tên này"))
+            special.append(("new", "Tạo đơn vị mới với tên này"))
         choices = [("Lựa chọn khác", special), ("Đơn vị", units), ("Nhóm đơn vị", groups)]
-        for i, row in enumerate(self.names):
-            self.fields[f"n{i}"] = forms.ChoiceField(
+        for row in self.names:
+            self.fields[name_key(row.name)] = forms.ChoiceField(
                 label=row.name,
                 choices=choices,
                 initial=row.suggestion,
-                error_messages={"invalid_choice": "Lựa chọn không hợp lệ cho “%s”." % row.name[:80]},
+                error_messages={"invalid_choice": f"Lựa chọn không hợp lệ cho “{row.name[:80]}”."},
             )
-            self.fields[f"n{i}"].row = row
+
+    def clean(self):
+        data = super().clean()
+        for row in self.unconfirmed:
+            self.add_error(
+                name_key(row.name), "Tên đơn vị mới sau khi sửa: hãy chọn đơn vị tương ứng rồi lưu lại."
+            )
+        return data
 
     def rows(self):
         """(NameRow, bound field) pairs for the template."""
-        return [(row, self[f"n{i}"]) for i, row in enumerate(self.names)]
+        return [(row, self[name_key(row.name)]) for row in self.names]
 
     def mappings(self) -> dict[str, str]:
-        return {row.name: self.cleaned_data[f"n{i}"] for i, row in enumerate(self.names)}
+        return {row.name: self.cleaned_data[name_key(row.name)] for row in self.names}
 
 
 def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict:
@@ -340,7 +389,9 @@ def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict
                 "section": c["section"].strip(),
                 "who": _lines(c["who"]),
                 "text": c["text"].strip(),
-                "due": {"date": c["due_date"].isoformat(), "inclusive": bool(c["due_inclusive"])} if c["due_date"] else None,
+                "due": {"date": c["due_date"].isoformat(), "inclusive": bool(c["due_inclusive"])}
+                if c["due_date"]
+                else None,
                 "recurrence": recurrence,
                 "report_to": c["report_to"].strip() or None,
             }

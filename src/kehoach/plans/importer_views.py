@@ -119,7 +119,9 @@ def review(request, token: str):
     _require_importer(request)
     draft = import_session.load(request.session, token)
     if draft is None:
-        raise Http404("Không tìm thấy văn bản đang nhập (có thể đã lưu hoặc đã hết hạn). Hãy tải tệp lên lại.")
+        raise Http404(
+            "Không tìm thấy văn bản đang nhập (có thể đã lưu hoặc đã hết hạn). Hãy tải tệp lên lại."
+        )
     from kehoach.org.services import NameIndex
 
     data = draft.data
@@ -133,15 +135,20 @@ def review(request, token: str):
     activities = ActivityFormSet(
         post, initial=[ActivityForm.initial_from(r) for r in data.get("activities") or []], prefix="act"
     )
-    duties = DutyFormSet(post, initial=[DutyForm.initial_from(r) for r in data.get("duties") or []], prefix="duty")
-    mapping = MappingForm(post, names=names, allow_new=allow_new, prefix="map")
+    duties = DutyFormSet(
+        post, initial=[DutyForm.initial_from(r) for r in data.get("duties") or []], prefix="duty"
+    )
     extra_errors: list[str] = []
     status = 200
+    edited = None
+    if post is not None and all([header.is_valid(), activities.is_valid(), duties.is_valid()]):
+        edited = to_import_data(data, header, activities, duties)
+        # Names typed on this page are resolved too, and asked about when unsure.
+        names = import_session.resolve_names(edited, index)
+    mapping = MappingForm(post, names=names, allow_new=allow_new, prefix="map")
 
     if post is not None:
-        forms_ok = all([header.is_valid(), activities.is_valid(), duties.is_valid(), mapping.is_valid()])
-        if forms_ok:
-            edited = to_import_data(data, header, activities, duties)
+        if edited is not None and mapping.is_valid():
             h = header.cleaned_data
             try:
                 plan = services.save_imported_plan(
@@ -171,15 +178,31 @@ def review(request, token: str):
         else:
             status = 400
 
-    duplicates = list(
-        Plan.objects.filter(source_sha256=draft.source_sha256).select_related("issuer").order_by("id")
-    ) if draft.source_sha256 else []
-    visible = set(Plan.objects.for_user(request.user).filter(pk__in=[p.pk for p in duplicates]).values_list("pk", flat=True))
+    duplicates = (
+        list(Plan.objects.filter(source_sha256=draft.source_sha256).select_related("issuer").order_by("id"))
+        if draft.source_sha256
+        else []
+    )
+    visible = set(
+        Plan.objects.for_user(request.user)
+        .filter(pk__in=[p.pk for p in duplicates])
+        .values_list("pk", flat=True)
+    )
     by_name = {n.name: n for n in names}
     act_rows = []
-    for form, row in zip(activities.forms, (data.get("activities") or []) + [{}] * len(activities.forms), strict=False):
+    for form, row in zip(
+        activities.forms, (data.get("activities") or []) + [{}] * len(activities.forms), strict=False
+    ):
         key = import_session.lead_key(row)
-        act_rows.append({"form": form, "lead": by_name.get((key or "").strip()), "coordinators": [by_name.get(n.strip()) for n in row.get("coordinators") or [] if by_name.get(n.strip())]})
+        act_rows.append(
+            {
+                "form": form,
+                "lead": by_name.get((key or "").strip()),
+                "coordinators": [
+                    by_name.get(n.strip()) for n in row.get("coordinators") or [] if by_name.get(n.strip())
+                ],
+            }
+        )
     return render(
         request,
         "plans/import_review.html",
@@ -194,7 +217,9 @@ def review(request, token: str):
             "names": names,
             "unsure_count": sum(1 for n in names if n.needs_choice),
             "issuer_note": issuer_note,
-            "errors": _error_list(header, activities, duties, mapping, extra_errors) if post is not None else [],
+            "errors": _error_list(header, activities, duties, mapping, extra_errors)
+            if post is not None
+            else [],
             "duplicates": [(p, p.pk in visible) for p in duplicates],
             "allow_new": allow_new,
         },

@@ -1,7 +1,7 @@
 from django.urls import path
 
+import kehoach.plans.importer_views as importer_views
 from kehoach.plans import views
-from kehoach.plans import importer_views  # noqa: I001 (added on its own line: plan import pages)
 
 app_name = "plans"
 urlpatterns = [

@@ -57,7 +57,9 @@ class FeedbackForm(forms.Form):
         except signing.BadSignature:
             raise forms.ValidationError("Biểu mẫu đã hết hạn; hãy tải lại trang và gửi lại.", code="stamp")
         if time.time() - int(rendered) < min_seconds():
-            raise forms.ValidationError("Bạn gửi quá nhanh; hãy kiểm tra nội dung rồi gửi lại.", code="too_fast")
+            raise forms.ValidationError(
+                "Bạn gửi quá nhanh; hãy kiểm tra nội dung rồi gửi lại.", code="too_fast"
+            )
         return data
 
 
@@ -70,15 +72,21 @@ class RouteForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    answer = forms.CharField(
+        label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
     publish = forms.BooleanField(label="Công khai trả lời ngay", required=False)
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label="Lý do không xử lý", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = forms.CharField(
+        label="Lý do không xử lý", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class NewsForm(forms.ModelForm):
+    url = forms.URLField(label="Đường dẫn bài gốc", required=False, assume_scheme="https")
+
     class Meta:
         model = NewsItem
         fields = ["unit", "title", "summary", "body", "url", "published_at", "is_published"]

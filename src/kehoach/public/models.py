@@ -37,7 +37,12 @@ class Procedure(TimeStampedModel):
     field = models.CharField("lĩnh vực", max_length=120)
     level = models.CharField("cấp thực hiện", max_length=10, choices=ProcedureLevel.choices)
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="procedures", verbose_name="cơ quan thực hiện"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="procedures",
+        verbose_name="cơ quan thực hiện",
     )
     updated_on = models.DateField("ngày cập nhật", null=True, blank=True)
     url = models.URLField("đường dẫn (Cổng dịch vụ công)", blank=True)
@@ -50,7 +55,9 @@ class Procedure(TimeStampedModel):
         verbose_name = "thủ tục hành chính"
         verbose_name_plural = "thủ tục hành chính"
         constraints = [
-            models.CheckConstraint(condition=Q(level__in=["tinh", "huyen", "xa"]), name="procedure_level_valid"),
+            models.CheckConstraint(
+                condition=Q(level__in=["tinh", "huyen", "xa"]), name="procedure_level_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -79,7 +86,9 @@ class NewsItemQuerySet(models.QuerySet):
 class NewsItem(AuditedModel, TimeStampedModel):
     """Tin cải cách hành chính: a news item a unit publishes in the public CCHC column."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="news_items", verbose_name="đơn vị đăng")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="news_items", verbose_name="đơn vị đăng"
+    )
     title = models.CharField("tiêu đề", max_length=300)
     summary = models.CharField("tóm tắt", max_length=600, blank=True)
     body = models.TextField("nội dung", blank=True)
@@ -87,7 +96,12 @@ class NewsItem(AuditedModel, TimeStampedModel):
     url = models.URLField("đường dẫn bài gốc", blank=True)
     is_published = models.BooleanField("công khai", default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người đăng"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người đăng",
     )
 
     objects = NewsItemQuerySet.as_manager()
@@ -145,20 +159,37 @@ class Feedback(AuditedModel, TimeStampedModel):
     code = models.CharField("mã tra cứu", max_length=24, unique=True)
     content = models.TextField("nội dung")
     procedure = models.ForeignKey(
-        Procedure, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback", verbose_name="thủ tục"
+        Procedure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+        verbose_name="thủ tục",
     )
     procedure_text = models.CharField("thủ tục (người gửi ghi)", max_length=300, blank=True)
     name = models.CharField("họ tên người gửi", max_length=120, blank=True)
     contact = models.CharField("liên hệ", max_length=200, blank=True)
     received_at = models.DateTimeField("tiếp nhận lúc", default=timezone.now)
-    status = models.CharField("trạng thái", max_length=10, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
+    )
     routed_to = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback", verbose_name="đơn vị xử lý"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+        verbose_name="đơn vị xử lý",
     )
     due_date = models.DateField("hạn trả lời", null=True, blank=True)
     answer = models.TextField("nội dung trả lời", blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người trả lời"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người trả lời",
     )
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     is_published = models.BooleanField("công khai trả lời", default=False)

@@ -53,7 +53,9 @@ def public_plans(today: datetime.date, plan_id: int | None = None) -> list[dict]
         Plan.objects.public()
         .select_related("issuer")
         .prefetch_related(
-            Prefetch("activities", queryset=Activity.objects.select_related("lead_unit").order_by("order", "id"))
+            Prefetch(
+                "activities", queryset=Activity.objects.select_related("lead_unit").order_by("order", "id")
+            )
         )
     )
     if plan_id is not None:

@@ -158,14 +158,18 @@ def _locked(feedback: Feedback) -> Feedback:
 def route(feedback: Feedback, user, unit: Unit | int) -> Feedback:
     """Chuyển xử lý: the desk sends open feedback to the unit that must answer it."""
     if not permissions.is_feedback_desk(user):
-        raise Forbidden("Chỉ bộ phận tiếp nhận (Phòng Nội vụ, Văn phòng HĐND-UBND) được chuyển xử lý phản ánh.")
+        raise Forbidden(
+            "Chỉ bộ phận tiếp nhận (Phòng Nội vụ, Văn phòng HĐND-UBND) được chuyển xử lý phản ánh."
+        )
     unit_obj = unit if isinstance(unit, Unit) else Unit.objects.filter(pk=unit).first()
     if unit_obj is None:
         raise DomainError("Đơn vị xử lý không tồn tại.")
     with transaction.atomic():
         fb = _locked(feedback)
         if fb.status not in FEEDBACK_OPEN:
-            raise Conflict(f"Phản ánh đang ở trạng thái “{fb.get_status_display()}”, không chuyển xử lý được.")
+            raise Conflict(
+                f"Phản ánh đang ở trạng thái “{fb.get_status_display()}”, không chuyển xử lý được."
+            )
         fb.routed_to = unit_obj
         fb.status = FeedbackStatus.ROUTED
         fb.save()
@@ -175,15 +179,15 @@ def route(feedback: Feedback, user, unit: Unit | int) -> Feedback:
 
 def answer(feedback: Feedback, user, text: str, publish: bool = False) -> Feedback:
     """Trả lời: the routed unit (or the desk) writes the answer; the desk may publish it at once."""
-    if not permissions.can_answer(user, feedback):
-        raise Forbidden("Phản ánh này không được chuyển cho đơn vị của bạn.")
     text = (text or "").strip()
     if len(text) < 5:
         raise DomainError("Nội dung trả lời quá ngắn.")
     if len(text) > 10000:
         raise DomainError("Nội dung trả lời quá dài (tối đa 10.000 ký tự).")
     with transaction.atomic():
-        fb = _locked(feedback)
+        fb = _locked(feedback)  # routing is read under the lock: it may have changed since the caller read it
+        if not permissions.can_answer(user, fb):
+            raise Forbidden("Phản ánh này không được chuyển cho đơn vị của bạn.")
         if fb.status not in (*FEEDBACK_OPEN, FeedbackStatus.ANSWERED):
             raise Conflict(f"Phản ánh đang ở trạng thái “{fb.get_status_display()}”, không trả lời được.")
         fb.answer = text
@@ -233,8 +237,17 @@ def reject(feedback: Feedback, user, reason: str) -> Feedback:
     return fb
 
 
-def publish_news(user, *, unit: Unit | int, title: str, summary: str = "", body: str = "", url: str = "",
-                 published_at: datetime.datetime | None = None, is_published: bool = True) -> NewsItem:
+def publish_news(
+    user,
+    *,
+    unit: Unit | int,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    url: str = "",
+    published_at: datetime.datetime | None = None,
+    is_published: bool = True,
+) -> NewsItem:
     """Đăng tin CCHC for a unit the user acts for."""
     unit_id = unit.pk if isinstance(unit, Unit) else unit
     if not permissions.can_publish_news(user, unit_id):

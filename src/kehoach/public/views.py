@@ -83,7 +83,9 @@ def procedures(request):
         qs = qs.filter(level=level)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
-        request, "public/procedures.html", {"page": page, "q": q, "level": level, "levels": ProcedureLevel.choices}
+        request,
+        "public/procedures.html",
+        {"page": page, "q": q, "level": level, "levels": ProcedureLevel.choices},
     )
 
 
@@ -95,7 +97,11 @@ def feedback(request):
         if request.GET.get("procedure", "").isdigit():
             initial["procedure"] = int(request.GET["procedure"])
         form = FeedbackForm(initial=initial)
-        return render(request, "public/feedback.html", {"form": form, "answer_days": services.answer_days(), "ts": form_stamp()})
+        return render(
+            request,
+            "public/feedback.html",
+            {"form": form, "answer_days": services.answer_days(), "ts": form_stamp()},
+        )
     form = FeedbackForm(request.POST)
     status = 400
     if form.is_valid():
@@ -115,7 +121,12 @@ def feedback(request):
         else:
             return redirect(reverse("public:lookup") + f"?code={fb.code}&moi=1")
     # Re-shown with what was typed; the template gives it a fresh render stamp.
-    return render(request, "public/feedback.html", {"form": form, "answer_days": services.answer_days(), "ts": form_stamp()}, status=status)
+    return render(
+        request,
+        "public/feedback.html",
+        {"form": form, "answer_days": services.answer_days(), "ts": form_stamp()},
+        status=status,
+    )
 
 
 @never_cache
@@ -170,7 +181,9 @@ def staff_feedback(request):
 
 @login_required
 def staff_feedback_detail(request, pk):
-    fb = get_object_or_404(Feedback.objects.for_user(request.user).select_related("routed_to", "procedure", "answered_by"), pk=pk)
+    fb = get_object_or_404(
+        Feedback.objects.for_user(request.user).select_related("routed_to", "procedure", "answered_by"), pk=pk
+    )
     is_desk = permissions.is_feedback_desk(request.user)
     can_answer = permissions.can_answer(request.user, fb)
     route_form = RouteForm(initial={"unit": fb.routed_to_id})
@@ -189,8 +202,12 @@ def staff_feedback_detail(request, pk):
             elif action == "answer":
                 answer_form = AnswerForm(request.POST)
                 if answer_form.is_valid():
-                    services.answer(fb, request.user, answer_form.cleaned_data["answer"],
-                                    publish=answer_form.cleaned_data["publish"] and is_desk)
+                    services.answer(
+                        fb,
+                        request.user,
+                        answer_form.cleaned_data["answer"],
+                        publish=answer_form.cleaned_data["publish"] and is_desk,
+                    )
                     messages.success(request, "Đã lưu trả lời.")
                     return redirect("public:staff_feedback_detail", pk=fb.pk)
             elif action == "publish":
@@ -234,18 +251,36 @@ def staff_news(request):
     from kehoach.org.models import Unit
 
     unit_qs = Unit.objects.all() if request.user.is_superuser else Unit.objects.filter(pk__in=units)
-    form = NewsForm(units=unit_qs, initial={"published_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-                                             "unit": next(iter(units), None)})
+    form = NewsForm(
+        units=unit_qs,
+        initial={
+            "published_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "unit": next(iter(units), None),
+        },
+    )
     status = 200
     if request.method == "POST":
         form = NewsForm(request.POST, units=unit_qs)
         if not unit_qs.exists():
-            return render(request, "core/error.html", {"status": 403, "message": "Bạn không đăng tin thay cho đơn vị nào được."}, status=403)
+            return render(
+                request,
+                "core/error.html",
+                {"status": 403, "message": "Bạn không đăng tin thay cho đơn vị nào được."},
+                status=403,
+            )
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.publish_news(request.user, unit=d["unit"], title=d["title"], summary=d["summary"], body=d["body"],
-                                      url=d["url"], published_at=d["published_at"], is_published=d["is_published"])
+                services.publish_news(
+                    request.user,
+                    unit=d["unit"],
+                    title=d["title"],
+                    summary=d["summary"],
+                    body=d["body"],
+                    url=d["url"],
+                    published_at=d["published_at"],
+                    is_published=d["is_published"],
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status
@@ -255,4 +290,9 @@ def staff_news(request):
         else:
             status = 400
     items = NewsItem.objects.for_user(request.user).select_related("unit", "created_by")[:100]
-    return render(request, "public/staff_news.html", {"items": items, "form": form, "can_post": unit_qs.exists()}, status=status)
+    return render(
+        request,
+        "public/staff_news.html",
+        {"items": items, "form": form, "can_post": unit_qs.exists()},
+        status=status,
+    )

@@ -7,7 +7,6 @@ A block is a line of text (``str``) or a :class:`Table` (rows of cell texts). He
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from ..errors import DocumentError
 
@@ -15,11 +14,16 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 3_000_000  # bounds parsing time: a 100-page plan is about 300 000 characters
 
 
-@dataclass
 class Table:
     """A real table (from .docx, or rebuilt from text): rows of cell strings, header rows included."""
 
-    rows: list[list[str]] = field(default_factory=list)
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[list[str]] | None = None):
+        self.rows = rows if rows is not None else []
+
+    def __repr__(self) -> str:
+        return f"Table(rows={self.rows!r})"
 
 
 Block = str | Table
@@ -45,7 +49,9 @@ def read_blocks(data: bytes, filename: str) -> list[Block]:
 
         blocks = read_text(data)
     elif ext == ".doc":
-        raise DocumentError("Định dạng .doc cũ không được hỗ trợ, hãy lưu thành .docx / legacy .doc is not supported")
+        raise DocumentError(
+            "Định dạng .doc cũ không được hỗ trợ, hãy lưu thành .docx / legacy .doc is not supported"
+        )
     else:
         raise DocumentError(f"Định dạng tệp không được hỗ trợ ({ext}) / unsupported file type")
     total = sum(len(b) if isinstance(b, str) else sum(len(c) for r in b.rows for c in r) for b in blocks)

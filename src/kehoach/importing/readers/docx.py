@@ -49,7 +49,7 @@ def _roman(n: int) -> str:
     return out
 
 
-_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese order used in legal texts (no f, j, w, z)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # what Word shows for lowerLetter lists (no "đ")
 
 
 def _fmt(n: int, kind: str) -> str:
@@ -102,7 +102,10 @@ class _Numbering:
                     nid = numpr.find(f"{_W}numId")
                     ilv = numpr.find(f"{_W}ilvl")
                     if nid is not None:
-                        self.styles[sid] = (nid.get(f"{_W}val"), int(ilv.get(f"{_W}val", "0")) if ilv is not None else 0)
+                        self.styles[sid] = (
+                            nid.get(f"{_W}val"),
+                            int(ilv.get(f"{_W}val", "0")) if ilv is not None else 0,
+                        )
             for sid in list(based):  # a style based on a numbered style is numbered too
                 seen, cur = set(), sid
                 while cur in based and cur not in self.styles and cur not in seen:

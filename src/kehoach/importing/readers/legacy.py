@@ -47,9 +47,71 @@ _VNI_MARKS.update({k.upper(): v for k, v in _VNI_MARKS_LOWER.items()})
 _VNI_RE = re.compile(r"([aeiouyAEIOUYơƠưƯ])([" + "".join(_VNI_MARKS) + r"])")
 
 _COMMON = frozenset(
-    "và của các được năm thực hiện trong cho với người theo phải ban nhân dân huyện tỉnh kế hoạch "
-    "công tác những này đến có không việc để là một xã hội chủ nghĩa việt nam độc lập tự do hạnh phúc "
-    "ủy quyết định số ngày tháng quý cơ quan đơn vị sở phòng tuyên truyền chính phủ về nội dung".split()
+    [
+        "và",
+        "của",
+        "các",
+        "được",
+        "năm",
+        "thực",
+        "hiện",
+        "trong",
+        "cho",
+        "với",
+        "người",
+        "theo",
+        "phải",
+        "ban",
+        "nhân",
+        "dân",
+        "huyện",
+        "tỉnh",
+        "kế",
+        "hoạch",
+        "công",
+        "tác",
+        "những",
+        "này",
+        "đến",
+        "có",
+        "không",
+        "việc",
+        "để",
+        "là",
+        "một",
+        "xã",
+        "hội",
+        "chủ",
+        "nghĩa",
+        "việt",
+        "nam",
+        "độc",
+        "lập",
+        "tự",
+        "do",
+        "hạnh",
+        "phúc",
+        "ủy",
+        "quyết",
+        "định",
+        "số",
+        "ngày",
+        "tháng",
+        "quý",
+        "cơ",
+        "quan",
+        "đơn",
+        "vị",
+        "sở",
+        "phòng",
+        "tuyên",
+        "truyền",
+        "chính",
+        "phủ",
+        "về",
+        "nội",
+        "dung",
+    ]
 )
 _WORD = re.compile(r"\w+")
 
@@ -72,7 +134,11 @@ def from_tcvn3(text: str) -> str:
             # ".VnTimeH" font with the lower-case code: "ñy ban" -> "Ủy ban"
             chars = list(conv)
             for k, src in enumerate(line):
-                if src in _TCVN3_LOWER and src != conv[k] and (k == 0 or line[max(0, k - 2) : k] in (". ", "; ", "\t") or line[k - 1] == "\t"):
+                if (
+                    src in _TCVN3_LOWER
+                    and src != conv[k]
+                    and (k == 0 or line[max(0, k - 2) : k] in (". ", "; ", "\t") or line[k - 1] == "\t")
+                ):
                     chars[k] = chars[k].upper()
             conv = "".join(chars)
         out.append(conv)
@@ -88,7 +154,9 @@ def from_vni(text: str) -> str:
 
 
 _LEGACY_HINT = re.compile(r"[\xa1-\xfe]")
-_UNICODE_VI = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+_UNICODE_VI = re.compile(
+    r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
 
 
 def fix_legacy(text: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..errors import DocumentError
 from .legacy import fix_legacy, vietnamese_score
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode(data: bytes) -> str:
@@ -29,7 +32,7 @@ def decode(data: bytes) -> str:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise DocumentError("Tệp không phải văn bản / the file is not text")
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\r\n\f\v")
+    controls = len(_CONTROLS.findall(text, 0, 20000))
     if controls > max(8, len(text[:20000]) // 50):
         raise DocumentError("Tệp không phải văn bản / the file is not text")
     return unicodedata.normalize("NFC", fix_legacy(text))

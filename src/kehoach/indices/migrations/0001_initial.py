@@ -5,35 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexResult',
+            name="IndexResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('index', models.CharField(choices=[('par_index', 'Chỉ số CCHC (PAR INDEX)'), ('papi', 'Chỉ số hiệu quả quản trị và hành chính công (PAPI)'), ('sipas', 'Chỉ số hài lòng (SIPAS)'), ('pci', 'Chỉ số năng lực cạnh tranh (PCI)')], max_length=12, verbose_name='chỉ số')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='điểm / giá trị')),
-                ('rank', models.PositiveIntegerField(blank=True, null=True, verbose_name='xếp hạng')),
-                ('rank_of', models.PositiveIntegerField(blank=True, null=True, verbose_name='trên tổng số')),
-                ('components', models.JSONField(blank=True, default=list, help_text='[{"name", "value", "max"}]', verbose_name='chỉ số thành phần')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='nguồn')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='index_results', to='org.unit', verbose_name='đơn vị được đánh giá')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "index",
+                    models.CharField(
+                        choices=[
+                            ("par_index", "Chỉ số CCHC (PAR INDEX)"),
+                            ("papi", "Chỉ số hiệu quả quản trị và hành chính công (PAPI)"),
+                            ("sipas", "Chỉ số hài lòng (SIPAS)"),
+                            ("pci", "Chỉ số năng lực cạnh tranh (PCI)"),
+                        ],
+                        max_length=12,
+                        verbose_name="chỉ số",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=7, verbose_name="điểm / giá trị")),
+                ("rank", models.PositiveIntegerField(blank=True, null=True, verbose_name="xếp hạng")),
+                ("rank_of", models.PositiveIntegerField(blank=True, null=True, verbose_name="trên tổng số")),
+                (
+                    "components",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='[{"name", "value", "max"}]',
+                        verbose_name="chỉ số thành phần",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="nguồn")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="index_results",
+                        to="org.unit",
+                        verbose_name="đơn vị được đánh giá",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết quả chỉ số',
-                'verbose_name_plural': 'kết quả chỉ số',
-                'ordering': ['index', 'unit', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('index', 'unit', 'year'), name='indexresult_unique_index_unit_year'), models.CheckConstraint(condition=models.Q(('index__in', ['par_index', 'papi', 'sipas', 'pci'])), name='indexresult_index_valid'), models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='indexresult_value_not_negative'), models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='indexresult_year_range'), models.CheckConstraint(condition=models.Q(('rank__isnull', True), ('rank_of__isnull', True), ('rank__lte', models.F('rank_of')), _connector='OR'), name='indexresult_rank_within_total')],
+                "verbose_name": "kết quả chỉ số",
+                "verbose_name_plural": "kết quả chỉ số",
+                "ordering": ["index", "unit", "year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("index", "unit", "year"), name="indexresult_unique_index_unit_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("index__in", ["par_index", "papi", "sipas", "pci"])),
+                        name="indexresult_index_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="indexresult_value_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year__gte", 2000), ("year__lte", 2100)),
+                        name="indexresult_year_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rank__isnull", True),
+                            ("rank_of__isnull", True),
+                            ("rank__lte", models.F("rank_of")),
+                            _connector="OR",
+                        ),
+                        name="indexresult_rank_within_total",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,96 +7,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã thủ tục')),
-                ('name', models.CharField(max_length=500, verbose_name='tên thủ tục')),
-                ('field', models.CharField(max_length=120, verbose_name='lĩnh vực')),
-                ('level', models.CharField(choices=[('tinh', 'Cấp tỉnh'), ('huyen', 'Cấp huyện'), ('xa', 'Cấp xã')], max_length=10, verbose_name='cấp thực hiện')),
-                ('updated_on', models.DateField(blank=True, null=True, verbose_name='ngày cập nhật')),
-                ('url', models.URLField(blank=True, verbose_name='đường dẫn (Cổng dịch vụ công)')),
-                ('search', models.TextField(blank=True, editable=False, verbose_name='khóa tìm kiếm (không dấu)')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='procedures', to='org.unit', verbose_name='cơ quan thực hiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã thủ tục")),
+                ("name", models.CharField(max_length=500, verbose_name="tên thủ tục")),
+                ("field", models.CharField(max_length=120, verbose_name="lĩnh vực")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("tinh", "Cấp tỉnh"), ("huyen", "Cấp huyện"), ("xa", "Cấp xã")],
+                        max_length=10,
+                        verbose_name="cấp thực hiện",
+                    ),
+                ),
+                ("updated_on", models.DateField(blank=True, null=True, verbose_name="ngày cập nhật")),
+                ("url", models.URLField(blank=True, verbose_name="đường dẫn (Cổng dịch vụ công)")),
+                (
+                    "search",
+                    models.TextField(blank=True, editable=False, verbose_name="khóa tìm kiếm (không dấu)"),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="procedures",
+                        to="org.unit",
+                        verbose_name="cơ quan thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['field', 'name'],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["field", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('code', models.CharField(max_length=24, unique=True, verbose_name='mã tra cứu')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('procedure_text', models.CharField(blank=True, max_length=300, verbose_name='thủ tục (người gửi ghi)')),
-                ('name', models.CharField(blank=True, max_length=120, verbose_name='họ tên người gửi')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='liên hệ')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tiếp nhận lúc')),
-                ('status', models.CharField(choices=[('received', 'Đã tiếp nhận'), ('routed', 'Đã chuyển đơn vị xử lý'), ('answered', 'Đã có trả lời (chờ công khai)'), ('published', 'Đã trả lời'), ('rejected', 'Không xử lý')], default='received', max_length=10, verbose_name='trạng thái')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='hạn trả lời')),
-                ('answer', models.TextField(blank=True, verbose_name='nội dung trả lời')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời lúc')),
-                ('is_published', models.BooleanField(default=False, verbose_name='công khai trả lời')),
-                ('ip_hash', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='mã băm địa chỉ gửi')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người trả lời')),
-                ('routed_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='org.unit', verbose_name='đơn vị xử lý')),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='public.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("code", models.CharField(max_length=24, unique=True, verbose_name="mã tra cứu")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                (
+                    "procedure_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="thủ tục (người gửi ghi)"),
+                ),
+                ("name", models.CharField(blank=True, max_length=120, verbose_name="họ tên người gửi")),
+                ("contact", models.CharField(blank=True, max_length=200, verbose_name="liên hệ")),
+                (
+                    "received_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="tiếp nhận lúc"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Đã tiếp nhận"),
+                            ("routed", "Đã chuyển đơn vị xử lý"),
+                            ("answered", "Đã có trả lời (chờ công khai)"),
+                            ("published", "Đã trả lời"),
+                            ("rejected", "Không xử lý"),
+                        ],
+                        default="received",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="hạn trả lời")),
+                ("answer", models.TextField(blank=True, verbose_name="nội dung trả lời")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="trả lời lúc")),
+                ("is_published", models.BooleanField(default=False, verbose_name="công khai trả lời")),
+                (
+                    "ip_hash",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="mã băm địa chỉ gửi"
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người trả lời",
+                    ),
+                ),
+                (
+                    "routed_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feedback",
+                        to="org.unit",
+                        verbose_name="đơn vị xử lý",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feedback",
+                        to="public.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phản ánh, kiến nghị',
-                'verbose_name_plural': 'phản ánh, kiến nghị',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "phản ánh, kiến nghị",
+                "verbose_name_plural": "phản ánh, kiến nghị",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NewsItem',
+            name="NewsItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('summary', models.CharField(blank=True, max_length=600, verbose_name='tóm tắt')),
-                ('body', models.TextField(blank=True, verbose_name='nội dung')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ngày đăng')),
-                ('url', models.URLField(blank=True, verbose_name='đường dẫn bài gốc')),
-                ('is_published', models.BooleanField(default=True, verbose_name='công khai')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đăng')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='news_items', to='org.unit', verbose_name='đơn vị đăng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("summary", models.CharField(blank=True, max_length=600, verbose_name="tóm tắt")),
+                ("body", models.TextField(blank=True, verbose_name="nội dung")),
+                (
+                    "published_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="ngày đăng"),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="đường dẫn bài gốc")),
+                ("is_published", models.BooleanField(default=True, verbose_name="công khai")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đăng",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="news_items",
+                        to="org.unit",
+                        verbose_name="đơn vị đăng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tin cải cách hành chính',
-                'verbose_name_plural': 'tin cải cách hành chính',
-                'ordering': ['-published_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='newsitem_title_not_empty')],
+                "verbose_name": "tin cải cách hành chính",
+                "verbose_name_plural": "tin cải cách hành chính",
+                "ordering": ["-published_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("title", ""), _negated=True), name="newsitem_title_not_empty"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='procedure',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['tinh', 'huyen', 'xa'])), name='procedure_level_valid'),
+            model_name="procedure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", ["tinh", "huyen", "xa"])), name="procedure_level_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['received', 'routed', 'answered', 'published', 'rejected'])), name='feedback_status_valid'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["received", "routed", "answered", "published", "rejected"])
+                ),
+                name="feedback_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('is_published', False), models.Q(('answer', ''), _negated=True), _connector='OR'), name='feedback_published_has_answer'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_published", False), models.Q(("answer", ""), _negated=True), _connector="OR"
+                ),
+                name="feedback_published_has_answer",
+            ),
         ),
     ]

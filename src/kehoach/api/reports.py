@@ -1,0 +1,155 @@
+"""Compiled documents, calendar feeds, the emulation ranking and dashboard figures of a plan."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from kehoach.core.errors import DomainError, Forbidden
+from kehoach.plans.models import Plan
+from kehoach.reports import feeds, selectors, services
+from kehoach.reports.documents import compile as documents
+from kehoach.reports.ranking import ranking as compute_ranking
+from kehoach.reports.ranking import weights_for
+from kehoach.rules.periods import parse_period
+
+router = Router(tags=["reports"])
+
+
+def _plan(request, plan_id: int) -> Plan:
+    return get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit"), pk=plan_id)
+
+
+def _file(f: documents.CompiledFile) -> HttpResponse:
+    resp = HttpResponse(f.content, content_type=f.content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
+    return resp
+
+
+class ReportQuery(Schema):
+    period: str | None = None
+    format: str = "docx"
+
+
+@router.get("/plans/{plan_id}/report", response={200: None}, summary="Báo cáo tổng hợp 6 tháng / năm (docx, pdf, xlsx)")
+def plan_report(request, plan_id: int, q: Query[ReportQuery]):
+    """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise)."""
+    plan = _plan(request, plan_id)
+    return _file(documents.compile_report(request.user, plan, q.period, q.format, timezone.localdate()))
+
+
+class ExportQuery(Schema):
+    format: str = "docx"
+
+
+@router.get("/plans/{plan_id}/export", response={200: None}, summary="Kế hoạch kèm Phụ lục (docx, pdf)")
+def plan_export(request, plan_id: int, q: Query[ExportQuery]):
+    plan = _plan(request, plan_id)
+    return _file(documents.compile_plan(request.user, plan, q.format))
+
+
+@router.get("/plans/{plan_id}/urging-letter", response={200: None}, summary="Công văn đôn đốc (docx, pdf)")
+def urging_letter(request, plan_id: int, q: Query[ReportQuery]):
+    plan = _plan(request, plan_id)
+    return _file(documents.compile_urging(request.user, plan, q.period, q.format, timezone.localdate()))
+
+
+@router.get("/plans/{plan_id}/calendar.ics", response={200: None}, summary="Lịch: hạn nộp, thời gian nhiệm vụ (iCalendar)")
+def calendar(request, plan_id: int):
+    plan = _plan(request, plan_id)
+    resp = HttpResponse(feeds.build_calendar(request.user, plan), content_type="text/calendar; charset=utf-8")
+    resp["Content-Disposition"] = f'inline; filename="ke-hoach-{plan.pk}.ics"'
+    return resp
+
+
+class BreakdownOut(Schema):
+    criterion: str
+    label_vi: str
+    value: float | None
+    weight: float
+    points: float
+    formula: str
+
+
+class RankingOut(Schema):
+    unit_id: int
+    unit_name: str
+    score: float
+    rank: int
+    breakdown: list[BreakdownOut]
+
+
+def _period(plan: Plan, code: str | None):
+    if not code:
+        return parse_period(str(plan.year or timezone.localdate().year))
+    try:
+        return parse_period(code)
+    except ValueError:
+        raise DomainError(f"Kỳ không hợp lệ: {code!r} (ví dụ 2021, 2021-H1).")
+
+
+@router.get("/plans/{plan_id}/ranking", response=list[RankingOut], summary="Xếp hạng thi đua các đơn vị")
+def ranking(request, plan_id: int, period: str | None = None):
+    """Scores best first, every point explained in ``breakdown`` (weights set by the coordinator)."""
+    plan = _plan(request, plan_id)
+    return compute_ranking(plan, _period(plan, period), timezone.localdate())
+
+
+class WeightsIn(Schema):
+    timeliness: int
+    completeness: int
+    outputs: int
+    compliance: int
+    review: int
+
+
+@router.get("/plans/{plan_id}/ranking-weights", response=WeightsIn)
+def get_weights(request, plan_id: int):
+    return weights_for(_plan(request, plan_id))
+
+
+@router.put("/plans/{plan_id}/ranking-weights", response=WeightsIn)
+def put_weights(request, plan_id: int, payload: WeightsIn):
+    """Coordinator only (403 otherwise); each weight 0–100, not all zero (400)."""
+    plan = _plan(request, plan_id)
+    return services.set_ranking_weights(request.user, plan, payload.dict()).as_dict()
+
+
+class DashboardOut(Schema):
+    plan_id: int
+    period: str
+    completeness: dict
+    activities: dict
+    outputs_total: int
+    outputs_by_form: list[dict]
+    broadcast: dict
+    budget: dict
+
+
+@router.get("/plans/{plan_id}/dashboard", response=DashboardOut, summary="Số liệu bảng điều khiển")
+def dashboard(request, plan_id: int, period: str | None = None):
+    """The coordinator dashboard's figures (coordinators and leaders; 403 for a unit officer)."""
+    from kehoach.core import permissions
+
+    plan = _plan(request, plan_id)
+    if not permissions.sees_everything(request.user):
+        raise Forbidden("Bảng điều khiển chung dành cho cơ quan thường trực và lãnh đạo.")
+    p = _period(plan, period)
+    today = timezone.localdate()
+    acts = selectors.activity_summary(plan, today)
+    outs = selectors.outputs_summary(plan, p.start, p.end)
+    bc = selectors.broadcast_compliance(plan, p.start, p.end, today)
+    budget = selectors.budget_totals(plan)
+    return {
+        "plan_id": plan.pk,
+        "period": p.code,
+        "completeness": selectors.completeness(plan, p.code),
+        "activities": {"total": acts["total"], "progress": acts["progress"], "states": {s["code"]: s["count"] for s in acts["states"]}},
+        "outputs_total": outs["total"],
+        "outputs_by_form": outs["by_form"],
+        "broadcast": {"compliant_weeks": bc["compliant_weeks"], "total_weeks": bc["total_weeks"]},
+        "budget": {k: budget[k] for k in ("estimated", "appraised", "approved", "count")},
+    }
+

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from kehoach.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("unit/", views.unit_dashboard, name="unit"),
+    path("leader/", views.leader_dashboard, name="leader"),
+    path("ranking/", views.ranking_page, name="ranking"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("ics/<str:key>.ics", views.ics_feed, name="ics"),
+    path("plans/<int:plan_id>/report/", views.report_file, name="report_file"),
+    path("plans/<int:plan_id>/export/", views.plan_file, name="plan_file"),
+    path("plans/<int:plan_id>/urging-letter/", views.urging_file, name="urging_file"),
+]

@@ -1,0 +1,312 @@
+"""Dashboards (bảng điều khiển), the ranking page, calendar links and document downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from kehoach.core import permissions
+from kehoach.core.errors import DomainError, Forbidden
+from kehoach.org.models import Unit, UnitGroup
+from kehoach.plans.models import Plan, PlanStatus
+from kehoach.reports import charts, feeds, selectors, services
+from kehoach.reports.documents import compile as documents
+from kehoach.reports.models import CalendarToken, RankingWeights
+from kehoach.reports.ranking import ranking as compute_ranking
+from kehoach.reports.ranking import weights_for
+from kehoach.rules.money import format_vnd
+from kehoach.rules.periods import parse_period
+from kehoach.rules.ranking import CRITERION_LABELS_VI
+
+
+def _pct(rate: float | None) -> str:
+    if rate is None:
+        return "—"
+    return f"{rate * 100:.1f}".replace(".", ",").replace(",0", "") + "%"
+
+
+def _pick_plan(request) -> Plan | None:
+    plans = Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit")
+    raw = request.GET.get("plan")
+    if raw:
+        try:
+            return plans.get(pk=int(raw))
+        except (ValueError, Plan.DoesNotExist):
+            raise Http404
+    return plans.filter(status=PlanStatus.ISSUED).first() or plans.first()
+
+
+def _pick_period(request, plan: Plan, today):
+    raw = request.GET.get("period")
+    if raw:
+        try:
+            return parse_period(raw)
+        except ValueError:
+            messages.warning(request, f"Kỳ báo cáo không hợp lệ: {raw}. Đang hiển thị kỳ mặc định.")
+    return selectors.default_period(plan, today)
+
+
+def _filters(request, plan, period):
+    return {
+        "plans": Plan.objects.for_user(request.user).only("pk", "number", "title", "year"),
+        "periods": [(p.code, p.label_vi) for p in selectors.period_choices(plan)],
+        "plan": plan,
+        "period": period,
+    }
+
+
+def _empty(request, template="reports/no_plan.html"):
+    return render(request, template, {})
+
+
+@login_required
+def dashboard(request):
+    """Coordinator dashboard: numbers first, then charts with their tables; every number links to its records."""
+    if not permissions.sees_everything(request.user):
+        return redirect("reports:unit")
+    today = timezone.localdate()
+    plan = _pick_plan(request)
+    if plan is None:
+        return _empty(request)
+    period = _pick_period(request, plan, today)
+    groups = list(UnitGroup.objects.filter(is_open=False).order_by("name"))
+    group = None
+    unit_ids = None
+    if request.GET.get("group"):
+        group = next((g for g in groups if str(g.pk) == request.GET["group"]), None)
+        if group is None:
+            raise Http404
+        unit_ids = set(group.resolve(on=period.end).values_list("pk", flat=True))
+    start, end = period.start, period.end
+    acts = selectors.activity_summary(plan, today)
+    matrix = selectors.unit_matrix(plan, period, unit_ids)
+    comp = matrix["completeness"]
+    if unit_ids is not None:
+        rows = [u for u in comp["by_unit"] if u["unit_id"] in unit_ids]
+        from kehoach.rules.rates import reporting_rates
+
+        comp = {**reporting_rates(sum(u["expected"] for u in rows), sum(u["submitted"] for u in rows), sum(u["on_time"] for u in rows)), "by_unit": rows}
+    outputs = selectors.outputs_summary(plan, start, end, unit_ids)
+    bc = selectors.broadcast_compliance(plan, start, end, today)
+    budget = selectors.budget_totals(plan)
+    indices = selectors.index_trends()
+    state_series = [(s["label"], [acts["by_quarter"][q][i] for q in acts["quarters"]]) for i, s in enumerate(acts["states"])]
+    ctx = {
+        **_filters(request, plan, period),
+        "groups": groups,
+        "group": group,
+        "today": today,
+        "acts": acts,
+        "matrix": matrix,
+        "comp": comp,
+        "comp_rate": _pct(comp["rate"]),
+        "comp_on_time_rate": _pct(comp["on_time_rate"]),
+        "outputs": outputs,
+        "bc": bc,
+        "bc_rate": _pct(bc["compliant_weeks"] / bc["total_weeks"]) if bc.get("total_weeks") else "—",
+        "budget": budget,
+        "budget_text": {k: format_vnd(budget[k]) for k in ("estimated", "appraised", "approved")},
+        "indices": indices,
+        "charts": {
+            "states": charts.stacked_bar_chart(
+                acts["quarters"], state_series, title="Nhiệm vụ theo tình trạng và theo quý",
+                colors=[selectors.STATE_COLORS[s["code"]] for s in acts["states"]],
+            ) if acts["quarters"] else "",
+            "weeks": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC") if bc.get("weeks") else "",
+            "forms": charts.bar_chart([(r["label"], r["count"]) for r in outputs["by_form"]], title="Sản phẩm theo hình thức"),
+            "topics": charts.bar_chart([(r["label"], r["count"]) for r in outputs["by_topic"]], title="Sản phẩm theo nội dung"),
+            "months": charts.line_chart([r["label"].replace("Tháng ", "") for r in outputs["by_month"]],
+                                        [("Số sản phẩm", [r["count"] for r in outputs["by_month"]])], title="Sản phẩm theo tháng")
+            if outputs["by_month"] else "",
+            "budget": charts.bar_chart(
+                [("Dự toán", budget["estimated"] / 1e6), ("Thẩm định", budget["appraised"] / 1e6), ("Phê duyệt", budget["approved"] / 1e6)],
+                title="Kinh phí (triệu đồng)",
+            ),
+            "indices": charts.line_chart(indices["years"], indices["series"], title="Chỉ số qua các năm") if indices["series"] else "",
+        },
+        "can_compile": services.can_compile(request.user, plan),
+    }
+    template = "reports/_dashboard_body.html" if getattr(request, "htmx", False) else "reports/dashboard.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def unit_dashboard(request):
+    """A unit officer's dashboard: my deliverables, my activities, my outputs, my ranking breakdown."""
+    today = timezone.localdate()
+    plan = _pick_plan(request)
+    if plan is None:
+        return _empty(request)
+    period = _pick_period(request, plan, today)
+    mine = permissions.unit_ids(request.user)
+    units = list(Unit.objects.filter(pk__in=mine))
+    deliverables = selectors.unit_deliverables(mine, plan)
+    for d in deliverables:
+        d.tag = selectors.DELIVERABLE_TAGS.get(d.status, "grey")
+    acts = [a for a in selectors.activity_summary(plan, today)["rows"] if a["lead_unit_id"] in mine]
+    outputs = selectors.outputs_summary(plan, period.start, period.end, mine)
+    scores = [s for s in compute_ranking(plan, period, today) if s["unit_id"] in mine]
+    ctx = {
+        **_filters(request, plan, period),
+        "units": units,
+        "deliverables": deliverables,
+        "activities": acts,
+        "outputs": outputs,
+        "forms_chart": charts.bar_chart([(r["label"], r["count"]) for r in outputs["by_form"]], title="Sản phẩm của đơn vị theo hình thức"),
+        "scores": scores,
+    }
+    return render(request, "reports/unit.html", ctx)
+
+
+@login_required
+def leader_dashboard(request):
+    """One page readable in a minute: the big numbers, late units, budget, broadcast compliance."""
+    if not permissions.sees_everything(request.user):
+        return redirect("reports:unit")
+    today = timezone.localdate()
+    plan = _pick_plan(request)
+    if plan is None:
+        return _empty(request)
+    period = _pick_period(request, plan, today)
+    acts = selectors.activity_summary(plan, today)
+    comp = selectors.completeness(plan, period.code)
+    bc = selectors.broadcast_compliance(plan, period.start, period.end, today)
+    budget = selectors.budget_totals(plan)
+    outputs = selectors.outputs_summary(plan, period.start, period.end)
+    late = selectors.late_units(plan, period, today)
+    overdue = [a for a in acts["rows"] if a["state"] == "overdue"]
+    ctx = {
+        **_filters(request, plan, period),
+        "acts": acts,
+        "comp": comp,
+        "comp_rate": _pct(comp["rate"]),
+        "comp_on_time_rate": _pct(comp["on_time_rate"]),
+        "bc": bc,
+        "bc_rate": _pct(bc["compliant_weeks"] / bc["total_weeks"]) if bc.get("total_weeks") else "—",
+        "budget_text": {k: format_vnd(budget[k]) for k in ("estimated", "appraised", "approved")},
+        "budget": budget,
+        "outputs": outputs,
+        "late": late,
+        "overdue": overdue,
+        "weeks_chart": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC") if bc.get("weeks") else "",
+        "can_compile": services.can_compile(request.user, plan),
+    }
+    return render(request, "reports/leader.html", ctx)
+
+
+@login_required
+def ranking_page(request):
+    """Đánh giá, xếp hạng thi đua: every score with its breakdown and formula; the coordinator sets weights."""
+    today = timezone.localdate()
+    plan = _pick_plan(request)
+    if plan is None:
+        return _empty(request)
+    period = _pick_period(request, plan, today)
+    if "period" not in request.GET:
+        period = parse_period(str(period.year))
+    is_coord = permissions.is_coordinator(request.user, plan)
+    errors = []
+    values = weights_for(plan)
+    status = 200
+    if request.method == "POST":
+        if not is_coord:
+            raise Http404
+        values = {f: request.POST.get(f, "") for f in RankingWeights.FIELDS}
+        try:
+            services.set_ranking_weights(request.user, plan, values)
+        except DomainError as exc:
+            errors.append(exc.message)
+            status = 400
+        else:
+            messages.success(request, "Đã lưu trọng số chấm điểm thi đua.")
+            return redirect(f"{reverse('reports:ranking')}?plan={plan.pk}&period={period.code}")
+    scores = compute_ranking(plan, period, today)
+    ctx = {
+        **_filters(request, plan, period),
+        "scores": scores,
+        "weights": [(f, CRITERION_LABELS_VI[f], values.get(f, 0)) for f in RankingWeights.FIELDS],
+        "is_coordinator": is_coord,
+        "errors": errors,
+        "chart": charts.bar_chart([(s["unit_name"], s["score"]) for s in scores[:25]], title="Điểm thi đua", width=560),
+    }
+    return render(request, "reports/ranking.html", ctx, status=status)
+
+
+@login_required
+def calendar_page(request):
+    """Private calendar links (đường dẫn lịch riêng) for phones and Outlook: create, list, revoke."""
+    plan = _pick_plan(request)
+    new_key = None
+    errors = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "revoke":
+                services.revoke_calendar_token(request.user, int(request.POST.get("token") or 0))
+                messages.success(request, "Đã thu hồi đường dẫn lịch. Các thiết bị đang dùng sẽ không nhận lịch nữa.")
+                return redirect("reports:calendar")
+            label = request.POST.get("label", "").strip()
+            _token, new_key = services.create_calendar_token(request.user, label=label, plan=plan)
+        except (DomainError, ValueError) as exc:
+            errors.append(getattr(exc, "message", "Yêu cầu không hợp lệ."))
+    tokens = CalendarToken.objects.for_user(request.user).select_related("plan")
+    feed_url = request.build_absolute_uri(reverse("reports:ics", args=[new_key])) if new_key else None
+    return render(
+        request,
+        "reports/calendar.html",
+        {"tokens": tokens, "feed_url": feed_url, "plan": plan, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+def ics_feed(request, key: str):
+    """The private feed: no sign-in, the key is the credential; 404 once revoked."""
+    token = services.token_from_key(key)
+    if token is None or not token.user.is_active:
+        raise Http404
+    plan = token.plan or Plan.objects.for_user(token.user).filter(status=PlanStatus.ISSUED).first()
+    if plan is None or not Plan.objects.for_user(token.user).filter(pk=plan.pk).exists():
+        raise Http404
+    unit_ids = {token.unit_id} if token.unit_id else None
+    resp = HttpResponse(feeds.build_calendar(token.user, plan, unit_ids), content_type="text/calendar; charset=utf-8")
+    resp["Cache-Control"] = "private, max-age=900"
+    return resp
+
+
+def _download(request, plan_id, make):
+    plan = get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit"), pk=plan_id)
+    try:
+        f = make(plan)
+    except Forbidden:
+        raise Http404
+    except DomainError as exc:
+        return render(request, "reports/document_error.html", {"plan": plan, "message": exc.message}, status=exc.status)
+    resp = HttpResponse(f.content, content_type=f.content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
+    return resp
+
+
+@login_required
+def report_file(request, plan_id: int):
+    """The compiled report for the browser (same file as the API)."""
+    today = timezone.localdate()
+    return _download(request, plan_id, lambda plan: documents.compile_report(
+        request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today))
+
+
+@login_required
+def plan_file(request, plan_id: int):
+    return _download(request, plan_id, lambda plan: documents.compile_plan(request.user, plan, request.GET.get("format", "docx")))
+
+
+@login_required
+def urging_file(request, plan_id: int):
+    today = timezone.localdate()
+    return _download(request, plan_id, lambda plan: documents.compile_urging(
+        request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today))
+
+

@@ -1,0 +1,30 @@
+"""``kehoach remind``: refresh statuses and send due-date reminders. Cron-friendly and idempotent."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from kehoach.core.audit import acting_as
+from kehoach.plans.models import Plan, PlanStatus
+from kehoach.tracking import services
+
+
+class Command(BaseCommand):
+    help = "Nhắc việc phải nộp sắp đến hạn và quá hạn (mỗi lời nhắc chỉ gửi một lần)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="ngày chạy (YYYY-MM-DD), mặc định hôm nay")
+        parser.add_argument("--days-before", type=int, default=3, help="nhắc trước hạn bao nhiêu ngày (mặc định 3)")
+
+    def handle(self, *args, **opts):
+        try:
+            today = datetime.date.fromisoformat(opts["today"]) if opts["today"] else timezone.localdate()
+        except ValueError:
+            raise CommandError("--today phải có dạng YYYY-MM-DD")
+        if opts["days_before"] < 0:
+            raise CommandError("--days-before không được âm")
+        with acting_as(None):
+            changed = sum(services.refresh_statuses(p, today) for p in Plan.objects.filter(status=PlanStatus.ISSUED))
+            sent = services.send_reminders(today, days_before=opts["days_before"])
+        self.stdout.write(f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc.")

@@ -1,0 +1,536 @@
+"""Tracking pages: my unit's deliverables, a deliverable with its versions and the submit flow,
+the coordinator's review queue, follow-up and urging, problems, inspections.
+
+Every page starts from a ``for_user`` queryset: another unit's record is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kehoach.core import permissions
+from kehoach.core.errors import DomainError
+from kehoach.org.models import Unit
+from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.rules.periods import parse_period
+from kehoach.tracking import selectors, services
+from kehoach.tracking.forms import (
+    FIGURES,
+    AnswerForm,
+    EvidenceForm,
+    FollowUpForm,
+    InspectionForm,
+    LockForm,
+    ProblemForm,
+    ReviewForm,
+    SubmitForm,
+    UrgingForm,
+)
+from kehoach.tracking.models import (
+    OPEN,
+    Deliverable,
+    DeliverableStatus,
+    Inspection,
+    Problem,
+    ProblemStatus,
+    Submission,
+)
+
+KIND_FILTERS = [
+    ("docs", "Kế hoạch và báo cáo"),
+    ("broadcast", "Tuần phát sóng"),
+    ("all", "Tất cả"),
+]
+
+
+def _plan(request) -> Plan | None:
+    """The plan the page is about: ?plan=, else the newest issued plan the user sees."""
+    plans = Plan.objects.for_user(request.user)
+    pk = request.GET.get("plan") or request.POST.get("plan")
+    if pk:
+        try:
+            return plans.filter(pk=int(pk)).first()
+        except ValueError:
+            return None
+    return plans.filter(status=PlanStatus.ISSUED).order_by("-year", "-issued_on", "-id").first() or plans.first()
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _kind_filter(qs, value: str):
+    if value == "broadcast":
+        return qs.filter(kind=DutyKind.BROADCAST)
+    if value == "all":
+        return qs
+    return qs.exclude(kind=DutyKind.BROADCAST)
+
+
+@login_required
+def deliverable_list(request):
+    """Việc phải nộp: a task list for a unit; a filterable table of every unit for coordinators."""
+    plan = _plan(request)
+    wide = permissions.sees_everything(request.user)
+    qs = Deliverable.objects.for_user(request.user).select_related("unit", "duty")
+    if plan:
+        qs = qs.filter(plan=plan)
+    f = {k: request.GET.get(k, "") for k in ("period", "unit", "status", "kind")}
+    f["kind"] = f["kind"] or "docs"
+    qs = _kind_filter(qs, f["kind"])
+    if f["period"]:
+        qs = qs.filter(period=f["period"])
+    if f["status"] in DeliverableStatus.values:
+        qs = qs.filter(status=f["status"])
+    if f["unit"].isdigit():
+        qs = qs.filter(unit_id=int(f["unit"]))
+    counts = selectors.status_counts(qs)
+    page = Paginator(qs.order_by("due_date", "unit__sort_order", "id"), 50).get_page(request.GET.get("page"))
+    periods = (
+        Deliverable.objects.for_user(request.user)
+        .filter(plan=plan)
+        .order_by("period_start", "period")
+        .values_list("period", flat=True)
+        .distinct()
+        if plan
+        else []
+    )
+    units = Unit.objects.filter(deliverables__plan=plan).distinct() if (plan and wide) else []
+    today = _today()
+    return render(
+        request,
+        "tracking/list.html",
+        {
+            "plan": plan,
+            "page": page,
+            "wide": wide,
+            "filters": f,
+            "periods": _period_choices(periods),
+            "units": units,
+            "statuses": DeliverableStatus.choices,
+            "kinds": KIND_FILTERS,
+            "counts": [(DeliverableStatus(k).label, k, n) for k, n in counts.items() if n],
+            "today": today,
+            "query": request.GET.copy(),
+        },
+    )
+
+
+def _period_choices(codes) -> list[tuple[str, str]]:
+    out = []
+    for code in dict.fromkeys(codes):
+        try:
+            out.append((code, parse_period(code).label_vi))
+        except ValueError:
+            out.append((code, code))
+    return out
+
+
+def _deliverable_or_404(request, pk) -> Deliverable:
+    return get_object_or_404(Deliverable.objects.for_user(request.user).with_relations(), pk=pk)
+
+
+def _initial(d: Deliverable) -> dict:
+    initial = {"version": d.version}
+    if d.kind == DutyKind.REPORT:
+        last = d.submissions.order_by("-number").first()
+        figures = last.figures if last and last.figures else services.report_prefill(d)
+        for key, _ in FIGURES:
+            initial[f"fig_{key}"] = figures.get(key, 0)
+        initial["by_form"] = json.dumps(figures.get("by_form") or {})
+        if last:
+            initial.update(text=last.text, results=last.results, shortcomings=last.shortcomings, proposals=last.proposals)
+    return initial
+
+
+@login_required
+def deliverable_detail(request, pk):
+    """A deliverable: due date, status, why it is locked, every version, and the submit flow:
+    the form (figures pre-filled from logged outputs) → check your answers → Nộp."""
+    d = _deliverable_or_404(request, pk)
+    today = _today()
+    can_submit = (
+        permissions.can_act_for(request.user, d.unit_id)
+        and d.status != DeliverableStatus.ACCEPTED
+        and d.is_open_on(today)
+    )
+    is_report = d.kind == DutyKind.REPORT
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    form = SubmitForm(request.POST or None, initial=None if request.POST else _initial(d), is_report=is_report)
+    evidence = EvidenceForm(request.POST or None, request.FILES or None)
+    status = 200
+    template = "tracking/detail.html"
+    if request.method == "POST":
+        if not permissions.can_act_for(request.user, d.unit_id):
+            raise Http404
+        if step == "edit":
+            pass  # back from the check page: the bound form keeps what was typed
+        elif form.is_valid() and step == "check":
+            template = "tracking/check.html"
+            evidence = EvidenceForm()
+        elif form.is_valid() and step == "submit":
+            if evidence.is_valid():
+                try:
+                    services.submit(
+                        d,
+                        request.user,
+                        text=form.cleaned_data["text"] or form.cleaned_data.get("results", "")[:200],
+                        file=evidence.cleaned_data.get("file"),
+                        figures=form.figures(),
+                        results=form.cleaned_data.get("results", ""),
+                        shortcomings=form.cleaned_data.get("shortcomings", ""),
+                        proposals=form.cleaned_data.get("proposals", ""),
+                        version=form.cleaned_data["version"],
+                    )
+                except DomainError as exc:
+                    form.add_error(None, exc.message)
+                    status = exc.status
+                else:
+                    word = "trễ hạn" if d.status == DeliverableStatus.LATE else "đúng hạn"
+                    messages.success(request, f"Đã nộp {d.title.lower()} ({word}).")
+                    return redirect("tracking:detail", pk=d.pk)
+            else:
+                template, status = "tracking/check.html", 400
+        else:
+            status = 400
+    submissions = d.submissions.select_related("author", "reviewed_by").order_by("-number")
+    return render(
+        request,
+        template,
+        {
+            "d": d,
+            "form": form,
+            "evidence": evidence,
+            "can_submit": can_submit,
+            "is_report": is_report,
+            "submissions": submissions,
+            "today": today,
+            "is_coordinator": permissions.is_coordinator(request.user, d.plan),
+            "review_form": ReviewForm(initial={"version": d.version}),
+            "overdue": d.is_overdue_on(today),
+        },
+        status=status,
+    )
+
+
+@login_required
+def evidence(request, pk):
+    """Evidence is served only to those who may see the deliverable."""
+    sub = get_object_or_404(Submission.objects.filter(deliverable__in=Deliverable.objects.for_user(request.user)), pk=pk)
+    if not sub.file:
+        raise Http404
+    return FileResponse(sub.file.open("rb"), as_attachment=True, filename=sub.file_name)
+
+
+@login_required
+def review_queue(request):
+    """Hàng chờ tiếp nhận: handed-in deliverables, sortable by due date and unit."""
+    plan = _plan(request)
+    if plan is None or not permissions.is_coordinator(request.user, plan):
+        raise Http404
+    sort = request.GET.get("sort", "due")
+    order = {"due": ["due_date", "unit__sort_order"], "unit": ["unit__sort_order", "due_date"], "submitted": ["submitted_at"]}
+    qs = selectors.review_queue(request.user, plan).order_by(*order.get(sort, order["due"]), "id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "tracking/review.html", {"plan": plan, "page": page, "sort": sort, "form": ReviewForm()})
+
+
+@login_required
+@require_POST
+def review_action(request, pk):
+    """Accept or return in place (htmx swaps the row); without JS, back to the queue."""
+    d = _deliverable_or_404(request, pk)
+    if not permissions.is_coordinator(request.user, d.plan):
+        raise Http404
+    form = ReviewForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.review(
+                d,
+                request.user,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                version=form.cleaned_data.get("version"),
+            )
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = "; ".join(e for errs in form.errors.values() for e in errs)
+    if request.htmx:
+        d.refresh_from_db()
+        return render(
+            request, "tracking/_review_row.html", {"d": d, "error": error, "done": not error}, status=200 if not error else 400
+        )
+    if error:
+        messages.error(request, f"{d.unit.name}: {error}")
+    else:
+        messages.success(request, f"Đã {'tiếp nhận' if d.status == 'accepted' else 'trả lại'}: {d.title} — {d.unit.name}.")
+    return redirect(request.POST.get("next") or reverse("tracking:review"))
+
+
+@login_required
+def followup(request):
+    """Theo dõi, đôn đốc: per unit, what is coming up and what is overdue; urge late units."""
+    plan = _plan(request)
+    if plan is None or not permissions.sees_everything(request.user):
+        raise Http404
+    today = _today()
+    is_coord = permissions.is_coordinator(request.user, plan)
+    open_qs = Deliverable.objects.filter(plan=plan, status__in=OPEN).exclude(kind=DutyKind.BROADCAST)
+    overdue_q = Q(due_date__lt=today) | Q(due_date=today, due_inclusive=False)
+    rows = (
+        Unit.objects.filter(deliverables__in=open_qs)
+        .annotate(
+            overdue=Count("deliverables", filter=Q(deliverables__in=open_qs.filter(overdue_q))),
+            upcoming=Count(
+                "deliverables",
+                filter=Q(deliverables__in=open_qs.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30)))
+                & ~Q(deliverables__in=open_qs.filter(overdue_q)),
+            ),
+        )
+        .order_by("-overdue", "sort_order")
+        .distinct()
+    )
+    overdue = list(open_qs.filter(overdue_q).select_related("unit").order_by("due_date", "unit__sort_order"))
+    periods = _period_choices(d.period for d in overdue)
+    period = request.POST.get("period") or request.GET.get("period") or (periods[-1][0] if periods else "")
+    late_units = Unit.objects.filter(pk__in={d.unit_id for d in overdue if d.period == period})
+    form = UrgingForm(
+        request.POST or None,
+        units=late_units,
+        initial={"period": period, "units": list(late_units), "text": _urging_text(plan, period)},
+    )
+    status = 200
+    if request.method == "POST":
+        if not is_coord:
+            raise Http404
+        if form.is_valid():
+            try:
+                notice = services.send_urging(
+                    plan, request.user, form.cleaned_data["units"], form.cleaned_data["period"], form.cleaned_data["text"], today=today
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, f"Đã gửi văn bản đôn đốc số {notice.number:02d} tới {notice.units.count()} đơn vị.")
+                return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}&period={period}")
+        else:
+            status = 400
+    notices = plan.urging_notices.prefetch_related("units")[:10]
+    return render(
+        request,
+        "tracking/followup.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "overdue": overdue,
+            "today": today,
+            "form": form,
+            "period": period,
+            "periods": periods,
+            "is_coordinator": is_coord,
+            "notices": notices,
+            "lock_form": LockForm(initial={"period": period}),
+        },
+        status=status,
+    )
+
+
+def _urging_text(plan: Plan, period: str) -> str:
+    try:
+        label = parse_period(period).label_vi
+    except ValueError:
+        label = period
+    return (
+        f"Thực hiện {plan.kind.capitalize()} số {plan.number} của UBND huyện, đến nay các cơ quan, đơn vị "
+        f"có tên dưới đây chưa gửi kế hoạch, báo cáo kỳ {label} về Phòng Nội vụ. "
+        "Đề nghị Thủ trưởng các cơ quan, đơn vị khẩn trương thực hiện."
+    )
+
+
+@login_required
+@require_POST
+def lock(request):
+    plan = _plan(request)
+    if plan is None or not permissions.is_coordinator(request.user, plan):
+        raise Http404
+    form = LockForm(request.POST)
+    if form.is_valid():
+        n = services.lock_period(plan, form.cleaned_data["period"], form.cleaned_data["reason"], user=request.user)
+        messages.success(request, f"Đã khóa kỳ {form.cleaned_data['period']} ({n} việc).")
+    else:
+        messages.error(request, "Chưa khóa được: " + "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}")
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    d = _deliverable_or_404(request, pk)
+    if not permissions.is_coordinator(request.user, d.plan):
+        raise Http404
+    try:
+        until = datetime.date.fromisoformat(request.POST.get("until", ""))
+        services.reopen(d, request.user, until)
+    except ValueError:
+        messages.error(request, "Ngày mở lại không hợp lệ.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã mở lại cho {d.unit.name} nộp đến ngày {until:%d/%m/%Y}.")
+    return redirect("tracking:detail", pk=d.pk)
+
+
+@login_required
+def problems(request):
+    """Vướng mắc, đề xuất: list, raise (units), answer (coordinator)."""
+    plan = _plan(request)
+    if plan is None:
+        raise Http404
+    my_units = Unit.objects.filter(pk__in=permissions.unit_ids(request.user, permissions.ACTING_ROLES))
+    form = ProblemForm(request.POST or None, units=my_units, initial={"unit": my_units.first()})
+    status = 200
+    if request.method == "POST":
+        if not my_units.exists():
+            raise Http404
+        if form.is_valid():
+            try:
+                services.raise_problem(
+                    plan,
+                    form.cleaned_data["unit"],
+                    request.user,
+                    kind=form.cleaned_data["kind"],
+                    title=form.cleaned_data["title"],
+                    content=form.cleaned_data["content"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, "Đã gửi vướng mắc, đề xuất tới Phòng Nội vụ.")
+                return redirect(f"{reverse('tracking:problems')}?plan={plan.pk}")
+        else:
+            status = 400
+    qs = Problem.objects.for_user(request.user).filter(plan=plan).select_related("unit", "answered_by")
+    st = request.GET.get("status", "")
+    if st in ProblemStatus.values:
+        qs = qs.filter(status=st)
+    can_answer = permissions.is_coordinator(request.user, plan) or permissions.is_leader(request.user, plan)
+    return render(
+        request,
+        "tracking/problems.html",
+        {
+            "plan": plan,
+            "items": qs,
+            "form": form,
+            "can_raise": my_units.exists(),
+            "can_answer": can_answer,
+            "is_coordinator": permissions.is_coordinator(request.user, plan),
+            "answer_form": AnswerForm(),
+            "statuses": ProblemStatus.choices,
+            "status": st,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def problem_answer(request, pk):
+    p = get_object_or_404(Problem.objects.for_user(request.user).select_related("plan"), pk=pk)
+    try:
+        if request.POST.get("action") == "forward":
+            services.forward_problem(p, request.user)
+            messages.success(request, "Đã chuyển UBND huyện.")
+        else:
+            form = AnswerForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("Cần nhập nội dung trả lời.")
+            services.answer_problem(p, request.user, answer=form.cleaned_data["answer"], close=form.cleaned_data["close"])
+            messages.success(request, "Đã trả lời.")
+    except DomainError as exc:
+        if exc.status == 403:
+            raise Http404
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('tracking:problems')}?plan={p.plan_id}#problem-{p.pk}")
+
+
+@login_required
+def inspections(request):
+    """Kiểm tra (V.1.b): planned and done inspections, findings and follow-up."""
+    plan = _plan(request)
+    if plan is None:
+        raise Http404
+    is_coord = permissions.is_coordinator(request.user, plan)
+    units = Unit.objects.filter(deliverables__plan=plan).distinct()
+    form = InspectionForm(request.POST or None, units=units)
+    status = 200
+    if request.method == "POST":
+        if not is_coord:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.record_inspection(
+                    plan,
+                    form.cleaned_data["unit"],
+                    request.user,
+                    date=form.cleaned_data["date"],
+                    inspectors=form.cleaned_data["inspectors"],
+                    findings=form.cleaned_data["findings"],
+                    recommendations=form.cleaned_data["recommendations"],
+                    status=form.cleaned_data["status"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, "Đã ghi nhận cuộc kiểm tra.")
+                return redirect(f"{reverse('tracking:inspections')}?plan={plan.pk}")
+        else:
+            status = 400
+    items = Inspection.objects.for_user(request.user).filter(plan=plan).select_related("unit")
+    mine = permissions.unit_ids(request.user, permissions.ACTING_ROLES)
+    return render(
+        request,
+        "tracking/inspections.html",
+        {
+            "plan": plan,
+            "items": items,
+            "form": form,
+            "is_coordinator": is_coord,
+            "my_units": mine,
+            "follow_form": FollowUpForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def inspection_follow_up(request, pk):
+    i = get_object_or_404(Inspection.objects.for_user(request.user).select_related("plan"), pk=pk)
+    form = FollowUpForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError("Cần nhập kết quả khắc phục.")
+        services.follow_up_inspection(i, request.user, follow_up=form.cleaned_data["follow_up"])
+    except DomainError as exc:
+        if exc.status == 403:
+            raise Http404
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã cập nhật kết quả khắc phục.")
+    return redirect(f"{reverse('tracking:inspections')}?plan={i.plan_id}")
