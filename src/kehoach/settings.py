@@ -23,6 +23,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("KEHOACH_DEBUG")
+# Set to 1 when served behind nginx (README): client addresses then come from X-Forwarded-For.
+KEHOACH_BEHIND_PROXY = env_bool("KEHOACH_BEHIND_PROXY")
 DATA_DIR = Path(os.environ.get("KEHOACH_DATA_DIR") or Path.cwd() / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kehoach.core.middleware.ProxyClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -13,11 +13,18 @@ def estimate(org, kh_plan):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="phuocdan")
-    return services.create_estimate(user, kh_plan, org["phuocdan"], "state_budget", [("In tờ gấp", 5_000_000), ("Hội nghị", 10_500_000)])
+    return services.create_estimate(
+        user, kh_plan, org["phuocdan"], "state_budget", [("In tờ gấp", 5_000_000), ("Hội nghị", 10_500_000)]
+    )
 
 
 def items_post(**rows):
-    data = {"items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "50"}
+    data = {
+        "items-TOTAL_FORMS": "3",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "50",
+    }
     data.update(rows)
     return data
 
@@ -44,7 +51,14 @@ def test_anonymous_is_sent_to_sign_in(page, org):
 
 
 def test_new_estimate_with_dotted_amounts(page, org, kh_plan):
-    data = items_post(**{"items-0-description": "In tờ gấp", "items-0-amount": "5.000.000", "items-1-description": "Pa-nô", "items-1-amount": "3.500.000 đ"})
+    data = items_post(
+        **{
+            "items-0-description": "In tờ gấp",
+            "items-0-amount": "5.000.000",
+            "items-1-description": "Pa-nô",
+            "items-1-amount": "3.500.000 đ",
+        }
+    )
     data.update(plan=kh_plan.pk, unit=org["phuocdan"].pk, source="state_budget", note="")
     r = page("phuocdan").post("/budgets/new/", data)
     assert r.status_code == 302, r.content.decode()[:2000]
@@ -53,7 +67,14 @@ def test_new_estimate_with_dotted_amounts(page, org, kh_plan):
 
 
 def test_new_estimate_rejects_negative_and_fraction_and_keeps_input(page, org, kh_plan):
-    data = items_post(**{"items-0-description": "In tờ gấp", "items-0-amount": "-5.000", "items-1-description": "Pa-nô", "items-1-amount": "1,5"})
+    data = items_post(
+        **{
+            "items-0-description": "In tờ gấp",
+            "items-0-amount": "-5.000",
+            "items-1-description": "Pa-nô",
+            "items-1-amount": "1,5",
+        }
+    )
     data.update(plan=kh_plan.pk, unit=org["phuocdan"].pk, source="state_budget")
     r = page("phuocdan").post("/budgets/new/", data)
     assert r.status_code == 400
@@ -88,14 +109,29 @@ def test_forms_shown_only_to_their_roles(page, estimate):
 
 def test_appraise_then_approve_through_pages(page, estimate):
     url = f"/budgets/{estimate.pk}/"
-    r = page("tckh").post(url, {"action": "appraise", "d-amount": "15.000.000", "d-comment": "Đồng ý", "d-version": estimate.version})
+    r = page("tckh").post(
+        url,
+        {
+            "action": "appraise",
+            "d-amount": "15.000.000",
+            "d-comment": "Đồng ý",
+            "d-version": estimate.version,
+        },
+    )
     assert r.status_code == 302
     estimate.refresh_from_db()
     assert estimate.status == "appraised" and estimate.appraised_amount == 15_000_000
-    assert page("tckh").post(url, {"action": "approve", "d-amount": "1", "d-version": estimate.version}).status_code == 403
+    assert (
+        page("tckh")
+        .post(url, {"action": "approve", "d-amount": "1", "d-version": estimate.version})
+        .status_code
+        == 403
+    )
     html = page("lanhdao").get(url).content.decode()
     assert "Phê duyệt" in html and "15.000.000" in html
-    r = page("lanhdao").post(url, {"action": "approve", "d-amount": "15.000.000", "d-comment": "", "d-version": estimate.version})
+    r = page("lanhdao").post(
+        url, {"action": "approve", "d-amount": "15.000.000", "d-comment": "", "d-version": estimate.version}
+    )
     assert r.status_code == 302
     estimate.refresh_from_db()
     assert estimate.status == "approved"
@@ -103,13 +139,31 @@ def test_appraise_then_approve_through_pages(page, estimate):
 
 def test_return_then_revise_through_pages(page, estimate):
     url = f"/budgets/{estimate.pk}/"
-    assert page("tckh").post(url, {"action": "return", "r-comment": "", "r-version": estimate.version}).status_code == 400
-    assert page("tckh").post(url, {"action": "return", "r-comment": "Tách đơn giá", "r-version": estimate.version}).status_code == 302
+    assert (
+        page("tckh")
+        .post(url, {"action": "return", "r-comment": "", "r-version": estimate.version})
+        .status_code
+        == 400
+    )
+    assert (
+        page("tckh")
+        .post(url, {"action": "return", "r-comment": "Tách đơn giá", "r-version": estimate.version})
+        .status_code
+        == 302
+    )
     estimate.refresh_from_db()
     html = page("phuocdan").get(url).content.decode()
     assert "Bị trả lại" in html and "Tách đơn giá" in html
-    data = {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "50",
-            "items-0-description": "In 2.000 tờ gấp", "items-0-amount": "5.000.000", "action": "revise", "version": estimate.version}
+    data = {
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "50",
+        "items-0-description": "In 2.000 tờ gấp",
+        "items-0-amount": "5.000.000",
+        "action": "revise",
+        "version": estimate.version,
+    }
     assert page("phuocdan").post(url, data).status_code == 302
     estimate.refresh_from_db()
     assert (estimate.status, estimate.total) == ("estimated", 5_000_000)

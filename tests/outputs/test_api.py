@@ -50,7 +50,10 @@ def test_output_for_another_unit_is_forbidden(api, org):
 
 def test_anonymous_cannot_read_or_write_outputs(api, org):
     assert api(None).get("/api/v1/outputs").status_code == 401
-    assert api(None).post("/api/v1/outputs", output_body(org), content_type="application/json").status_code == 401
+    assert (
+        api(None).post("/api/v1/outputs", output_body(org), content_type="application/json").status_code
+        == 401
+    )
 
 
 @pytest.mark.parametrize(
@@ -75,7 +78,9 @@ def test_bad_output_input_is_422_and_saves_nothing(api, org, bad):
 
 
 def test_unknown_unit_is_422(api, org):
-    r = api("phuocdan").post("/api/v1/outputs", output_body(org, unit_id=999999), content_type="application/json")
+    r = api("phuocdan").post(
+        "/api/v1/outputs", output_body(org, unit_id=999999), content_type="application/json"
+    )
     assert r.status_code == 422
 
 
@@ -93,22 +98,42 @@ def test_read_only_role_cannot_log(api, org):
 def test_outputs_list_filters_by_unit_form_and_dates(api, org):
     c = api("phuocdan")
     c.post("/api/v1/outputs", output_body(org), content_type="application/json")
-    c.post("/api/v1/outputs", output_body(org, form="training", date="2021-07-01", participants=40, quantity=1), content_type="application/json")
-    api("phuochau").post("/api/v1/outputs", output_body(org, unit_id=org["phuochau"].pk), content_type="application/json")
+    c.post(
+        "/api/v1/outputs",
+        output_body(org, form="training", date="2021-07-01", participants=40, quantity=1),
+        content_type="application/json",
+    )
+    api("phuochau").post(
+        "/api/v1/outputs", output_body(org, unit_id=org["phuochau"].pk), content_type="application/json"
+    )
     # Everyone signed in may read (public communication work), another commune included.
     other = api("phuochau")
     assert len(other.get(f"/api/v1/outputs?unit={org['phuocdan'].pk}").json()) == 2
     assert len(other.get("/api/v1/outputs?form=training").json()) == 1
     rows = other.get("/api/v1/outputs?from=2021-06-01&to=2021-12-31").json()
     assert [r["form"] for r in rows] == ["training"]
-    assert set(rows[0]) >= {"id", "unit_id", "date", "form", "topics", "audiences", "quantity", "title", "activity_id"}
+    assert set(rows[0]) >= {
+        "id",
+        "unit_id",
+        "date",
+        "form",
+        "topics",
+        "audiences",
+        "quantity",
+        "title",
+        "activity_id",
+    }
 
 
 def test_output_linked_to_activity_takes_its_plan(api, org, kh_plan):
     from kehoach.plans.models import Activity
 
-    act = Activity.objects.create(plan=kh_plan, no="1", content="Tuyên truyền cho đoàn viên", lead_unit=org["nv"])
-    r = api("phuocdan").post("/api/v1/outputs", output_body(org, activity_id=act.pk), content_type="application/json")
+    act = Activity.objects.create(
+        plan=kh_plan, no="1", content="Tuyên truyền cho đoàn viên", lead_unit=org["nv"]
+    )
+    r = api("phuocdan").post(
+        "/api/v1/outputs", output_body(org, activity_id=act.pk), content_type="application/json"
+    )
     assert r.status_code == 201
     assert r.json()["plan_id"] == kh_plan.pk
 
@@ -127,7 +152,12 @@ def test_codes_are_listed_with_labels_and_in_openapi(api, org):
 
 
 def broadcast_body(org, **extra):
-    body = {"unit_id": org["vhtt"].pk, "aired_at": "2021-03-03T18:30:00+07:00", "minutes": 12, "title": "Chuyên mục CCHC"}
+    body = {
+        "unit_id": org["vhtt"].pk,
+        "aired_at": "2021-03-03T18:30:00+07:00",
+        "minutes": 12,
+        "title": "Chuyên mục CCHC",
+    }
     body.update(extra)
     return body
 
@@ -136,7 +166,9 @@ def test_radio_centre_logs_a_broadcast(api, org):
     r = api("vhtt").post("/api/v1/broadcasts", broadcast_body(org), content_type="application/json")
     assert r.status_code == 201, r.content
     assert r.json()["minutes"] == 12
-    listed = api("phuocdan").get(f"/api/v1/broadcasts?unit={org['vhtt'].pk}&from=2021-03-01&to=2021-03-31").json()
+    listed = (
+        api("phuocdan").get(f"/api/v1/broadcasts?unit={org['vhtt'].pk}&from=2021-03-01&to=2021-03-31").json()
+    )
     assert [b["id"] for b in listed] == [r.json()["id"]]
     assert set(listed[0]) >= {"id", "unit_id", "aired_at", "minutes", "title"}
 
@@ -149,13 +181,18 @@ def test_commune_cannot_log_the_radio_centres_broadcast(api, org):
 
 @pytest.mark.parametrize("minutes", [0, -3, "mười"])
 def test_broadcast_minutes_must_be_positive(api, org, minutes):
-    r = api("vhtt").post("/api/v1/broadcasts", broadcast_body(org, minutes=minutes), content_type="application/json")
+    r = api("vhtt").post(
+        "/api/v1/broadcasts", broadcast_body(org, minutes=minutes), content_type="application/json"
+    )
     assert r.status_code == 422
     assert not Broadcast.objects.exists()
 
 
 def test_anonymous_cannot_log_broadcasts(api, org):
-    assert api(None).post("/api/v1/broadcasts", broadcast_body(org), content_type="application/json").status_code == 401
+    assert (
+        api(None).post("/api/v1/broadcasts", broadcast_body(org), content_type="application/json").status_code
+        == 401
+    )
     assert api(None).get("/api/v1/broadcasts").status_code == 401
 
 
@@ -167,27 +204,48 @@ def test_eight_minutes_do_not_comply_and_twelve_do(api, org, kh_plan):
     url = f"/api/v1/plans/{kh_plan.pk}/broadcast-compliance?from=2021-03-01&to=2021-03-07"
     week = api("noivu").get(url).json()
     assert week["total_weeks"] == 1
-    assert week["weeks"][0] == {"week": "2021-W09", "count": 0, "minutes": 0, "compliant": False, "reason": "Không có lượt phát sóng nào"}
+    assert week["weeks"][0] == {
+        "week": "2021-W09",
+        "count": 0,
+        "minutes": 0,
+        "compliant": False,
+        "reason": "Không có lượt phát sóng nào",
+    }
 
     c = api("vhtt")
-    assert c.post("/api/v1/broadcasts", broadcast_body(org, minutes=8), content_type="application/json").status_code == 201
+    assert (
+        c.post(
+            "/api/v1/broadcasts", broadcast_body(org, minutes=8), content_type="application/json"
+        ).status_code
+        == 201
+    )
     week = api("noivu").get(url).json()
     assert week["weeks"][0]["compliant"] is False
     assert week["weeks"][0]["minutes"] == 8
     assert week["compliant_weeks"] == 0
 
-    assert c.post("/api/v1/broadcasts", broadcast_body(org, minutes=12), content_type="application/json").status_code == 201
+    assert (
+        c.post(
+            "/api/v1/broadcasts", broadcast_body(org, minutes=12), content_type="application/json"
+        ).status_code
+        == 201
+    )
     week = api("noivu").get(url).json()
     assert week["weeks"][0]["compliant"] is True
     assert week["compliant_weeks"] == 1
     assert week["min_minutes"] == 10 and week["min_count"] == 1
 
 
-def test_compliance_covers_the_plan_year_by_default(api, org, kh_plan):
+def test_compliance_covers_the_plan_year_from_its_issue_by_default(api, org, kh_plan):
+    data = api("phuocdan").get(f"/api/v1/plans/{kh_plan.pk}/broadcast-compliance").json()
+    assert data["weeks"][0]["week"] == "2021-W04"  # issued Monday 25/01/2021
+    assert data["weeks"][-1]["week"] == "2021-W52"
+    assert data["total_weeks"] == 49
+    assert data["unit_id"] == org["vhtt"].pk
+    kh_plan.issued_on = None
+    kh_plan.save()
     data = api("phuocdan").get(f"/api/v1/plans/{kh_plan.pk}/broadcast-compliance").json()
     assert data["total_weeks"] == 53  # ISO weeks overlapping 2021: 2020-W53 … 2021-W52
-    assert data["weeks"][0]["week"] == "2020-W53"
-    assert data["unit_id"] == org["vhtt"].pk
 
 
 def test_compliance_of_unknown_plan_is_404_and_anonymous_401(api, org, kh_plan):
@@ -203,15 +261,26 @@ def test_compliance_rejects_inverted_range(api, org, kh_plan):
 def test_airing_late_sunday_evening_counts_in_vietnam_week(api, org, kh_plan):
     # 23:30 Sunday in Vietnam is 16:30 UTC the same day; 00:30 Monday in Vietnam is still Sunday in UTC.
     api("vhtt").post(
-        "/api/v1/broadcasts", broadcast_body(org, aired_at="2021-03-08T00:30:00+07:00"), content_type="application/json"
+        "/api/v1/broadcasts",
+        broadcast_body(org, aired_at="2021-03-08T00:30:00+07:00"),
+        content_type="application/json",
     )
-    data = api("noivu").get(f"/api/v1/plans/{kh_plan.pk}/broadcast-compliance?from=2021-03-01&to=2021-03-14").json()
+    data = (
+        api("noivu")
+        .get(f"/api/v1/plans/{kh_plan.pk}/broadcast-compliance?from=2021-03-01&to=2021-03-14")
+        .json()
+    )
     assert [w["compliant"] for w in data["weeks"]] == [False, True]
 
 
 def test_output_post_creates_exactly_one_row_each_time(api, org):
     c = api("phuocdan")
     for i in range(40):
-        assert c.post("/api/v1/outputs", output_body(org, title=f"Bài {i}"), content_type="application/json").status_code == 201
+        assert (
+            c.post(
+                "/api/v1/outputs", output_body(org, title=f"Bài {i}"), content_type="application/json"
+            ).status_code
+            == 201
+        )
     assert Output.objects.count() == 40
     assert datetime.date(2021, 3, 15) == Output.objects.first().date

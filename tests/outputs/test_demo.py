@@ -27,7 +27,9 @@ def test_demo_is_idempotent_and_covers_every_unit(org, kh_plan):
 
 def test_demo_radio_log_has_an_empty_week_and_a_short_week(org, kh_plan):
     demo.load(kh_plan, org)
-    weeks = {w["week"]: w for w in services.broadcast_compliance(kh_plan, today=datetime.date(2022, 1, 1))["weeks"]}
+    weeks = {
+        w["week"]: w for w in services.broadcast_compliance(kh_plan, today=datetime.date(2022, 1, 1))["weeks"]
+    }
     assert weeks["2021-W06"]["count"] == 0 and weeks["2021-W06"]["minutes"] == 0
     assert weeks["2021-W31"]["minutes"] > 0 and not weeks["2021-W31"]["compliant"]
     assert all(b.minutes < 10 for b in Broadcast.objects.all() if b.aired_at.date().isocalendar()[1] == 31)
@@ -40,7 +42,12 @@ def test_budget_demo_has_every_stage_with_realistic_amounts(org, kh_plan):
     n = Budget.objects.count()
     budgets_demo.load(kh_plan, org)
     assert Budget.objects.count() == n
-    assert set(Budget.objects.values_list("status", flat=True)) == {"estimated", "appraised", "approved", "returned"}
+    assert set(Budget.objects.values_list("status", flat=True)) == {
+        "estimated",
+        "appraised",
+        "approved",
+        "returned",
+    }
     assert Budget.objects.filter(status="returned").count() == 1
     for b in Budget.objects.prefetch_related("items"):
         assert 1_000_000 <= b.total <= 40_000_000, b.total

@@ -24,9 +24,39 @@ def workbook(rows) -> SimpleUploadedFile:
 
 
 GOOD = [
-    ["15/03/2021", "Tờ gấp", "Tờ gấp một cửa", "Cải cách thủ tục hành chính; indices", "Người dân", 500, "", "", ""],
-    ["2021-04-02", "training", "Lớp tập huấn", "procedures, digital_government", "officials", 2, "buổi, lớp", 60, ""],
-    ["20/05/2021", "Tin, bài trên trang thông tin điện tử", "Bài viết", "", "", "", "", "", "https://ninhphuoc.gov.vn/a"],
+    [
+        "15/03/2021",
+        "Tờ gấp",
+        "Tờ gấp một cửa",
+        "Cải cách thủ tục hành chính; indices",
+        "Người dân",
+        500,
+        "",
+        "",
+        "",
+    ],
+    [
+        "2021-04-02",
+        "training",
+        "Lớp tập huấn",
+        "procedures, digital_government",
+        "officials",
+        2,
+        "buổi, lớp",
+        60,
+        "",
+    ],
+    [
+        "20/05/2021",
+        "Tin, bài trên trang thông tin điện tử",
+        "Bài viết",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "https://ninhphuoc.gov.vn/a",
+    ],
 ]
 
 
@@ -54,7 +84,9 @@ def test_filled_template_imports_all_rows(page, org):
 def test_the_downloaded_template_itself_imports(page, org):
     c = page("phuocdan")
     template = c.get("/outputs/import/template.xlsx").content
-    r = c.post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("mau.xlsx", template)})
+    r = c.post(
+        "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("mau.xlsx", template)}
+    )
     assert r.status_code == 302
     assert Output.objects.count() == 1
 
@@ -70,15 +102,24 @@ def test_one_bad_row_saves_nothing_and_lists_every_bad_row(page, org):
     assert r.status_code == 400
     html = r.content.decode()
     assert "Chưa lưu dòng nào" in html
-    for row_no, reason in [(5, "ngày không hợp lệ"), (6, "hình thức không hợp lệ"), (7, "số lượng không được âm"), (8, "nội dung không hợp lệ")]:
+    for row_no, reason in [
+        (5, "ngày không hợp lệ"),
+        (6, "hình thức không hợp lệ"),
+        (7, "số lượng không được âm"),
+        (8, "nội dung không hợp lệ"),
+    ]:
         assert f"<td>{row_no}</td><td>{reason}" in html
     assert not Output.objects.exists()
 
 
 def test_not_a_spreadsheet_is_refused(page, org):
-    r = page("phuocdan").post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("a.xlsx", b"not zip")})
+    r = page("phuocdan").post(
+        "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("a.xlsx", b"not zip")}
+    )
     assert r.status_code == 400 and "Không đọc được tệp" in r.content.decode()
-    r = page("phuocdan").post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("a.csv", b"x")})
+    r = page("phuocdan").post(
+        "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("a.csv", b"x")}
+    )
     assert r.status_code == 400
 
 

@@ -11,7 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def make_output(unit, **kw):
-    data = {"unit": unit, "date": datetime.date(2021, 4, 1), "form": "website_article", "title": "Bài viết CCHC", "topics": ["procedures"], "audiences": ["citizens"]}
+    data = {
+        "unit": unit,
+        "date": datetime.date(2021, 4, 1),
+        "form": "website_article",
+        "title": "Bài viết CCHC",
+        "topics": ["procedures"],
+        "audiences": ["citizens"],
+    }
     data.update(kw)
     return Output.objects.create(**data)
 
@@ -53,16 +60,37 @@ def test_add_output_page_saves_and_redirects(page, org):
     c = page("phuocdan")
     r = c.post(
         "/outputs/new/",
-        {"unit": org["phuocdan"].pk, "date": "2021-05-02", "form": "training", "title": "Lớp tập huấn CCHC",
-         "topics": ["procedures", "digital_government"], "audiences": ["officials"], "quantity": 2, "participants": 60},
+        {
+            "unit": org["phuocdan"].pk,
+            "date": "2021-05-02",
+            "form": "training",
+            "title": "Lớp tập huấn CCHC",
+            "topics": ["procedures", "digital_government"],
+            "audiences": ["officials"],
+            "quantity": 2,
+            "participants": 60,
+        },
     )
     assert r.status_code == 302
     o = Output.objects.get()
-    assert (o.quantity_unit, o.participants, o.topics) == ("sessions", 60, ["procedures", "digital_government"])
+    assert (o.quantity_unit, o.participants, o.topics) == (
+        "sessions",
+        60,
+        ["procedures", "digital_government"],
+    )
 
 
 def test_add_output_with_errors_keeps_input_and_lists_errors(page, org):
-    r = page("phuocdan").post("/outputs/new/", {"unit": org["phuocdan"].pk, "date": "31/02/2021", "form": "leaflet", "title": "Tờ gấp giữ lại", "quantity": -3})
+    r = page("phuocdan").post(
+        "/outputs/new/",
+        {
+            "unit": org["phuocdan"].pk,
+            "date": "31/02/2021",
+            "form": "leaflet",
+            "title": "Tờ gấp giữ lại",
+            "quantity": -3,
+        },
+    )
     assert r.status_code == 400
     html = r.content.decode()
     assert "error-summary" in html and "Tờ gấp giữ lại" in html
@@ -70,7 +98,10 @@ def test_add_output_with_errors_keeps_input_and_lists_errors(page, org):
 
 
 def test_cannot_add_for_another_unit_through_the_page(page, org):
-    r = page("phuocdan").post("/outputs/new/", {"unit": org["phuochau"].pk, "date": "2021-05-02", "form": "leaflet", "title": "x", "quantity": 1})
+    r = page("phuocdan").post(
+        "/outputs/new/",
+        {"unit": org["phuochau"].pk, "date": "2021-05-02", "form": "leaflet", "title": "x", "quantity": 1},
+    )
     assert r.status_code == 400  # the other unit is not a choice
     assert not Output.objects.exists()
 
@@ -101,8 +132,20 @@ def test_outputs_list_query_count_does_not_grow_with_rows(page, org, kh_plan, dj
 
 def test_broadcast_calendar_shows_failing_reason_and_compliant_week(page, org, kh_plan):
     tz = timezone.get_current_timezone()
-    Broadcast.objects.create(unit=org["vhtt"], plan=kh_plan, aired_at=datetime.datetime(2021, 3, 3, 18, 30, tzinfo=tz), minutes=12, title="CCHC")
-    Broadcast.objects.create(unit=org["vhtt"], plan=kh_plan, aired_at=datetime.datetime(2021, 3, 10, 18, 30, tzinfo=tz), minutes=8, title="CCHC ngắn")
+    Broadcast.objects.create(
+        unit=org["vhtt"],
+        plan=kh_plan,
+        aired_at=datetime.datetime(2021, 3, 3, 18, 30, tzinfo=tz),
+        minutes=12,
+        title="CCHC",
+    )
+    Broadcast.objects.create(
+        unit=org["vhtt"],
+        plan=kh_plan,
+        aired_at=datetime.datetime(2021, 3, 10, 18, 30, tzinfo=tz),
+        minutes=8,
+        title="CCHC ngắn",
+    )
     html = page("noivu").get("/outputs/broadcasts/").content.decode()
     assert "Tuần 09" in html and "Đạt" in html
     assert "Chỉ có 1 lượt dưới 10 phút" in html
@@ -125,7 +168,15 @@ def test_radio_centre_logs_a_broadcast_from_the_page(page, org, kh_plan):
 
 
 def test_commune_cannot_post_a_broadcast_from_the_page(page, org, kh_plan):
-    assert page("phuocdan").post("/outputs/broadcasts/", {"unit": org["vhtt"].pk, "aired_at": "2021-03-03T18:30", "minutes": 15, "title": "x"}).status_code == 404
+    assert (
+        page("phuocdan")
+        .post(
+            "/outputs/broadcasts/",
+            {"unit": org["vhtt"].pk, "aired_at": "2021-03-03T18:30", "minutes": 15, "title": "x"},
+        )
+        .status_code
+        == 404
+    )
     assert not Broadcast.objects.exists()
 
 

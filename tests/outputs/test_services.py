@@ -20,7 +20,13 @@ def user(name):
 
 def aired(unit, plan, y, m, d, minutes, hour=18):
     tz = timezone.get_current_timezone()
-    return Broadcast.objects.create(unit=unit, plan=plan, aired_at=datetime.datetime(y, m, d, hour, 30, tzinfo=tz), minutes=minutes, title="CCHC")
+    return Broadcast.objects.create(
+        unit=unit,
+        plan=plan,
+        aired_at=datetime.datetime(y, m, d, hour, 30, tzinfo=tz),
+        minutes=minutes,
+        title="CCHC",
+    )
 
 
 @pytest.fixture
@@ -36,16 +42,26 @@ def some_outputs(org):
         dict(form="website_article", quantity=1, date=datetime.date(2021, 8, 1)),  # outside H1
     ]
     for r in rows:
-        Output.objects.create(unit=u, date=r.pop("date", datetime.date(2021, 3, 1)), title="x", topics=["procedures"], **r)
+        Output.objects.create(
+            unit=u, date=r.pop("date", datetime.date(2021, 3, 1)), title="x", topics=["procedures"], **r
+        )
     return u
 
 
-def test_summary_for_unit_counts_forms_copies_classes_and_people(some_outputs, org, kh_plan, django_assert_max_num_queries):
+def test_summary_for_unit_counts_forms_copies_classes_and_people(
+    some_outputs, org, kh_plan, django_assert_max_num_queries
+):
     aired(org["vhtt"], kh_plan, 2021, 3, 3, 12)
     with django_assert_max_num_queries(2):
         s = selectors.summary_for_unit(some_outputs.pk, datetime.date(2021, 1, 1), datetime.date(2021, 6, 30))
     assert s["outputs"] == 6
-    assert s["by_form"] == {"leaflet": 2, "training": 1, "conference": 1, "loudspeaker": 1, "website_article": 1}
+    assert s["by_form"] == {
+        "leaflet": 2,
+        "training": 1,
+        "conference": 1,
+        "loudspeaker": 1,
+        "website_article": 1,
+    }
     assert s["quantity_by_form"]["leaflet"] == 800
     assert s["copies"] == 800
     assert (s["trainings"], s["training_participants"]) == (2, 80)
@@ -54,7 +70,9 @@ def test_summary_for_unit_counts_forms_copies_classes_and_people(some_outputs, o
     assert (s["broadcasts"], s["broadcast_minutes"]) == (0, 0)
 
 
-def test_summary_by_unit_is_two_queries_for_many_units(some_outputs, org, kh_plan, django_assert_max_num_queries):
+def test_summary_by_unit_is_two_queries_for_many_units(
+    some_outputs, org, kh_plan, django_assert_max_num_queries
+):
     aired(org["vhtt"], kh_plan, 2021, 3, 3, 12)
     aired(org["vhtt"], kh_plan, 2021, 3, 10, 15)
     ids = [u.pk for u in org.values()]
@@ -71,18 +89,26 @@ def test_outputs_by_form_month_and_topic(some_outputs):
     months = selectors.outputs_by("month")
     assert [m["key"] for m in months] == ["2021-03", "2021-08"]
     topics = selectors.outputs_by("topic")
-    assert topics == [{"key": "procedures", "label": "Cải cách thủ tục hành chính", "count": 7, "quantity": 837}]
+    assert topics == [
+        {"key": "procedures", "label": "Cải cách thủ tục hành chính", "count": 7, "quantity": 837}
+    ]
     with pytest.raises(ValueError):
         selectors.outputs_by("colour")
 
 
 def test_log_output_refuses_another_unit(org):
     with pytest.raises(Forbidden):
-        services.log_output(user("phuochau"), {"unit_id": org["phuocdan"].pk, "date": "2021-01-05", "form": "leaflet", "title": "x"})
+        services.log_output(
+            user("phuochau"),
+            {"unit_id": org["phuocdan"].pk, "date": "2021-01-05", "form": "leaflet", "title": "x"},
+        )
 
 
 def test_log_output_accepts_vietnamese_dates(org):
-    o = services.log_output(user("phuocdan"), {"unit_id": org["phuocdan"].pk, "date": "05/01/2021", "form": "leaflet", "title": "x"})
+    o = services.log_output(
+        user("phuocdan"),
+        {"unit_id": org["phuocdan"].pk, "date": "05/01/2021", "form": "leaflet", "title": "x"},
+    )
     assert o.date == datetime.date(2021, 1, 5)
 
 
@@ -90,7 +116,9 @@ def test_compliance_needs_each_airing_long_enough(org, kh_plan):
     # Two 6-minute airings make 12 minutes but neither is a 10-minute airing.
     aired(org["vhtt"], kh_plan, 2021, 3, 2, 6)
     aired(org["vhtt"], kh_plan, 2021, 3, 4, 6)
-    week = services.broadcast_compliance(kh_plan, datetime.date(2021, 3, 1), datetime.date(2021, 3, 7))["weeks"][0]
+    week = services.broadcast_compliance(kh_plan, datetime.date(2021, 3, 1), datetime.date(2021, 3, 7))[
+        "weeks"
+    ][0]
     assert week["compliant"] is False and week["minutes"] == 12
     assert week["reason"] == "Chỉ có 2 lượt dưới 10 phút"
 
@@ -113,10 +141,14 @@ def test_compliance_uses_the_duty_thresholds(org, kh_plan):
 def test_peak_windows_setting_excludes_off_peak_airings(org, kh_plan, settings):
     settings.KEHOACH_PEAK_WINDOWS = [("17:00", "21:00")]
     aired(org["vhtt"], kh_plan, 2021, 3, 2, 15, hour=2)
-    week = services.broadcast_compliance(kh_plan, datetime.date(2021, 3, 1), datetime.date(2021, 3, 7))["weeks"][0]
+    week = services.broadcast_compliance(kh_plan, datetime.date(2021, 3, 1), datetime.date(2021, 3, 7))[
+        "weeks"
+    ][0]
     assert week["compliant"] is False and week["reason"] == "Ngoài khung giờ cao điểm"
     aired(org["vhtt"], kh_plan, 2021, 3, 3, 15, hour=18)
-    assert services.broadcast_compliance(kh_plan, datetime.date(2021, 3, 1), datetime.date(2021, 3, 7))["weeks"][0]["compliant"]
+    assert services.broadcast_compliance(kh_plan, datetime.date(2021, 3, 1), datetime.date(2021, 3, 7))[
+        "weeks"
+    ][0]["compliant"]
 
 
 def test_plan_without_broadcast_duty_has_no_weeks(org):

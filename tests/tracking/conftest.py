@@ -5,8 +5,6 @@ built in parallel) the same plan is saved from a hand-read extract of its sectio
 these tests exercise tracking with the exact duties the seed plan gives.
 """
 
-import datetime
-
 import pytest
 
 SEED_DUTIES = {

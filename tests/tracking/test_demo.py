@@ -6,13 +6,21 @@ from kehoach.tracking.selectors import completeness
 
 
 def test_demo_year_has_every_state_and_keeps_phuocdan_open(tracking_demo):
-    statuses = set(Deliverable.objects.filter(plan=tracking_demo, period="2021-H1").values_list("status", flat=True))
+    statuses = set(
+        Deliverable.objects.filter(plan=tracking_demo, period="2021-H1").values_list("status", flat=True)
+    )
     assert {"accepted", "returned", "submitted", "late", "missed"} <= statuses
     open_ = Deliverable.objects.filter(
-        plan=tracking_demo, unit__code="phuocdan", kind="report", period__startswith="2021", status__in=["pending", "missed"]
+        plan=tracking_demo,
+        unit__code="phuocdan",
+        kind="report",
+        period__startswith="2021",
+        status__in=["pending", "missed"],
     )
     assert open_.exists()
-    subplans = set(Deliverable.objects.filter(plan=tracking_demo, kind="subplan").values_list("status", flat=True))
+    subplans = set(
+        Deliverable.objects.filter(plan=tracking_demo, kind="subplan").values_list("status", flat=True)
+    )
     assert "late" in subplans or Submission.objects.filter(deliverable__kind="subplan", is_late=True).exists()
     assert Problem.objects.count() >= 2 and Inspection.objects.count() == 2
 
@@ -27,6 +35,16 @@ def test_demo_completeness_adds_up(tracking_demo):
 
 
 def test_demo_is_idempotent(tracking_demo, org):
-    counts = (Deliverable.objects.count(), Submission.objects.count(), Problem.objects.count(), Inspection.objects.count())
+    counts = (
+        Deliverable.objects.count(),
+        Submission.objects.count(),
+        Problem.objects.count(),
+        Inspection.objects.count(),
+    )
     demo.load(tracking_demo, org)
-    assert (Deliverable.objects.count(), Submission.objects.count(), Problem.objects.count(), Inspection.objects.count()) == counts
+    assert (
+        Deliverable.objects.count(),
+        Submission.objects.count(),
+        Problem.objects.count(),
+        Inspection.objects.count(),
+    ) == counts

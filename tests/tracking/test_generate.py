@@ -20,7 +20,11 @@ def test_commune_gets_subplan_half_year_and_annual_report(deliverables):
 
 
 def test_half_year_reports_cover_all_offices_and_communes(deliverables):
-    units = Deliverable.objects.filter(plan=deliverables, period="2021-H1", kind="report").values("unit_id").distinct()
+    units = (
+        Deliverable.objects.filter(plan=deliverables, period="2021-H1", kind="report")
+        .values("unit_id")
+        .distinct()
+    )
     assert units.count() >= 18
 
 

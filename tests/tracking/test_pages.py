@@ -13,7 +13,13 @@ from .helpers import at, get_deliverable, user
 
 
 def test_pages_need_sign_in(deliverables, page):
-    for url in ("/tracking/", "/tracking/review/", "/tracking/followup/", "/tracking/problems/", "/tracking/inspections/"):
+    for url in (
+        "/tracking/",
+        "/tracking/review/",
+        "/tracking/followup/",
+        "/tracking/problems/",
+        "/tracking/inspections/",
+    ):
         r = page(None).get(url)
         assert r.status_code == 302 and "/accounts/login/" in r["Location"]
 
@@ -45,7 +51,10 @@ def test_list_query_count_does_not_grow_with_rows(deliverables, page, django_ass
 def test_another_units_deliverable_is_404(deliverables, page):
     d = get_deliverable(deliverables, "phuocdan", "2021-H1")
     assert page("phuochau").get(f"/tracking/{d.pk}/").status_code == 404
-    assert page("phuochau").post(f"/tracking/{d.pk}/", {"step": "check", "text": "x", "version": 1}).status_code == 404
+    assert (
+        page("phuochau").post(f"/tracking/{d.pk}/", {"step": "check", "text": "x", "version": 1}).status_code
+        == 404
+    )
     assert page("noivu").get(f"/tracking/{d.pk}/").status_code == 200
 
 
@@ -55,10 +64,22 @@ def test_report_submit_flow_form_check_submit(deliverables, page):
     client = page("phuocdan")
     html = client.get(f"/tracking/{d.pk}/").content.decode()
     assert "đã điền sẵn" in html and 'name="fig_outputs"' in html and "Tiếp tục" in html
-    data = {"version": d.version, "text": "Báo cáo 6 tháng", "results": "Đăng 5 tin", "fig_outputs": 5, "fig_copies": 200, "step": "check"}
+    data = {
+        "version": d.version,
+        "text": "Báo cáo 6 tháng",
+        "results": "Đăng 5 tin",
+        "fig_outputs": 5,
+        "fig_copies": 200,
+        "step": "check",
+    }
     r = client.post(f"/tracking/{d.pk}/", data)
     html = r.content.decode()
-    assert r.status_code == 200 and "Kiểm tra lại trước khi nộp" in html and "Đăng 5 tin" in html and "Nộp</button>" in html
+    assert (
+        r.status_code == 200
+        and "Kiểm tra lại trước khi nộp" in html
+        and "Đăng 5 tin" in html
+        and "Nộp</button>" in html
+    )
     r = client.post(f"/tracking/{d.pk}/", {**data, "step": "edit"})
     assert "Báo cáo 6 tháng" in r.content.decode() and 'name="fig_outputs"' in r.content.decode()
     r = client.post(f"/tracking/{d.pk}/", {**data, "step": "submit"})
@@ -71,7 +92,9 @@ def test_report_submit_flow_form_check_submit(deliverables, page):
 
 def test_submit_form_errors_are_summarised_and_nothing_saved(deliverables, page):
     d = get_deliverable(deliverables, "phuocdan", "2021-H1")
-    r = page("phuocdan").post(f"/tracking/{d.pk}/", {"version": d.version, "text": "", "fig_outputs": -3, "step": "check"})
+    r = page("phuocdan").post(
+        f"/tracking/{d.pk}/", {"version": d.version, "text": "", "fig_outputs": -3, "step": "check"}
+    )
     html = r.content.decode()
     assert r.status_code == 400 and "error-summary" in html and "error-msg" in html
     assert not d.submissions.exists()
@@ -110,13 +133,22 @@ def test_review_queue_is_for_the_coordinator_only(handed_in, page):
 def test_review_in_place_with_htmx_and_comment_required_on_return(handed_in, page):
     client = page("noivu")
     d1, d2 = handed_in
-    r = client.post(f"/tracking/{d1.pk}/review/", {"decision": "return", "comment": ""}, HTTP_HX_REQUEST="true")
+    r = client.post(
+        f"/tracking/{d1.pk}/review/", {"decision": "return", "comment": ""}, HTTP_HX_REQUEST="true"
+    )
     assert r.status_code == 400 and "lý do trả lại" in r.content.decode()
-    r = client.post(f"/tracking/{d1.pk}/review/", {"decision": "return", "comment": "Thiếu số liệu"}, HTTP_HX_REQUEST="true")
+    r = client.post(
+        f"/tracking/{d1.pk}/review/",
+        {"decision": "return", "comment": "Thiếu số liệu"},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 200 and "Đã trả lại" in r.content.decode() and "<tr" in r.content.decode()
     r = client.post(f"/tracking/{d2.pk}/review/", {"decision": "accept", "comment": ""})
     assert r.status_code == 302
-    assert Deliverable.objects.get(pk=d1.pk).status == "returned" and Deliverable.objects.get(pk=d2.pk).status == "accepted"
+    assert (
+        Deliverable.objects.get(pk=d1.pk).status == "returned"
+        and Deliverable.objects.get(pk=d2.pk).status == "accepted"
+    )
     assert page("phuochau").post(f"/tracking/{d1.pk}/review/", {"decision": "accept"}).status_code == 404
 
 
@@ -127,37 +159,62 @@ def test_followup_lists_overdue_units_and_sends_urging(deliverables, page, org):
     assert "Việc quá hạn chưa nộp" in html and "Phước Dân" in html
     r = client.post(
         f"/tracking/followup/?plan={deliverables.pk}",
-        {"plan": deliverables.pk, "period": "2021-H1", "units": [org["phuocdan"].pk], "text": "Đề nghị nộp báo cáo"},
+        {
+            "plan": deliverables.pk,
+            "period": "2021-H1",
+            "units": [org["phuocdan"].pk],
+            "text": "Đề nghị nộp báo cáo",
+        },
     )
     assert r.status_code == 302, r.content.decode()[:500]
     assert UrgingNotice.objects.get().units.get().code == "phuocdan"
     assert page("phuocdan").get("/tracking/followup/").status_code == 404
-    assert page("lanhdao").post("/tracking/followup/", {"period": "2021-H1", "units": [org["phuocdan"].pk], "text": "x"}).status_code == 404
+    assert (
+        page("lanhdao")
+        .post("/tracking/followup/", {"period": "2021-H1", "units": [org["phuocdan"].pk], "text": "x"})
+        .status_code
+        == 404
+    )
 
 
 def test_problems_page_raise_and_answer(deliverables, page, org):
     r = page("phuocdan").post(
-        "/tracking/problems/", {"unit": org["phuocdan"].pk, "kind": "problem", "title": "Thiếu loa", "content": "Loa hỏng"}
+        "/tracking/problems/",
+        {"unit": org["phuocdan"].pk, "kind": "problem", "title": "Thiếu loa", "content": "Loa hỏng"},
     )
     assert r.status_code == 302
     p = Problem.objects.get()
     assert "Thiếu loa" not in page("phuochau").get("/tracking/problems/").content.decode()
-    r = page("phuochau").post("/tracking/problems/", {"unit": org["phuocdan"].pk, "kind": "problem", "title": "x", "content": "y"})
+    r = page("phuochau").post(
+        "/tracking/problems/", {"unit": org["phuocdan"].pk, "kind": "problem", "title": "x", "content": "y"}
+    )
     assert r.status_code == 400 and Problem.objects.count() == 1
     assert page("phuochau").post(f"/tracking/problems/{p.pk}/answer/", {"answer": "x"}).status_code == 404
     page("noivu").post(f"/tracking/problems/{p.pk}/answer/", {"answer": "Đã cấp loa mới", "close": "on"})
     p.refresh_from_db()
-    assert p.status == "closed" and "Đã cấp loa mới" in page("phuocdan").get("/tracking/problems/").content.decode()
+    assert (
+        p.status == "closed"
+        and "Đã cấp loa mới" in page("phuocdan").get("/tracking/problems/").content.decode()
+    )
 
 
 def test_inspections_page_record_and_follow_up(deliverables, page, org):
-    body = {"unit": org["phuocdan"].pk, "date": "2021-09-15", "status": "done", "inspectors": "Phòng Nội vụ", "findings": "Thiếu niêm yết"}
+    body = {
+        "unit": org["phuocdan"].pk,
+        "date": "2021-09-15",
+        "status": "done",
+        "inspectors": "Phòng Nội vụ",
+        "findings": "Thiếu niêm yết",
+    }
     assert page("phuocdan").post("/tracking/inspections/", body).status_code == 404
     assert page("noivu").post("/tracking/inspections/", {**body, "date": "15/13/2021"}).status_code == 400
     assert page("noivu").post("/tracking/inspections/", body).status_code == 302
     i = Inspection.objects.get()
     assert "15/09/2021" in page("phuocdan").get("/tracking/inspections/").content.decode()
-    assert page("phuochau").post(f"/tracking/inspections/{i.pk}/follow-up/", {"follow_up": "x"}).status_code == 404
+    assert (
+        page("phuochau").post(f"/tracking/inspections/{i.pk}/follow-up/", {"follow_up": "x"}).status_code
+        == 404
+    )
     page("phuocdan").post(f"/tracking/inspections/{i.pk}/follow-up/", {"follow_up": "Đã niêm yết"})
     i.refresh_from_db()
     assert i.status == "followed_up"
@@ -177,3 +234,20 @@ def test_remind_command_is_idempotent(deliverables, org, capsys, settings):
     assert "đã gửi 1 lời nhắc" in capsys.readouterr().out
     call_command("remind", "--today", "2021-06-19")
     assert "đã gửi 0 lời nhắc" in capsys.readouterr().out
+
+
+def test_every_page_renders_with_the_demo_year(tracking_demo, page):
+    d = Deliverable.objects.filter(plan=tracking_demo, status="returned").first()
+    for who in ("noivu", "lanhdao", "phuocdan", "vhtt"):
+        client = page(who)
+        for url in (
+            "/tracking/",
+            "/tracking/?kind=broadcast",
+            "/tracking/problems/",
+            "/tracking/inspections/",
+            "/",
+        ):
+            assert client.get(url).status_code == 200, (who, url)
+    client = page("noivu")
+    for url in ("/tracking/review/", "/tracking/followup/", f"/tracking/{d.pk}/"):
+        assert client.get(url).status_code == 200, url

@@ -154,7 +154,9 @@ class ReturnIn(Schema):
 def appraise_budget(request, budget_id: int, payload: AppraiseIn):
     """Phòng Tài chính-Kế hoạch only (403); only an estimate waiting for appraisal (409)."""
     budget = _visible(request, budget_id)
-    services.appraise(budget, request.user, payload.appraised_amount, payload.comment, version=payload.version)
+    services.appraise(
+        budget, request.user, payload.appraised_amount, payload.comment, version=payload.version
+    )
     return Budget.objects.with_relations().get(pk=budget.pk)
 
 

@@ -250,13 +250,19 @@ def _check_evidence(file) -> None:
         raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
     ext = os.path.splitext(file.name or "")[1].lower()
     if ext not in settings.KEHOACH_EVIDENCE_TYPES:
-        raise DomainError("Loại tệp không được chấp nhận. Chấp nhận: " + ", ".join(settings.KEHOACH_EVIDENCE_TYPES))
+        raise DomainError(
+            "Loại tệp không được chấp nhận. Chấp nhận: " + ", ".join(settings.KEHOACH_EVIDENCE_TYPES)
+        )
 
 
 def _parse_submit(request) -> tuple[SubmitIn, object]:
     """JSON ``{text, figures?, ...}`` or multipart (``text`` field, ``file``, ``figures`` as JSON text)."""
     if request.content_type and request.content_type.startswith("multipart/"):
-        raw = {k: request.POST.get(k) for k in ("text", "results", "shortcomings", "proposals", "version") if k in request.POST}
+        raw = {
+            k: request.POST.get(k)
+            for k in ("text", "results", "shortcomings", "proposals", "version")
+            if k in request.POST
+        }
         if request.POST.get("figures"):
             try:
                 raw["figures"] = json.loads(request.POST["figures"])
@@ -315,7 +321,9 @@ def list_deliverables(
 def get_deliverable(request, deliverable_id: int):
     d = _deliverable_for(request, deliverable_id)
     data = deliverable_out(d)
-    data["submissions"] = [submission_out(s) for s in d.submissions.select_related("author").order_by("number")]
+    data["submissions"] = [
+        submission_out(s) for s in d.submissions.select_related("author").order_by("number")
+    ]
     return data
 
 
@@ -373,7 +381,9 @@ def submit_deliverable(request, deliverable_id: int):
 def review_deliverable(request, deliverable_id: int, payload: ReviewIn):
     """Tiếp nhận / Trả lại (coordinator only; a comment is required to return)."""
     d = get_object_or_404(Deliverable.objects.select_related("plan"), pk=deliverable_id)
-    services.review(d, request.user, decision=payload.decision, comment=payload.comment, version=payload.version)
+    services.review(
+        d, request.user, decision=payload.decision, comment=payload.comment, version=payload.version
+    )
     return {"id": d.pk, "status": d.status, "version": d.version}
 
 
@@ -423,7 +433,9 @@ def create_problem(request, payload: ProblemIn):
     if unit is None:
         raise DomainError("Đơn vị không tồn tại.")
     _check_choice(payload.kind, ProblemKind.values, "Loại")
-    p = services.raise_problem(plan, unit, request.user, kind=payload.kind, title=payload.title, content=payload.content)
+    p = services.raise_problem(
+        plan, unit, request.user, kind=payload.kind, title=payload.title, content=payload.content
+    )
     return Status(201, problem_out(p))
 
 
@@ -494,5 +506,3 @@ def follow_up(request, inspection_id: int, payload: FollowUpIn):
     if not Inspection.objects.for_user(request.user).filter(pk=inspection_id).exists():
         raise Forbidden("Cuộc kiểm tra này thuộc đơn vị khác.")
     return inspection_out(services.follow_up_inspection(i, request.user, follow_up=payload.follow_up))
-
-

@@ -61,8 +61,15 @@ def load(plan, units) -> None:
             items = [(d, _round(a * 40_000_000 / total)) for d, a in items]
             total = sum(a for _, a in items)
         created = datetime.datetime(2021, 2, 1 + n, 9, 0, tzinfo=TZ)
-        b = Budget(plan=plan, unit=unit, source=source, status=status, total=total, created_by=unit.focal_person,
-                   note="Dự toán kinh phí tuyên truyền CCHC năm 2021")
+        b = Budget(
+            plan=plan,
+            unit=unit,
+            source=source,
+            status=status,
+            total=total,
+            created_by=unit.focal_person,
+            note="Dự toán kinh phí tuyên truyền CCHC năm 2021",
+        )
         if status in (BudgetStatus.APPRAISED, BudgetStatus.APPROVED):
             b.appraised_amount = _round(total * rng.choice([0.8, 0.9, 1.0]))
             b.appraisal_comment = "Thống nhất theo định mức chi hiện hành."
@@ -81,9 +88,13 @@ def load(plan, units) -> None:
         budgets.append(b)
         lines.append(items)
     Budget.objects.bulk_create(budgets)
-    for b, items in zip(budgets, lines, strict=True):
+    for b in budgets:
         if b.pk is None:  # backends without RETURNING ids
             b.pk = Budget.objects.get(plan=plan, unit=b.unit).pk
     BudgetItem.objects.bulk_create(
-        [BudgetItem(budget=b, description=d, amount=a, order=i) for b, items in zip(budgets, lines, strict=True) for i, (d, a) in enumerate(items)]
+        [
+            BudgetItem(budget=b, description=d, amount=a, order=i)
+            for b, items in zip(budgets, lines, strict=True)
+            for i, (d, a) in enumerate(items)
+        ]
     )

@@ -15,7 +15,9 @@ def panel(request):
     acting = permissions.unit_ids(user, permissions.ACTING_ROLES)
     if acting:
         mine = list(
-            selectors.Budget.objects.filter(unit_id__in=acting).exclude(pk__in=[b.pk for b in waiting]).select_related("unit")[:5]
+            selectors.Budget.objects.filter(unit_id__in=acting)
+            .exclude(pk__in=[b.pk for b in waiting])
+            .select_related("unit")[:5]
         )
     if not waiting and not mine and not acting:
         return None

@@ -46,26 +46,49 @@ class BudgetQuerySet(models.QuerySet):
 class Budget(AuditedModel, TimeStampedModel, VersionedModel):
     """Dự toán kinh phí: one unit's estimate under one plan, from one source."""
 
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="budgets", verbose_name="kế hoạch")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="budgets", verbose_name="đơn vị")
-    source = models.CharField("nguồn kinh phí", max_length=20, choices=BudgetSource.choices, default=BudgetSource.STATE_BUDGET)
-    status = models.CharField("trạng thái", max_length=12, choices=BudgetStatus.choices, default=BudgetStatus.ESTIMATED)
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="budgets", verbose_name="kế hoạch"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="budgets", verbose_name="đơn vị"
+    )
+    source = models.CharField(
+        "nguồn kinh phí", max_length=20, choices=BudgetSource.choices, default=BudgetSource.STATE_BUDGET
+    )
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=BudgetStatus.choices, default=BudgetStatus.ESTIMATED
+    )
     total = models.PositiveBigIntegerField("tổng dự toán (đồng)", default=0)
     appraised_amount = models.PositiveBigIntegerField("số thẩm định (đồng)", null=True, blank=True)
     appraisal_comment = models.TextField("ý kiến thẩm định", blank=True)
     appraised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người thẩm định"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người thẩm định",
     )
     appraised_at = models.DateTimeField("thẩm định lúc", null=True, blank=True)
     approved_amount = models.PositiveBigIntegerField("số phê duyệt (đồng)", null=True, blank=True)
     approval_comment = models.TextField("ý kiến phê duyệt", blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người phê duyệt"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người phê duyệt",
     )
     approved_at = models.DateTimeField("phê duyệt lúc", null=True, blank=True)
     return_comment = models.TextField("lý do trả lại", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người lập"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người lập",
     )
     note = models.TextField("ghi chú", blank=True)
 
@@ -88,7 +111,8 @@ class Budget(AuditedModel, TimeStampedModel, VersionedModel):
             models.CheckConstraint(condition=Q(status__in=BudgetStatus.values), name="budget_status_known"),
             models.CheckConstraint(condition=Q(source__in=BudgetSource.values), name="budget_source_known"),
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(approved_amount__isnull=False), name="budget_approved_has_amount"
+                condition=~Q(status="approved") | Q(approved_amount__isnull=False),
+                name="budget_approved_has_amount",
             ),
         ]
 
@@ -112,7 +136,9 @@ class BudgetItem(models.Model):
         ordering = ["budget", "order", "id"]
         verbose_name = "khoản chi"
         verbose_name_plural = "khoản chi"
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="budget_item_amount_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_item_amount_not_negative")
+        ]
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount}"

@@ -17,7 +17,9 @@ def totals(plan, qs=None) -> dict:
         qs.values("unit_id", "unit__name", "unit__sort_order")
         .annotate(
             estimated=Sum("total"),
-            appraised=Sum("appraised_amount", filter=Q(status__in=[BudgetStatus.APPRAISED, BudgetStatus.APPROVED])),
+            appraised=Sum(
+                "appraised_amount", filter=Q(status__in=[BudgetStatus.APPRAISED, BudgetStatus.APPROVED])
+            ),
             approved=Sum("approved_amount", filter=Q(status=BudgetStatus.APPROVED)),
             count=Count("id"),
         )

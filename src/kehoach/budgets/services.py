@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
 from kehoach.core import audit, permissions
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
-from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
 
 MAX_AMOUNT = 10**15  # a sanity bound far above any district budget; keeps sums inside BIGINT
 
@@ -90,7 +90,9 @@ def create_estimate(user, plan, unit, source: str, items, note: str = "") -> Bud
 
 
 @transaction.atomic
-def revise_estimate(budget: Budget, user, items, source: str | None = None, note: str | None = None, version=None) -> Budget:
+def revise_estimate(
+    budget: Budget, user, items, source: str | None = None, note: str | None = None, version=None
+) -> Budget:
     """Sửa dự toán: the unit changes its lines while waiting for appraisal, or after it was returned."""
     budget = _lock(budget)
     if not permissions.can_act_for(user, budget.unit_id):
@@ -150,7 +152,9 @@ def approve(budget: Budget, user, amount, comment: str = "", version=None) -> Bu
     if budget.status == BudgetStatus.APPROVED:
         raise Conflict("Dự toán đã được phê duyệt.")
     if budget.status != BudgetStatus.APPRAISED:
-        raise Conflict(f"Dự toán đang ở trạng thái “{budget.get_status_display()}”: phải được thẩm định trước.")
+        raise Conflict(
+            f"Dự toán đang ở trạng thái “{budget.get_status_display()}”: phải được thẩm định trước."
+        )
     amount = clean_amount(amount, "Số phê duyệt")
     with audit.acting_as(user):
         budget.status = BudgetStatus.APPROVED

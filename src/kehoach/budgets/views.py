@@ -57,14 +57,22 @@ def budget_list(request):
 def budget_new(request):
     units = _acting_units(request.user)
     if not units.exists():
-        return render(request, "core/error.html", {"status": 403, "message": "Bạn không lập dự toán cho đơn vị nào."}, status=403)
+        return render(
+            request,
+            "core/error.html",
+            {"status": 403, "message": "Bạn không lập dự toán cho đơn vị nào."},
+            status=403,
+        )
     plans = _plans(request.user)
     first = permissions.primary_unit(request.user)
     form = EstimateForm(
         request.POST or None,
         plans=plans,
         units=units,
-        initial={"plan": request.GET.get("plan") or (plans.first().pk if plans.exists() else None), "unit": first.pk if first else None},
+        initial={
+            "plan": request.GET.get("plan") or (plans.first().pk if plans.exists() else None),
+            "unit": first.pk if first else None,
+        },
     )
     items = item_formset()(request.POST or None, prefix="items")
     status = 200
@@ -72,7 +80,9 @@ def budget_new(request):
         if form.is_valid() and items.is_valid():
             d = form.cleaned_data
             try:
-                budget = services.create_estimate(request.user, d["plan"], d["unit"], d["source"], items.lines(), note=d["note"])
+                budget = services.create_estimate(
+                    request.user, d["plan"], d["unit"], d["source"], items.lines(), note=d["note"]
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = 400
@@ -88,7 +98,9 @@ def budget_new(request):
 def budget_detail(request, pk):
     """An estimate with its lines and history; appraise (finance), approve (leader), return, revise (unit)."""
     budget = get_object_or_404(
-        Budget.objects.for_user(request.user).select_related("unit", "plan", "appraised_by", "approved_by", "created_by"),
+        Budget.objects.for_user(request.user).select_related(
+            "unit", "plan", "appraised_by", "approved_by", "created_by"
+        ),
         pk=pk,
     )
     user = request.user
@@ -104,33 +116,63 @@ def budget_detail(request, pk):
     suggested = budget.appraised_amount if budget.status == BudgetStatus.APPRAISED else budget.total
     initial = {"amount": f"{suggested:,}".replace(",", "."), "version": budget.version}
     action = request.POST.get("action") if request.method == "POST" else None
-    decision = DecisionForm(request.POST if action in ("appraise", "approve") else None, initial=initial, prefix="d")
-    back = ReturnForm(request.POST if action == "return" else None, initial={"version": budget.version}, prefix="r")
-    lines = [{"description": i.description, "amount": f"{i.amount:,}".replace(",", ".")} for i in budget.items.all()]
-    revise = item_formset(extra=3)(request.POST if action == "revise" else None, initial=lines, prefix="items")
+    decision = DecisionForm(
+        request.POST if action in ("appraise", "approve") else None, initial=initial, prefix="d"
+    )
+    back = ReturnForm(
+        request.POST if action == "return" else None, initial={"version": budget.version}, prefix="r"
+    )
+    lines = [
+        {"description": i.description, "amount": f"{i.amount:,}".replace(",", ".")}
+        for i in budget.items.all()
+    ]
+    revise = item_formset(extra=3)(
+        request.POST if action == "revise" else None, initial=lines, prefix="items"
+    )
     status = 200
     if action:
-        allowed = {"appraise": can_appraise, "approve": can_approve, "return": can_return, "revise": can_revise}
+        allowed = {
+            "appraise": can_appraise,
+            "approve": can_approve,
+            "return": can_return,
+            "revise": can_revise,
+        }
         if not allowed.get(action):
             status = 403
-            messages.error(request, "Bạn không thực hiện được thao tác này với dự toán ở trạng thái hiện tại.")
+            messages.error(
+                request, "Bạn không thực hiện được thao tác này với dự toán ở trạng thái hiện tại."
+            )
         else:
             form = {"appraise": decision, "approve": decision, "return": back, "revise": revise}[action]
             if form.is_valid():
                 try:
                     if action == "appraise":
-                        services.appraise(budget, user, decision.cleaned_data["amount"], decision.cleaned_data["comment"],
-                                          version=decision.cleaned_data["version"])
+                        services.appraise(
+                            budget,
+                            user,
+                            decision.cleaned_data["amount"],
+                            decision.cleaned_data["comment"],
+                            version=decision.cleaned_data["version"],
+                        )
                         messages.success(request, "Đã thẩm định dự toán.")
                     elif action == "approve":
-                        services.approve(budget, user, decision.cleaned_data["amount"], decision.cleaned_data["comment"],
-                                         version=decision.cleaned_data["version"])
+                        services.approve(
+                            budget,
+                            user,
+                            decision.cleaned_data["amount"],
+                            decision.cleaned_data["comment"],
+                            version=decision.cleaned_data["version"],
+                        )
                         messages.success(request, "Đã phê duyệt dự toán.")
                     elif action == "return":
-                        services.return_estimate(budget, user, back.cleaned_data["comment"], version=back.cleaned_data["version"])
+                        services.return_estimate(
+                            budget, user, back.cleaned_data["comment"], version=back.cleaned_data["version"]
+                        )
                         messages.success(request, "Đã trả lại dự toán cho đơn vị.")
                     else:
-                        services.revise_estimate(budget, user, revise.lines(), version=request.POST.get("version") or None)
+                        services.revise_estimate(
+                            budget, user, revise.lines(), version=request.POST.get("version") or None
+                        )
                         messages.success(request, "Đã cập nhật và gửi lại dự toán.")
                 except DomainError as exc:
                     status = exc.status

@@ -37,3 +37,22 @@ class UploadLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return render(request, "core/error.html", {"status": 413, "message": message}, status=413)
         return self.get_response(request)
+
+
+class ProxyClientAddressMiddleware:
+    """Behind nginx every request comes from 127.0.0.1; take the client address nginx saw.
+
+    Only when KEHOACH_BEHIND_PROXY=1, because the header can be forged when the app is reached directly.
+    The right-most X-Forwarded-For entry is the one our own proxy appended.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.enabled = getattr(settings, "KEHOACH_BEHIND_PROXY", False)
+
+    def __call__(self, request):
+        if self.enabled:
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+            if forwarded:
+                request.META["REMOTE_ADDR"] = forwarded.split(",")[-1].strip()
+        return self.get_response(request)

@@ -27,8 +27,14 @@ TITLES = {
     OutputForm.PRESS: ["Bài viết đăng Báo Ninh Thuận về CCHC huyện"],
     OutputForm.LEAFLET: ["Tờ gấp thủ tục hành chính thường gặp", "Tờ gấp dịch vụ công trực tuyến"],
     OutputForm.POSTER: ["Băng rôn tuyên truyền CCHC", "Pa-nô quy trình một cửa"],
-    OutputForm.TRAINING: ["Tập huấn nghiệp vụ CCHC cho công chức", "Bồi dưỡng kỹ năng giao tiếp tại bộ phận một cửa"],
-    OutputForm.CONFERENCE: ["Hội nghị quán triệt Kế hoạch CCHC năm 2021", "Lồng ghép CCHC trong hội nghị phổ biến pháp luật"],
+    OutputForm.TRAINING: [
+        "Tập huấn nghiệp vụ CCHC cho công chức",
+        "Bồi dưỡng kỹ năng giao tiếp tại bộ phận một cửa",
+    ],
+    OutputForm.CONFERENCE: [
+        "Hội nghị quán triệt Kế hoạch CCHC năm 2021",
+        "Lồng ghép CCHC trong hội nghị phổ biến pháp luật",
+    ],
     OutputForm.SKIT: ["Tiểu phẩm “Một cửa thân thiện”"],
     OutputForm.LOUDSPEAKER: ["Tuyên truyền CCHC trên loa truyền thanh xã"],
     OutputForm.SOCIAL_MEDIA: ["Bài đăng trang Zalo của đơn vị về dịch vụ công"],
@@ -37,12 +43,36 @@ TITLES = {
 
 # Forms each kind of unit typically uses.
 FORMS_BY_KIND = {
-    "office": [OutputForm.WEBSITE_ARTICLE, OutputForm.TRAINING, OutputForm.CONFERENCE, OutputForm.LEAFLET, OutputForm.SOCIAL_MEDIA],
-    "service_unit": [OutputForm.RADIO, OutputForm.TELEVISION, OutputForm.SKIT, OutputForm.WEBSITE_ARTICLE, OutputForm.TRAINING],
+    "office": [
+        OutputForm.WEBSITE_ARTICLE,
+        OutputForm.TRAINING,
+        OutputForm.CONFERENCE,
+        OutputForm.LEAFLET,
+        OutputForm.SOCIAL_MEDIA,
+    ],
+    "service_unit": [
+        OutputForm.RADIO,
+        OutputForm.TELEVISION,
+        OutputForm.SKIT,
+        OutputForm.WEBSITE_ARTICLE,
+        OutputForm.TRAINING,
+    ],
     "front": [OutputForm.CONFERENCE, OutputForm.LEAFLET, OutputForm.OTHER],
     "mass_org": [OutputForm.CONFERENCE, OutputForm.LEAFLET, OutputForm.SOCIAL_MEDIA],
-    "commune": [OutputForm.LOUDSPEAKER, OutputForm.LEAFLET, OutputForm.POSTER, OutputForm.CONFERENCE, OutputForm.WEBSITE_ARTICLE],
-    "town": [OutputForm.LOUDSPEAKER, OutputForm.LEAFLET, OutputForm.POSTER, OutputForm.CONFERENCE, OutputForm.WEBSITE_ARTICLE],
+    "commune": [
+        OutputForm.LOUDSPEAKER,
+        OutputForm.LEAFLET,
+        OutputForm.POSTER,
+        OutputForm.CONFERENCE,
+        OutputForm.WEBSITE_ARTICLE,
+    ],
+    "town": [
+        OutputForm.LOUDSPEAKER,
+        OutputForm.LEAFLET,
+        OutputForm.POSTER,
+        OutputForm.CONFERENCE,
+        OutputForm.WEBSITE_ARTICLE,
+    ],
     "peoples_committee": [OutputForm.WEBSITE_ARTICLE, OutputForm.CONFERENCE, OutputForm.PRESS],
 }
 SKIP = {"ubnd-tinh", "so-noi-vu"}
@@ -120,7 +150,9 @@ def load_broadcasts(plan, units, rng: random.Random) -> int:
         airings = 1 if rng.random() < 0.6 else 2
         for i in range(airings):
             day = monday + datetime.timedelta(days=rng.choice([1, 3, 5]) + i)
-            at = datetime.datetime.combine(day, rng.choice([datetime.time(11, 15), datetime.time(18, 30)]), tzinfo=TZ)
+            at = datetime.datetime.combine(
+                day, rng.choice([datetime.time(11, 15), datetime.time(18, 30)]), tzinfo=TZ
+            )
             minutes = rng.randint(7, 8) if week == SHORT_WEEK else rng.randint(12, 20)
             rows.append(
                 Broadcast(

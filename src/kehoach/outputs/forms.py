@@ -41,7 +41,9 @@ class OutputEntryForm(forms.Form):
     activity = forms.ModelChoiceField(
         label="Thuộc nhiệm vụ (phụ lục kế hoạch)", queryset=Activity.objects.none(), required=False
     )
-    url = forms.URLField(label="Đường dẫn (nếu đăng trên mạng)", required=False, assume_scheme="https", max_length=500)
+    url = forms.URLField(
+        label="Đường dẫn (nếu đăng trên mạng)", required=False, assume_scheme="https", max_length=500
+    )
     file = EvidenceFileField(label="Tài liệu kiểm chứng", required=False)
 
     def __init__(self, *args, units=None, plans=None, **kwargs):
@@ -49,7 +51,9 @@ class OutputEntryForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
         if plans is not None:
             self.fields["activity"].queryset = Activity.objects.filter(plan__in=plans).select_related("plan")
-            self.fields["activity"].label_from_instance = lambda a: f"{a.plan.number} — {a.no}. {a.content[:70]}"
+            self.fields["activity"].label_from_instance = lambda a: (
+                f"{a.plan.number} — {a.no}. {a.content[:70]}"
+            )
 
     def service_data(self) -> dict:
         d = self.cleaned_data
@@ -69,7 +73,9 @@ class OutputEntryForm(forms.Form):
 
 
 class OutputFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả")
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả"
+    )
     form = forms.ChoiceField(label="Hình thức", choices=[("", "Tất cả"), *OutputForm.choices], required=False)
     start = forms.DateField(label="Từ ngày", required=False, input_formats=DATE_FORMATS, widget=DateInput())
     end = forms.DateField(label="Đến ngày", required=False, input_formats=DATE_FORMATS, widget=DateInput())
@@ -89,7 +95,9 @@ class BroadcastEntryForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     minutes = forms.IntegerField(label="Thời lượng (phút)", min_value=1, max_value=1440)
-    title = forms.CharField(label="Tên chương trình, chuyên mục", max_length=300, initial="Chuyên mục Cải cách hành chính")
+    title = forms.CharField(
+        label="Tên chương trình, chuyên mục", max_length=300, initial="Chuyên mục Cải cách hành chính"
+    )
     recording = EvidenceFileField(label="Bản ghi (không bắt buộc)", required=False)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -99,7 +107,9 @@ class BroadcastEntryForm(forms.Form):
 
 class ImportForm(forms.Form):
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
-    plan = forms.ModelChoiceField(label="Kế hoạch", queryset=Plan.objects.none(), required=False, empty_label="Không gắn kế hoạch")
+    plan = forms.ModelChoiceField(
+        label="Kế hoạch", queryset=Plan.objects.none(), required=False, empty_label="Không gắn kế hoạch"
+    )
     file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
 
     def __init__(self, *args, units=None, plans=None, **kwargs):

@@ -110,9 +110,16 @@ def evidence_path(instance, filename: str) -> str:
 class Output(AuditedModel, TimeStampedModel):
     """Sản phẩm tuyên truyền: one piece of communication work a unit did (an article, a class...)."""
 
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="outputs", verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="outputs", verbose_name="đơn vị"
+    )
     plan = models.ForeignKey(
-        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="outputs", verbose_name="kế hoạch"
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outputs",
+        verbose_name="kế hoạch",
     )
     activity = models.ForeignKey(
         "plans.Activity",
@@ -127,13 +134,20 @@ class Output(AuditedModel, TimeStampedModel):
     topics = models.JSONField("nội dung tuyên truyền", default=list, blank=True)
     audiences = models.JSONField("đối tượng", default=list, blank=True)
     quantity = models.PositiveIntegerField("số lượng", default=1)
-    quantity_unit = models.CharField("đơn vị tính", max_length=15, choices=QuantityUnit.choices, default=QuantityUnit.ITEMS)
+    quantity_unit = models.CharField(
+        "đơn vị tính", max_length=15, choices=QuantityUnit.choices, default=QuantityUnit.ITEMS
+    )
     participants = models.PositiveIntegerField("số người tham dự", null=True, blank=True)
     title = models.CharField("tên sản phẩm, tiêu đề", max_length=300)
     url = models.URLField("đường dẫn", max_length=500, blank=True)
     file = models.FileField("tài liệu kiểm chứng", upload_to=evidence_path, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người nhập"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người nhập",
     )
 
     objects = OutputQuerySet.as_manager()
@@ -146,10 +160,13 @@ class Output(AuditedModel, TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="output_quantity_not_negative"),
             models.CheckConstraint(
-                condition=Q(participants__isnull=True) | Q(participants__gte=0), name="output_participants_not_negative"
+                condition=Q(participants__isnull=True) | Q(participants__gte=0),
+                name="output_participants_not_negative",
             ),
             models.CheckConstraint(condition=Q(form__in=OutputForm.values), name="output_form_known"),
-            models.CheckConstraint(condition=Q(quantity_unit__in=QuantityUnit.values), name="output_quantity_unit_known"),
+            models.CheckConstraint(
+                condition=Q(quantity_unit__in=QuantityUnit.values), name="output_quantity_unit_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -188,16 +205,28 @@ def recording_path(instance, filename: str) -> str:
 class Broadcast(AuditedModel, TimeStampedModel):
     """Lượt phát sóng: one airing of the administrative-reform column (chuyên mục CCHC)."""
 
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="broadcasts", verbose_name="đơn vị phát sóng")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="broadcasts", verbose_name="đơn vị phát sóng"
+    )
     plan = models.ForeignKey(
-        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="broadcasts", verbose_name="kế hoạch"
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="broadcasts",
+        verbose_name="kế hoạch",
     )
     aired_at = models.DateTimeField("thời điểm phát sóng", db_index=True)
     minutes = models.PositiveIntegerField("thời lượng (phút)")
     title = models.CharField("tên chương trình, chuyên mục", max_length=300)
     recording = models.FileField("bản ghi", upload_to=recording_path, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người nhập"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người nhập",
     )
 
     objects = BroadcastQuerySet.as_manager()
@@ -226,7 +255,9 @@ class WeekReminder(TimeStampedModel):
         ordering = ["-week"]
         verbose_name = "nhắc phát sóng"
         verbose_name_plural = "nhắc phát sóng"
-        constraints = [models.UniqueConstraint(fields=["plan", "unit", "week"], name="week_reminder_once_per_week")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit", "week"], name="week_reminder_once_per_week")
+        ]
 
     def __str__(self) -> str:
         return f"{self.week} {self.unit_id}"

@@ -51,10 +51,14 @@ def _add_group(summary: dict, form: str, qunit: str, n: int, qty: int, people: i
 
 def _output_groups(qs: QuerySet, by_unit: bool):
     fields = (["unit_id"] if by_unit else []) + ["form", "quantity_unit"]
-    return qs.values(*fields).annotate(n=Count("id"), qty=Sum("quantity"), people=Sum("participants")).order_by()
+    return (
+        qs.values(*fields).annotate(n=Count("id"), qty=Sum("quantity"), people=Sum("participants")).order_by()
+    )
 
 
-def summary_for_unit(unit_id: int, start: datetime.date | None, end: datetime.date | None, plan_id: int | None = None) -> dict:
+def summary_for_unit(
+    unit_id: int, start: datetime.date | None, end: datetime.date | None, plan_id: int | None = None
+) -> dict:
     """What one unit did in [start, end]: counts by form, minutes on air, copies, classes and people.
 
     Two aggregate queries (outputs grouped by form, broadcasts totalled), whatever the number of rows.
@@ -74,7 +78,14 @@ def summary_by_unit(
         outputs = outputs.filter(Q(plan_id=plan_id) | Q(plan__isnull=True))
         broadcasts = broadcasts.filter(Q(plan_id=plan_id) | Q(plan__isnull=True))
     for row in _output_groups(outputs, by_unit=True):
-        _add_group(result[row["unit_id"]], row["form"], row["quantity_unit"], row["n"], row["qty"] or 0, row["people"] or 0)
+        _add_group(
+            result[row["unit_id"]],
+            row["form"],
+            row["quantity_unit"],
+            row["n"],
+            row["qty"] or 0,
+            row["people"] or 0,
+        )
     for row in broadcasts.values("unit_id").annotate(n=Count("id"), minutes=Sum("minutes")).order_by():
         result[row["unit_id"]]["broadcasts"] = row["n"]
         result[row["unit_id"]]["broadcast_minutes"] = row["minutes"] or 0
@@ -89,9 +100,17 @@ def outputs_by(dim: str, qs: QuerySet | None = None) -> list[dict]:
     """
     qs = Output.objects.all() if qs is None else qs
     if dim == "form":
-        rows = {r["form"]: r for r in qs.values("form").annotate(count=Count("id"), quantity=Sum("quantity")).order_by()}
+        rows = {
+            r["form"]: r
+            for r in qs.values("form").annotate(count=Count("id"), quantity=Sum("quantity")).order_by()
+        }
         return [
-            {"key": code, "label": label, "count": rows[code]["count"], "quantity": rows[code]["quantity"] or 0}
+            {
+                "key": code,
+                "label": label,
+                "count": rows[code]["count"],
+                "quantity": rows[code]["quantity"] or 0,
+            }
             for code, label in OutputForm.choices
             if code in rows
         ]
@@ -103,7 +122,12 @@ def outputs_by(dim: str, qs: QuerySet | None = None) -> list[dict]:
             .order_by("month")
         )
         return [
-            {"key": f"{r['month']:%Y-%m}", "label": f"Tháng {r['month']:%m/%Y}", "count": r["count"], "quantity": r["quantity"] or 0}
+            {
+                "key": f"{r['month']:%Y-%m}",
+                "label": f"Tháng {r['month']:%m/%Y}",
+                "count": r["count"],
+                "quantity": r["quantity"] or 0,
+            }
             for r in rows
         ]
     if dim == "topic":

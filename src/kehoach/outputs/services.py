@@ -29,7 +29,7 @@ from kehoach.outputs.models import (
     WeekReminder,
 )
 from kehoach.plans.models import Activity, Duty, DutyKind, Plan
-from kehoach.rules.broadcasts import Airing, weeks_range, week_compliance
+from kehoach.rules.broadcasts import Airing, week_compliance, weeks_range
 from kehoach.rules.periods import period_containing
 
 log = logging.getLogger(__name__)
@@ -188,7 +188,9 @@ def log_broadcast(user, data: dict, recording=None) -> Broadcast:
     if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
         raise InvalidInput("Kế hoạch không tồn tại.")
     with audit.acting_as(user):
-        b = Broadcast(unit=unit, plan_id=plan_id, aired_at=aired_at, minutes=minutes, title=title[:300], created_by=user)
+        b = Broadcast(
+            unit=unit, plan_id=plan_id, aired_at=aired_at, minutes=minutes, title=title[:300], created_by=user
+        )
         if recording:
             b.recording = recording
         b.save()
@@ -225,7 +227,9 @@ def _peak_windows() -> list[tuple[datetime.time, datetime.time]] | None:
     out = []
     for lo, hi in raw:
         out.append(
-            tuple(t if isinstance(t, datetime.time) else datetime.time.fromisoformat(str(t)) for t in (lo, hi))
+            tuple(
+                t if isinstance(t, datetime.time) else datetime.time.fromisoformat(str(t)) for t in (lo, hi)
+            )
         )
     return out
 
@@ -245,13 +249,18 @@ def broadcast_compliance(
 ) -> dict:
     """Week-by-week compliance of the plan's broadcast duty (mỗi tuần ít nhất N lượt, mỗi lượt ≥ M phút).
 
-    Defaults to the plan's time frame up to ``today`` (weeks not begun yet are not judged).
+    Defaults to the plan's time frame from its issue date up to ``today`` (weeks not begun yet
+    are not judged).
     """
     today = today or timezone.localdate()
     duty = broadcast_duty(plan)
     min_count, min_minutes = _weekly_rule(duty)
     unit = broadcast_unit(plan, duty)
-    start = start or plan.start or datetime.date(today.year, 1, 1)
+    if start is None:
+        # The duty binds from the plan's issue (a week before 25/01/2021 cannot be a breach of Plan 19).
+        start = plan.start or datetime.date(today.year, 1, 1)
+        if plan.issued_on and plan.issued_on > start:
+            start = plan.issued_on
     end = end or plan.end or datetime.date(today.year, 12, 31)
     if end > today and start <= today:
         end = today
@@ -275,7 +284,12 @@ def broadcast_compliance(
     )
     airings = [Airing(aired_at=a, minutes=m) for a, m in rows]
     weeks = week_compliance(
-        airings, start=start, end=end, min_count=min_count, min_minutes=min_minutes, peak_windows=_peak_windows()
+        airings,
+        start=start,
+        end=end,
+        min_count=min_count,
+        min_minutes=min_minutes,
+        peak_windows=_peak_windows(),
     )
     result["weeks"] = [asdict(w) for w in weeks]
     result["compliant_weeks"] = sum(w.compliant for w in weeks)

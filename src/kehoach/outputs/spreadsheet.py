@@ -64,8 +64,19 @@ def template_workbook() -> bytes:
         cell.fill = PatternFill("solid", fgColor="E4EEF8")
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = "A2"
-    ws.append(["15/03/2021", OutputForm.LEAFLET.label, "Tờ gấp thủ tục hành chính một cửa", "Cải cách thủ tục hành chính",
-               "Người dân", 500, "", "", ""])
+    ws.append(
+        [
+            "15/03/2021",
+            OutputForm.LEAFLET.label,
+            "Tờ gấp thủ tục hành chính một cửa",
+            "Cải cách thủ tục hành chính",
+            "Người dân",
+            500,
+            "",
+            "",
+            "",
+        ]
+    )
 
     lists = wb.create_sheet(LISTS_SHEET)
     lists.append(["Hình thức", "Nội dung tuyên truyền", "Đối tượng", "Đơn vị tính"])

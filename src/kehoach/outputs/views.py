@@ -51,7 +51,11 @@ def output_list(request):
     """Sản phẩm tuyên truyền: my unit's log (every unit for coordinators), filters, figures, add form."""
     units = _visible_units(request.user)
     filters = OutputFilterForm(request.GET or None, units=units)
-    qs = Output.objects.for_user(request.user).filter(unit__in=units).select_related("unit", "activity", "plan")
+    qs = (
+        Output.objects.for_user(request.user)
+        .filter(unit__in=units)
+        .select_related("unit", "activity", "plan")
+    )
     if filters.is_valid():
         d = filters.cleaned_data
         if d["unit"]:
@@ -112,7 +116,9 @@ def output_file(request, pk):
     output = get_object_or_404(Output.objects.for_user(request.user), pk=pk)
     if not output.file:
         raise Http404
-    return FileResponse(output.file.open("rb"), as_attachment=True, filename=output.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        output.file.open("rb"), as_attachment=True, filename=output.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
@@ -136,7 +142,10 @@ def output_import(request):
     if request.method == "POST":
         if form.is_valid():
             saved, row_errors = spreadsheet.import_outputs(
-                request.user, form.cleaned_data["unit"], form.cleaned_data["plan"], form.cleaned_data["file"].read()
+                request.user,
+                form.cleaned_data["unit"],
+                form.cleaned_data["plan"],
+                form.cleaned_data["file"].read(),
             )
             if not row_errors:
                 messages.success(request, f"Đã nhập {saved} sản phẩm tuyên truyền.")
@@ -156,7 +165,9 @@ def _calendar(plan: Plan, today: datetime.date):
     cells = []
     for p in periods_between("week", start, end):
         w = judged.get(p.code)
-        if w is None:
+        if w is None and p.end < today:
+            cells.append({"period": p, "state": "future", "tag": "grey", "label": "Trước khi ban hành"})
+        elif w is None:
             cells.append({"period": p, "state": "future", "tag": "grey", "label": "Chưa đến"})
         elif w["compliant"]:
             cells.append({"period": p, "w": w, "state": "ok", "tag": "ok", "label": "Đạt"})
@@ -205,8 +216,13 @@ def broadcast_list(request):
             try:
                 services.log_broadcast(
                     request.user,
-                    {"unit_id": d["unit"].pk, "aired_at": d["aired_at"], "minutes": d["minutes"], "title": d["title"],
-                     "plan_id": plan.pk if plan else None},
+                    {
+                        "unit_id": d["unit"].pk,
+                        "aired_at": d["aired_at"],
+                        "minutes": d["minutes"],
+                        "title": d["title"],
+                        "plan_id": plan.pk if plan else None,
+                    },
                     recording=d["recording"],
                 )
             except DomainError as exc:
@@ -220,6 +236,14 @@ def broadcast_list(request):
     return render(
         request,
         "outputs/broadcasts.html",
-        {"plans": plans, "plan": plan, "status": status, "cells": cells, "unit": unit, "page": page, "form": form},
+        {
+            "plans": plans,
+            "plan": plan,
+            "status": status,
+            "cells": cells,
+            "unit": unit,
+            "page": page,
+            "form": form,
+        },
         status=resp_status,
     )

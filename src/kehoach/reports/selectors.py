@@ -348,9 +348,14 @@ def index_trends() -> dict:
     model = getattr(models, "IndexResult", None) if models else None
     if model is None:
         return {"years": [], "series": []}
+    sel = _module("kehoach.indices.selectors")
+    qs = model.objects.all()
+    home = getattr(sel, "home_unit_id", None) if sel else None
+    if home is not None:
+        qs = qs.filter(unit_id=home())  # the district's own results, not every commune's
     try:
-        rows = list(model.objects.all().values())
-    except Exception:
+        rows = list(qs.values())
+    except Exception:  # another app's model changing shape must not break the dashboard
         return {"years": [], "series": []}
     if not rows:
         return {"years": [], "series": []}
@@ -359,10 +364,11 @@ def index_trends() -> dict:
     if key_index is None or key_value is None or "year" not in rows[0]:
         return {"years": [], "series": []}
     years = sorted({r["year"] for r in rows})
+    labels = {str(k): str(v) for k, v in (getattr(models, "SHORT_LABELS", None) or {}).items()}
     series: dict[str, dict] = defaultdict(dict)
     for r in rows:
         if r[key_value] is not None:
-            series[str(r[key_index]).upper()][r["year"]] = float(r[key_value])
+            series[labels.get(r[key_index], str(r[key_index]))][r["year"]] = float(r[key_value])
     return {
         "years": [str(y) for y in years],
         "series": [(name, [vals.get(y) for y in years]) for name, vals in sorted(series.items())],

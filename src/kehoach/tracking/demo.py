@@ -44,9 +44,15 @@ def _submit(d: Deliverable, who, day: datetime.date, rng: random.Random, *, repo
             ]
         )
         shortcomings = rng.choice(
-            ["Kinh phí cho tuyên truyền còn hạn chế.", "Hình thức tuyên truyền chưa đa dạng.", "Một số tin bài chậm cập nhật."]
+            [
+                "Kinh phí cho tuyên truyền còn hạn chế.",
+                "Hình thức tuyên truyền chưa đa dạng.",
+                "Một số tin bài chậm cập nhật.",
+            ]
         )
-        proposals = rng.choice(["", "Đề nghị cấp thêm tờ gấp tuyên truyền.", "Đề nghị tổ chức tập huấn kỹ năng viết tin bài."])
+        proposals = rng.choice(
+            ["", "Đề nghị cấp thêm tờ gấp tuyên truyền.", "Đề nghị tổ chức tập huấn kỹ năng viết tin bài."]
+        )
     text = f"{d.unit.name}: {d.title}."
     services.submit(
         d,
@@ -102,7 +108,13 @@ def load(plan, units) -> None:
                     _review(d, coordinator, "accept", datetime.date(2021, 6, 28))
                 elif roll < 0.55:
                     _submit(d, who, datetime.date(2021, 6, rng.randint(15, 21)), rng, report=True)
-                    _review(d, coordinator, "return", datetime.date(2021, 6, 25), "Thiếu số liệu về số lượt phát thanh; đề nghị bổ sung.")
+                    _review(
+                        d,
+                        coordinator,
+                        "return",
+                        datetime.date(2021, 6, 25),
+                        "Thiếu số liệu về số lượt phát thanh; đề nghị bổ sung.",
+                    )
                 elif roll < 0.7:
                     _submit(d, who, datetime.date(2021, 6, rng.randint(17, 21)), rng, report=True)
                 elif roll < 0.85:
@@ -122,14 +134,30 @@ def _problems_and_inspections(plan, units, coordinator, admin) -> None:
     if Problem.objects.filter(plan=plan).exists() or Inspection.objects.filter(plan=plan).exists():
         return
     data = [
-        ("phuocdan", "proposal", "Đề nghị cấp tờ gấp tuyên truyền CCHC",
-         "Thị trấn đề nghị UBND huyện hỗ trợ 500 tờ gấp giới thiệu thủ tục hành chính mức độ 3, 4 để phát tại Bộ phận một cửa.",
-         "Phòng Nội vụ đã tổng hợp; kinh phí in tờ gấp được bố trí trong dự toán quý III/2021.", True),
-        ("phuochau", "problem", "Loa truyền thanh thôn hư hỏng",
-         "Hệ thống loa truyền thanh tại 2 thôn bị hư hỏng, chưa phát được chuyên mục CCHC.", "", False),
-        ("gddt", "problem", "Chưa rõ mẫu báo cáo 6 tháng",
-         "Đề nghị hướng dẫn đề cương báo cáo công tác tuyên truyền CCHC 6 tháng đầu năm.",
-         "Đơn vị lồng ghép vào báo cáo CCHC 6 tháng theo đề cương của Sở Nội vụ.", False),
+        (
+            "phuocdan",
+            "proposal",
+            "Đề nghị cấp tờ gấp tuyên truyền CCHC",
+            "Thị trấn đề nghị UBND huyện hỗ trợ 500 tờ gấp giới thiệu thủ tục hành chính mức độ 3, 4 để phát tại Bộ phận một cửa.",
+            "Phòng Nội vụ đã tổng hợp; kinh phí in tờ gấp được bố trí trong dự toán quý III/2021.",
+            True,
+        ),
+        (
+            "phuochau",
+            "problem",
+            "Loa truyền thanh thôn hư hỏng",
+            "Hệ thống loa truyền thanh tại 2 thôn bị hư hỏng, chưa phát được chuyên mục CCHC.",
+            "",
+            False,
+        ),
+        (
+            "gddt",
+            "problem",
+            "Chưa rõ mẫu báo cáo 6 tháng",
+            "Đề nghị hướng dẫn đề cương báo cáo công tác tuyên truyền CCHC 6 tháng đầu năm.",
+            "Đơn vị lồng ghép vào báo cáo CCHC 6 tháng theo đề cương của Sở Nội vụ.",
+            False,
+        ),
     ]
     for code, kind, title, content, answer, close in data:
         unit = units.get(code)
@@ -140,7 +168,9 @@ def _problems_and_inspections(plan, units, coordinator, admin) -> None:
             p = services.raise_problem(plan, unit, who, kind=kind, title=title, content=content)
         if answer:
             with acting_as(coordinator):
-                services.answer_problem(p, coordinator, answer=answer, close=close, now=_at(datetime.date(2021, 7, 5)))
+                services.answer_problem(
+                    p, coordinator, answer=answer, close=close, now=_at(datetime.date(2021, 7, 5))
+                )
         elif code == "phuochau":
             with acting_as(coordinator):
                 services.forward_problem(p, coordinator)
@@ -164,4 +194,8 @@ def _problems_and_inspections(plan, units, coordinator, admin) -> None:
         )
     who = units["phuocdan"].focal_person or admin
     with acting_as(who):
-        services.follow_up_inspection(first, who, follow_up="Đã niêm yết đầy đủ 128 TTHC; phát chuyên mục CCHC vào sáng thứ Hai hằng tuần.")
+        services.follow_up_inspection(
+            first,
+            who,
+            follow_up="Đã niêm yết đầy đủ 128 TTHC; phát chuyên mục CCHC vào sáng thứ Hai hằng tuần.",
+        )

@@ -38,10 +38,18 @@ class SubmitForm(forms.Form):
     """Nộp: text, the report's figures and narrative. Evidence is attached on the check step."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(label="Nội dung, trích yếu văn bản nộp", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    results = forms.CharField(label="Kết quả đạt được", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    shortcomings = forms.CharField(label="Tồn tại, hạn chế", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    proposals = forms.CharField(label="Đề xuất, kiến nghị", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    text = forms.CharField(
+        label="Nội dung, trích yếu văn bản nộp", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    results = forms.CharField(
+        label="Kết quả đạt được", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    shortcomings = forms.CharField(
+        label="Tồn tại, hạn chế", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    proposals = forms.CharField(
+        label="Đề xuất, kiến nghị", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     by_form = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, is_report: bool = False, **kwargs):
@@ -82,7 +90,11 @@ class SubmitForm(forms.Form):
 
     def figure_rows(self):
         """(label, value) pairs for the check-your-answers page."""
-        return [(label, self.cleaned_data.get(f"fig_{key}") or 0) for key, label in FIGURES] if self.is_report else []
+        return (
+            [(label, self.cleaned_data.get(f"fig_{key}") or 0) for key, label in FIGURES]
+            if self.is_report
+            else []
+        )
 
 
 class EvidenceForm(forms.Form):
@@ -91,7 +103,9 @@ class EvidenceForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label="Quyết định", choices=[("accept", "Tiếp nhận"), ("return", "Trả lại")])
-    comment = forms.CharField(label="Ý kiến (bắt buộc khi trả lại)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="Ý kiến (bắt buộc khi trả lại)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
@@ -150,8 +164,12 @@ class InspectionForm(forms.Form):
     date = forms.DateField(label="Ngày kiểm tra", widget=DateInput(), input_formats=DATE_FORMATS)
     status = forms.ChoiceField(label="Tình trạng", choices=InspectionStatus.choices[:2])
     inspectors = forms.CharField(label="Thành phần đoàn kiểm tra", required=False)
-    findings = forms.CharField(label="Kết quả kiểm tra", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    recommendations = forms.CharField(label="Kiến nghị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    findings = forms.CharField(
+        label="Kết quả kiểm tra", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendations = forms.CharField(
+        label="Kiến nghị", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,9 @@ def panel(request) -> str | None:
         .exclude(kind=DutyKind.BROADCAST)
         .select_related("unit", "duty")
         # Returned work first (the unit must act), then by due date.
-        .annotate(first=Case(When(status="returned", then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .annotate(
+            first=Case(When(status="returned", then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
         .order_by("first", "due_date", "id")[:8]
     )
     return render_to_string("tracking/_home_panel.html", {"items": items}, request=request)

@@ -75,9 +75,15 @@ class DeliverableQuerySet(models.QuerySet):
 class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
     """Việc phải nộp: one unit's plan, periodic report or week of broadcasts for one period."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deliverables", verbose_name="kế hoạch")
-    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="deliverables", verbose_name="trách nhiệm")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliverables", verbose_name="đơn vị")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="deliverables", verbose_name="kế hoạch"
+    )
+    duty = models.ForeignKey(
+        Duty, on_delete=models.CASCADE, related_name="deliverables", verbose_name="trách nhiệm"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="deliverables", verbose_name="đơn vị"
+    )
     kind = models.CharField("loại", max_length=20, choices=DutyKind.choices)
     period = models.CharField("kỳ báo cáo", max_length=10, db_index=True)
     period_start = models.DateField("kỳ từ ngày")
@@ -85,7 +91,11 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
     due_date = models.DateField("hạn nộp")
     due_inclusive = models.BooleanField("tính cả ngày hạn", default=True)
     status = models.CharField(
-        "tình trạng", max_length=10, choices=DeliverableStatus.choices, default=DeliverableStatus.PENDING, db_index=True
+        "tình trạng",
+        max_length=10,
+        choices=DeliverableStatus.choices,
+        default=DeliverableStatus.PENDING,
+        db_index=True,
     )
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     submitted_late = models.BooleanField("lần nộp gần nhất trễ hạn", default=False)
@@ -101,7 +111,9 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
         verbose_name_plural = "việc phải nộp"
         constraints = [
             models.UniqueConstraint(fields=["duty", "unit", "period"], name="deliverable_unique"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="deliverable_period_range"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="deliverable_period_range"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in DeliverableStatus]), name="deliverable_status_valid"
             ),
@@ -121,7 +133,7 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
 
     @property
     def period_label(self) -> str:
-        """"6 tháng đầu năm 2021" rather than "2021-H1"."""
+        """ "6 tháng đầu năm 2021" rather than "2021-H1"."""
         try:
             p = parse_period(self.period)
         except ValueError:
@@ -170,7 +182,13 @@ class Submission(TimeStampedModel):
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="submissions")
     number = models.PositiveIntegerField("lần nộp")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người nộp")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người nộp",
+    )
     submitted_at = models.DateTimeField("nộp lúc", default=timezone.now)
     is_late = models.BooleanField("trễ hạn", default=False)
     text = models.TextField("nội dung", blank=True)
@@ -179,9 +197,13 @@ class Submission(TimeStampedModel):
     results = models.TextField("kết quả đạt được", blank=True)
     shortcomings = models.TextField("tồn tại, hạn chế", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
-    review_decision = models.CharField("kết quả xem xét", max_length=10, choices=ReviewDecision.choices, blank=True, default="")
+    review_decision = models.CharField(
+        "kết quả xem xét", max_length=10, choices=ReviewDecision.choices, blank=True, default=""
+    )
     review_comment = models.TextField("ý kiến", blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField("xem xét lúc", null=True, blank=True)
 
     class Meta:
@@ -190,7 +212,9 @@ class Submission(TimeStampedModel):
         verbose_name_plural = "lần nộp"
         constraints = [
             models.UniqueConstraint(fields=["deliverable", "number"], name="submission_number_unique"),
-            models.CheckConstraint(condition=Q(review_decision__in=["", "accepted", "returned"]), name="submission_review_valid"),
+            models.CheckConstraint(
+                condition=Q(review_decision__in=["", "accepted", "returned"]), name="submission_review_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +239,9 @@ class UrgingNotice(models.Model):
     units = models.ManyToManyField(Unit, related_name="urging_notices", verbose_name="đơn vị được đôn đốc")
     period = models.CharField("kỳ báo cáo", max_length=10)
     text = models.TextField("nội dung")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("lúc", default=timezone.now)
 
     class Meta:
@@ -234,7 +260,9 @@ class Reminder(models.Model):
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField("loại", max_length=12, choices=ReminderKind.choices)
-    notice = models.ForeignKey(UrgingNotice, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    notice = models.ForeignKey(
+        UrgingNotice, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
     sent_at = models.DateTimeField("gửi lúc", default=timezone.now)
     to_email = models.CharField("gửi đến", max_length=254, blank=True)
 
@@ -286,11 +314,17 @@ class Problem(AuditedModel, TimeStampedModel):
     kind = models.CharField("loại", max_length=10, choices=ProblemKind.choices, default=ProblemKind.PROBLEM)
     title = models.CharField("tiêu đề", max_length=300)
     content = models.TextField("nội dung")
-    status = models.CharField("tình trạng", max_length=10, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
+    status = models.CharField(
+        "tình trạng", max_length=10, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
+    )
     answer = models.TextField("trả lời", blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -301,7 +335,8 @@ class Problem(AuditedModel, TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=["problem", "proposal"]), name="problem_kind_valid"),
             models.CheckConstraint(
-                condition=Q(status__in=["open", "forwarded", "answered", "closed"]), name="problem_status_valid"
+                condition=Q(status__in=["open", "forwarded", "answered", "closed"]),
+                name="problem_status_valid",
             ),
         ]
 
@@ -323,14 +358,20 @@ class Inspection(AuditedModel, TimeStampedModel):
     """Kiểm tra công tác tuyên truyền CCHC tại một đơn vị (mục V.1.b của kế hoạch)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="inspections")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="inspections", verbose_name="đơn vị được kiểm tra")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="inspections", verbose_name="đơn vị được kiểm tra"
+    )
     date = models.DateField("ngày kiểm tra")
     inspectors = models.TextField("thành phần đoàn kiểm tra", blank=True)
     findings = models.TextField("kết quả kiểm tra", blank=True)
     recommendations = models.TextField("kiến nghị", blank=True)
     follow_up = models.TextField("kết quả khắc phục", blank=True)
-    status = models.CharField("tình trạng", max_length=12, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        "tình trạng", max_length=12, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ScopedQuerySet.as_manager()
 

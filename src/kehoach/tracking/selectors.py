@@ -50,7 +50,11 @@ def completeness(plan: Plan | int, period_code: str, kind: str | None = None) ->
             "expected": r["expected"],
             "submitted": r["submitted"],
             "on_time": r["on_time"],
-            **{k: v for k, v in reporting_rates(r["expected"], r["submitted"], r["on_time"]).items() if k.endswith("rate")},
+            **{
+                k: v
+                for k, v in reporting_rates(r["expected"], r["submitted"], r["on_time"]).items()
+                if k.endswith("rate")
+            },
         }
         for r in rows
     ]
@@ -86,7 +90,9 @@ def status_counts(qs) -> dict[str, int]:
 
 def review_queue(user, plan: Plan | None = None):
     """Handed-in deliverables waiting for the coordinator, oldest due first."""
-    qs = Deliverable.objects.for_user(user).filter(status__in=[DeliverableStatus.SUBMITTED, DeliverableStatus.LATE])
+    qs = Deliverable.objects.for_user(user).filter(
+        status__in=[DeliverableStatus.SUBMITTED, DeliverableStatus.LATE]
+    )
     if plan is not None:
         qs = qs.filter(plan=plan)
     return qs.with_relations()

@@ -70,7 +70,9 @@ def _plan_bounds(plan: Plan) -> tuple[datetime.date, datetime.date]:
 
 
 def _active(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_to is None or unit.valid_to >= start)
+    return (unit.valid_from is None or unit.valid_from <= end) and (
+        unit.valid_to is None or unit.valid_to >= start
+    )
 
 
 def expected_deliverables(plan: Plan) -> list[Expected]:
@@ -92,7 +94,16 @@ def expected_deliverables(plan: Plan) -> list[Expected]:
             for unit in units:
                 if _active(unit, start, end):
                     out.append(
-                        Expected(duty.pk, unit.pk, duty.kind, year_code, start, end, duty.due_date, duty.due_inclusive)
+                        Expected(
+                            duty.pk,
+                            unit.pk,
+                            duty.kind,
+                            year_code,
+                            start,
+                            end,
+                            duty.due_date,
+                            duty.due_inclusive,
+                        )
                     )
         for rule in duty.recurrence or []:
             kind = EVERY_TO_KIND.get(str(rule.get("every", "")))
@@ -104,12 +115,22 @@ def expected_deliverables(plan: Plan) -> list[Expected]:
                     due = due_for_period(period)
                 else:
                     due = due_for_period(
-                        period, working_days_after_cutoff=duty.working_days_after_cutoff or DEFAULT_WORKING_DAYS
+                        period,
+                        working_days_after_cutoff=duty.working_days_after_cutoff or DEFAULT_WORKING_DAYS,
                     )
                 for unit in units:
                     if _active(unit, period.start, period.end):
                         out.append(
-                            Expected(duty.pk, unit.pk, dkind, period.code, period.start, period.end, due.date, due.inclusive)
+                            Expected(
+                                duty.pk,
+                                unit.pk,
+                                dkind,
+                                period.code,
+                                period.start,
+                                period.end,
+                                due.date,
+                                due.inclusive,
+                            )
                         )
     return out
 
@@ -144,15 +165,17 @@ def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dic
     changed = []
     for key, d in existing.items():
         e = expected.get(key)
-        if e and d.status == DeliverableStatus.PENDING and (d.due_date, d.due_inclusive) != (e.due, e.inclusive):
+        if (
+            e
+            and d.status == DeliverableStatus.PENDING
+            and (d.due_date, d.due_inclusive) != (e.due, e.inclusive)
+        ):
             d.due_date, d.due_inclusive = e.due, e.inclusive
             changed.append(d)
     if changed:
         Deliverable.objects.bulk_update(changed, ["due_date", "due_inclusive"])
     stale = [
-        d.pk
-        for key, d in existing.items()
-        if key not in expected and d.status == DeliverableStatus.PENDING
+        d.pk for key, d in existing.items() if key not in expected and d.status == DeliverableStatus.PENDING
     ]
     removable = Deliverable.objects.filter(pk__in=stale, submissions__isnull=True)
     removed = removable.count()
@@ -320,13 +343,17 @@ def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime
     for d in rows:
         d.locked, d.lock_reason, d.reopened_until = True, reason, None
     Deliverable.objects.bulk_update(rows, ["locked", "lock_reason", "reopened_until"])
-    record(plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user)
+    record(
+        plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user
+    )
     refresh_statuses(plan, today or timezone.localdate())
     return len(rows)
 
 
 @transaction.atomic
-def reopen(deliverable: Deliverable, user, until: datetime.date, today: datetime.date | None = None) -> Deliverable:
+def reopen(
+    deliverable: Deliverable, user, until: datetime.date, today: datetime.date | None = None
+) -> Deliverable:
     """Mở lại cho một đơn vị nộp đến ngày ``until`` (coordinator only)."""
     d = Deliverable.objects.select_for_update().select_related("plan").get(pk=deliverable.pk)
     if not permissions.is_coordinator(user, d.plan):
@@ -347,7 +374,9 @@ def reopen(deliverable: Deliverable, user, until: datetime.date, today: datetime
 
 def status_on(d: Deliverable, today: datetime.date) -> str:
     """What an unsubmitted deliverable's status should be on ``today`` (pending or missed)."""
-    return deliverable_status(due=d.due, submitted_on=None, review=None, today=today, locked=not d.is_open_on(today))
+    return deliverable_status(
+        due=d.due, submitted_on=None, review=None, today=today, locked=not d.is_open_on(today)
+    )
 
 
 @transaction.atomic
@@ -404,7 +433,10 @@ def report_prefill(deliverable: Deliverable) -> dict:
     except ImportError:
         summary = dict(ZERO_SUMMARY)
     else:
-        summary = {**ZERO_SUMMARY, **(summary_for_unit(deliverable.unit_id, start, end) or {})}
+        summary = {
+            **ZERO_SUMMARY,
+            **(summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id) or {}),
+        }
     summary["window_start"] = start.isoformat()
     summary["window_end"] = end.isoformat()
     return summary
@@ -449,7 +481,10 @@ def send_reminders(today: datetime.date, days_before: int = 3) -> int:
         .select_related("unit__focal_person", "plan")
         .order_by("due_date", "id")
     )
-    reminded = {(r["deliverable_id"], r["kind"]) for r in Reminder.objects.exclude(kind="urging").values("deliverable_id", "kind")}
+    reminded = {
+        (r["deliverable_id"], r["kind"])
+        for r in Reminder.objects.exclude(kind="urging").values("deliverable_id", "kind")
+    }
     for d in candidates:
         last = d.due.last_on_time_day
         if today > last:
@@ -478,7 +513,9 @@ def send_reminders(today: datetime.date, days_before: int = 3) -> int:
 
 
 @transaction.atomic
-def send_urging(plan: Plan, user, units, period: str, text: str, today: datetime.date | None = None) -> UrgingNotice:
+def send_urging(
+    plan: Plan, user, units, period: str, text: str, today: datetime.date | None = None
+) -> UrgingNotice:
     """Văn bản đôn đốc: the coordinator urges units that have not handed in ``period``."""
     if not permissions.is_coordinator(user, plan):
         raise Forbidden("Chỉ cơ quan thường trực được gửi văn bản đôn đốc.")
@@ -513,7 +550,13 @@ def send_urging(plan: Plan, user, units, period: str, text: str, today: datetime
         Reminder.objects.create(deliverable=d, kind=ReminderKind.URGING, notice=notice, to_email=to)
         if to:
             send_mail(f"[Kehoach] Văn bản đôn đốc số {number:02d}: {d.title}", text, None, [to])
-    record(plan, "action", {"notice": [None, number], "units": [None, sorted(notice.units.values_list("pk", flat=True))]}, verb="Gửi văn bản đôn đốc", actor=user)
+    record(
+        plan,
+        "action",
+        {"notice": [None, number], "units": [None, sorted(notice.units.values_list("pk", flat=True))]},
+        verb="Gửi văn bản đôn đốc",
+        actor=user,
+    )
     return notice
 
 
@@ -530,7 +573,9 @@ def raise_problem(plan: Plan, unit: Unit, user, *, kind: str, title: str, conten
     title, content = (title or "").strip(), (content or "").strip()
     if not title or not content:
         raise DomainError("Cần nhập tiêu đề và nội dung.")
-    return Problem.objects.create(plan=plan, unit=unit, kind=kind, title=title[:300], content=content, created_by=user)
+    return Problem.objects.create(
+        plan=plan, unit=unit, kind=kind, title=title[:300], content=content, created_by=user
+    )
 
 
 @transaction.atomic

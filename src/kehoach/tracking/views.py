@@ -63,7 +63,9 @@ def _plan(request) -> Plan | None:
             return plans.filter(pk=int(pk)).first()
         except ValueError:
             return None
-    return plans.filter(status=PlanStatus.ISSUED).order_by("-year", "-issued_on", "-id").first() or plans.first()
+    return (
+        plans.filter(status=PlanStatus.ISSUED).order_by("-year", "-issued_on", "-id").first() or plans.first()
+    )
 
 
 def _today() -> datetime.date:
@@ -150,7 +152,9 @@ def _initial(d: Deliverable) -> dict:
             initial[f"fig_{key}"] = figures.get(key, 0)
         initial["by_form"] = json.dumps(figures.get("by_form") or {})
         if last:
-            initial.update(text=last.text, results=last.results, shortcomings=last.shortcomings, proposals=last.proposals)
+            initial.update(
+                text=last.text, results=last.results, shortcomings=last.shortcomings, proposals=last.proposals
+            )
     return initial
 
 
@@ -167,7 +171,9 @@ def deliverable_detail(request, pk):
     )
     is_report = d.kind == DutyKind.REPORT
     step = request.POST.get("step", "") if request.method == "POST" else ""
-    form = SubmitForm(request.POST or None, initial=None if request.POST else _initial(d), is_report=is_report)
+    form = SubmitForm(
+        request.POST or None, initial=None if request.POST else _initial(d), is_report=is_report
+    )
     evidence = EvidenceForm(request.POST or None, request.FILES or None)
     status = 200
     template = "tracking/detail.html"
@@ -227,7 +233,9 @@ def deliverable_detail(request, pk):
 @login_required
 def evidence(request, pk):
     """Evidence is served only to those who may see the deliverable."""
-    sub = get_object_or_404(Submission.objects.filter(deliverable__in=Deliverable.objects.for_user(request.user)), pk=pk)
+    sub = get_object_or_404(
+        Submission.objects.filter(deliverable__in=Deliverable.objects.for_user(request.user)), pk=pk
+    )
     if not sub.file:
         raise Http404
     return FileResponse(sub.file.open("rb"), as_attachment=True, filename=sub.file_name)
@@ -240,10 +248,16 @@ def review_queue(request):
     if plan is None or not permissions.is_coordinator(request.user, plan):
         raise Http404
     sort = request.GET.get("sort", "due")
-    order = {"due": ["due_date", "unit__sort_order"], "unit": ["unit__sort_order", "due_date"], "submitted": ["submitted_at"]}
+    order = {
+        "due": ["due_date", "unit__sort_order"],
+        "unit": ["unit__sort_order", "due_date"],
+        "submitted": ["submitted_at"],
+    }
     qs = selectors.review_queue(request.user, plan).order_by(*order.get(sort, order["due"]), "id")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "tracking/review.html", {"plan": plan, "page": page, "sort": sort, "form": ReviewForm()})
+    return render(
+        request, "tracking/review.html", {"plan": plan, "page": page, "sort": sort, "form": ReviewForm()}
+    )
 
 
 @login_required
@@ -271,12 +285,17 @@ def review_action(request, pk):
     if request.htmx:
         d.refresh_from_db()
         return render(
-            request, "tracking/_review_row.html", {"d": d, "error": error, "done": not error}, status=200 if not error else 400
+            request,
+            "tracking/_review_row.html",
+            {"d": d, "error": error, "done": not error},
+            status=200 if not error else 400,
         )
     if error:
         messages.error(request, f"{d.unit.name}: {error}")
     else:
-        messages.success(request, f"Đã {'tiếp nhận' if d.status == 'accepted' else 'trả lại'}: {d.title} — {d.unit.name}.")
+        messages.success(
+            request, f"Đã {'tiếp nhận' if d.status == 'accepted' else 'trả lại'}: {d.title} — {d.unit.name}."
+        )
     return redirect(request.POST.get("next") or reverse("tracking:review"))
 
 
@@ -296,7 +315,11 @@ def followup(request):
             overdue=Count("deliverables", filter=Q(deliverables__in=open_qs.filter(overdue_q))),
             upcoming=Count(
                 "deliverables",
-                filter=Q(deliverables__in=open_qs.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30)))
+                filter=Q(
+                    deliverables__in=open_qs.filter(
+                        due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30)
+                    )
+                )
                 & ~Q(deliverables__in=open_qs.filter(overdue_q)),
             ),
         )
@@ -319,13 +342,21 @@ def followup(request):
         if form.is_valid():
             try:
                 notice = services.send_urging(
-                    plan, request.user, form.cleaned_data["units"], form.cleaned_data["period"], form.cleaned_data["text"], today=today
+                    plan,
+                    request.user,
+                    form.cleaned_data["units"],
+                    form.cleaned_data["period"],
+                    form.cleaned_data["text"],
+                    today=today,
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
-                messages.success(request, f"Đã gửi văn bản đôn đốc số {notice.number:02d} tới {notice.units.count()} đơn vị.")
+                messages.success(
+                    request,
+                    f"Đã gửi văn bản đôn đốc số {notice.number:02d} tới {notice.units.count()} đơn vị.",
+                )
                 return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}&period={period}")
         else:
             status = 400
@@ -369,10 +400,14 @@ def lock(request):
         raise Http404
     form = LockForm(request.POST)
     if form.is_valid():
-        n = services.lock_period(plan, form.cleaned_data["period"], form.cleaned_data["reason"], user=request.user)
+        n = services.lock_period(
+            plan, form.cleaned_data["period"], form.cleaned_data["reason"], user=request.user
+        )
         messages.success(request, f"Đã khóa kỳ {form.cleaned_data['period']} ({n} việc).")
     else:
-        messages.error(request, "Chưa khóa được: " + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(
+            request, "Chưa khóa được: " + "; ".join(e for errs in form.errors.values() for e in errs)
+        )
     return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}")
 
 
@@ -459,7 +494,9 @@ def problem_answer(request, pk):
             form = AnswerForm(request.POST)
             if not form.is_valid():
                 raise DomainError("Cần nhập nội dung trả lời.")
-            services.answer_problem(p, request.user, answer=form.cleaned_data["answer"], close=form.cleaned_data["close"])
+            services.answer_problem(
+                p, request.user, answer=form.cleaned_data["answer"], close=form.cleaned_data["close"]
+            )
             messages.success(request, "Đã trả lời.")
     except DomainError as exc:
         if exc.status == 403:

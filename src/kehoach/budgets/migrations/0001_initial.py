@@ -6,87 +6,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("org", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('source', models.CharField(choices=[('state_budget', 'Ngân sách nhà nước'), ('other', 'Nguồn hợp pháp khác')], default='state_budget', max_length=20, verbose_name='nguồn kinh phí')),
-                ('status', models.CharField(choices=[('estimated', 'Chờ thẩm định'), ('appraised', 'Đã thẩm định, chờ phê duyệt'), ('approved', 'Đã phê duyệt'), ('returned', 'Bị trả lại')], default='estimated', max_length=12, verbose_name='trạng thái')),
-                ('total', models.PositiveBigIntegerField(default=0, verbose_name='tổng dự toán (đồng)')),
-                ('appraised_amount', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='số thẩm định (đồng)')),
-                ('appraisal_comment', models.TextField(blank=True, verbose_name='ý kiến thẩm định')),
-                ('appraised_at', models.DateTimeField(blank=True, null=True, verbose_name='thẩm định lúc')),
-                ('approved_amount', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='số phê duyệt (đồng)')),
-                ('approval_comment', models.TextField(blank=True, verbose_name='ý kiến phê duyệt')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='phê duyệt lúc')),
-                ('return_comment', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('appraised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thẩm định')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người phê duyệt')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người lập')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgets', to='plans.plan', verbose_name='kế hoạch')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("state_budget", "Ngân sách nhà nước"), ("other", "Nguồn hợp pháp khác")],
+                        default="state_budget",
+                        max_length=20,
+                        verbose_name="nguồn kinh phí",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("estimated", "Chờ thẩm định"),
+                            ("appraised", "Đã thẩm định, chờ phê duyệt"),
+                            ("approved", "Đã phê duyệt"),
+                            ("returned", "Bị trả lại"),
+                        ],
+                        default="estimated",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("total", models.PositiveBigIntegerField(default=0, verbose_name="tổng dự toán (đồng)")),
+                (
+                    "appraised_amount",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="số thẩm định (đồng)"),
+                ),
+                ("appraisal_comment", models.TextField(blank=True, verbose_name="ý kiến thẩm định")),
+                ("appraised_at", models.DateTimeField(blank=True, null=True, verbose_name="thẩm định lúc")),
+                (
+                    "approved_amount",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="số phê duyệt (đồng)"),
+                ),
+                ("approval_comment", models.TextField(blank=True, verbose_name="ý kiến phê duyệt")),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="phê duyệt lúc")),
+                ("return_comment", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "appraised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thẩm định",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người phê duyệt",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người lập",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budgets",
+                        to="plans.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budgets",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dự toán kinh phí',
-                'verbose_name_plural': 'dự toán kinh phí',
-                'ordering': ['plan', 'unit__sort_order', 'id'],
+                "verbose_name": "dự toán kinh phí",
+                "verbose_name_plural": "dự toán kinh phí",
+                "ordering": ["plan", "unit__sort_order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetItem',
+            name="BudgetItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='nội dung chi')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='số tiền (đồng)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='budgets.budget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="nội dung chi")),
+                ("amount", models.PositiveBigIntegerField(verbose_name="số tiền (đồng)")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="budgets.budget"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khoản chi',
-                'verbose_name_plural': 'khoản chi',
-                'ordering': ['budget', 'order', 'id'],
+                "verbose_name": "khoản chi",
+                "verbose_name_plural": "khoản chi",
+                "ordering": ["budget", "order", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('total__gte', 0)), name='budget_total_not_negative'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total__gte", 0)), name="budget_total_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('appraised_amount__isnull', True), ('appraised_amount__gte', 0), _connector='OR'), name='budget_appraised_not_negative'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("appraised_amount__isnull", True), ("appraised_amount__gte", 0), _connector="OR"
+                ),
+                name="budget_appraised_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_amount__isnull', True), ('approved_amount__gte', 0), _connector='OR'), name='budget_approved_not_negative'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approved_amount__isnull", True), ("approved_amount__gte", 0), _connector="OR"
+                ),
+                name="budget_approved_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['estimated', 'appraised', 'approved', 'returned'])), name='budget_status_known'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["estimated", "appraised", "approved", "returned"])),
+                name="budget_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['state_budget', 'other'])), name='budget_source_known'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["state_budget", "other"])), name="budget_source_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), _negated=True), ('approved_amount__isnull', False), _connector='OR'), name='budget_approved_has_amount'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "approved"), _negated=True),
+                    ("approved_amount__isnull", False),
+                    _connector="OR",
+                ),
+                name="budget_approved_has_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetitem',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='budget_item_amount_not_negative'),
+            model_name="budgetitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="budget_item_amount_not_negative"
+            ),
         ),
     ]

@@ -1,15 +1,31 @@
-"""PDF with a text layer (pypdf). A scan without text is refused with a clear message."""
+"""PDF with a text layer. A scan without text is refused with a clear message.
+
+Tables are rebuilt with pdfplumber: ruled tables from their drawn lines; a table without rules
+(an appendix laid out with spaces) from the alignment of its words, accepted only when its header
+names activity-table columns. Text outside the tables keeps its reading order, and a line whose
+parts stand far apart (the two-column header of an official letter) is split with a tab, as in the
+text reader. A table continued over the next page is joined to it: the repeated header rows are
+dropped and a first row without an STT (a row split by the page break) is merged into the last row.
+
+pdfplumber is imported here only; without it the text layer is read with pypdf (no tables).
+"""
 
 from __future__ import annotations
 
 import io
+import re
 
 from ..errors import DocumentError
-from . import Block
+from . import Block, Table
 from .legacy import fix_legacy
 
 MAX_PAGES = 500
 NO_TEXT = "Tệp PDF không có lớp văn bản (bản quét?) / this PDF has no text layer"
+CANNOT = "Không đọc được tệp PDF / cannot read the PDF file"
+
+_PAGE_NO = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
+_NO_CELL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}(?:\.\d{1,2})*|[A-ZĐ]|[a-zđ])[.)]?$")
+_CUE = re.compile(r"chủ\s*trì|phối\s*hợp|thời\s*gian|thời\s*hạn|thực\s*hiện", re.I)
 
 
 def read_pdf(data: bytes) -> list[Block]:
@@ -17,7 +33,8 @@ def read_pdf(data: bytes) -> list[Block]:
         raise DocumentError("Tệp không phải PDF / not a PDF file")
     import logging
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files log noisily
+    for name in ("pypdf", "pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)  # malformed files log noisily
     try:
         from pypdf import PdfReader
 
@@ -27,14 +44,234 @@ def read_pdf(data: bytes) -> list[Block]:
         pages = reader.pages
         if len(pages) > MAX_PAGES:
             raise DocumentError("Tệp PDF quá nhiều trang / the PDF has too many pages")
-        texts = []
-        for page in pages:
-            texts.append(page.extract_text() or "")
+        texts = [page.extract_text() or "" for page in pages]
+        drawn = [_drawn(page) for page in pages]
     except DocumentError:
         raise
     except Exception:
-        raise DocumentError("Không đọc được tệp PDF / cannot read the PDF file")
-    text = "\n".join(texts)
-    if not text.strip():
+        raise DocumentError(CANNOT)
+    if not "".join(texts).strip():
         raise DocumentError(NO_TEXT)
-    return fix_legacy(text).split("\n")
+    # pdfplumber (slower: it reads every glyph and stroke) for the first page, whose two-column
+    # header it keeps apart, and for pages that draw a grid or name activity-table columns
+    wanted = [
+        k
+        for k, t in enumerate(texts)
+        if k == 0 or drawn[k] >= 12 or (len(_CUE.findall(t)) >= 2 and _CUE_TABLE.search(t))
+    ]
+    blocks: list[Block] = []
+    plumber = _open_plumber(data) if wanted else None
+    try:
+        for k, text in enumerate(texts):
+            if plumber is not None and k in wanted:
+                try:
+                    page = plumber.pages[k]
+                    _page_blocks(page, blocks)
+                    page.close()  # drop pdfminer's cached objects: memory stays flat
+                    continue
+                except Exception:  # pdfminer chokes on a damaged page that pypdf still reads
+                    pass
+            blocks.extend(text.split("\n"))
+            blocks.append(_PageBreak(""))
+    finally:
+        if plumber is not None:
+            plumber.close()
+    blocks = _join_pages(blocks)
+    if any(isinstance(b, str) and fix_legacy(b) != b for b in blocks[:300]):  # .VnTime / VNI fonts
+        blocks = [
+            fix_legacy(b) if isinstance(b, str) else Table([[fix_legacy(c) for c in r] for r in b.rows])
+            for b in blocks
+        ]
+    return blocks
+
+
+_OPS = re.compile(rb"\s(?:re|l)\s")
+_CUE_TABLE = re.compile(r"\b(?:STT|TT)\b|chủ\s*trì", re.I)
+
+
+def _drawn(page) -> int:
+    """How many rectangles and line segments the page draws (a ruled table draws many)."""
+    try:
+        obj = page.get("/Contents")
+        obj = obj.get_object() if obj is not None else None
+        streams = list(obj) if isinstance(obj, list) else ([obj] if obj is not None else [])
+        return sum(len(_OPS.findall(s.get_object().get_data()[:2_000_000])) for s in streams)
+    except Exception:
+        return 0
+
+
+def _open_plumber(data: bytes):
+    try:
+        import pdfplumber
+
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception:  # not installed, or pdfminer cannot read the file: text only
+        return None
+
+
+# ---------------------------------------------------------------- pdfplumber
+
+
+class _PageBreak(str):
+    """Marks the end of a page in the block list (removed by :func:`_join_pages`)."""
+
+
+def _page_blocks(page, out: list[Block]) -> None:
+    found = []  # (top, Table, bbox)
+    for t in page.find_tables():
+        rows = _rows(t)
+        if len(rows) >= 1 and max(len(r) for r in rows) >= 2 and any(any(c for c in r) for r in rows):
+            found.append((t.bbox[1], Table(rows), t.bbox))
+    rest = page
+    if found:
+        boxes = [b for _, _, b in found]
+        rest = page.filter(lambda o: not _inside(o, boxes))
+    lines = _lines(rest)
+    if not found and len(lines) >= 3 and _CUE.search(" ".join(t for _, t in lines)):
+        found = _text_tables(page)
+        if found:
+            boxes = [b for _, _, b in found]
+            lines = [(top, t) for top, t in lines if not any(b[1] - 1 <= top <= b[3] for b in boxes)]
+    # page numbers at the top or bottom of the page are not text
+    while lines and _PAGE_NO.match(lines[-1][1].strip()):
+        lines.pop()
+    while lines and _PAGE_NO.match(lines[0][1].strip()):
+        lines.pop(0)
+    items: list[tuple[float, int, Block]] = [(top, 1, text) for top, text in lines]
+    items += [(top, 0, table) for top, table, _ in found]
+    items.sort(key=lambda x: (x[0], x[1]))
+    out.extend(b for _, _, b in items)
+    out.append(_PageBreak(""))
+
+
+def _inside(obj, boxes) -> bool:
+    if obj.get("object_type") != "char":
+        return False
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+
+def _lines(page) -> list[tuple[float, str]]:
+    """Text lines (top, text); parts of a line far apart are joined with a tab."""
+    out = []
+    for line in page.extract_text_lines(return_chars=True, keep_blank_chars=False):
+        chars = [c for c in line["chars"] if c["text"]]
+        if not chars:
+            continue
+        parts: list[str] = []
+        cur = [chars[0]["text"]]
+        for prev, ch in zip(chars, chars[1:], strict=False):
+            size = max(prev.get("size") or 10, 4)
+            gap = ch["x0"] - prev["x1"]
+            if gap > 3 * size:
+                parts.append("".join(cur))
+                cur = []
+            elif gap > 0.15 * size and prev["text"] != " " and ch["text"] != " ":
+                cur.append(" ")
+            cur.append(ch["text"])
+        parts.append("".join(cur))
+        text = "\t".join(" ".join(p.split()) for p in parts if p.strip())
+        if text:
+            out.append((line["top"], text))
+    return out
+
+
+def _cell(text: str | None) -> str:
+    """Wrapped lines joined by a space ("Quý III/" + "2026" keeps no space after the slash)."""
+    text = (text or "").replace("/\n", "/").replace("\n/", "/")
+    return " ".join(text.split())
+
+
+def _rows(table) -> list[list[str]]:
+    """Cell texts with wrapped lines joined; a cell covered by a vertically merged cell repeats
+    its text (as the .docx reader does), one covered by a horizontal span is empty."""
+    raw = table.extract()
+    if not raw:
+        return []
+    ncol = max(len(r) for r in raw)
+    cols = [c.bbox for c in table.columns] if len(table.columns) == ncol else None
+    rows: list[list[str]] = []
+    for ri, r in enumerate(raw):
+        cells = [_cell(c) for c in r] + [""] * (ncol - len(r))
+        if ri and cols is not None:
+            row = table.rows[ri]
+            for ci, c in enumerate(r):
+                if c is not None or row.cells[ci] is not None:
+                    continue
+                # covered: by a cell from a row above (vertical merge) or from the left (span)
+                left = any(row.cells[k] is not None for k in range(ci))
+                x = (cols[ci][0] + cols[ci][2]) / 2
+                spans_left = left and any(
+                    b is not None and b[0] < x < b[2] for b in row.cells[:ci] if b is not None
+                )
+                if not spans_left and ri - 1 < len(rows):
+                    cells[ci] = rows[ri - 1][ci]
+        rows.append(cells)
+    return rows
+
+
+def _text_tables(page) -> list[tuple[float, Table, tuple]]:
+    """A table without rules: columns from word alignment; accepted only with an activity header."""
+    from ..tables import header_map
+
+    settings = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3}
+    out = []
+    for t in page.find_tables(settings):
+        raw = [[_cell(c) for c in r] for r in t.extract()]
+        raw = [r for r in raw if any(r)]
+        if len(raw) < 2 or len(raw[0]) < 3:
+            continue
+        # header lines: everything before the first numbered row, joined column by column
+        first = next((k for k, r in enumerate(raw) if _NO_CELL.match(r[0])), None)
+        if not first:
+            continue
+        for h in range(first):
+            head = [" ".join(raw[k][c] for k in range(h, first) if raw[k][c]) for c in range(len(raw[0]))]
+            if header_map(head):
+                break
+        else:
+            continue
+        rows = [head]
+        for r in raw[first:]:
+            if not r[0] and len(rows) > 1:
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], r, strict=False)]
+            else:
+                rows.append(r)
+        top = t.bbox[1] + (t.rows[h].bbox[1] - t.bbox[1] if h < len(t.rows) else 0)
+        bbox = (t.bbox[0], top, t.bbox[2], t.bbox[3])
+        out.append((top, Table(rows), bbox))
+    return out
+
+
+def _is_header(row: list[str]) -> bool:
+    from ..tables import header_map
+
+    return bool(header_map(row)) or (bool(row) and all(re.match(r"^\(?\d{1,2}\)?$", c) for c in row if c))
+
+
+def _join_pages(blocks: list[Block]) -> list[Block]:
+    """Join a table to the one continuing it on the next page; drop the page marks."""
+    out: list[Block] = []
+    crossed = False  # a page break since the last table, with no text in between
+    for b in blocks:
+        if isinstance(b, _PageBreak):
+            crossed = bool(out) and isinstance(out[-1], Table)
+            continue
+        if isinstance(b, Table) and crossed and isinstance(out[-1], Table):
+            prev = out[-1]
+            width = max(len(r) for r in prev.rows)
+            if max(len(r) for r in b.rows) == width:
+                rows = list(b.rows)
+                while rows and (rows[0] in prev.rows[:3] or _is_header(rows[0])):
+                    rows.pop(0)  # header (and column-number) rows repeated on the new page
+                if rows and not rows[0][0] and prev.rows and any(rows[0]):
+                    last = prev.rows[-1]
+                    prev.rows[-1] = [f"{a} {c}".strip() for a, c in zip(last, rows[0], strict=False)]
+                    rows.pop(0)
+                prev.rows.extend(rows)
+                crossed = False
+                continue
+        crossed = False
+        out.append(b)
+    return out

@@ -18,7 +18,7 @@ PAGE_HEIGHT_MM = 297
 MARGIN_TOP_MM = 20
 MARGIN_BOTTOM_MM = 20
 MARGIN_LEFT_MM = 30
-MARGIN_RIGHT_MM = 15
+MARGIN_RIGHT_MM = 16  # 15–20; 16 keeps Word's twip rounding inside the range
 
 FONT = "Times New Roman"
 FONT_FALLBACKS = ('"Times New Roman"', '"Liberation Serif"', "Tinos", "serif")

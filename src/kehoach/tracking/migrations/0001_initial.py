@@ -2,204 +2,497 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import kehoach.tracking.models
 from django.conf import settings
 from django.db import migrations, models
 
+import kehoach.tracking.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("org", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deliverable',
+            name="Deliverable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('kind', models.CharField(choices=[('subplan', 'Kế hoạch đơn vị'), ('report', 'Báo cáo định kỳ'), ('broadcast', 'Phát sóng định kỳ'), ('task', 'Nhiệm vụ thường xuyên')], max_length=20, verbose_name='loại')),
-                ('period', models.CharField(db_index=True, max_length=10, verbose_name='kỳ báo cáo')),
-                ('period_start', models.DateField(verbose_name='kỳ từ ngày')),
-                ('period_end', models.DateField(verbose_name='kỳ đến ngày')),
-                ('due_date', models.DateField(verbose_name='hạn nộp')),
-                ('due_inclusive', models.BooleanField(default=True, verbose_name='tính cả ngày hạn')),
-                ('status', models.CharField(choices=[('pending', 'Chưa nộp'), ('submitted', 'Đã nộp'), ('late', 'Nộp trễ hạn'), ('accepted', 'Đã tiếp nhận'), ('returned', 'Bị trả lại'), ('missed', 'Không nộp')], db_index=True, default='pending', max_length=10, verbose_name='tình trạng')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp lúc')),
-                ('submitted_late', models.BooleanField(default=False, verbose_name='lần nộp gần nhất trễ hạn')),
-                ('locked', models.BooleanField(default=False, verbose_name='đã khóa')),
-                ('lock_reason', models.TextField(blank=True, verbose_name='lý do khóa')),
-                ('reopened_until', models.DateField(blank=True, null=True, verbose_name='mở lại cho nộp đến ngày')),
-                ('duty', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliverables', to='plans.duty', verbose_name='trách nhiệm')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliverables', to='plans.plan', verbose_name='kế hoạch')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliverables', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subplan", "Kế hoạch đơn vị"),
+                            ("report", "Báo cáo định kỳ"),
+                            ("broadcast", "Phát sóng định kỳ"),
+                            ("task", "Nhiệm vụ thường xuyên"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("period", models.CharField(db_index=True, max_length=10, verbose_name="kỳ báo cáo")),
+                ("period_start", models.DateField(verbose_name="kỳ từ ngày")),
+                ("period_end", models.DateField(verbose_name="kỳ đến ngày")),
+                ("due_date", models.DateField(verbose_name="hạn nộp")),
+                ("due_inclusive", models.BooleanField(default=True, verbose_name="tính cả ngày hạn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chưa nộp"),
+                            ("submitted", "Đã nộp"),
+                            ("late", "Nộp trễ hạn"),
+                            ("accepted", "Đã tiếp nhận"),
+                            ("returned", "Bị trả lại"),
+                            ("missed", "Không nộp"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="nộp lúc")),
+                (
+                    "submitted_late",
+                    models.BooleanField(default=False, verbose_name="lần nộp gần nhất trễ hạn"),
+                ),
+                ("locked", models.BooleanField(default=False, verbose_name="đã khóa")),
+                ("lock_reason", models.TextField(blank=True, verbose_name="lý do khóa")),
+                (
+                    "reopened_until",
+                    models.DateField(blank=True, null=True, verbose_name="mở lại cho nộp đến ngày"),
+                ),
+                (
+                    "duty",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliverables",
+                        to="plans.duty",
+                        verbose_name="trách nhiệm",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliverables",
+                        to="plans.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliverables",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'việc phải nộp',
-                'verbose_name_plural': 'việc phải nộp',
-                'ordering': ['due_date', 'unit__sort_order', 'id'],
+                "verbose_name": "việc phải nộp",
+                "verbose_name_plural": "việc phải nộp",
+                "ordering": ["due_date", "unit__sort_order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('date', models.DateField(verbose_name='ngày kiểm tra')),
-                ('inspectors', models.TextField(blank=True, verbose_name='thành phần đoàn kiểm tra')),
-                ('findings', models.TextField(blank=True, verbose_name='kết quả kiểm tra')),
-                ('recommendations', models.TextField(blank=True, verbose_name='kiến nghị')),
-                ('follow_up', models.TextField(blank=True, verbose_name='kết quả khắc phục')),
-                ('status', models.CharField(choices=[('planned', 'Dự kiến'), ('done', 'Đã kiểm tra'), ('followed_up', 'Đã khắc phục')], default='planned', max_length=12, verbose_name='tình trạng')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='plans.plan')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='org.unit', verbose_name='đơn vị được kiểm tra')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("date", models.DateField(verbose_name="ngày kiểm tra")),
+                ("inspectors", models.TextField(blank=True, verbose_name="thành phần đoàn kiểm tra")),
+                ("findings", models.TextField(blank=True, verbose_name="kết quả kiểm tra")),
+                ("recommendations", models.TextField(blank=True, verbose_name="kiến nghị")),
+                ("follow_up", models.TextField(blank=True, verbose_name="kết quả khắc phục")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Dự kiến"),
+                            ("done", "Đã kiểm tra"),
+                            ("followed_up", "Đã khắc phục"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="org.unit",
+                        verbose_name="đơn vị được kiểm tra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kiểm tra',
-                'verbose_name_plural': 'kiểm tra',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "kiểm tra",
+                "verbose_name_plural": "kiểm tra",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Problem',
+            name="Problem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(choices=[('problem', 'Vướng mắc'), ('proposal', 'Đề xuất')], default='problem', max_length=10, verbose_name='loại')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('status', models.CharField(choices=[('open', 'Mới gửi'), ('forwarded', 'Đã chuyển UBND huyện'), ('answered', 'Đã trả lời'), ('closed', 'Đã đóng')], default='open', max_length=10, verbose_name='tình trạng')),
-                ('answer', models.TextField(blank=True, verbose_name='trả lời')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời lúc')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='plans.plan')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='problems', to='org.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("problem", "Vướng mắc"), ("proposal", "Đề xuất")],
+                        default="problem",
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Mới gửi"),
+                            ("forwarded", "Đã chuyển UBND huyện"),
+                            ("answered", "Đã trả lời"),
+                            ("closed", "Đã đóng"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="trả lời")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="trả lời lúc")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="problems", to="plans.plan"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="problems",
+                        to="org.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vướng mắc, đề xuất',
-                'verbose_name_plural': 'vướng mắc, đề xuất',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "vướng mắc, đề xuất",
+                "verbose_name_plural": "vướng mắc, đề xuất",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('number', models.PositiveIntegerField(verbose_name='lần nộp')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='nộp lúc')),
-                ('is_late', models.BooleanField(default=False, verbose_name='trễ hạn')),
-                ('text', models.TextField(blank=True, verbose_name='nội dung')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to=kehoach.tracking.models.submission_path, verbose_name='tài liệu kèm theo')),
-                ('figures', models.JSONField(blank=True, default=dict, verbose_name='số liệu')),
-                ('results', models.TextField(blank=True, verbose_name='kết quả đạt được')),
-                ('shortcomings', models.TextField(blank=True, verbose_name='tồn tại, hạn chế')),
-                ('proposals', models.TextField(blank=True, verbose_name='đề xuất, kiến nghị')),
-                ('review_decision', models.CharField(blank=True, choices=[('', 'Chưa xem xét'), ('accepted', 'Tiếp nhận'), ('returned', 'Trả lại')], default='', max_length=10, verbose_name='kết quả xem xét')),
-                ('review_comment', models.TextField(blank=True, verbose_name='ý kiến')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='xem xét lúc')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nộp')),
-                ('deliverable', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='tracking.deliverable')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("number", models.PositiveIntegerField(verbose_name="lần nộp")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="nộp lúc"),
+                ),
+                ("is_late", models.BooleanField(default=False, verbose_name="trễ hạn")),
+                ("text", models.TextField(blank=True, verbose_name="nội dung")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        upload_to=kehoach.tracking.models.submission_path,
+                        verbose_name="tài liệu kèm theo",
+                    ),
+                ),
+                ("figures", models.JSONField(blank=True, default=dict, verbose_name="số liệu")),
+                ("results", models.TextField(blank=True, verbose_name="kết quả đạt được")),
+                ("shortcomings", models.TextField(blank=True, verbose_name="tồn tại, hạn chế")),
+                ("proposals", models.TextField(blank=True, verbose_name="đề xuất, kiến nghị")),
+                (
+                    "review_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Chưa xem xét"), ("accepted", "Tiếp nhận"), ("returned", "Trả lại")],
+                        default="",
+                        max_length=10,
+                        verbose_name="kết quả xem xét",
+                    ),
+                ),
+                ("review_comment", models.TextField(blank=True, verbose_name="ý kiến")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="xem xét lúc")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nộp",
+                    ),
+                ),
+                (
+                    "deliverable",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to="tracking.deliverable",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần nộp',
-                'verbose_name_plural': 'lần nộp',
-                'ordering': ['deliverable', '-number'],
+                "verbose_name": "lần nộp",
+                "verbose_name_plural": "lần nộp",
+                "ordering": ["deliverable", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='UrgingNotice',
+            name="UrgingNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('period', models.CharField(max_length=10, verbose_name='kỳ báo cáo')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lúc')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='urging_notices', to='plans.plan')),
-                ('units', models.ManyToManyField(related_name='urging_notices', to='org.unit', verbose_name='đơn vị được đôn đốc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                ("period", models.CharField(max_length=10, verbose_name="kỳ báo cáo")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="lúc")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="urging_notices",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        related_name="urging_notices", to="org.unit", verbose_name="đơn vị được đôn đốc"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đôn đốc',
-                'verbose_name_plural': 'văn bản đôn đốc',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "văn bản đôn đốc",
+                "verbose_name_plural": "văn bản đôn đốc",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before_due', 'Nhắc trước hạn'), ('overdue', 'Nhắc quá hạn'), ('urging', 'Văn bản đôn đốc')], max_length=12, verbose_name='loại')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gửi lúc')),
-                ('to_email', models.CharField(blank=True, max_length=254, verbose_name='gửi đến')),
-                ('deliverable', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='tracking.deliverable')),
-                ('notice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='tracking.urgingnotice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before_due", "Nhắc trước hạn"),
+                            ("overdue", "Nhắc quá hạn"),
+                            ("urging", "Văn bản đôn đốc"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="gửi lúc")),
+                ("to_email", models.CharField(blank=True, max_length=254, verbose_name="gửi đến")),
+                (
+                    "deliverable",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="tracking.deliverable",
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="tracking.urgingnotice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lời nhắc',
-                'verbose_name_plural': 'lời nhắc',
-                'ordering': ['-sent_at'],
+                "verbose_name": "lời nhắc",
+                "verbose_name_plural": "lời nhắc",
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='deliverable',
-            index=models.Index(fields=['plan', 'period', 'kind'], name='deliverable_plan_period_idx'),
+            model_name="deliverable",
+            index=models.Index(fields=["plan", "period", "kind"], name="deliverable_plan_period_idx"),
         ),
         migrations.AddConstraint(
-            model_name='deliverable',
-            constraint=models.UniqueConstraint(fields=('duty', 'unit', 'period'), name='deliverable_unique'),
+            model_name="deliverable",
+            constraint=models.UniqueConstraint(fields=("duty", "unit", "period"), name="deliverable_unique"),
         ),
         migrations.AddConstraint(
-            model_name='deliverable',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='deliverable_period_range'),
+            model_name="deliverable",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="deliverable_period_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliverable',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'submitted', 'late', 'accepted', 'returned', 'missed'])), name='deliverable_status_valid'),
+            model_name="deliverable",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "submitted", "late", "accepted", "returned", "missed"])
+                ),
+                name="deliverable_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'done', 'followed_up'])), name='inspection_status_valid'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["planned", "done", "followed_up"])),
+                name="inspection_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['problem', 'proposal'])), name='problem_kind_valid'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["problem", "proposal"])), name="problem_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'forwarded', 'answered', 'closed'])), name='problem_status_valid'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "forwarded", "answered", "closed"])),
+                name="problem_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('deliverable', 'number'), name='submission_number_unique'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(
+                fields=("deliverable", "number"), name="submission_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.CheckConstraint(condition=models.Q(('review_decision__in', ['', 'accepted', 'returned'])), name='submission_review_valid'),
+            model_name="submission",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("review_decision__in", ["", "accepted", "returned"])),
+                name="submission_review_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='urgingnotice',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='urging_number_unique'),
+            model_name="urgingnotice",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="urging_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'urging'), _negated=True), fields=('deliverable', 'kind'), name='reminder_once_per_kind'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "urging"), _negated=True),
+                fields=("deliverable", "kind"),
+                name="reminder_once_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('deliverable', 'notice'), name='reminder_once_per_notice'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("deliverable", "notice"), name="reminder_once_per_notice"
+            ),
         ),
     ]

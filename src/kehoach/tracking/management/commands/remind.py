@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="ngày chạy (YYYY-MM-DD), mặc định hôm nay")
-        parser.add_argument("--days-before", type=int, default=3, help="nhắc trước hạn bao nhiêu ngày (mặc định 3)")
+        parser.add_argument(
+            "--days-before", type=int, default=3, help="nhắc trước hạn bao nhiêu ngày (mặc định 3)"
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         if opts["days_before"] < 0:
             raise CommandError("--days-before không được âm")
         with acting_as(None):
-            changed = sum(services.refresh_statuses(p, today) for p in Plan.objects.filter(status=PlanStatus.ISSUED))
+            changed = sum(
+                services.refresh_statuses(p, today) for p in Plan.objects.filter(status=PlanStatus.ISSUED)
+            )
             sent = services.send_reminders(today, days_before=opts["days_before"])
         self.stdout.write(f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc.")

@@ -1,0 +1,194 @@
+"""The compiled report, the plan export and the urging letter: Decree 30 layout, the same figures as the data."""
+
+import datetime
+import io
+import re
+
+import pytest
+import time_machine
+from docx.shared import Mm
+
+from tests.reports.conftest import docx_text, open_docx
+
+H1_DAY = datetime.datetime(2021, 7, 5, 9, 0, tzinfo=datetime.UTC)
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+def _get(api, user, url):
+    with time_machine.travel(H1_DAY, tick=False):
+        return api(user).get(url)
+
+
+@pytest.fixture
+def h1_docx(demo, api):
+    r = _get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx")
+    assert r.status_code == 200, r.content[:300]
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    return open_docx(r.content)
+
+
+def test_report_docx_follows_decree_30_layout(h1_docx):
+    section = h1_docx.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    assert Mm(20) <= section.top_margin <= Mm(25) and Mm(20) <= section.bottom_margin <= Mm(25)
+    assert Mm(30) <= section.left_margin <= Mm(35) and Mm(15) <= section.right_margin <= Mm(20)
+    normal = h1_docx.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert 13 <= normal.font.size.pt <= 14
+    fonts = normal.element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "Times New Roman"
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs") == "Times New Roman"
+    # Page numbers in the header, not on the first page.
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml
+    assert "PAGE" not in section.first_page_header._element.xml
+
+
+def test_report_docx_has_the_header_number_date_and_closing(h1_docx):
+    text = docx_text(h1_docx)
+    assert QUOC_HIEU in text and TIEU_NGU in text
+    assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN NINH PHƯỚC" in text
+    assert re.search(r"Số: \d{2,}/BC-UBND", text)
+    assert "Ninh Phước, ngày 05 tháng 7 năm 2021" in text
+    assert "BÁO CÁO" in text
+    assert "Kết quả công tác thông tin, tuyên truyền cải cách hành chính 6 tháng đầu năm 2021" in text
+    assert "Nơi nhận:" in text and "- Lưu: VT, NV." in text
+    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and "Bạch Văn Nguyên" in text
+    # Tiêu ngữ underlined, Quốc hiệu bold.
+    header_cell = h1_docx.tables[0].rows[0].cells[1]
+    runs = {r.text: r for p in header_cell.paragraphs for r in p.runs}
+    assert runs[TIEU_NGU].underline and runs[TIEU_NGU].bold
+    assert runs[QUOC_HIEU].bold
+
+
+def test_report_prints_exactly_the_completeness_figures(demo, h1_docx):
+    from kehoach.tracking.selectors import completeness
+
+    comp = completeness(demo, "2021-H1")
+    assert comp["expected"] > 0
+    text = docx_text(h1_docx)
+    assert f"tổng số báo cáo phải nộp là {comp['expected']}; số báo cáo đã nộp là {comp['submitted']}" in text
+    table = next(t for t in h1_docx.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Phải nộp")
+    total = [c.text for c in table.rows[-1].cells]
+    assert total[1] == "Tổng cộng" and total[2] == str(comp["expected"]) and total[3] == str(comp["submitted"])
+    assert len(table.rows) == len(comp["by_unit"]) + 2
+
+
+def test_report_has_a_statistics_table_per_unit(h1_docx):
+    table = next(t for t in h1_docx.tables if t.rows[0].cells[-1].text == "Lượt người")
+    names = [r.cells[1].text for r in table.rows[1:-1]]
+    assert "Trung tâm Văn hóa thể thao và truyền thanh huyện" in names
+    assert len(names) >= 18
+
+
+def test_same_report_keeps_its_number_and_the_next_type_gets_its_own(demo, api):
+    first = docx_text(open_docx(_get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx").content))
+    again = docx_text(open_docx(_get(api, "lanhdao", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx").content))
+    year = docx_text(open_docx(_get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021&format=docx").content))
+    n1 = re.search(r"Số: (\d+)/BC-UBND", first).group(1)
+    assert re.search(r"Số: (\d+)/BC-UBND", again).group(1) == n1
+    assert int(re.search(r"Số: (\d+)/BC-UBND", year).group(1)) == int(n1) + 1
+
+
+def test_report_pdf_shows_vietnamese_and_the_figures(demo, api):
+    from pypdf import PdfReader
+
+    from kehoach.tracking.selectors import completeness
+
+    r = _get(api, "lanhdao", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(r.content))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert QUOC_HIEU in text
+    assert "Nơi nhận" in text
+    comp = completeness(demo, "2021-H1")
+    assert f"phải nộp là {comp['expected']}" in text.replace("\n", " ")
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 210 and round(float(box.height) / 72 * 25.4) == 297
+
+
+def test_report_xlsx_has_one_row_per_unit(demo, api):
+    from openpyxl import load_workbook
+
+    from kehoach.tracking.selectors import completeness
+
+    r = _get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=xlsx")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content)).active
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["Cơ quan, đơn vị", "Báo cáo phải nộp", "Đã nộp", "Nộp đúng hạn"]
+    assert all(c.font.bold for c in ws[3])
+    assert ws.freeze_panes == "B4"
+    rows = [row for row in ws.iter_rows(min_row=4, values_only=True) if row[0] and row[0] != "Tổng cộng"]
+    comp = completeness(demo, "2021-H1")
+    by_name = {u["unit_name"]: u for u in comp["by_unit"]}
+    for row in rows:
+        if row[0] in by_name:
+            assert row[1] == by_name[row[0]]["expected"] and row[2] == by_name[row[0]]["submitted"]
+    assert sum(row[1] for row in rows) == comp["expected"]
+    assert ws["B4"].number_format == "#,##0"
+
+
+def test_plan_export_has_its_appendix_in_a_landscape_section(plan, api):
+    r = api("phuocdan").get(f"/api/v1/plans/{plan.pk}/export?format=docx")
+    assert r.status_code == 200
+    doc = open_docx(r.content)
+    text = docx_text(doc)
+    assert "Số: 19/KH-UBND" in text and QUOC_HIEU in text
+    assert "PHỤ LỤC" in text and "(Kèm theo Kế hoạch số 19/KH-UBND ngày 25/01/2021" in text
+    assert len(doc.sections) == 2 and doc.sections[1].page_width > doc.sections[1].page_height
+    appendix = doc.tables[-1]
+    assert appendix.rows[0].cells[0].text == "STT" and len(appendix.rows) == 8
+
+
+def test_plan_export_pdf(plan, api):
+    r = api("noivu").get(f"/api/v1/plans/{plan.pk}/export?format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_urging_letter_is_an_official_letter_to_late_units(demo, api):
+    r = _get(api, "noivu", f"/api/v1/plans/{demo.pk}/urging-letter?period=2021-H1&format=docx")
+    assert r.status_code == 200
+    text = docx_text(open_docx(r.content))
+    assert re.search(r"Số: \d{2,}/UBND-NV", text)
+    assert "V/v đôn đốc" in text and "Kính gửi:" in text
+    assert "Ủy ban nhân dân thị trấn Phước Dân" in text  # has a report not handed in
+
+
+def test_commune_officer_may_not_compile_district_documents(plan, api):
+    for url in (f"/api/v1/plans/{plan.pk}/report?period=2021-H1&format=docx",
+                f"/api/v1/plans/{plan.pk}/urging-letter?period=2021-H1&format=docx"):
+        r = api("phuocdan").get(url)
+        assert r.status_code == 403 and "detail" in r.json()
+
+
+def test_read_only_role_may_not_compile(plan, api, viewer):
+    assert api("xem").get(f"/api/v1/plans/{plan.pk}/report?period=2021&format=pdf").status_code == 403
+
+
+def test_anonymous_gets_401(plan, api):
+    assert api(None).get(f"/api/v1/plans/{plan.pk}/report?period=2021&format=docx").status_code == 401
+    assert api(None).get(f"/api/v1/plans/{plan.pk}/export?format=docx").status_code == 401
+
+
+@pytest.mark.parametrize("query", ["period=2021-H7&format=docx", "period=&format=docx", "period=2021&format=odt",
+                                   "period=2021-W05&format=docx", "period=2021&format="])
+def test_bad_period_or_format_is_a_400_not_a_500(plan, api, query):
+    r = api("noivu").get(f"/api/v1/plans/{plan.pk}/report?{query}")
+    assert r.status_code == 400 and r.json()["detail"]
+
+
+def test_unknown_plan_is_404(org, api):
+    assert api("noivu").get("/api/v1/plans/99999/report?period=2021&format=docx").status_code == 404
+
+
+def test_document_numbers_restart_each_year_and_are_per_type(org):
+    from kehoach.reports.services import next_document_number
+
+    ubnd = org["ubnd"]
+    assert [next_document_number(ubnd, 2021, "BC") for _ in range(3)] == [1, 2, 3]
+    assert next_document_number(ubnd, 2021, "UBND-NV") == 1
+    assert next_document_number(ubnd, 2022, "BC") == 1
+    assert next_document_number(org["nv"], 2021, "BC") == 1
