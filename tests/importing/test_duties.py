@@ -55,3 +55,15 @@ def test_recurrence(text, rec):
 )
 def test_report_to(text, to):
     assert find_report_to(text) == to
+
+
+def test_round2_duty_sentences():
+    text = "báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2025 để tổng hợp"
+    assert find_due(text, 2025) == {"date": "2025-12-15", "inclusive": False}
+    assert find_report_to(text) == "Sở Nội vụ"
+    text = "định kỳ hằng quý (trước ngày 15 của tháng cuối quý) báo cáo Sở Nội vụ"
+    assert find_recurrence(text) == [{"every": "quarter"}] and find_due(text, 2025) is None
+    text = "chậm nhất ngày 20/11 hằng năm gửi báo cáo về Sở Tư pháp"
+    assert find_due(text, 2025) is None
+    assert find_recurrence(text) == [{"every": "year", "dates": ["11-20"]}]
+    assert find_report_to(text) == "Sở Tư pháp"

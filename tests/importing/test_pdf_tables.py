@@ -156,7 +156,9 @@ def test_row_split_by_page_break(validate):
 def test_merged_cells(validate):
     from weasyprint import HTML
 
-    doc = HEAD.format(orient="landscape", inside="avoid") + """
+    doc = (
+        HEAD.format(orient="landscape", inside="avoid")
+        + """
 <table class="grid"><thead><tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th><th>Cơ quan phối hợp</th>
 <th>Thời gian thực hiện</th><th>Ghi chú</th></tr>
 <tr><th>(1)</th><th>(2)</th><th>(3)</th><th>(4)</th><th>(5)</th><th>(6)</th></tr></thead><tbody>
@@ -168,6 +170,7 @@ def test_merged_cells(validate):
 <tr><td>1</td><td>Công bố danh mục thủ tục hành chính</td><td>Văn phòng UBND tỉnh</td><td></td>
 <td>Định kỳ hằng tháng</td><td>Sau khi có quyết định của Bộ</td></tr>
 </tbody></table></body></html>"""
+    )
     plan = validate(parse_bytes(HTML(string=doc).write_pdf(), "kh.pdf"))
     acts = plan["activities"]
     assert [(a["no"], a["group"]) for a in acts] == [

@@ -48,3 +48,22 @@ def test_regular_uses_horizon():
 def test_no_year_no_dates():
     tf = parse_timeframe("Quý I", None)
     assert tf["start"] is None and tf["end"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "regular"),
+    [
+        ("Tháng 6/2025", "2025-06-01", "2025-06-30", False),
+        ("Trước 30/6/2025", None, "2025-06-30", False),
+        ("Quý II và Quý III/2026", "2026-04-01", "2026-09-30", False),
+        ("Năm 2025-2026", "2025-01-01", "2026-12-31", False),
+        ("Cả năm", "2025-01-01", "2025-12-31", True),
+        ("Hằng quý", "2025-01-01", "2025-12-31", True),
+        ("Định kỳ hằng tháng", "2025-01-01", "2025-12-31", True),
+        ("Trong tháng 12", "2025-12-01", "2025-12-31", False),
+        ("15/9", "2025-09-15", "2025-09-15", False),
+    ],
+)
+def test_round2_timeframes(text, start, end, regular):
+    tf = parse_timeframe(text, 2025)
+    assert (tf["start"], tf["end"], tf["regular"]) == (start, end, regular)

@@ -25,7 +25,11 @@ def test_coordinator_calendar_has_the_subplan_deadline_on_25_january(demo, api):
 def test_activity_time_frames_are_all_day_spans(plan, api):
     events = _events(api("noivu").get(f"/api/v1/plans/{plan.pk}/calendar.ics").content)
     spans = [e for e in events if str(e["summary"]).startswith("Nhiệm vụ 4")]
-    assert spans and spans[0]["dtstart"].dt.isoformat() == "2021-01-01" and spans[0]["dtend"].dt.isoformat() == "2021-04-01"
+    assert (
+        spans
+        and spans[0]["dtstart"].dt.isoformat() == "2021-01-01"
+        and spans[0]["dtend"].dt.isoformat() == "2021-04-01"
+    )
 
 
 def test_unit_calendar_has_only_its_own_deadlines(demo, api):
@@ -74,3 +78,9 @@ def test_unknown_key_is_404(org, page):
 def test_calendar_page_needs_sign_in(org, page):
     r = page(None).get("/dashboard/calendar/")
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def test_broadcast_weeks_span_the_whole_week(demo, api):
+    events = _events(api("vhtt").get(f"/api/v1/plans/{demo.pk}/calendar.ics").content)
+    week = next(e for e in events if str(e["summary"]).startswith("Phát sóng chuyên mục CCHC Tuần 05/2021"))
+    assert week["dtstart"].dt.isoformat() == "2021-02-01" and week["dtend"].dt.isoformat() == "2021-02-08"

@@ -24,11 +24,17 @@ def _parse(svg: str):
     [
         charts.bar_chart([("Phát thanh", 12), ("Tờ gấp", 3)], title="Theo hình thức"),
         charts.bar_chart([], title="Trống"),
-        charts.stacked_bar_chart(["Quý I", "Quý II"], [("Đúng hạn", [1, 2]), ("Quá hạn", [0, 1])], title="Tình trạng"),
+        charts.stacked_bar_chart(
+            ["Quý I", "Quý II"], [("Đúng hạn", [1, 2]), ("Quá hạn", [0, 1])], title="Tình trạng"
+        ),
         charts.line_chart(["2019", "2020", "2021"], [("PAR INDEX", [80.1, None, 85.2])], title="Chỉ số"),
-        charts.week_strip([{"week": "2021-W01", "compliant": True, "count": 1, "minutes": 12},
-                           {"week": "2021-W02", "compliant": False, "count": 0, "minutes": 0, "reason": "Không có lượt"}],
-                          title="Tuần"),
+        charts.week_strip(
+            [
+                {"week": "2021-W01", "compliant": True, "count": 1, "minutes": 12},
+                {"week": "2021-W02", "compliant": False, "count": 0, "minutes": 0, "reason": "Không có lượt"},
+            ],
+            title="Tuần",
+        ),
     ],
 )
 def test_every_chart_is_an_accessible_svg(svg):

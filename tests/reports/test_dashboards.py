@@ -16,7 +16,9 @@ def _more_communes(demo, n=5):
 
     ubnd = Unit.objects.get(code="ubnd")
     for i in range(n):
-        Unit.objects.create(code=f"xa-moi-{i}", name=f"Ủy ban nhân dân xã Mới {i}", kind=UnitKind.COMMUNE, parent=ubnd)
+        Unit.objects.create(
+            code=f"xa-moi-{i}", name=f"Ủy ban nhân dân xã Mới {i}", kind=UnitKind.COMMUNE, parent=ubnd
+        )
     generate_deliverables(demo, today=datetime.date(2021, 1, 10))
 
 
@@ -52,7 +54,11 @@ def test_coordinator_dashboard_numbers_equal_completeness(demo, page):
     assert all(row["rate"] <= 1 and row["on_time_rate"] <= 1 for row in matrix["rows"])
     # Drill-down links to the records behind each number.
     assert f"/tracking/?plan={demo.pk}&amp;period=2021-H1" in html
-    assert "/outputs/?form=" in html and f"/budgets/?plan={demo.pk}" in html and f"/plans/{demo.pk}/#activities" in html
+    assert (
+        "/outputs/?form=" in html
+        and f"/budgets/?plan={demo.pk}" in html
+        and f"/plans/{demo.pk}/#activities" in html
+    )
 
 
 def test_dashboard_charts_are_followed_by_their_tables(demo, page):
@@ -109,9 +115,11 @@ def test_dashboard_htmx_request_gets_only_the_body(demo, page):
 
 
 def test_every_dashboard_weighs_under_300_kb(demo, page, settings):
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
-    css = len(open(finders.find("kehoach/app.css"), "rb").read())
+    css = Path(finders.find("kehoach/app.css")).stat().st_size
     client = page("noivu")
     for url in PAGES:
         r = client.get(url)
@@ -121,7 +129,9 @@ def test_every_dashboard_weighs_under_300_kb(demo, page, settings):
 def test_report_download_page_route_serves_the_same_file(demo, page):
     r = page("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=xlsx")
     assert r.status_code == 200 and "spreadsheetml" in r["Content-Type"]
-    assert page("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=docx").status_code == 404
+    assert (
+        page("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=docx").status_code == 404
+    )
     r = page("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=bad&format=docx")
     assert r.status_code == 400 and "error-summary" in r.content.decode()
 

@@ -36,7 +36,9 @@ def test_date_line_has_leading_zeros_for_days_and_the_first_two_months():
     assert d30.place_date("Ủy ban nhân dân huyện Ninh Phước", datetime.date(2021, 7, 5)) == (
         "Ninh Phước, ngày 05 tháng 7 năm 2021"
     )
-    assert d30.place_date("Ủy ban nhân dân huyện Ninh Phước", datetime.date(2021, 1, 25)).endswith("ngày 25 tháng 01 năm 2021")
+    assert d30.place_date("Ủy ban nhân dân huyện Ninh Phước", datetime.date(2021, 1, 25)).endswith(
+        "ngày 25 tháng 01 năm 2021"
+    )
 
 
 def test_peoples_committee_is_written_on_two_upper_case_lines():
@@ -56,5 +58,7 @@ def test_recipients_end_with_the_archive_line():
 
 
 def test_signature_uses_the_plans_signer():
-    plan = SimpleNamespace(signer_authority="KT.CHỦ TỊCH", signer_position="Phó Chủ tịch", signer_name="Bạch Văn Nguyên")
+    plan = SimpleNamespace(
+        signer_authority="KT.CHỦ TỊCH", signer_position="Phó Chủ tịch", signer_name="Bạch Văn Nguyên"
+    )
     assert d30.signature_lines(plan) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Bạch Văn Nguyên")

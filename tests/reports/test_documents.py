@@ -38,7 +38,10 @@ def test_report_docx_follows_decree_30_layout(h1_docx):
     assert normal.font.name == "Times New Roman"
     assert 13 <= normal.font.size.pt <= 14
     fonts = normal.element.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "Times New Roman"
+    assert (
+        fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        == "Times New Roman"
+    )
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs") == "Times New Roman"
     # Page numbers in the header, not on the first page.
     assert section.different_first_page_header_footer
@@ -72,7 +75,9 @@ def test_report_prints_exactly_the_completeness_figures(demo, h1_docx):
     assert f"tổng số báo cáo phải nộp là {comp['expected']}; số báo cáo đã nộp là {comp['submitted']}" in text
     table = next(t for t in h1_docx.tables if len(t.columns) > 2 and t.rows[0].cells[2].text == "Phải nộp")
     total = [c.text for c in table.rows[-1].cells]
-    assert total[1] == "Tổng cộng" and total[2] == str(comp["expected"]) and total[3] == str(comp["submitted"])
+    assert (
+        total[1] == "Tổng cộng" and total[2] == str(comp["expected"]) and total[3] == str(comp["submitted"])
+    )
     assert len(table.rows) == len(comp["by_unit"]) + 2
 
 
@@ -84,9 +89,15 @@ def test_report_has_a_statistics_table_per_unit(h1_docx):
 
 
 def test_same_report_keeps_its_number_and_the_next_type_gets_its_own(demo, api):
-    first = docx_text(open_docx(_get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx").content))
-    again = docx_text(open_docx(_get(api, "lanhdao", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx").content))
-    year = docx_text(open_docx(_get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021&format=docx").content))
+    first = docx_text(
+        open_docx(_get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx").content)
+    )
+    again = docx_text(
+        open_docx(_get(api, "lanhdao", f"/api/v1/plans/{demo.pk}/report?period=2021-H1&format=docx").content)
+    )
+    year = docx_text(
+        open_docx(_get(api, "noivu", f"/api/v1/plans/{demo.pk}/report?period=2021&format=docx").content)
+    )
     n1 = re.search(r"Số: (\d+)/BC-UBND", first).group(1)
     assert re.search(r"Số: (\d+)/BC-UBND", again).group(1) == n1
     assert int(re.search(r"Số: (\d+)/BC-UBND", year).group(1)) == int(n1) + 1
@@ -158,8 +169,10 @@ def test_urging_letter_is_an_official_letter_to_late_units(demo, api):
 
 
 def test_commune_officer_may_not_compile_district_documents(plan, api):
-    for url in (f"/api/v1/plans/{plan.pk}/report?period=2021-H1&format=docx",
-                f"/api/v1/plans/{plan.pk}/urging-letter?period=2021-H1&format=docx"):
+    for url in (
+        f"/api/v1/plans/{plan.pk}/report?period=2021-H1&format=docx",
+        f"/api/v1/plans/{plan.pk}/urging-letter?period=2021-H1&format=docx",
+    ):
         r = api("phuocdan").get(url)
         assert r.status_code == 403 and "detail" in r.json()
 
@@ -173,8 +186,16 @@ def test_anonymous_gets_401(plan, api):
     assert api(None).get(f"/api/v1/plans/{plan.pk}/export?format=docx").status_code == 401
 
 
-@pytest.mark.parametrize("query", ["period=2021-H7&format=docx", "period=&format=docx", "period=2021&format=odt",
-                                   "period=2021-W05&format=docx", "period=2021&format="])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "period=2021-H7&format=docx",
+        "period=&format=docx",
+        "period=2021&format=odt",
+        "period=2021-W05&format=docx",
+        "period=2021&format=",
+    ],
+)
 def test_bad_period_or_format_is_a_400_not_a_500(plan, api, query):
     r = api("noivu").get(f"/api/v1/plans/{plan.pk}/report?{query}")
     assert r.status_code == 400 and r.json()["detail"]

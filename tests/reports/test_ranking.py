@@ -20,14 +20,20 @@ def test_ranking_lists_every_unit_best_first_with_breakdown(demo, api):
 
 
 def test_weights_change_the_scores(demo, api):
-    before = {r["unit_id"]: r["score"] for r in api("noivu").get(f"/api/v1/plans/{demo.pk}/ranking?period=2021").json()}
+    before = {
+        r["unit_id"]: r["score"]
+        for r in api("noivu").get(f"/api/v1/plans/{demo.pk}/ranking?period=2021").json()
+    }
     r = api("noivu").put(
         f"/api/v1/plans/{demo.pk}/ranking-weights",
         {"timeliness": 0, "completeness": 0, "outputs": 100, "compliance": 0, "review": 0},
         content_type="application/json",
     )
     assert r.status_code == 200 and r.json()["outputs"] == 100
-    after = {r["unit_id"]: r["score"] for r in api("noivu").get(f"/api/v1/plans/{demo.pk}/ranking?period=2021").json()}
+    after = {
+        r["unit_id"]: r["score"]
+        for r in api("noivu").get(f"/api/v1/plans/{demo.pk}/ranking?period=2021").json()
+    }
     assert before != after
 
 
@@ -49,7 +55,12 @@ def test_only_the_coordinator_sets_weights(plan, api, viewer):
     for user in ("phuocdan", "xem", "tckh"):
         r = api(user).put(f"/api/v1/plans/{plan.pk}/ranking-weights", body, content_type="application/json")
         assert r.status_code == 403, user
-    assert api(None).put(f"/api/v1/plans/{plan.pk}/ranking-weights", body, content_type="application/json").status_code == 401
+    assert (
+        api(None)
+        .put(f"/api/v1/plans/{plan.pk}/ranking-weights", body, content_type="application/json")
+        .status_code
+        == 401
+    )
 
 
 def test_bad_period_is_400(plan, api):
@@ -61,8 +72,10 @@ def test_ranking_page_shows_formula_and_lets_the_coordinator_save(demo, page):
     r = client.get(f"/dashboard/ranking/?plan={demo.pk}")
     html = r.content.decode()
     assert r.status_code == 200 and "Cách tính điểm" in html and "Đúng hạn" in html
-    r = client.post(f"/dashboard/ranking/?plan={demo.pk}&period=2021",
-                    {"timeliness": 40, "completeness": 20, "outputs": 20, "compliance": 10, "review": 10})
+    r = client.post(
+        f"/dashboard/ranking/?plan={demo.pk}&period=2021",
+        {"timeliness": 40, "completeness": 20, "outputs": 20, "compliance": 10, "review": 10},
+    )
     assert r.status_code == 302
     from kehoach.reports.models import RankingWeights
 
@@ -70,12 +83,16 @@ def test_ranking_page_shows_formula_and_lets_the_coordinator_save(demo, page):
 
 
 def test_ranking_page_form_errors_are_shown(plan, page):
-    r = page("noivu").post(f"/dashboard/ranking/?plan={plan.pk}", {"timeliness": "x", "completeness": 1, "outputs": 1,
-                                                                   "compliance": 1, "review": 1})
+    r = page("noivu").post(
+        f"/dashboard/ranking/?plan={plan.pk}",
+        {"timeliness": "x", "completeness": 1, "outputs": 1, "compliance": 1, "review": 1},
+    )
     assert r.status_code == 400 and "error-summary" in r.content.decode()
 
 
 def test_officer_cannot_post_weights_on_the_page(plan, page):
-    r = page("phuocdan").post(f"/dashboard/ranking/?plan={plan.pk}", {"timeliness": 1, "completeness": 1, "outputs": 1,
-                                                                      "compliance": 1, "review": 1})
+    r = page("phuocdan").post(
+        f"/dashboard/ranking/?plan={plan.pk}",
+        {"timeliness": 1, "completeness": 1, "outputs": 1, "compliance": 1, "review": 1},
+    )
     assert r.status_code == 404

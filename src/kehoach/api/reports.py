@@ -19,7 +19,9 @@ router = Router(tags=["reports"])
 
 
 def _plan(request, plan_id: int) -> Plan:
-    return get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit"), pk=plan_id)
+    return get_object_or_404(
+        Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit"), pk=plan_id
+    )
 
 
 def _file(f: documents.CompiledFile) -> HttpResponse:
@@ -33,7 +35,11 @@ class ReportQuery(Schema):
     format: str = "docx"
 
 
-@router.get("/plans/{plan_id}/report", response={200: None}, summary="Báo cáo tổng hợp 6 tháng / năm (docx, pdf, xlsx)")
+@router.get(
+    "/plans/{plan_id}/report",
+    response={200: None},
+    summary="Báo cáo tổng hợp 6 tháng / năm (docx, pdf, xlsx)",
+)
 def plan_report(request, plan_id: int, q: Query[ReportQuery]):
     """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise)."""
     plan = _plan(request, plan_id)
@@ -56,7 +62,11 @@ def urging_letter(request, plan_id: int, q: Query[ReportQuery]):
     return _file(documents.compile_urging(request.user, plan, q.period, q.format, timezone.localdate()))
 
 
-@router.get("/plans/{plan_id}/calendar.ics", response={200: None}, summary="Lịch: hạn nộp, thời gian nhiệm vụ (iCalendar)")
+@router.get(
+    "/plans/{plan_id}/calendar.ics",
+    response={200: None},
+    summary="Lịch: hạn nộp, thời gian nhiệm vụ (iCalendar)",
+)
 def calendar(request, plan_id: int):
     plan = _plan(request, plan_id)
     resp = HttpResponse(feeds.build_calendar(request.user, plan), content_type="text/calendar; charset=utf-8")
@@ -146,10 +156,13 @@ def dashboard(request, plan_id: int, period: str | None = None):
         "plan_id": plan.pk,
         "period": p.code,
         "completeness": selectors.completeness(plan, p.code),
-        "activities": {"total": acts["total"], "progress": acts["progress"], "states": {s["code"]: s["count"] for s in acts["states"]}},
+        "activities": {
+            "total": acts["total"],
+            "progress": acts["progress"],
+            "states": {s["code"]: s["count"] for s in acts["states"]},
+        },
         "outputs_total": outs["total"],
         "outputs_by_form": outs["by_form"],
         "broadcast": {"compliant_weeks": bc["compliant_weeks"], "total_weeks": bc["total_weeks"]},
         "budget": {k: budget[k] for k in ("estimated", "appraised", "approved", "count")},
     }
-

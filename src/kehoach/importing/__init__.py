@@ -4,7 +4,11 @@ Pure Python, no Django. Public API: :func:`parse_file`, :func:`parse_bytes`, :cl
 ``names.normalize_key`` / ``names.strip_accents`` for unit matching; ``timeframes.parse_timeframe``.
 """
 
-from .errors import DocumentError
-from .parser import parse_bytes, parse_file
+from . import _recache
+
+_recache.load()  # ready-compiled regular expressions: before the modules that compile them
+
+from .errors import DocumentError  # noqa: E402
+from .parser import parse_bytes, parse_file  # noqa: E402
 
 __all__ = ["DocumentError", "parse_bytes", "parse_file"]

@@ -175,6 +175,13 @@ def find_report_to(text: str) -> str | None:
             name = take_org(rest)
             if name:
                 return name
+    # "báo cáo kết quả về Sở Nội vụ", "gửi văn bản đề nghị đến Sở Tư pháp"
+    for m in re.finditer(r"(?:gửi|báo cáo|nộp)\s[^.;()]{0,50}?\s(?:về|đến|lên)\s+", text):
+        rest = text[m.end() :]
+        if looks_like_org(rest):
+            name = take_org(rest)
+            if name:
+                return name
     return None
 
 

@@ -24,7 +24,7 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """NFC and whitespace folded to single spaces (the schema's text form)."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
+    return " ".join(unicodedata.normalize("NFC", text or "").split())  # str.split() == re's \s+
 
 
 def strip_accents(text: str) -> str:

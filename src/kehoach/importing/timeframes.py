@@ -28,6 +28,7 @@ _MONTH = re.compile(
 _MONTH_ONLY_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
 _YEAR_RANGE = re.compile(_YEAR + r"\s*(?:-|–|đến|tới)\s*" + _YEAR)
 _YEAR_ONE = re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")
+_YEAR_LATER = re.compile(r"(?<!\d)" + _YEAR + r"(?![\d/])")  # also "Quý III/2026"
 
 _REGULAR = re.compile(
     r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần|"
@@ -86,7 +87,7 @@ def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | N
 
     def later_year(pos: int) -> int | None:
         # "Quý IV - Quý II/2026", "từ 01/3 đến 30/6/2025": a year written later in the text
-        m = _YEAR_ONE.search(text, pos)
+        m = _YEAR_LATER.search(text, pos)
         return int(m.group(1)) if m else year
 
     for m in _DATE_WORDS.finditer(text):

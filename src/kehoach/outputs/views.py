@@ -229,6 +229,9 @@ def broadcast_list(request):
                 form.add_error(None, exc.message)
                 resp_status = 400
             else:
+                from kehoach.tracking.services import sync_broadcasts_for_unit
+
+                sync_broadcasts_for_unit(d["unit"].pk)  # the week's deliverable follows the log
                 messages.success(request, "Đã ghi nhận lượt phát sóng.")
                 return redirect(request.get_full_path())
         else:

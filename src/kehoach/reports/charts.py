@@ -39,7 +39,9 @@ def _short(label: str, n: int = 18) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str = "", width: int = 520, unit: str = "") -> str:
+def bar_chart(
+    items: list[tuple[str, float]], *, title: str, desc: str = "", width: int = 520, unit: str = ""
+) -> str:
     """Horizontal bars, one per (label, value); the value is written at the end of each bar."""
     uid = _uid(title + "bar")
     row, left, right = 22, 150, 50
@@ -61,7 +63,12 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str = "", wid
 
 
 def stacked_bar_chart(
-    categories: list[str], series: list[tuple[str, list[float]]], *, title: str, desc: str = "", width: int = 520,
+    categories: list[str],
+    series: list[tuple[str, list[float]]],
+    *,
+    title: str,
+    desc: str = "",
+    width: int = 520,
     colors: list[str] | None = None,
 ) -> str:
     """Vertical stacked bars: one bar per category, one segment per series, with a legend."""
@@ -74,10 +81,13 @@ def stacked_bar_chart(
     plot_h = height - bottom - top_pad
     slot = (width - left - 10) / max(len(categories), 1)
     desc = desc or "; ".join(
-        f"{c}: " + ", ".join(f"{name} {_num(vals[i])}" for name, vals in series) for i, c in enumerate(categories)
+        f"{c}: " + ", ".join(f"{name} {_num(vals[i])}" for name, vals in series)
+        for i, c in enumerate(categories)
     )
     out = [_open(width, height + legend_h, title, desc, uid)]
-    out.append(f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 5}" y2="{top_pad + plot_h}" stroke="#555"/>')
+    out.append(
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 5}" y2="{top_pad + plot_h}" stroke="#555"/>'
+    )
     out.append(f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end">{_num(top)}</text>')
     out.append(f'<text x="{left - 4}" y="{top_pad + plot_h}" text-anchor="end">0</text>')
     for i, cat in enumerate(categories):
@@ -87,10 +97,16 @@ def stacked_bar_chart(
             h = vals[i] / top * plot_h
             if h > 0:
                 y -= h
-                out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{colors[k % len(colors)]}"/>')
+                out.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{colors[k % len(colors)]}"/>'
+                )
         if totals[i]:
-            out.append(f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle">{_num(totals[i])}</text>')
-        out.append(f'<text x="{x + slot * 0.35:.1f}" y="{top_pad + plot_h + 14}" text-anchor="middle">{escape(_short(cat, 12))}</text>')
+            out.append(
+                f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle">{_num(totals[i])}</text>'
+            )
+        out.append(
+            f'<text x="{x + slot * 0.35:.1f}" y="{top_pad + plot_h + 14}" text-anchor="middle">{escape(_short(cat, 12))}</text>'
+        )
     for k, (name, _vals) in enumerate(series):
         lx = 10 + (k % 3) * (width // 3)
         ly = height + 16 * (k // 3) - 12
@@ -100,8 +116,14 @@ def stacked_bar_chart(
     return "".join(out)
 
 
-def line_chart(x_labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, desc: str = "",
-               width: int = 520) -> str:
+def line_chart(
+    x_labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    title: str,
+    desc: str = "",
+    width: int = 520,
+) -> str:
     """Lines over ordered labels (months, years); ``None`` leaves a gap."""
     uid = _uid(title + "line")
     height, left, bottom, top_pad = 200, 40, 30, 12
@@ -111,18 +133,29 @@ def line_chart(x_labels: list[str], series: list[tuple[str, list[float | None]]]
     step = (width - left - 20) / max(len(x_labels) - 1, 1)
     legend_h = 16 * len(series)
     desc = desc or "; ".join(
-        f"{name}: " + ", ".join(f"{x_labels[i]} {_num(v)}" for i, v in enumerate(vals) if v is not None) for name, vals in series
+        f"{name}: " + ", ".join(f"{x_labels[i]} {_num(v)}" for i, v in enumerate(vals) if v is not None)
+        for name, vals in series
     )
     out = [_open(width, height + legend_h, title, desc, uid)]
-    out.append(f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 10}" y2="{top_pad + plot_h}" stroke="#555"/>')
+    out.append(
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 10}" y2="{top_pad + plot_h}" stroke="#555"/>'
+    )
     out.append(f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end">{_num(top)}</text>')
     for i, label in enumerate(x_labels):
-        out.append(f'<text x="{left + i * step:.1f}" y="{height - 12}" text-anchor="middle">{escape(_short(label, 8))}</text>')
+        out.append(
+            f'<text x="{left + i * step:.1f}" y="{height - 12}" text-anchor="middle">{escape(_short(label, 8))}</text>'
+        )
     for k, (name, vals) in enumerate(series):
         color = PALETTE[k % len(PALETTE)]
-        pts = [(left + i * step, top_pad + plot_h - v / top * plot_h) for i, v in enumerate(vals) if v is not None]
+        pts = [
+            (left + i * step, top_pad + plot_h - v / top * plot_h)
+            for i, v in enumerate(vals)
+            if v is not None
+        ]
         if len(pts) > 1:
-            out.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in pts)}"/>')
+            out.append(
+                f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in pts)}"/>'
+            )
         for x, y in pts:
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{color}"/>')
         out.append(f'<rect x="10" y="{height + 16 * k - 4}" width="10" height="10" fill="{color}"/>')
@@ -134,7 +167,7 @@ def line_chart(x_labels: list[str], series: list[tuple[str, list[float | None]]]
 def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 640) -> str:
     """One cell per ISO week: green = compliant, red = not, with a tick or cross so colour is not alone."""
     uid = _uid(title + "weeks")
-    per_row = 27
+    per_row = 18
     cell = (width - 20) / per_row
     rows = (len(weeks) + per_row - 1) // per_row or 1
     height = rows * (cell + 16) + 26
@@ -147,14 +180,24 @@ def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 64
         color = OK if w.get("compliant") else (BAD if w.get("judged", True) else NONE)
         mark = "✓" if w.get("compliant") else "✗"
         label = str(w.get("week", ""))[-2:]
-        tip = f'{w.get("week")}: {w.get("count", 0)} lượt đạt, {w.get("minutes", 0)} phút' + (
-            f' — {w["reason"]}' if w.get("reason") else ""
+        tip = f"{w.get('week')}: {w.get('count', 0)} lượt đạt, {w.get('minutes', 0)} phút" + (
+            f" — {w['reason']}" if w.get("reason") else ""
         )
-        out.append(f'<g><title>{escape(tip)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{cell - 2:.1f}" height="{cell - 2:.1f}" fill="{color}" rx="2"/>')
-        out.append(f'<text x="{x + cell / 2 - 1:.1f}" y="{y + cell / 2 + 3:.1f}" text-anchor="middle" fill="#fff" font-size="11">{mark}</text></g>')
-        out.append(f'<text x="{x + cell / 2 - 1:.1f}" y="{y + cell + 10:.1f}" text-anchor="middle" font-size="8">{escape(label)}</text>')
+        out.append(
+            f'<g><title>{escape(tip)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{cell - 2:.1f}" height="{cell - 2:.1f}" fill="{color}" rx="2"/>'
+        )
+        out.append(
+            f'<text x="{x + cell / 2 - 1:.1f}" y="{y + cell / 2 + 3:.1f}" text-anchor="middle" fill="#fff" font-size="11">{mark}</text></g>'
+        )
+        out.append(
+            f'<text x="{x + cell / 2 - 1:.1f}" y="{y + cell + 10:.1f}" text-anchor="middle" font-size="8">{escape(label)}</text>'
+        )
     ly = height - 10
-    out.append(f'<rect x="10" y="{ly - 9}" width="10" height="10" fill="{OK}"/><text x="24" y="{ly}">Đạt (✓)</text>')
-    out.append(f'<rect x="90" y="{ly - 9}" width="10" height="10" fill="{BAD}"/><text x="104" y="{ly}">Không đạt (✗)</text>')
+    out.append(
+        f'<rect x="10" y="{ly - 9}" width="10" height="10" fill="{OK}"/><text x="24" y="{ly}">Đạt (✓)</text>'
+    )
+    out.append(
+        f'<rect x="90" y="{ly - 9}" width="10" height="10" fill="{BAD}"/><text x="104" y="{ly}">Không đạt (✗)</text>'
+    )
     out.append("</svg>")
     return "".join(out)

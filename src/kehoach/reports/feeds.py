@@ -31,7 +31,9 @@ def _due_text(due: Due) -> str:
     return f"hạn: {'trước ngày' if not due.inclusive else 'chậm nhất ngày'} {format_date_vi(due.date)}"
 
 
-def _event(uid: str, summary: str, start: datetime.date, end_exclusive: datetime.date, description: str, stamp) -> Event:
+def _event(
+    uid: str, summary: str, start: datetime.date, end_exclusive: datetime.date, description: str, stamp
+) -> Event:
     ev = Event()
     ev.add("uid", uid)
     ev.add("dtstamp", stamp)
@@ -43,11 +45,21 @@ def _event(uid: str, summary: str, start: datetime.date, end_exclusive: datetime
     return ev
 
 
+def _span(d, due: Due) -> tuple[datetime.date, datetime.date]:
+    """All-day (start, exclusive end): a broadcast week spans its days; any other deadline is its last day on time."""
+    if d.kind == DutyKind.BROADCAST:
+        return d.period_start, d.period_end + datetime.timedelta(days=1)
+    day = due.last_on_time_day
+    return day, day + datetime.timedelta(days=1)
+
+
 def _label(period: str) -> str:
     return selectors._period_label(period)
 
 
-def build_calendar(user, plan: Plan, unit_ids: set[int] | None = None, now: datetime.datetime | None = None) -> bytes:
+def build_calendar(
+    user, plan: Plan, unit_ids: set[int] | None = None, now: datetime.datetime | None = None
+) -> bytes:
     """The plan's calendar as the user may see it. ``unit_ids`` narrows it to some units (token feeds)."""
     now = now or datetime.datetime.now(datetime.UTC)
     cal = Calendar()
@@ -63,7 +75,11 @@ def build_calendar(user, plan: Plan, unit_ids: set[int] | None = None, now: date
     models = selectors._module("kehoach.tracking.models")
     deliverables = []
     if models is not None:
-        qs = models.Deliverable.objects.filter(plan=plan).select_related("unit").order_by("due_date", "unit__sort_order")
+        qs = (
+            models.Deliverable.objects.filter(plan=plan)
+            .select_related("unit")
+            .order_by("due_date", "unit__sort_order")
+        )
         if not wide:
             qs = qs.filter(unit_id__in=own)
         deliverables = list(qs)
@@ -74,28 +90,44 @@ def build_calendar(user, plan: Plan, unit_ids: set[int] | None = None, now: date
                 groups[(d.kind, d.period, d.due_date, d.due_inclusive)].append(d)
             for (kind, period, due_date, inclusive), items in groups.items():
                 due = Due(due_date, inclusive)
-                day = due.last_on_time_day
+                start, end = _span(items[0], due)
                 open_ = [d for d in items if d.status in ("pending", "missed", "returned")]
                 summary = f"{KIND_TITLES.get(kind, 'Hạn')} {_label(period)} ({len(items)} đơn vị)"
                 desc = f"{_due_text(due)}\nChưa nộp: {len(open_)}/{len(items)}" + (
                     "\n" + "\n".join(f"- {d.unit.name}" for d in open_[:40]) if open_ else ""
                 )
-                cal.add_component(_event(f"dl-{plan.pk}-{kind}-{period}-{due_date:%Y%m%d}@{host}", summary, day,
-                                         day + datetime.timedelta(days=1), desc, now))
+                cal.add_component(
+                    _event(
+                        f"dl-{plan.pk}-{kind}-{period}-{due_date:%Y%m%d}@{host}",
+                        summary,
+                        start,
+                        end,
+                        desc,
+                        now,
+                    )
+                )
         else:
             for d in deliverables:
                 due = Due(d.due_date, d.due_inclusive)
-                day = due.last_on_time_day
+                start, end = _span(d, due)
                 summary = f"{KIND_TITLES.get(d.kind, 'Hạn')} {_label(d.period)} — {d.unit.display_name}"
                 desc = f"{_due_text(due)}\nTình trạng: {d.get_status_display()}"
-                cal.add_component(_event(f"dl-{d.pk}@{host}", summary, day, day + datetime.timedelta(days=1), desc, now))
+                cal.add_component(_event(f"dl-{d.pk}@{host}", summary, start, end, desc, now))
     else:
         # No deliverables generated yet: the plan's dated duties still belong in the calendar.
         for duty in plan.duties.filter(due_date__isnull=False):
             due = Due(duty.due_date, duty.due_inclusive)
             day = due.last_on_time_day
-            cal.add_component(_event(f"duty-{duty.pk}@{host}", f"{KIND_TITLES.get(duty.kind, 'Hạn')} ({duty.section})", day,
-                                     day + datetime.timedelta(days=1), f"{_due_text(due)}\n{duty.text}", now))
+            cal.add_component(
+                _event(
+                    f"duty-{duty.pk}@{host}",
+                    f"{KIND_TITLES.get(duty.kind, 'Hạn')} ({duty.section})",
+                    day,
+                    day + datetime.timedelta(days=1),
+                    f"{_due_text(due)}\n{duty.text}",
+                    now,
+                )
+            )
 
     acts = plan.activities.select_related("lead_unit").order_by("order")
     if not wide:
@@ -106,9 +138,15 @@ def build_calendar(user, plan: Plan, unit_ids: set[int] | None = None, now: date
         start = a.start or a.end
         end = a.end or a.start
         lead = a.lead_unit.name if a.lead_unit else a.lead_text
-        cal.add_component(_event(
-            f"act-{a.pk}@{host}", f"Nhiệm vụ {a.no}: {a.content[:120]}", start, end + datetime.timedelta(days=1),
-            f"Cơ quan chủ trì: {lead}\nThời gian thực hiện: {a.timeframe_text} ({format_date_vi(start)} – {format_date_vi(end)})\n"
-            f"Tiến độ: {a.progress}%", now,
-        ))
+        cal.add_component(
+            _event(
+                f"act-{a.pk}@{host}",
+                f"Nhiệm vụ {a.no}: {a.content[:120]}",
+                start,
+                end + datetime.timedelta(days=1),
+                f"Cơ quan chủ trì: {lead}\nThời gian thực hiện: {a.timeframe_text} ({format_date_vi(start)} – {format_date_vi(end)})\n"
+                f"Tiến độ: {a.progress}%",
+                now,
+            )
+        )
     return cal.to_ical()

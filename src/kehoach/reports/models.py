@@ -19,7 +19,9 @@ class DocumentNumber(models.Model):
     the counter is taken under a row lock (see ``reports.services.next_document_number``).
     """
 
-    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành")
+    issuer = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành"
+    )
     year = models.PositiveIntegerField("năm")
     type_code = models.CharField("loại văn bản", max_length=10, help_text="BC, KH, UBND (công văn)...")
     last = models.PositiveIntegerField("số cuối đã cấp", default=0)
@@ -51,7 +53,9 @@ class CalendarToken(TimeStampedModel):
     Only the hash of the key is stored; the key is shown once, when the link is made.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     label = models.CharField("tên gợi nhớ", max_length=120, blank=True)
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -89,10 +93,18 @@ class RankingWeights(AuditedModel, TimeStampedModel):
 
     plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, related_name="ranking_weights")
     timeliness = models.PositiveSmallIntegerField("nộp đúng hạn", default=int(DEFAULT_WEIGHTS["timeliness"]))
-    completeness = models.PositiveSmallIntegerField("nộp đầy đủ", default=int(DEFAULT_WEIGHTS["completeness"]))
-    outputs = models.PositiveSmallIntegerField("sản phẩm tuyên truyền", default=int(DEFAULT_WEIGHTS["outputs"]))
-    compliance = models.PositiveSmallIntegerField("thực hiện chỉ tiêu định kỳ", default=int(DEFAULT_WEIGHTS["compliance"]))
-    review = models.PositiveSmallIntegerField("báo cáo được tiếp nhận", default=int(DEFAULT_WEIGHTS["review"]))
+    completeness = models.PositiveSmallIntegerField(
+        "nộp đầy đủ", default=int(DEFAULT_WEIGHTS["completeness"])
+    )
+    outputs = models.PositiveSmallIntegerField(
+        "sản phẩm tuyên truyền", default=int(DEFAULT_WEIGHTS["outputs"])
+    )
+    compliance = models.PositiveSmallIntegerField(
+        "thực hiện chỉ tiêu định kỳ", default=int(DEFAULT_WEIGHTS["compliance"])
+    )
+    review = models.PositiveSmallIntegerField(
+        "báo cáo được tiếp nhận", default=int(DEFAULT_WEIGHTS["review"])
+    )
 
     FIELDS = ("timeliness", "completeness", "outputs", "compliance", "review")
 
@@ -101,11 +113,19 @@ class RankingWeights(AuditedModel, TimeStampedModel):
         verbose_name_plural = "trọng số xếp hạng thi đua"
         constraints = [
             models.CheckConstraint(
-                condition=Q(timeliness__gt=0) | Q(completeness__gt=0) | Q(outputs__gt=0) | Q(compliance__gt=0) | Q(review__gt=0),
+                condition=Q(timeliness__gt=0)
+                | Q(completeness__gt=0)
+                | Q(outputs__gt=0)
+                | Q(compliance__gt=0)
+                | Q(review__gt=0),
                 name="ranking_weights_not_all_zero",
             ),
             models.CheckConstraint(
-                condition=Q(timeliness__lte=100) & Q(completeness__lte=100) & Q(outputs__lte=100) & Q(compliance__lte=100) & Q(review__lte=100),
+                condition=Q(timeliness__lte=100)
+                & Q(completeness__lte=100)
+                & Q(outputs__lte=100)
+                & Q(compliance__lte=100)
+                & Q(review__lte=100),
                 name="ranking_weights_max_100",
             ),
         ]
@@ -132,14 +152,20 @@ class CompiledDocument(TimeStampedModel):
     year = models.PositiveIntegerField("năm")
     type_code = models.CharField("loại văn bản", max_length=10)
     number = models.PositiveIntegerField("số")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "văn bản đã lập"
         verbose_name_plural = "văn bản đã lập"
         constraints = [
-            models.UniqueConstraint(fields=["plan", "kind", "period"], name="compiled_document_once_per_period"),
-            models.UniqueConstraint(fields=["issuer", "year", "type_code", "number"], name="compiled_document_number_unique"),
+            models.UniqueConstraint(
+                fields=["plan", "kind", "period"], name="compiled_document_once_per_period"
+            ),
+            models.UniqueConstraint(
+                fields=["issuer", "year", "type_code", "number"], name="compiled_document_number_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,9 +30,14 @@ def _facts(plan: Plan, period: Period) -> list[UnitFacts]:
             return facts
     # No deliverables yet: every unit with a reporting duty starts from zero.
     ids: set[int] = set()
-    for duty in plan.duties.filter(kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT]).prefetch_related("who_groups"):
+    for duty in plan.duties.filter(kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT]).prefetch_related(
+        "who_groups"
+    ):
         ids |= set(duty.assigned_units(on=period.end).values_list("pk", flat=True))
-    return [UnitFacts(unit_id=i, expected=0, submitted=0, on_time=0, accepted=0, returned=0, outputs=0) for i in sorted(ids)]
+    return [
+        UnitFacts(unit_id=i, expected=0, submitted=0, on_time=0, accepted=0, returned=0, outputs=0)
+        for i in sorted(ids)
+    ]
 
 
 def ranking(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
@@ -44,7 +49,18 @@ def ranking(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
     for f in facts.values():
         f.outputs = counts.get(f.unit_id, 0)
     if radio is not None:
-        f = facts.setdefault(radio, UnitFacts(unit_id=radio, expected=0, submitted=0, on_time=0, accepted=0, returned=0, outputs=counts.get(radio, 0)))
+        f = facts.setdefault(
+            radio,
+            UnitFacts(
+                unit_id=radio,
+                expected=0,
+                submitted=0,
+                on_time=0,
+                accepted=0,
+                returned=0,
+                outputs=counts.get(radio, 0),
+            ),
+        )
         total = compliance.get("total_weeks") or 0
         f.compliance_rate = round(compliance["compliant_weeks"] / total, 4) if total else None
     scored = score_units(list(facts.values()), weights_for(plan))
@@ -53,8 +69,13 @@ def ranking(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
         s["unit_name"] = names.get(s["unit_id"], "")
         f = facts[s["unit_id"]]
         s["facts"] = {
-            "expected": f.expected, "submitted": f.submitted, "on_time": f.on_time, "accepted": f.accepted,
-            "returned": f.returned, "outputs": f.outputs, "compliance_rate": f.compliance_rate,
+            "expected": f.expected,
+            "submitted": f.submitted,
+            "on_time": f.on_time,
+            "accepted": f.accepted,
+            "returned": f.returned,
+            "outputs": f.outputs,
+            "compliance_rate": f.compliance_rate,
         }
     return scored
 

@@ -28,8 +28,21 @@ from kehoach.rules.task_state import (
 #: The four government states (plus "not started"), in the order reports print them.
 STATE_ORDER = [DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_STARTED]
 STATE_TAGS = {NOT_STARTED: "grey", IN_PROGRESS: "info", OVERDUE: "bad", DONE_ON_TIME: "ok", DONE_LATE: "warn"}
-STATE_COLORS = {DONE_ON_TIME: "#2e7d32", DONE_LATE: "#c77700", IN_PROGRESS: "#1d5fa8", OVERDUE: "#b3261e", NOT_STARTED: "#9aa3ad"}
-DELIVERABLE_TAGS = {"pending": "grey", "submitted": "info", "late": "warn", "accepted": "ok", "returned": "bad", "missed": "bad"}
+STATE_COLORS = {
+    DONE_ON_TIME: "#2e7d32",
+    DONE_LATE: "#c77700",
+    IN_PROGRESS: "#1d5fa8",
+    OVERDUE: "#b3261e",
+    NOT_STARTED: "#9aa3ad",
+}
+DELIVERABLE_TAGS = {
+    "pending": "grey",
+    "submitted": "info",
+    "late": "warn",
+    "accepted": "ok",
+    "returned": "bad",
+    "missed": "bad",
+}
 
 
 def _module(path: str):
@@ -65,7 +78,7 @@ def period_range(period: Period, plan: Plan | None = None) -> tuple[datetime.dat
 def _quarter_label(a: Activity) -> str:
     if a.regular or a.end is None:
         return "Thường xuyên"
-    return f"Quý {'I II III IV'.split()[(a.end.month - 1) // 3]}"
+    return f"Quý {['I', 'II', 'III', 'IV'][(a.end.month - 1) // 3]}"
 
 
 def activity_summary(plan: Plan, today: datetime.date) -> dict:
@@ -101,7 +114,8 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
         "total": len(activities),
         "progress": progress,
         "states": [
-            {"code": s, "label": STATE_LABELS_VI[s], "tag": STATE_TAGS[s], "count": by_state.get(s, 0)} for s in STATE_ORDER
+            {"code": s, "label": STATE_LABELS_VI[s], "tag": STATE_TAGS[s], "count": by_state.get(s, 0)}
+            for s in STATE_ORDER
         ],
         "quarters": quarters,
         "by_quarter": {q: [by_quarter[q].get(s, 0) for s in STATE_ORDER] for q in quarters},
@@ -111,12 +125,20 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
 # --- deliverables ----------------------------------------------------------------------------
 
 
-def completeness(plan: Plan, period_code: str) -> dict:
+def completeness(plan: Plan, period_code: str, kind: str | None = None) -> dict:
     """Exactly ``tracking.selectors.completeness`` (the report prints these very numbers)."""
     sel = _module("kehoach.tracking.selectors")
     if sel is None:
-        return {"period": period_code, "expected": 0, "submitted": 0, "on_time": 0, "rate": 0.0, "on_time_rate": 0.0, "by_unit": []}
-    return sel.completeness(plan, period_code)
+        return {
+            "period": period_code,
+            "expected": 0,
+            "submitted": 0,
+            "on_time": 0,
+            "rate": 0.0,
+            "on_time_rate": 0.0,
+            "by_unit": [],
+        }
+    return sel.completeness(plan, period_code, kind) if kind else sel.completeness(plan, period_code)
 
 
 def deliverable_columns(period: Period) -> list[str]:
@@ -136,7 +158,9 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
     if models is None:
         return {"columns": [], "rows": [], "completeness": comp}
     qs = (
-        models.Deliverable.objects.filter(plan=plan, period__in=codes, kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT])
+        models.Deliverable.objects.filter(
+            plan=plan, period__in=codes, kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT]
+        )
         .select_related("unit")
         .order_by("unit__sort_order", "unit__name", "kind", "period")
     )
@@ -176,7 +200,11 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
     labels = {"subplan": "Kế hoạch đơn vị", "report": "Báo cáo"}
     return {
         "columns": [
-            {"kind": k, "period": p, "label": f"{labels.get(k, k)} {_period_label(p) if k == 'report' else p}"}
+            {
+                "kind": k,
+                "period": p,
+                "label": f"{labels.get(k, k)} {_period_label(p) if k == 'report' else p}",
+            }
             for k, p in columns
         ],
         "rows": out_rows,
@@ -209,10 +237,19 @@ def late_units(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
     )
     by_unit: dict[int, dict] = {}
     for d in qs:
-        entry = by_unit.setdefault(d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []})
+        entry = by_unit.setdefault(
+            d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []}
+        )
         entry["items"].append(
-            {"id": d.pk, "kind": d.kind, "period": d.period, "due": d.due_date, "status": d.status,
-             "label": DELIVERABLE_STATUS_LABELS_VI.get(d.status, d.status), "title": _deliverable_title(d)}
+            {
+                "id": d.pk,
+                "kind": d.kind,
+                "period": d.period,
+                "due": d.due_date,
+                "status": d.status,
+                "label": DELIVERABLE_STATUS_LABELS_VI.get(d.status, d.status),
+                "title": _deliverable_title(d),
+            }
         )
     return list(by_unit.values())
 
@@ -251,7 +288,11 @@ def unit_deliverables(unit_ids: set[int], plan: Plan | None = None) -> list:
     models = _module("kehoach.tracking.models")
     if models is None:
         return []
-    qs = models.Deliverable.objects.filter(unit_id__in=unit_ids).exclude(kind=DutyKind.BROADCAST).select_related("unit", "plan")
+    qs = (
+        models.Deliverable.objects.filter(unit_id__in=unit_ids)
+        .exclude(kind=DutyKind.BROADCAST)
+        .select_related("unit", "plan")
+    )
     if plan is not None:
         qs = qs.filter(plan=plan)
     return list(qs.order_by("due_date", "pk")[:60])
@@ -260,7 +301,9 @@ def unit_deliverables(unit_ids: set[int], plan: Plan | None = None) -> list:
 # --- outputs and broadcasts ------------------------------------------------------------------
 
 
-def outputs_summary(plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None) -> dict:
+def outputs_summary(
+    plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None
+) -> dict:
     """Outputs of the period by form, topic and month (three grouped queries)."""
     sel = _module("kehoach.outputs.selectors")
     if sel is None:
@@ -325,11 +368,18 @@ def budget_totals(plan: Plan) -> dict:
     if models is None or not hasattr(models, "Budget"):
         return empty
     qs = models.Budget.objects.filter(plan=plan)
-    agg = qs.aggregate(estimated=Sum("total"), appraised=Sum("appraised_amount"), approved=Sum("approved_amount"), count=Count("id"))
+    agg = qs.aggregate(
+        estimated=Sum("total"),
+        appraised=Sum("appraised_amount"),
+        approved=Sum("approved_amount"),
+        count=Count("id"),
+    )
     out = {k: int(v or 0) for k, v in agg.items()}
     out["by_status"] = {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id")).order_by()}
     out["rows"] = list(
-        qs.values("unit_id", "unit__name", "status", "total", "appraised_amount", "approved_amount").order_by("unit__sort_order")
+        qs.values("unit_id", "unit__name", "status", "total", "appraised_amount", "approved_amount").order_by(
+            "unit__sort_order"
+        )
     )
     if sel is not None and hasattr(sel, "totals"):
         try:
@@ -373,4 +423,3 @@ def index_trends() -> dict:
         "years": [str(y) for y in years],
         "series": [(name, [vals.get(y) for y in years]) for name, vals in sorted(series.items())],
     }
-

@@ -16,7 +16,9 @@ def can_compile(user, plan) -> bool:
 
 def require_compiler(user, plan) -> None:
     if not can_compile(user, plan):
-        raise Forbidden("Chỉ cơ quan thường trực và lãnh đạo Ủy ban nhân dân được lập văn bản tổng hợp của kế hoạch.")
+        raise Forbidden(
+            "Chỉ cơ quan thường trực và lãnh đạo Ủy ban nhân dân được lập văn bản tổng hợp của kế hoạch."
+        )
 
 
 def next_document_number(issuer, year: int, type_code: str) -> int:
@@ -52,7 +54,9 @@ def create_calendar_token(user, *, label: str = "", plan=None, unit=None) -> tup
         raise DomainError("Tên gợi nhớ dài quá 120 ký tự.")
     key = CalendarToken.new_key()
     with transaction.atomic():
-        token = CalendarToken.objects.create(user=user, key_hash=CalendarToken.hash(key), label=label, plan=plan, unit=unit)
+        token = CalendarToken.objects.create(
+            user=user, key_hash=CalendarToken.hash(key), label=label, plan=plan, unit=unit
+        )
         audit.record(token, "action", {}, verb="tạo đường dẫn lịch riêng", actor=user)
     return token, key
 
@@ -107,13 +111,27 @@ def document_number_for(user, plan, kind: str, period: str, issuer, year: int, t
     from kehoach.reports.models import CompiledDocument
 
     with transaction.atomic():
-        existing = CompiledDocument.objects.select_for_update().filter(plan=plan, kind=kind, period=period).first()
+        existing = (
+            CompiledDocument.objects.select_for_update().filter(plan=plan, kind=kind, period=period).first()
+        )
         if existing:
             return existing.number
         number = next_document_number(issuer, year, type_code)
         doc = CompiledDocument.objects.create(
-            plan=plan, kind=kind, period=period, issuer=issuer, year=year, type_code=type_code, number=number,
+            plan=plan,
+            kind=kind,
+            period=period,
+            issuer=issuer,
+            year=year,
+            type_code=type_code,
+            number=number,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        audit.record(doc, "action", {"number": [None, number]}, verb=f"lập văn bản số {number:02d}/{type_code}", actor=user)
+        audit.record(
+            doc,
+            "action",
+            {"number": [None, number]},
+            verb=f"lập văn bản số {number:02d}/{type_code}",
+            actor=user,
+        )
         return number

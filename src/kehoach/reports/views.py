@@ -89,12 +89,22 @@ def dashboard(request):
         rows = [u for u in comp["by_unit"] if u["unit_id"] in unit_ids]
         from kehoach.rules.rates import reporting_rates
 
-        comp = {**reporting_rates(sum(u["expected"] for u in rows), sum(u["submitted"] for u in rows), sum(u["on_time"] for u in rows)), "by_unit": rows}
+        comp = {
+            **reporting_rates(
+                sum(u["expected"] for u in rows),
+                sum(u["submitted"] for u in rows),
+                sum(u["on_time"] for u in rows),
+            ),
+            "by_unit": rows,
+        }
     outputs = selectors.outputs_summary(plan, start, end, unit_ids)
     bc = selectors.broadcast_compliance(plan, start, end, today)
     budget = selectors.budget_totals(plan)
     indices = selectors.index_trends()
-    state_series = [(s["label"], [acts["by_quarter"][q][i] for q in acts["quarters"]]) for i, s in enumerate(acts["states"])]
+    state_series = [
+        (s["label"], [acts["by_quarter"][q][i] for q in acts["quarters"]])
+        for i, s in enumerate(acts["states"])
+    ]
     ctx = {
         **_filters(request, plan, period),
         "groups": groups,
@@ -113,20 +123,40 @@ def dashboard(request):
         "indices": indices,
         "charts": {
             "states": charts.stacked_bar_chart(
-                acts["quarters"], state_series, title="Nhiệm vụ theo tình trạng và theo quý",
+                acts["quarters"],
+                state_series,
+                title="Nhiệm vụ theo tình trạng và theo quý",
                 colors=[selectors.STATE_COLORS[s["code"]] for s in acts["states"]],
-            ) if acts["quarters"] else "",
-            "weeks": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC") if bc.get("weeks") else "",
-            "forms": charts.bar_chart([(r["label"], r["count"]) for r in outputs["by_form"]], title="Sản phẩm theo hình thức"),
-            "topics": charts.bar_chart([(r["label"], r["count"]) for r in outputs["by_topic"]], title="Sản phẩm theo nội dung"),
-            "months": charts.line_chart([r["label"].replace("Tháng ", "") for r in outputs["by_month"]],
-                                        [("Số sản phẩm", [r["count"] for r in outputs["by_month"]])], title="Sản phẩm theo tháng")
-            if outputs["by_month"] else "",
+            )
+            if acts["quarters"]
+            else "",
+            "weeks": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC")
+            if bc.get("weeks")
+            else "",
+            "forms": charts.bar_chart(
+                [(r["label"], r["count"]) for r in outputs["by_form"]], title="Sản phẩm theo hình thức"
+            ),
+            "topics": charts.bar_chart(
+                [(r["label"], r["count"]) for r in outputs["by_topic"]], title="Sản phẩm theo nội dung"
+            ),
+            "months": charts.line_chart(
+                ["T" + r["key"][-2:] for r in outputs["by_month"]],
+                [("Số sản phẩm", [r["count"] for r in outputs["by_month"]])],
+                title="Sản phẩm theo tháng",
+            )
+            if outputs["by_month"]
+            else "",
             "budget": charts.bar_chart(
-                [("Dự toán", budget["estimated"] / 1e6), ("Thẩm định", budget["appraised"] / 1e6), ("Phê duyệt", budget["approved"] / 1e6)],
+                [
+                    ("Dự toán", budget["estimated"] / 1e6),
+                    ("Thẩm định", budget["appraised"] / 1e6),
+                    ("Phê duyệt", budget["approved"] / 1e6),
+                ],
                 title="Kinh phí (triệu đồng)",
             ),
-            "indices": charts.line_chart(indices["years"], indices["series"], title="Chỉ số qua các năm") if indices["series"] else "",
+            "indices": charts.line_chart(indices["years"], indices["series"], title="Chỉ số qua các năm")
+            if indices["series"]
+            else "",
         },
         "can_compile": services.can_compile(request.user, plan),
     }
@@ -156,7 +186,9 @@ def unit_dashboard(request):
         "deliverables": deliverables,
         "activities": acts,
         "outputs": outputs,
-        "forms_chart": charts.bar_chart([(r["label"], r["count"]) for r in outputs["by_form"]], title="Sản phẩm của đơn vị theo hình thức"),
+        "forms_chart": charts.bar_chart(
+            [(r["label"], r["count"]) for r in outputs["by_form"]], title="Sản phẩm của đơn vị theo hình thức"
+        ),
         "scores": scores,
     }
     return render(request, "reports/unit.html", ctx)
@@ -192,7 +224,9 @@ def leader_dashboard(request):
         "outputs": outputs,
         "late": late,
         "overdue": overdue,
-        "weeks_chart": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC") if bc.get("weeks") else "",
+        "weeks_chart": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC")
+        if bc.get("weeks")
+        else "",
         "can_compile": services.can_compile(request.user, plan),
     }
     return render(request, "reports/leader.html", ctx)
@@ -231,7 +265,9 @@ def ranking_page(request):
         "weights": [(f, CRITERION_LABELS_VI[f], values.get(f, 0)) for f in RankingWeights.FIELDS],
         "is_coordinator": is_coord,
         "errors": errors,
-        "chart": charts.bar_chart([(s["unit_name"], s["score"]) for s in scores[:25]], title="Điểm thi đua", width=560),
+        "chart": charts.bar_chart(
+            [(s["unit_name"], s["score"]) for s in scores[:25]], title="Điểm thi đua", width=560
+        ),
     }
     return render(request, "reports/ranking.html", ctx, status=status)
 
@@ -247,7 +283,9 @@ def calendar_page(request):
         try:
             if action == "revoke":
                 services.revoke_calendar_token(request.user, int(request.POST.get("token") or 0))
-                messages.success(request, "Đã thu hồi đường dẫn lịch. Các thiết bị đang dùng sẽ không nhận lịch nữa.")
+                messages.success(
+                    request, "Đã thu hồi đường dẫn lịch. Các thiết bị đang dùng sẽ không nhận lịch nữa."
+                )
                 return redirect("reports:calendar")
             label = request.POST.get("label", "").strip()
             _token, new_key = services.create_calendar_token(request.user, label=label, plan=plan)
@@ -272,19 +310,25 @@ def ics_feed(request, key: str):
     if plan is None or not Plan.objects.for_user(token.user).filter(pk=plan.pk).exists():
         raise Http404
     unit_ids = {token.unit_id} if token.unit_id else None
-    resp = HttpResponse(feeds.build_calendar(token.user, plan, unit_ids), content_type="text/calendar; charset=utf-8")
+    resp = HttpResponse(
+        feeds.build_calendar(token.user, plan, unit_ids), content_type="text/calendar; charset=utf-8"
+    )
     resp["Cache-Control"] = "private, max-age=900"
     return resp
 
 
 def _download(request, plan_id, make):
-    plan = get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit"), pk=plan_id)
+    plan = get_object_or_404(
+        Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit"), pk=plan_id
+    )
     try:
         f = make(plan)
     except Forbidden:
         raise Http404
     except DomainError as exc:
-        return render(request, "reports/document_error.html", {"plan": plan, "message": exc.message}, status=exc.status)
+        return render(
+            request, "reports/document_error.html", {"plan": plan, "message": exc.message}, status=exc.status
+        )
     resp = HttpResponse(f.content, content_type=f.content_type)
     resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
     return resp
@@ -294,19 +338,31 @@ def _download(request, plan_id, make):
 def report_file(request, plan_id: int):
     """The compiled report for the browser (same file as the API)."""
     today = timezone.localdate()
-    return _download(request, plan_id, lambda plan: documents.compile_report(
-        request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today))
+    return _download(
+        request,
+        plan_id,
+        lambda plan: documents.compile_report(
+            request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today
+        ),
+    )
 
 
 @login_required
 def plan_file(request, plan_id: int):
-    return _download(request, plan_id, lambda plan: documents.compile_plan(request.user, plan, request.GET.get("format", "docx")))
+    return _download(
+        request,
+        plan_id,
+        lambda plan: documents.compile_plan(request.user, plan, request.GET.get("format", "docx")),
+    )
 
 
 @login_required
 def urging_file(request, plan_id: int):
     today = timezone.localdate()
-    return _download(request, plan_id, lambda plan: documents.compile_urging(
-        request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today))
-
-
+    return _download(
+        request,
+        plan_id,
+        lambda plan: documents.compile_urging(
+            request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today
+        ),
+    )

@@ -73,6 +73,8 @@ def _review(d: Deliverable, coordinator, decision: str, day: datetime.date, comm
 def load(plan, units) -> None:
     """Generate deliverables, then play 2021 out (once)."""
     services.generate_deliverables(plan)
+    # Weekly broadcast deliverables follow the radio centre's log (loaded by the outputs demo).
+    services.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
     if Submission.objects.filter(deliverable__plan=plan).exists():
         return
     rng = random.Random(2021)

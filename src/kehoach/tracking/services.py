@@ -110,7 +110,9 @@ def expected_deliverables(plan: Plan) -> list[Expected]:
             if kind is None:
                 continue
             dkind = DutyKind.BROADCAST if kind == "week" and duty.kind == DutyKind.BROADCAST else duty.kind
-            for period in periods_between(kind, start, end):
+            # A weekly duty binds from the plan's issue: the weeks before it cannot be owed.
+            first = max(start, plan.issued_on) if kind == "week" and plan.issued_on else start
+            for period in periods_between(kind, first, end):
                 if kind == "week":
                     due = due_for_period(period)
                 else:
@@ -659,3 +661,41 @@ def follow_up_inspection(inspection: Inspection, user, *, follow_up: str) -> Ins
     i.status = InspectionStatus.FOLLOWED_UP
     i.save()
     return i
+
+
+# --- weekly broadcasts: fulfilled from the broadcast log, never typed -------------------------
+
+
+@transaction.atomic
+def sync_broadcast_deliverables(plan: Plan, today: datetime.date | None = None) -> int:
+    """Tuần phát sóng: a week's deliverable is accepted when the log shows the week complies
+    (V.1.đ: at least N airings of at least M minutes), missed once the week is over without it,
+    pending while it runs. Returns how many changed."""
+    from kehoach.outputs.services import broadcast_compliance
+
+    today = today or timezone.localdate()
+    weeks = {w["week"]: w for w in broadcast_compliance(plan, today=today)["weeks"]}
+    rows = list(Deliverable.objects.select_for_update().filter(plan=plan, kind=DutyKind.BROADCAST))
+    changed = []
+    for d in rows:
+        week = weeks.get(d.period)
+        if week and week["compliant"]:
+            new = DeliverableStatus.ACCEPTED
+        elif d.period_end < today:
+            new = DeliverableStatus.MISSED
+        else:
+            new = DeliverableStatus.PENDING
+        if new != d.status:
+            d.status = new
+            changed.append(d)
+    if changed:
+        Deliverable.objects.bulk_update(changed, ["status"])
+    return len(changed)
+
+
+def sync_broadcasts_for_unit(unit_id: int, today: datetime.date | None = None) -> int:
+    """After a broadcast is logged: bring every issued plan whose weekly duty this unit carries up to date."""
+    plans = Plan.objects.filter(
+        status=PlanStatus.ISSUED, deliverables__kind=DutyKind.BROADCAST, deliverables__unit_id=unit_id
+    ).distinct()
+    return sum(sync_broadcast_deliverables(p, today) for p in plans)

@@ -118,26 +118,46 @@ class _PageBreak(str):
 
 def _page_blocks(page, out: list[Block]) -> None:
     found = []  # (top, Table, bbox)
+    first_col = {}
     for t in page.find_tables():
         rows = _rows(t)
         if len(rows) >= 1 and max(len(r) for r in rows) >= 2 and any(any(c for c in r) for r in rows):
             found.append((t.bbox[1], Table(rows), t.bbox))
+            if t.columns:
+                first_col[id(found[-1][1])] = t.columns[0].bbox
     rest = page
     if found:
         boxes = [b for _, _, b in found]
         rest = page.filter(lambda o: not _inside(o, boxes))
     lines = _lines(rest)
-    if not found and len(lines) >= 3 and _CUE.search(" ".join(t for _, t in lines)):
+    if found:
+        # a row cut by the page break may leave only its STT below the last drawn rule
+        top, table, bbox = found[-1]
+        col = first_col.get(id(table))
+        for k, (y, text, x0, x1) in enumerate(lines):
+            if (
+                col is not None
+                and bbox[3] - 2 <= y <= bbox[3] + 30
+                and _NO_CELL.match(text)
+                and col[0] - 2 <= x0
+                and x1 <= col[2] + 2
+                and all(ln[0] < bbox[1] for ln in lines[k + 1 :])  # nothing else below it
+            ):
+                width = max(len(r) for r in table.rows)
+                table.rows.append([text] + [""] * (width - 1))
+                del lines[k]
+                break
+    if not found and len(lines) >= 3 and _CUE.search(" ".join(ln[1] for ln in lines)):
         found = _text_tables(page)
         if found:
             boxes = [b for _, _, b in found]
-            lines = [(top, t) for top, t in lines if not any(b[1] - 1 <= top <= b[3] for b in boxes)]
+            lines = [ln for ln in lines if not any(b[1] - 1 <= ln[0] <= b[3] for b in boxes)]
     # page numbers at the top or bottom of the page are not text
     while lines and _PAGE_NO.match(lines[-1][1].strip()):
         lines.pop()
     while lines and _PAGE_NO.match(lines[0][1].strip()):
         lines.pop(0)
-    items: list[tuple[float, int, Block]] = [(top, 1, text) for top, text in lines]
+    items: list[tuple[float, int, Block]] = [(ln[0], 1, ln[1]) for ln in lines]
     items += [(top, 0, table) for top, table, _ in found]
     items.sort(key=lambda x: (x[0], x[1]))
     out.extend(b for _, _, b in items)
@@ -152,8 +172,8 @@ def _inside(obj, boxes) -> bool:
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
-def _lines(page) -> list[tuple[float, str]]:
-    """Text lines (top, text); parts of a line far apart are joined with a tab."""
+def _lines(page) -> list[tuple[float, str, float, float]]:
+    """Text lines (top, text, x0, x1); parts of a line far apart are joined with a tab."""
     out = []
     for line in page.extract_text_lines(return_chars=True, keep_blank_chars=False):
         chars = [c for c in line["chars"] if c["text"]]
@@ -173,7 +193,7 @@ def _lines(page) -> list[tuple[float, str]]:
         parts.append("".join(cur))
         text = "\t".join(" ".join(p.split()) for p in parts if p.strip())
         if text:
-            out.append((line["top"], text))
+            out.append((line["top"], text, line["x0"], line["x1"]))
     return out
 
 
@@ -212,36 +232,87 @@ def _rows(table) -> list[list[str]]:
 
 
 def _text_tables(page) -> list[tuple[float, Table, tuple]]:
-    """A table without rules: columns from word alignment; accepted only with an activity header."""
+    """A table without rules, from word alignment: columns are the x-ranges no word crosses,
+    rows start at the numbers of the first column and end at the widest vertical gap before the
+    next number (cells may be centred vertically). Accepted only under an activity-table header."""
     from ..tables import header_map
 
-    settings = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3}
-    out = []
-    for t in page.find_tables(settings):
-        raw = [[_cell(c) for c in r] for r in t.extract()]
-        raw = [r for r in raw if any(r)]
-        if len(raw) < 2 or len(raw[0]) < 3:
-            continue
-        # header lines: everything before the first numbered row, joined column by column
-        first = next((k for k, r in enumerate(raw) if _NO_CELL.match(r[0])), None)
-        if not first:
-            continue
-        for h in range(first):
-            head = [" ".join(raw[k][c] for k in range(h, first) if raw[k][c]) for c in range(len(raw[0]))]
-            if header_map(head):
-                break
+    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if w["text"].strip()]
+    if len(words) < 8:
+        return []
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= 2:
+            lines[-1].append(w)
         else:
-            continue
-        rows = [head]
-        for r in raw[first:]:
-            if not r[0] and len(rows) > 1:
-                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], r, strict=False)]
-            else:
-                rows.append(r)
-        top = t.bbox[1] + (t.rows[h].bbox[1] - t.bbox[1] if h < len(t.rows) else 0)
-        bbox = (t.bbox[0], top, t.bbox[2], t.bbox[3])
-        out.append((top, Table(rows), bbox))
-    return out
+            lines.append([w])
+    start = next(
+        (k for k, ln in enumerate(lines) if any(re.match(r"^(?:STT|TT)$", w["text"]) for w in ln)), None
+    )
+    if start is None:
+        return []
+    # the header may begin a line or two above "STT" (cells centred vertically)
+    while start and lines[start][0]["top"] - lines[start - 1][-1]["bottom"] < 4:
+        start -= 1
+    width = max(w["x1"] for w in words) - min(w["x0"] for w in words)
+    end = len(lines)
+    for k in range(start + 1, len(lines)):
+        ln = sorted(lines[k], key=lambda w: w["x0"])
+        run_x0, run_x1 = ln[0]["x0"], ln[0]["x1"]
+        for prev, w in zip(ln, ln[1:], strict=False):
+            if w["x0"] - prev["x1"] > 1.2 * (w["bottom"] - w["top"]):
+                run_x0 = w["x0"]
+            run_x1 = w["x1"]
+            if run_x1 - run_x0 > 0.6 * width:
+                break
+        if run_x1 - run_x0 > 0.6 * width:  # a line of prose below the table
+            end = k
+            break
+    region = [w for ln in lines[start:end] for w in ln]
+    spans = sorted((w["x0"], w["x1"]) for w in region)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + 3:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    if len(cols) < 4:
+        return []
+
+    def col_of(w: dict) -> int:
+        cx = (w["x0"] + w["x1"]) / 2
+        return next((i for i, c in enumerate(cols) if c[0] - 2 <= cx <= c[1] + 2), len(cols) - 1)
+
+    body = lines[start:end]
+    anchors = [
+        k for k, ln in enumerate(body) if any(col_of(w) == 0 and _NO_CELL.match(w["text"]) for w in ln)
+    ]
+    if not anchors or anchors[0] == 0:
+        return []
+    cuts = [0]
+    for a, nxt in zip([0, *anchors], [*anchors, len(body)], strict=False):
+        if nxt == len(body):
+            break
+        best, best_gap = nxt, -1.0
+        for k in range(a + 1, nxt + 1):
+            gap = body[k][0]["top"] - max(w["bottom"] for w in body[k - 1])
+            if gap >= best_gap - 0.5:
+                best, best_gap = k, max(gap, best_gap)
+        cuts.append(max(best, cuts[-1] + 1) if a else best)
+    cuts.append(len(body))
+    rows: list[list[str]] = []
+    for c0, c1 in zip(cuts, cuts[1:], strict=False):
+        cells: list[list[str]] = [[] for _ in cols]
+        for ln in body[c0:c1]:
+            for w in sorted(ln, key=lambda w: w["x0"]):
+                cells[col_of(w)].append(w["text"])
+        rows.append([_cell(" ".join(c).replace("/ ", "/")) for c in cells])
+    if not header_map(rows[0]):
+        return []
+    rows = [rows[0]] + [r for r in rows[1:] if any(r)]
+    top = body[0][0]["top"] - 1
+    bottom = max(w["bottom"] for w in body[-1]) + 1
+    return [(top, Table(rows), (cols[0][0], top, cols[-1][1], bottom))]
 
 
 def _is_header(row: list[str]) -> bool:

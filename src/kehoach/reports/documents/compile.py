@@ -60,7 +60,9 @@ def compile_report(user, plan, period_code: str | None, fmt: str, today: datetim
         from kehoach.reports.documents.xlsx import render_xlsx
 
         title = f"Phụ lục: Thống kê kết quả tuyên truyền cải cách hành chính {period.label_vi} theo cơ quan, đơn vị"
-        return CompiledFile(render_xlsx(figures, title), f"phu-luc-theo-don-vi-{period.code}.xlsx", CONTENT_TYPES["xlsx"])
+        return CompiledFile(
+            render_xlsx(figures, title), f"phu-luc-theo-don-vi-{period.code}.xlsx", CONTENT_TYPES["xlsx"]
+        )
     number = services.document_number_for(user, plan, "report", period.code, plan.issuer, today.year, "BC")
     return _file(builders.report(figures, number, today), fmt)
 
@@ -79,5 +81,7 @@ def compile_urging(user, plan, period_code: str | None, fmt: str, today: datetim
         raise DomainError(f"Kỳ báo cáo không hợp lệ: {period_code!r} (ví dụ 2021-H1, 2021).")
     services.require_compiler(user, plan)
     figures = data.report_data(plan, period, today)
-    number = services.document_number_for(user, plan, "urging", period.code, plan.issuer, today.year, "UBND-NV")
+    number = services.document_number_for(
+        user, plan, "urging", period.code, plan.issuer, today.year, "UBND-NV"
+    )
     return _file(builders.urging_letter(figures, number, today), fmt)

@@ -14,7 +14,7 @@ def report_data(plan: Plan, period: Period, today: datetime.date) -> dict:
     """The figures of the 6-month or annual report (báo cáo kết quả công tác tuyên truyền CCHC)."""
     start, end = period.start, period.end
     comp = selectors.completeness(plan, period.code)
-    subplans = selectors.completeness(plan, str(period.year)) if period.kind != "year" else None
+    subplans = selectors.completeness(plan, str(period.year), kind="subplan")
     units = {u.pk: u for u in Unit.objects.all()}
     by_unit_outputs = selectors.outputs_by_unit(plan, start, end)
     broadcast = selectors.broadcast_compliance(plan, start, end, today)

@@ -46,6 +46,7 @@ TYPE_CODES = {
     "CTr": "CHƯƠNG TRÌNH",
 }
 
+
 def format_number(n: int, symbol: str) -> str:
     """ "Số: 05/BC-UBND": numbers below 10 take a leading zero; "/" then the symbol."""
     if n < 1:
@@ -64,7 +65,9 @@ def issuer_symbol(unit) -> str:
     return re.sub(r"[^A-ZĐ0-9-]", "", short)[:10] or "UBND"
 
 
-_ADMIN_WORDS = re.compile(r"\b(?:huyện|xã|tỉnh|thị trấn|thị xã|thành phố|phường|quận|đặc khu)\s+", re.IGNORECASE)
+_ADMIN_WORDS = re.compile(
+    r"\b(?:huyện|xã|tỉnh|thị trấn|thị xã|thành phố|phường|quận|đặc khu)\s+", re.IGNORECASE
+)
 
 
 def place_name(issuer_name: str) -> str:
@@ -95,7 +98,11 @@ def issuer_lines(unit) -> tuple[str, str]:
     superior = ""
     if parent is not None:
         pname = parent.name
-        superior = ("UBND " + pname[len("Ủy ban nhân dân ") :]).upper() if pname.lower().startswith("ủy ban nhân dân ") else pname.upper()
+        superior = (
+            ("UBND " + pname[len("Ủy ban nhân dân ") :]).upper()
+            if pname.lower().startswith("ủy ban nhân dân ")
+            else pname.upper()
+        )
     return superior, name.upper()
 
 
@@ -111,5 +118,9 @@ def signature_lines(plan) -> tuple[str, str, str]:
 
 def recipients_with_archive(entries: list[str], drafting_office: str = "NV") -> list[str]:
     """ "- ...;" entries ending with "- Lưu: VT, NV." (archive and drafting office)."""
-    out = [e.strip().rstrip(";.").strip() for e in entries if e.strip() and not e.strip().lower().startswith("lưu")]
+    out = [
+        e.strip().rstrip(";.").strip()
+        for e in entries
+        if e.strip() and not e.strip().lower().startswith("lưu")
+    ]
     return [f"- {e};" for e in out] + [f"- Lưu: VT, {drafting_office}."]

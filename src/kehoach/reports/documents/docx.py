@@ -47,8 +47,19 @@ def _run(p, text, *, bold=False, italic=False, underline=False, size=None):
     return r
 
 
-def _para(container, text="", *, align="center", bold=False, italic=False, underline=False, size=None,
-          indent=False, after=0, before=0):
+def _para(
+    container,
+    text="",
+    *,
+    align="center",
+    bold=False,
+    italic=False,
+    underline=False,
+    size=None,
+    indent=False,
+    after=0,
+    before=0,
+):
     p = container.add_paragraph()
     p.alignment = ALIGN[align]
     pf = p.paragraph_format
@@ -114,7 +125,11 @@ def _page_number_header(section):
     p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = _run(p, "", size=d30.BODY_PT)
-    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None), ("w:fldChar", {"w:fldCharType": "end"})):
+    for tag, attr in (
+        ("w:fldChar", {"w:fldCharType": "begin"}),
+        ("w:instrText", None),
+        ("w:fldChar", {"w:fldCharType": "end"}),
+    ):
         el = OxmlElement(tag)
         if attr:
             for k, v in attr.items():
@@ -207,10 +222,26 @@ def _blocks(doc, blocks, width_mm):
     for b in blocks:
         if isinstance(b, Heading):
             text = b.text.upper() if b.level == 1 else b.text
-            _para(doc, text, align="justify", bold=True, indent=True, after=d30.PARA_SPACE_AFTER_PT, size=d30.BODY_PT)
+            _para(
+                doc,
+                text,
+                align="justify",
+                bold=True,
+                indent=True,
+                after=d30.PARA_SPACE_AFTER_PT,
+                size=d30.BODY_PT,
+            )
         elif isinstance(b, Para):
-            _para(doc, b.text, align=b.align, bold=b.bold, italic=b.italic, indent=b.indent and b.align == "justify",
-                  after=d30.PARA_SPACE_AFTER_PT, size=d30.BODY_PT)
+            _para(
+                doc,
+                b.text,
+                align=b.align,
+                bold=b.bold,
+                italic=b.italic,
+                indent=b.indent and b.align == "justify",
+                after=d30.PARA_SPACE_AFTER_PT,
+                size=d30.BODY_PT,
+            )
         elif isinstance(b, Table):
             _table(doc, b, width_mm)
         elif isinstance(b, Chart):

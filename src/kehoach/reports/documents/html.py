@@ -69,13 +69,22 @@ def _table(tb: Table) -> str:
     out += [f'<th scope="col">{escape(str(h))}</th>' for h in tb.header]
     out.append("</tr></thead><tbody>")
     for row in tb.rows:
-        out.append("<tr>" + "".join(
-            f'<td{" class=n" if i in tb.numeric else ""}>{_lines(str(v))}</td>' for i, v in enumerate(row)
-        ) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(
+                f"<td{' class=n' if i in tb.numeric else ''}>{_lines(str(v))}</td>" for i, v in enumerate(row)
+            )
+            + "</tr>"
+        )
     if tb.total:
-        out.append('<tr class="total">' + "".join(
-            f'<td{" class=n" if i in tb.numeric else ""}>{escape(str(v))}</td>' for i, v in enumerate(tb.total)
-        ) + "</tr>")
+        out.append(
+            '<tr class="total">'
+            + "".join(
+                f"<td{' class=n' if i in tb.numeric else ''}>{escape(str(v))}</td>"
+                for i, v in enumerate(tb.total)
+            )
+            + "</tr>"
+        )
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -88,7 +97,9 @@ def _blocks(blocks) -> str:
             out.append(f"<{tag}>{escape(b.text)}</{tag}>")
         elif isinstance(b, Para):
             cls = [c for c, on in (("b", b.bold), ("i", b.italic)) if on]
-            style = "" if b.align == "justify" and b.indent else f' style="text-align:{b.align};text-indent:0"'
+            style = (
+                "" if b.align == "justify" and b.indent else f' style="text-align:{b.align};text-indent:0"'
+            )
             out.append(f'<p class="{" ".join(cls)}"{style}>{_lines(b.text)}</p>')
         elif isinstance(b, Table):
             out.append(_table(b))

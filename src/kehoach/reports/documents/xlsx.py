@@ -38,14 +38,25 @@ def unit_rows(data: dict) -> list[list]:
         if s:
             figures = [
                 s["outputs"],
-                s["by_form"].get("website_article", 0) + s["by_form"].get("press", 0) + s["by_form"].get("social_media", 0),
+                s["by_form"].get("website_article", 0)
+                + s["by_form"].get("press", 0)
+                + s["by_form"].get("social_media", 0),
                 s["radio_minutes"] + s.get("broadcast_minutes", 0),
                 s["copies"],
                 s["trainings"] + s["conferences"],
                 s["training_participants"] + s["conference_participants"],
             ]
-        rows.append([getattr(units.get(uid), "name", str(uid)), c["expected"], c["submitted"], c["on_time"],
-                     c.get("rate", 0.0), c.get("on_time_rate", 0.0), *figures])
+        rows.append(
+            [
+                getattr(units.get(uid), "name", str(uid)),
+                c["expected"],
+                c["submitted"],
+                c["on_time"],
+                c.get("rate", 0.0),
+                c.get("on_time_rate", 0.0),
+                *figures,
+            ]
+        )
     return rows
 
 

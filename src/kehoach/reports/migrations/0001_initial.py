@@ -6,88 +6,221 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("org", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarToken',
+            name="CalendarToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('label', models.CharField(blank=True, max_length=120, verbose_name='tên gợi nhớ')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='plans.plan')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("label", models.CharField(blank=True, max_length=120, verbose_name="tên gợi nhớ")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="org.unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đường dẫn lịch riêng',
-                'verbose_name_plural': 'đường dẫn lịch riêng',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "đường dẫn lịch riêng",
+                "verbose_name_plural": "đường dẫn lịch riêng",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CompiledDocument',
+            name="CompiledDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(choices=[('report', 'Báo cáo'), ('urging', 'Văn bản đôn đốc')], max_length=10, verbose_name='loại')),
-                ('period', models.CharField(max_length=10, verbose_name='kỳ')),
-                ('year', models.PositiveIntegerField(verbose_name='năm')),
-                ('type_code', models.CharField(max_length=10, verbose_name='loại văn bản')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("report", "Báo cáo"), ("urging", "Văn bản đôn đốc")],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("period", models.CharField(max_length=10, verbose_name="kỳ")),
+                ("year", models.PositiveIntegerField(verbose_name="năm")),
+                ("type_code", models.CharField(max_length=10, verbose_name="loại văn bản")),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.unit"
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đã lập',
-                'verbose_name_plural': 'văn bản đã lập',
-                'constraints': [models.UniqueConstraint(fields=('plan', 'kind', 'period'), name='compiled_document_once_per_period'), models.UniqueConstraint(fields=('issuer', 'year', 'type_code', 'number'), name='compiled_document_number_unique')],
+                "verbose_name": "văn bản đã lập",
+                "verbose_name_plural": "văn bản đã lập",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "kind", "period"), name="compiled_document_once_per_period"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("issuer", "year", "type_code", "number"),
+                        name="compiled_document_number_unique",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DocumentNumber',
+            name="DocumentNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='năm')),
-                ('type_code', models.CharField(help_text='BC, KH, UBND (công văn)...', max_length=10, verbose_name='loại văn bản')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='số cuối đã cấp')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='cơ quan ban hành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="năm")),
+                (
+                    "type_code",
+                    models.CharField(
+                        help_text="BC, KH, UBND (công văn)...", max_length=10, verbose_name="loại văn bản"
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="số cuối đã cấp")),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số văn bản',
-                'verbose_name_plural': 'số văn bản',
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'year', 'type_code'), name='docnumber_unique_per_year')],
+                "verbose_name": "số văn bản",
+                "verbose_name_plural": "số văn bản",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("issuer", "year", "type_code"), name="docnumber_unique_per_year"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RankingWeights',
+            name="RankingWeights",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('timeliness', models.PositiveSmallIntegerField(default=30, verbose_name='nộp đúng hạn')),
-                ('completeness', models.PositiveSmallIntegerField(default=30, verbose_name='nộp đầy đủ')),
-                ('outputs', models.PositiveSmallIntegerField(default=20, verbose_name='sản phẩm tuyên truyền')),
-                ('compliance', models.PositiveSmallIntegerField(default=10, verbose_name='thực hiện chỉ tiêu định kỳ')),
-                ('review', models.PositiveSmallIntegerField(default=10, verbose_name='báo cáo được tiếp nhận')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ranking_weights', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("timeliness", models.PositiveSmallIntegerField(default=30, verbose_name="nộp đúng hạn")),
+                ("completeness", models.PositiveSmallIntegerField(default=30, verbose_name="nộp đầy đủ")),
+                (
+                    "outputs",
+                    models.PositiveSmallIntegerField(default=20, verbose_name="sản phẩm tuyên truyền"),
+                ),
+                (
+                    "compliance",
+                    models.PositiveSmallIntegerField(default=10, verbose_name="thực hiện chỉ tiêu định kỳ"),
+                ),
+                (
+                    "review",
+                    models.PositiveSmallIntegerField(default=10, verbose_name="báo cáo được tiếp nhận"),
+                ),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ranking_weights",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trọng số xếp hạng thi đua',
-                'verbose_name_plural': 'trọng số xếp hạng thi đua',
-                'constraints': [models.CheckConstraint(condition=models.Q(('timeliness__gt', 0), ('completeness__gt', 0), ('outputs__gt', 0), ('compliance__gt', 0), ('review__gt', 0), _connector='OR'), name='ranking_weights_not_all_zero'), models.CheckConstraint(condition=models.Q(('timeliness__lte', 100), ('completeness__lte', 100), ('outputs__lte', 100), ('compliance__lte', 100), ('review__lte', 100)), name='ranking_weights_max_100')],
+                "verbose_name": "trọng số xếp hạng thi đua",
+                "verbose_name_plural": "trọng số xếp hạng thi đua",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("timeliness__gt", 0),
+                            ("completeness__gt", 0),
+                            ("outputs__gt", 0),
+                            ("compliance__gt", 0),
+                            ("review__gt", 0),
+                            _connector="OR",
+                        ),
+                        name="ranking_weights_not_all_zero",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("timeliness__lte", 100),
+                            ("completeness__lte", 100),
+                            ("outputs__lte", 100),
+                            ("compliance__lte", 100),
+                            ("review__lte", 100),
+                        ),
+                        name="ranking_weights_max_100",
+                    ),
+                ],
             },
         ),
     ]

@@ -27,8 +27,8 @@ class Command(BaseCommand):
         if opts["days_before"] < 0:
             raise CommandError("--days-before không được âm")
         with acting_as(None):
-            changed = sum(
-                services.refresh_statuses(p, today) for p in Plan.objects.filter(status=PlanStatus.ISSUED)
-            )
+            plans = list(Plan.objects.filter(status=PlanStatus.ISSUED))
+            changed = sum(services.refresh_statuses(p, today) for p in plans)
+            changed += sum(services.sync_broadcast_deliverables(p, today) for p in plans)
             sent = services.send_reminders(today, days_before=opts["days_before"])
         self.stdout.write(f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc.")
