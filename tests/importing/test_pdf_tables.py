@@ -145,8 +145,9 @@ def test_ruled_table_over_pages(ncol, orient, validate):
 def test_row_split_by_page_break(validate):
     """Rows may break inside (page-break-inside: auto): the part on the next page has no STT."""
     data, rows = _pdf(7, 30, orient="portrait", inside="auto")
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     assert len(PdfReader(io.BytesIO(data)).pages) >= 3
     plan = validate(parse_bytes(data, "kh.pdf"))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from html import escape
 
-from django.utils.safestring import mark_safe
-
 from kehoach.reports.documents import decree30 as d30
 from kehoach.reports.documents.model import Annex, Chart, Document, Heading, Para, Table
 
@@ -151,7 +149,3 @@ def render_pdf(document: Document) -> bytes:
     from weasyprint import HTML  # costs ~1 s to import: only when a PDF is asked for
 
     return HTML(string=render_html(document)).write_pdf()
-
-
-def as_safe_html(document: Document):
-    return mark_safe(render_html(document))  # noqa: S308 - every text is escaped above
