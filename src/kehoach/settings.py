@@ -42,7 +42,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("KEHOACH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("KEHOACH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 if os.environ.get("PYTEST_CURRENT_TEST") is not None or os.environ.get("KEHOACH_TESTING"):
     ALLOWED_HOSTS += ["testserver"]
 
@@ -166,7 +168,21 @@ MEDIA_URL = "/media/"  # never served directly: evidence goes through permission
 KEHOACH_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-KEHOACH_EVIDENCE_TYPES = [".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".mp3", ".m4a", ".txt"]
+KEHOACH_EVIDENCE_TYPES = [
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".odt",
+    ".ods",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".mp3",
+    ".m4a",
+    ".txt",
+]
 
 CACHES = {
     "default": {

@@ -69,7 +69,9 @@ def test_plan_detail_has_activities_and_duties(api, plan):
 def test_commune_cannot_patch_an_activity_it_does_not_lead(api, plan):
     first = plan.activities.get(no="1")
     response = api("phuocdan").patch(
-        f"/api/v1/activities/{first.pk}", {"progress": 50, "version": first.version}, content_type="application/json"
+        f"/api/v1/activities/{first.pk}",
+        {"progress": 50, "version": first.version},
+        content_type="application/json",
     )
     assert response.status_code == 403
     assert "detail" in response.json()
@@ -80,13 +82,16 @@ def test_commune_cannot_patch_an_activity_it_does_not_lead(api, plan):
 def test_lead_unit_updates_progress_and_gets_a_new_version(api, plan):
     second = plan.activities.get(no="2")  # lead: Văn phòng HĐND-UBND (vpub)
     response = api("vpub").patch(
-        f"/api/v1/activities/{second.pk}", {"progress": 40, "note": "Đã cập nhật 12 TTHC", "version": second.version},
+        f"/api/v1/activities/{second.pk}",
+        {"progress": 40, "note": "Đã cập nhật 12 TTHC", "version": second.version},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["progress"] == 40
     assert response.json()["version"] == second.version + 1
-    entry = AuditEntry.objects.filter(model="plans.activity", object_id=str(second.pk), action="update").latest("at")
+    entry = AuditEntry.objects.filter(
+        model="plans.activity", object_id=str(second.pk), action="update"
+    ).latest("at")
     assert entry.actor_name == "vpub"
     assert entry.changes["progress"] == [0, 40]
 
@@ -94,8 +99,15 @@ def test_lead_unit_updates_progress_and_gets_a_new_version(api, plan):
 def test_stale_version_is_refused_with_409_and_changes_nothing(api, plan):
     second = plan.activities.get(no="2")
     url = f"/api/v1/activities/{second.pk}"
-    assert api("vpub").patch(url, {"progress": 10, "version": second.version}, content_type="application/json").status_code == 200
-    stale = api("vpub").patch(url, {"progress": 90, "version": second.version}, content_type="application/json")
+    assert (
+        api("vpub")
+        .patch(url, {"progress": 10, "version": second.version}, content_type="application/json")
+        .status_code
+        == 200
+    )
+    stale = api("vpub").patch(
+        url, {"progress": 90, "version": second.version}, content_type="application/json"
+    )
     assert stale.status_code == 409
     assert "phiên bản" in stale.json()["detail"]
     second.refresh_from_db()
@@ -104,7 +116,12 @@ def test_stale_version_is_refused_with_409_and_changes_nothing(api, plan):
 
 @pytest.mark.parametrize(
     "body",
-    [{"progress": 150, "version": 1}, {"progress": -1, "version": 1}, {"progress": "nhiều", "version": 1}, {"progress": 5}],
+    [
+        {"progress": 150, "version": 1},
+        {"progress": -1, "version": 1},
+        {"progress": "nhiều", "version": 1},
+        {"progress": 5},
+    ],
 )
 def test_bad_patch_bodies_are_4xx_with_a_message(api, plan, body):
     second = plan.activities.get(no="2")
@@ -115,7 +132,9 @@ def test_bad_patch_bodies_are_4xx_with_a_message(api, plan, body):
 
 def test_malformed_json_is_a_4xx_not_a_500(api, plan):
     second = plan.activities.get(no="2")
-    response = api("vpub").patch(f"/api/v1/activities/{second.pk}", "{not json", content_type="application/json")
+    response = api("vpub").patch(
+        f"/api/v1/activities/{second.pk}", "{not json", content_type="application/json"
+    )
     assert 400 <= response.status_code < 500
 
 
@@ -128,9 +147,15 @@ def test_anonymous_api_calls_get_401(api, plan):
 
 def test_token_needs_the_right_password(api):
     anon = api(None)
-    wrong = anon.post("/api/v1/auth/token", {"username": "noivu", "password": "sai"}, content_type="application/json")
+    wrong = anon.post(
+        "/api/v1/auth/token", {"username": "noivu", "password": "sai"}, content_type="application/json"
+    )
     assert wrong.status_code == 401
-    right = anon.post("/api/v1/auth/token", {"username": "noivu", "password": "kehoach-demo"}, content_type="application/json")
+    right = anon.post(
+        "/api/v1/auth/token",
+        {"username": "noivu", "password": "kehoach-demo"},
+        content_type="application/json",
+    )
     assert right.status_code == 200
     token = right.json()["token"]
     assert anon.get("/api/v1/units", headers={"Authorization": f"Bearer {token}"}).status_code == 200
@@ -140,8 +165,14 @@ def test_token_needs_the_right_password(api):
 def test_repeated_wrong_passwords_are_throttled(api):
     anon = api(None)
     for _ in range(5):
-        anon.post("/api/v1/auth/token", {"username": "noivu", "password": "sai"}, content_type="application/json")
-    blocked = anon.post("/api/v1/auth/token", {"username": "noivu", "password": "kehoach-demo"}, content_type="application/json")
+        anon.post(
+            "/api/v1/auth/token", {"username": "noivu", "password": "sai"}, content_type="application/json"
+        )
+    blocked = anon.post(
+        "/api/v1/auth/token",
+        {"username": "noivu", "password": "kehoach-demo"},
+        content_type="application/json",
+    )
     assert blocked.status_code == 429
 
 

@@ -65,7 +65,13 @@ def test_forty_parallel_output_posts_give_forty_rows(live_server, seeded):
     }
 
     def post(i):
-        return _call(live_server.url, token, "POST", "/api/v1/outputs", {**body, "date": "2021-03-15", "title": f"Tờ gấp số {i}"})
+        return _call(
+            live_server.url,
+            token,
+            "POST",
+            "/api/v1/outputs",
+            {**body, "date": "2021-03-15", "title": f"Tờ gấp số {i}"},
+        )
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         results = list(pool.map(post, range(WRITERS)))
@@ -84,7 +90,11 @@ def test_forty_parallel_stale_patches_let_exactly_one_win(live_server, seeded):
 
     def patch(i):
         return _call(
-            live_server.url, token, "PATCH", f"/api/v1/activities/{activity.pk}", {"progress": i + 1, "version": activity.version}
+            live_server.url,
+            token,
+            "PATCH",
+            f"/api/v1/activities/{activity.pk}",
+            {"progress": i + 1, "version": activity.version},
         )
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
@@ -93,4 +103,7 @@ def test_forty_parallel_stale_patches_let_exactly_one_win(live_server, seeded):
     fresh = Activity.objects.get(pk=activity.pk)
     assert fresh.version == activity.version + 1
     assert fresh.updates.count() == 1
-    assert AuditEntry.objects.filter(model="plans.activity", object_id=str(activity.pk), action="update").count() == 1
+    assert (
+        AuditEntry.objects.filter(model="plans.activity", object_id=str(activity.pk), action="update").count()
+        == 1
+    )

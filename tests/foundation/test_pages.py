@@ -10,7 +10,11 @@ def test_sign_in_page_and_wrong_password(client, org):
     assert client.get("/accounts/login/").status_code == 200
     wrong = client.post("/accounts/login/", {"username": "noivu", "password": "sai"})
     assert wrong.status_code == 400
-    assert "không đúng" in wrong.content.decode() or "Please enter" in wrong.content.decode() or "Vui lòng" in wrong.content.decode()
+    assert (
+        "không đúng" in wrong.content.decode()
+        or "Please enter" in wrong.content.decode()
+        or "Vui lòng" in wrong.content.decode()
+    )
     ok = client.post("/accounts/login/", {"username": "noivu", "password": "kehoach-demo"})
     assert ok.status_code == 302
 
@@ -50,7 +54,13 @@ def test_lead_updates_progress_with_evidence_on_the_activity_page(page, plan):
     pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
     response = client.post(
         f"/plans/activities/{activity.pk}/",
-        {"progress": 100, "note": "Đã ban hành kế hoạch PBGDPL", "link": "", "file": pdf, "version": activity.version},
+        {
+            "progress": 100,
+            "note": "Đã ban hành kế hoạch PBGDPL",
+            "link": "",
+            "file": pdf,
+            "version": activity.version,
+        },
     )
     assert response.status_code == 302
     activity.refresh_from_db()
@@ -83,7 +93,9 @@ def test_stale_form_shows_conflict_and_keeps_the_row(page, plan):
 
 def test_other_unit_cannot_post_progress(page, plan):
     activity = plan.activities.get(no="3")
-    response = page("phuocdan").post(f"/plans/activities/{activity.pk}/", {"progress": 30, "version": activity.version})
+    response = page("phuocdan").post(
+        f"/plans/activities/{activity.pk}/", {"progress": 30, "version": activity.version}
+    )
     assert response.status_code == 404
     activity.refresh_from_db()
     assert activity.progress == 0
@@ -106,7 +118,16 @@ def test_audit_log_is_for_coordinators(page, plan):
 
 def _add_activities(plan, n):
     Activity.objects.bulk_create(
-        [Activity(plan=plan, no=str(100 + i), order=100 + i, content=f"Hoạt động thêm {i}", lead_unit_id=plan.coordinator_unit_id) for i in range(n)]
+        [
+            Activity(
+                plan=plan,
+                no=str(100 + i),
+                order=100 + i,
+                content=f"Hoạt động thêm {i}",
+                lead_unit_id=plan.coordinator_unit_id,
+            )
+            for i in range(n)
+        ]
     )
 
 

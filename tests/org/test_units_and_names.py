@@ -30,7 +30,15 @@ def test_group_names_resolve_to_sets_of_units(org):
     communes = index.resolve("UBND các xã, thị trấn").group
     assert offices.code == "phong-ban" and communes.code == "ubnd-xa"
     assert set(communes.resolve().values_list("code", flat=True)) == {
-        "phuocdan", "anhai", "phuochai", "phuochau", "phuochuu", "phuocson", "phuocthai", "phuocthuan", "phuocvinh",
+        "phuocdan",
+        "anhai",
+        "phuochai",
+        "phuochau",
+        "phuochuu",
+        "phuocson",
+        "phuocthai",
+        "phuocthuan",
+        "phuocvinh",
     }
     office_codes = set(offices.resolve().values_list("code", flat=True))
     assert {"nv", "tp", "tckh", "vp", "phong-vhtt"} <= office_codes
@@ -48,8 +56,13 @@ def test_a_misspelt_name_resolves_fuzzily_with_its_score(org):
 def test_merged_units_keep_history_and_groups_follow_the_merger(org):
     """Two communes merge on 01/07/2025 (two-tier government): the old ones stay, with validity dates."""
     merged_on = datetime.date(2025, 7, 1)
-    new = Unit.objects.create(code="xa-phuoc-hai-moi", name="Ủy ban nhân dân xã Phước Hải (mới)", kind=UnitKind.COMMUNE,
-                              parent=org["ubnd"], valid_from=merged_on)
+    new = Unit.objects.create(
+        code="xa-phuoc-hai-moi",
+        name="Ủy ban nhân dân xã Phước Hải (mới)",
+        kind=UnitKind.COMMUNE,
+        parent=org["ubnd"],
+        valid_from=merged_on,
+    )
     for code in ("anhai", "phuochai"):
         unit = org[code]
         unit.valid_to = merged_on - datetime.timedelta(days=1)
@@ -62,17 +75,32 @@ def test_merged_units_keep_history_and_groups_follow_the_merger(org):
     assert "anhai" not in after and "xa-phuoc-hai-moi" in after
     assert len(after) == len(before) - 1
     # The change is audited with what it was before.
-    entry = AuditEntry.objects.filter(model="org.unit", object_id=str(org["anhai"].pk), action="update").latest("at")
+    entry = AuditEntry.objects.filter(
+        model="org.unit", object_id=str(org["anhai"].pk), action="update"
+    ).latest("at")
     assert entry.changes["valid_to"] == [None, "2025-06-30"]
 
 
 def test_two_tier_province_and_special_zone_work_the_same(db):
-    province = Unit.objects.create(code="ubnd-tinh-x", name="Ủy ban nhân dân tỉnh Khánh Hòa", kind=UnitKind.PEOPLES_COMMITTEE)
-    Unit.objects.create(code="so-nv-x", name="Sở Nội vụ tỉnh Khánh Hòa", kind=UnitKind.PROVINCE_DEPARTMENT, parent=province)
-    zone = Unit.objects.create(code="dk-truong-sa", name="Ủy ban nhân dân đặc khu Trường Sa", kind=UnitKind.SPECIAL_ZONE, parent=province)
-    ward = Unit.objects.create(code="p-nha-trang", name="Ủy ban nhân dân phường Nha Trang", kind=UnitKind.WARD, parent=province)
+    province = Unit.objects.create(
+        code="ubnd-tinh-x", name="Ủy ban nhân dân tỉnh Khánh Hòa", kind=UnitKind.PEOPLES_COMMITTEE
+    )
+    Unit.objects.create(
+        code="so-nv-x", name="Sở Nội vụ tỉnh Khánh Hòa", kind=UnitKind.PROVINCE_DEPARTMENT, parent=province
+    )
+    zone = Unit.objects.create(
+        code="dk-truong-sa",
+        name="Ủy ban nhân dân đặc khu Trường Sa",
+        kind=UnitKind.SPECIAL_ZONE,
+        parent=province,
+    )
+    ward = Unit.objects.create(
+        code="p-nha-trang", name="Ủy ban nhân dân phường Nha Trang", kind=UnitKind.WARD, parent=province
+    )
     grassroots = UnitGroup.objects.create(
-        code="cap-xa", name="UBND các xã, phường, đặc khu", within=province,
+        code="cap-xa",
+        name="UBND các xã, phường, đặc khu",
+        within=province,
         kinds=[UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE],
     )
     add_alias(grassroots, "Ủy ban nhân dân các xã, phường, đặc khu")

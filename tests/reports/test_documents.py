@@ -213,3 +213,33 @@ def test_document_numbers_restart_each_year_and_are_per_type(org):
     assert next_document_number(ubnd, 2021, "UBND-NV") == 1
     assert next_document_number(ubnd, 2022, "BC") == 1
     assert next_document_number(org["nv"], 2021, "BC") == 1
+
+
+def test_same_remark_from_several_units_is_printed_once():
+    from kehoach.reports.documents.builders import grouped_notes
+
+    notes = [
+        {"unit": "Phòng Nội vụ", "text": "Kinh phí còn hạn chế."},
+        {"unit": "Phòng Tư pháp", "text": "Kinh phí còn hạn chế"},
+        {"unit": "Phòng Nội vụ", "text": "Kinh phí còn hạn chế."},
+        {"unit": "Xã An Hải", "text": "Thiếu tờ gấp"},
+    ]
+    assert grouped_notes(notes) == [
+        "- Kinh phí còn hạn chế (Phòng Nội vụ, Phòng Tư pháp).",
+        "- Thiếu tờ gấp (Xã An Hải).",
+    ]
+
+
+def test_recipients_block_is_italic_bold_12_with_entries_11(h1_docx):
+    closing = h1_docx.tables[-1].rows[0].cells[0]
+    title = closing.paragraphs[0].runs[0]
+    assert title.text == "Nơi nhận:" and title.bold and title.italic and title.font.size.pt == 12
+    entries = [p.runs[0] for p in closing.paragraphs[1:]]
+    assert entries and all(r.font.size.pt == 11 for r in entries)
+    assert entries[-1].text == "- Lưu: VT, NV." and all(r.text.endswith(";") for r in entries[:-1])
+
+
+def test_report_gathers_shortcomings_and_proposals_from_submissions(h1_docx):
+    text = docx_text(h1_docx)
+    assert "Tồn tại, hạn chế" in text and "IV. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    assert "V. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2021" in text

@@ -19,11 +19,27 @@ def test_week_is_accepted_only_when_an_airing_is_long_enough(plan, org):
     services.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
     assert _week(plan, "2021-W10").status == "missed"  # a week with no airing at all
 
-    log_broadcast(radio, {"unit_id": org["vhtt"].pk, "aired_at": "2021-03-09T18:00:00+07:00", "minutes": 8, "title": "Chuyên mục CCHC"})
+    log_broadcast(
+        radio,
+        {
+            "unit_id": org["vhtt"].pk,
+            "aired_at": "2021-03-09T18:00:00+07:00",
+            "minutes": 8,
+            "title": "Chuyên mục CCHC",
+        },
+    )
     assert services.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 0
     assert _week(plan, "2021-W10").status == "missed"  # 8 minutes is under the 10 the plan requires
 
-    log_broadcast(radio, {"unit_id": org["vhtt"].pk, "aired_at": "2021-03-11T18:00:00+07:00", "minutes": 12, "title": "Chuyên mục CCHC"})
+    log_broadcast(
+        radio,
+        {
+            "unit_id": org["vhtt"].pk,
+            "aired_at": "2021-03-11T18:00:00+07:00",
+            "minutes": 12,
+            "title": "Chuyên mục CCHC",
+        },
+    )
     assert services.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 1
     assert _week(plan, "2021-W10").status == "accepted"
 
@@ -42,7 +58,12 @@ def test_logging_through_the_api_updates_the_week(api, plan, org):
     with time_machine.travel(datetime.datetime(2021, 12, 31, 12, 0), tick=False):
         response = api("vhtt").post(
             "/api/v1/broadcasts",
-            {"unit_id": org["vhtt"].pk, "aired_at": "2021-06-15T18:30:00+07:00", "minutes": 15, "title": "CCHC tuần 24"},
+            {
+                "unit_id": org["vhtt"].pk,
+                "aired_at": "2021-06-15T18:30:00+07:00",
+                "minutes": 15,
+                "title": "CCHC tuần 24",
+            },
             content_type="application/json",
         )
     assert response.status_code == 201

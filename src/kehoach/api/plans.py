@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
@@ -117,7 +116,9 @@ def duty_out(d: Duty) -> dict:
 
 
 def _activities(plan_id: int):
-    return Activity.objects.filter(plan_id=plan_id).prefetch_related("coordinator_units", "coordinator_groups")
+    return Activity.objects.filter(plan_id=plan_id).prefetch_related(
+        "coordinator_units", "coordinator_groups"
+    )
 
 
 @router.get("/plans", response=list[PlanOut])
@@ -181,11 +182,18 @@ def get_activity(request, activity_id: int):
 @router.patch("/activities/{int:activity_id}", response=ActivityOut)
 def patch_activity(request, activity_id: int, payload: ActivityPatch):
     """Update progress: 403 when not the lead unit, 409 when ``version`` is stale."""
-    activity = get_object_or_404(Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)), pk=activity_id)
+    activity = get_object_or_404(
+        Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)), pk=activity_id
+    )
     if payload.progress is not None and not 0 <= payload.progress <= 100:
         raise DomainError("Tiến độ phải từ 0 đến 100%.")
     services.update_activity(
-        activity, request.user, version=payload.version, progress=payload.progress, note=payload.note, link=payload.link or ""
+        activity,
+        request.user,
+        version=payload.version,
+        progress=payload.progress,
+        note=payload.note,
+        link=payload.link or "",
     )
     fresh = _activities(activity.plan_id).get(pk=activity.pk)
     return activity_out(fresh, timezone.localdate())

@@ -18,7 +18,7 @@ from kehoach.core.errors import DomainError, Forbidden, TooLarge
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
-from kehoach.tracking import selectors, services
+from kehoach.tracking import followup, selectors, services
 from kehoach.tracking.models import (
     Deliverable,
     DeliverableStatus,
@@ -433,7 +433,7 @@ def create_problem(request, payload: ProblemIn):
     if unit is None:
         raise DomainError("Đơn vị không tồn tại.")
     _check_choice(payload.kind, ProblemKind.values, "Loại")
-    p = services.raise_problem(
+    p = followup.raise_problem(
         plan, unit, request.user, kind=payload.kind, title=payload.title, content=payload.content
     )
     return Status(201, problem_out(p))
@@ -450,14 +450,14 @@ def _problem_for(request, pk: int) -> Problem:
 def answer_problem(request, problem_id: int, payload: AnswerIn):
     """Trả lời vướng mắc (coordinator or UBND leader)."""
     p = _problem_for(request, problem_id)
-    return problem_out(services.answer_problem(p, request.user, answer=payload.answer, close=payload.close))
+    return problem_out(followup.answer_problem(p, request.user, answer=payload.answer, close=payload.close))
 
 
 @router.post("/problems/{problem_id}/forward", response=ProblemOut)
 def forward_problem(request, problem_id: int):
     """Chuyển UBND huyện (coordinator)."""
     p = _problem_for(request, problem_id)
-    return problem_out(services.forward_problem(p, request.user))
+    return problem_out(followup.forward_problem(p, request.user))
 
 
 # --- inspections ---------------------------------------------------------------------------
@@ -487,7 +487,7 @@ def create_inspection(request, payload: InspectionIn):
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
         raise DomainError("Đơn vị không tồn tại.")
-    i = services.record_inspection(
+    i = followup.record_inspection(
         plan,
         unit,
         request.user,
@@ -505,4 +505,4 @@ def follow_up(request, inspection_id: int, payload: FollowUpIn):
     i = get_object_or_404(Inspection.objects.select_related("plan"), pk=inspection_id)
     if not Inspection.objects.for_user(request.user).filter(pk=inspection_id).exists():
         raise Forbidden("Cuộc kiểm tra này thuộc đơn vị khác.")
-    return inspection_out(services.follow_up_inspection(i, request.user, follow_up=payload.follow_up))
+    return inspection_out(followup.follow_up_inspection(i, request.user, follow_up=payload.follow_up))

@@ -35,7 +35,9 @@ def navigation(request):
             continue
         items.append({"url": url, "label": label, "active": False})
     # Only the most specific entry is current (/outputs/broadcasts/ is "Phát sóng", not both).
-    matches = [i for i in items if (request.path == "/" if i["url"] == "/" else request.path.startswith(i["url"]))]
+    matches = [
+        i for i in items if (request.path == "/" if i["url"] == "/" else request.path.startswith(i["url"]))
+    ]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items, "acting_unit": permissions.primary_unit(user)}

@@ -13,7 +13,9 @@ def _window_start():
 
 
 def is_throttled(username: str, address: str) -> bool:
-    recent = LoginFailure.objects.filter(username=username[:150], address=address[:64], at__gte=_window_start())
+    recent = LoginFailure.objects.filter(
+        username=username[:150], address=address[:64], at__gte=_window_start()
+    )
     return recent.count() >= settings.KEHOACH_LOGIN_MAX_FAILURES
 
 

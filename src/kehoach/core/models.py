@@ -29,19 +29,6 @@ class AuditedModel(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._audit_loaded = dict(zip(field_names, values, strict=False))
-        return instance
-
-    def _audit_snapshot(self) -> dict:
-        return {
-            f.attname: getattr(self, f.attname)
-            for f in self._meta.concrete_fields
-            if f.attname not in self.audit_exclude
-        }
-
     def save(self, *args, **kwargs):
         from kehoach.core import audit
 
@@ -65,6 +52,19 @@ class AuditedModel(models.Model):
         audit.record(self, "delete", {})
         return super().delete(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._audit_loaded = dict(zip(field_names, values, strict=False))
+        return instance
+
+    def _audit_snapshot(self) -> dict:
+        return {
+            f.attname: getattr(self, f.attname)
+            for f in self._meta.concrete_fields
+            if f.attname not in self.audit_exclude
+        }
+
 
 class VersionedModel(models.Model):
     """Optimistic locking: writers send the version they read; a stale one is refused (409)."""
@@ -86,7 +86,11 @@ class AuditEntry(models.Model):
     ]
     at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="người thực hiện"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="người thực hiện",
     )
     actor_name = models.CharField("tên người thực hiện", max_length=150, blank=True)
     action = models.CharField("thao tác", max_length=10, choices=ACTIONS)
@@ -118,6 +122,9 @@ class ApiToken(models.Model):
         verbose_name = "mã truy cập API"
         verbose_name_plural = "mã truy cập API"
 
+    def __str__(self) -> str:
+        return f"API token of {self.user} ({self.created_at:%d/%m/%Y})"
+
     @staticmethod
     def hash(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
@@ -135,3 +142,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address} {self.at:%d/%m/%Y %H:%M}"

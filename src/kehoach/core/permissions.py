@@ -84,9 +84,7 @@ def is_finance(user, plan=None) -> bool:
 def sees_everything(user) -> bool:
     """Coordinators and leaders see every unit's records."""
     return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or roles(user) & {"coordinator", "leader"})
+        user and user.is_authenticated and (user.is_superuser or roles(user) & {"coordinator", "leader"})
     )
 
 

@@ -48,7 +48,9 @@ def login_view(request):
         else:
             note_failure(username, address)
     status = 429 if throttled else (400 if request.method == "POST" else 200)
-    return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status)
+    return render(
+        request, "core/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
+    )
 
 
 @require_POST
@@ -72,7 +74,9 @@ def home(request):
         html = module.panel(request)
         if html:
             panels.append(html)
-    return render(request, "core/home.html", {"panels": panels, "unit": permissions.primary_unit(request.user)})
+    return render(
+        request, "core/home.html", {"panels": panels, "unit": permissions.primary_unit(request.user)}
+    )
 
 
 @login_required
@@ -97,13 +101,28 @@ def audit_log(request):
 
 
 def not_found(request, exception=None):
-    return render(request, "core/error.html", {"status": 404, "message": "Không tìm thấy trang hoặc bạn không có quyền xem."}, status=404)
+    return render(
+        request,
+        "core/error.html",
+        {"status": 404, "message": "Không tìm thấy trang hoặc bạn không có quyền xem."},
+        status=404,
+    )
 
 
 def forbidden(request, exception=None):
-    response = render(request, "core/error.html", {"status": 403, "message": "Bạn không có quyền thực hiện thao tác này."}, status=403)
+    response = render(
+        request,
+        "core/error.html",
+        {"status": 403, "message": "Bạn không có quyền thực hiện thao tác này."},
+        status=403,
+    )
     return response if response else HttpResponseForbidden()
 
 
 def server_error(request):
-    return render(request, "core/error.html", {"status": 500, "message": "Đã có lỗi xảy ra. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại."}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {"status": 500, "message": "Đã có lỗi xảy ra. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại."},
+        status=500,
+    )

@@ -73,7 +73,9 @@ def load_progress(plan: Plan) -> None:
         user = member.user if member else None
         date = datetime.date.fromisoformat(day)
         with acting_as(user):
-            activity = update_activity(activity, user, version=activity.version, progress=progress, note=note, today=date)
+            activity = update_activity(
+                activity, user, version=activity.version, progress=progress, note=note, today=date
+            )
         moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9, 30)))
         latest = ActivityUpdate.objects.filter(activity=activity).latest("id")
         ActivityUpdate.objects.filter(pk=latest.pk).update(created_at=moment)
@@ -98,4 +100,12 @@ def run(say=print) -> Plan:
         say(f"Dữ liệu mẫu: {app} ...")
         with acting_as(None), transaction.atomic():
             module.load(plan, units)
+    # Bring stored statuses up to today, as the daily `kehoach remind` would.
+    from django.utils import timezone
+
+    from kehoach.tracking.services import refresh_statuses, sync_broadcast_deliverables
+
+    with acting_as(None):
+        refresh_statuses(plan, timezone.localdate())
+        sync_broadcast_deliverables(plan, timezone.localdate())
     return plan

@@ -51,7 +51,12 @@ class Unit(AuditedModel, TimeStampedModel):
     short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
     kind = models.CharField("loại", max_length=30, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="trực thuộc"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="trực thuộc",
     )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
@@ -83,7 +88,9 @@ class Unit(AuditedModel, TimeStampedModel):
         verbose_name_plural = "đơn vị"
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
             )
         ]
@@ -120,9 +127,13 @@ class UnitGroup(AuditedModel, TimeStampedModel):
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="thuộc đơn vị"
     )
     kinds = models.JSONField("các loại đơn vị", default=list, blank=True)
-    extra_members = models.ManyToManyField(Unit, blank=True, related_name="groups", verbose_name="thành viên thêm")
+    extra_members = models.ManyToManyField(
+        Unit, blank=True, related_name="groups", verbose_name="thành viên thêm"
+    )
     is_open = models.BooleanField(
-        "nhóm mở", default=False, help_text="Nhóm như 'các cơ quan, đơn vị liên quan': không giao việc cụ thể."
+        "nhóm mở",
+        default=False,
+        help_text="Nhóm như 'các cơ quan, đơn vị liên quan': không giao việc cụ thể.",
     )
 
     class Meta:
@@ -154,14 +165,17 @@ class Alias(TimeStampedModel):
     name = models.CharField("cách viết", max_length=255)
     key = models.CharField("khóa so khớp", max_length=255, unique=True)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
-    group = models.ForeignKey(UnitGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
+    group = models.ForeignKey(
+        UnitGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
 
     class Meta:
         verbose_name = "tên gọi khác"
         verbose_name_plural = "tên gọi khác"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(unit__isnull=False) & Q(group__isnull=True)) | (Q(unit__isnull=True) & Q(group__isnull=False)),
+                condition=(Q(unit__isnull=False) & Q(group__isnull=True))
+                | (Q(unit__isnull=True) & Q(group__isnull=False)),
                 name="alias_unit_xor_group",
             )
         ]

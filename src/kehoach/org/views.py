@@ -34,14 +34,18 @@ def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("parent", "focal_person", "successor"), pk=pk)
     today = timezone.localdate()
     plans = Plan.objects.for_user(request.user)
-    group_ids = [g.pk for g in UnitGroup.objects.all() if not g.is_open and g.resolve().filter(pk=unit.pk).exists()]
+    group_ids = [
+        g.pk for g in UnitGroup.objects.all() if not g.is_open and g.resolve().filter(pk=unit.pk).exists()
+    ]
     duties = (
         Duty.objects.filter(plan__in=plans)
         .filter(Q(who_units=unit) | Q(who_groups__in=group_ids))
         .select_related("plan")
         .distinct()
     )
-    led = decorate(list(Activity.objects.filter(plan__in=plans, lead_unit=unit).select_related("plan")), today)
+    led = decorate(
+        list(Activity.objects.filter(plan__in=plans, lead_unit=unit).select_related("plan")), today
+    )
     coordinated = decorate(
         list(
             Activity.objects.filter(plan__in=plans)

@@ -13,7 +13,11 @@ def panel(request):
     if not units:
         return None
     activities = decorate(
-        list(Activity.objects.filter(lead_unit_id__in=units).select_related("plan").order_by("end", "order")[:30]),
+        list(
+            Activity.objects.filter(lead_unit_id__in=units)
+            .select_related("plan")
+            .order_by("end", "order")[:30]
+        ),
         timezone.localdate(),
     )
     return render_to_string("plans/_home_panel.html", {"activities": activities}, request=request)

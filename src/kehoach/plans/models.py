@@ -41,7 +41,9 @@ class Plan(AuditedModel, TimeStampedModel, VersionedModel):
     kind = models.CharField("loại văn bản", max_length=40, default="KẾ HOẠCH")
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="issued_plans", verbose_name="cơ quan ban hành")
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="issued_plans", verbose_name="cơ quan ban hành"
+    )
     title = models.CharField("trích yếu", max_length=500)
     year = models.PositiveIntegerField("năm", null=True, blank=True)
     period_start = models.DateField("thời gian từ", null=True, blank=True)
@@ -51,21 +53,40 @@ class Plan(AuditedModel, TimeStampedModel, VersionedModel):
     signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_authority = models.CharField("thẩm quyền ký", max_length=120, blank=True)
     recipients = models.JSONField("nơi nhận", default=list, blank=True)
-    status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", verbose_name="kế hoạch cấp trên"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name="kế hoạch cấp trên",
     )
     coordinator_unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan thường trực"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="cơ quan thường trực",
     )
     appraiser_unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan thẩm định kinh phí"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="cơ quan thẩm định kinh phí",
     )
     is_public = models.BooleanField("công khai", default=True)
     source_name = models.CharField("tệp gốc", max_length=255, blank=True)
     source_sha256 = models.CharField("mã băm tệp gốc", max_length=64, blank=True, db_index=True)
     source_text = models.TextField("văn bản gốc", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -75,7 +96,9 @@ class Plan(AuditedModel, TimeStampedModel, VersionedModel):
         verbose_name_plural = "kế hoạch"
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=models.F("period_start")),
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
                 name="plan_period_range",
             )
         ]
@@ -96,7 +119,9 @@ class Clause(models.Model):
     """A clause of the plan's body ("V.1.đ"), so any record can cite where its duty comes from."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="clauses")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     label = models.CharField("ký hiệu", max_length=20, blank=True)
     path = models.CharField("đường dẫn", max_length=60, blank=True, db_index=True)
     heading = models.TextField("tiêu đề", blank=True)
@@ -115,7 +140,9 @@ class Clause(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def with_relations(self):
-        return self.select_related("lead_unit", "plan").prefetch_related("coordinator_units", "coordinator_groups")
+        return self.select_related("lead_unit", "plan").prefetch_related(
+            "coordinator_units", "coordinator_groups"
+        )
 
 
 class Activity(AuditedModel, TimeStampedModel, VersionedModel):
@@ -128,11 +155,20 @@ class Activity(AuditedModel, TimeStampedModel, VersionedModel):
     content = models.TextField("nội dung")
     lead_text = models.CharField("cơ quan chủ trì (như văn bản)", max_length=300, blank=True)
     lead_unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="led_activities", verbose_name="cơ quan chủ trì"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_activities",
+        verbose_name="cơ quan chủ trì",
     )
     coordinators_text = models.JSONField("cơ quan phối hợp (như văn bản)", default=list, blank=True)
-    coordinator_units = models.ManyToManyField(Unit, blank=True, related_name="coordinated_activities", verbose_name="đơn vị phối hợp")
-    coordinator_groups = models.ManyToManyField(UnitGroup, blank=True, related_name="+", verbose_name="nhóm phối hợp")
+    coordinator_units = models.ManyToManyField(
+        Unit, blank=True, related_name="coordinated_activities", verbose_name="đơn vị phối hợp"
+    )
+    coordinator_groups = models.ManyToManyField(
+        UnitGroup, blank=True, related_name="+", verbose_name="nhóm phối hợp"
+    )
     timeframe_text = models.CharField("thời gian thực hiện", max_length=200, blank=True)
     start = models.DateField("bắt đầu", null=True, blank=True)
     end = models.DateField("kết thúc", null=True, blank=True)
@@ -180,7 +216,9 @@ class ActivityUpdate(TimeStampedModel):
     """A progress update with evidence (tài liệu kiểm chứng): file or link."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     progress = models.PositiveSmallIntegerField("tiến độ (%)", validators=[MaxValueValidator(100)])
     note = models.TextField("nội dung cập nhật", blank=True)
     link = models.URLField("đường dẫn minh chứng", blank=True)
@@ -206,21 +244,32 @@ class Duty(AuditedModel, TimeStampedModel):
     """Trách nhiệm được giao: who must do what, by when or how often (section V of a plan)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
-    clause = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="duties")
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="duties"
+    )
     section = models.CharField("mục", max_length=40, blank=True)
     order = models.PositiveIntegerField(default=0)
     kind = models.CharField("loại", max_length=20, choices=DutyKind.choices, default=DutyKind.TASK)
     text = models.TextField("nội dung")
     who_text = models.JSONField("đơn vị thực hiện (như văn bản)", default=list, blank=True)
-    who_units = models.ManyToManyField(Unit, blank=True, related_name="duties", verbose_name="đơn vị thực hiện")
-    who_groups = models.ManyToManyField(UnitGroup, blank=True, related_name="+", verbose_name="nhóm thực hiện")
+    who_units = models.ManyToManyField(
+        Unit, blank=True, related_name="duties", verbose_name="đơn vị thực hiện"
+    )
+    who_groups = models.ManyToManyField(
+        UnitGroup, blank=True, related_name="+", verbose_name="nhóm thực hiện"
+    )
     due_date = models.DateField("hạn", null=True, blank=True)
     due_inclusive = models.BooleanField("tính cả ngày hạn", default=True)
     recurrence = models.JSONField(
-        "định kỳ", default=list, blank=True, help_text='[{"every": "week"|"month"|"quarter"|"6 months"|"year", "min_count", "min_minutes"}]'
+        "định kỳ",
+        default=list,
+        blank=True,
+        help_text='[{"every": "week"|"month"|"quarter"|"6 months"|"year", "min_count", "min_minutes"}]',
     )
     report_to_text = models.CharField("gửi về (như văn bản)", max_length=255, blank=True)
-    report_to = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="gửi về")
+    report_to = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="gửi về"
+    )
     working_days_after_cutoff = models.PositiveSmallIntegerField(
         "hạn báo cáo: số ngày làm việc sau ngày chốt số liệu", null=True, blank=True
     )
@@ -245,8 +294,15 @@ class Duty(AuditedModel, TimeStampedModel):
     @property
     def recurrence_labels(self) -> list[str]:
         """Recurrences in words: "hằng tuần, ít nhất 1 lần, mỗi lần ít nhất 10 phút"."""
-        words = {"day": "hằng ngày", "week": "hằng tuần", "month": "hằng tháng", "quarter": "hằng quý",
-                 "6 months": "6 tháng một lần", "year": "hằng năm", "unspecified": "định kỳ"}
+        words = {
+            "day": "hằng ngày",
+            "week": "hằng tuần",
+            "month": "hằng tháng",
+            "quarter": "hằng quý",
+            "6 months": "6 tháng một lần",
+            "year": "hằng năm",
+            "unspecified": "định kỳ",
+        }
         labels = []
         for r in self.recurrence or []:
             text = words.get(r.get("every"), str(r.get("every")))

@@ -80,7 +80,10 @@ class _Resolver:
         return None
 
     def _create(self, name: str) -> Unit:
-        base = re.sub(r"[^a-z0-9]+", "-", name.lower().encode("ascii", "ignore").decode()).strip("-")[:30] or "unit"
+        base = (
+            re.sub(r"[^a-z0-9]+", "-", name.lower().encode("ascii", "ignore").decode()).strip("-")[:30]
+            or "unit"
+        )
         code, n = base, 1
         while Unit.objects.filter(code=code).exists():
             n += 1
@@ -90,7 +93,9 @@ class _Resolver:
         return unit
 
 
-def _save_clauses(plan: Plan, nodes: list[dict], parent: Clause | None, prefix: str, depth: int, counter: list[int]) -> dict:
+def _save_clauses(
+    plan: Plan, nodes: list[dict], parent: Clause | None, prefix: str, depth: int, counter: list[int]
+) -> dict:
     paths: dict[str, Clause] = {}
     for node in nodes:
         label = (node.get("label") or "").strip()
@@ -109,7 +114,13 @@ def _save_clauses(plan: Plan, nodes: list[dict], parent: Clause | None, prefix: 
         if label not in ("-", "+", ""):
             paths.setdefault(path, clause)
         paths.update(
-            {k: v for k, v in _save_clauses(plan, node.get("children") or [], clause, path, depth + 1, counter).items() if k not in paths}
+            {
+                k: v
+                for k, v in _save_clauses(
+                    plan, node.get("children") or [], clause, path, depth + 1, counter
+                ).items()
+                if k not in paths
+            }
         )
     return paths
 
@@ -260,6 +271,11 @@ def update_activity(
     activity.version += 1
     activity.save()
     ActivityUpdate.objects.create(
-        activity=activity, author=user, progress=activity.progress, note=note or "", link=link or "", file=file or ""
+        activity=activity,
+        author=user,
+        progress=activity.progress,
+        note=note or "",
+        link=link or "",
+        file=file or "",
     )
     return activity

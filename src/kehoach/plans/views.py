@@ -52,9 +52,21 @@ def _outline(plan):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer", "coordinator_unit", "appraiser_unit", "parent"), pk=pk)
+    plan = get_object_or_404(
+        Plan.objects.for_user(request.user).select_related(
+            "issuer", "coordinator_unit", "appraiser_unit", "parent"
+        ),
+        pk=pk,
+    )
     today = timezone.localdate()
-    activities = decorate(list(plan.activities.select_related("lead_unit").prefetch_related("coordinator_units", "coordinator_groups")), today)
+    activities = decorate(
+        list(
+            plan.activities.select_related("lead_unit").prefetch_related(
+                "coordinator_units", "coordinator_groups"
+            )
+        ),
+        today,
+    )
     duties = list(plan.duties.prefetch_related("who_units", "who_groups").select_related("report_to"))
     by_who = defaultdict(list)
     for d in duties:
@@ -83,11 +95,16 @@ def plan_detail(request, pk):
 @login_required
 def activity_detail(request, pk):
     activity = get_object_or_404(
-        Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)).select_related("plan", "lead_unit"), pk=pk
+        Activity.objects.filter(plan__in=Plan.objects.for_user(request.user)).select_related(
+            "plan", "lead_unit"
+        ),
+        pk=pk,
     )
     can_edit = permissions.can_edit_activity(request.user, activity)
     form = ActivityUpdateForm(
-        request.POST or None, request.FILES or None, initial={"progress": activity.progress, "version": activity.version}
+        request.POST or None,
+        request.FILES or None,
+        initial={"progress": activity.progress, "version": activity.version},
     )
     status = 200
     if request.method == "POST":
@@ -138,4 +155,6 @@ def evidence_file(request, pk):
     )
     if not update.file:
         raise Http404
-    return FileResponse(update.file.open("rb"), as_attachment=True, filename=update.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        update.file.open("rb"), as_attachment=True, filename=update.file.name.rsplit("/", 1)[-1]
+    )

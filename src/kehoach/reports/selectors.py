@@ -266,7 +266,9 @@ def submission_notes(plan: Plan, period_codes: list[str]) -> dict:
     if models is None:
         return {"shortcomings": [], "proposals": [], "results": []}
     rows = (
-        models.Submission.objects.filter(deliverable__plan=plan, deliverable__period__in=period_codes)
+        models.Submission.objects.filter(
+            deliverable__plan=plan, deliverable__period__in=period_codes, deliverable__kind=DutyKind.REPORT
+        )
         .select_related("deliverable__unit")
         .order_by("deliverable__unit__sort_order", "deliverable_id", "-number")
     )

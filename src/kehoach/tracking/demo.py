@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kehoach.core.audit import acting_as
 from kehoach.plans.models import DutyKind
-from kehoach.tracking import services
+from kehoach.tracking import followup, services
 from kehoach.tracking.models import Deliverable, Inspection, Problem, Submission
 
 #: "As of" day of the demo history: the statuses are those of the end of 2021.
@@ -167,17 +167,17 @@ def _problems_and_inspections(plan, units, coordinator, admin) -> None:
             continue
         who = unit.focal_person or admin
         with acting_as(who):
-            p = services.raise_problem(plan, unit, who, kind=kind, title=title, content=content)
+            p = followup.raise_problem(plan, unit, who, kind=kind, title=title, content=content)
         if answer:
             with acting_as(coordinator):
-                services.answer_problem(
+                followup.answer_problem(
                     p, coordinator, answer=answer, close=close, now=_at(datetime.date(2021, 7, 5))
                 )
         elif code == "phuochau":
             with acting_as(coordinator):
-                services.forward_problem(p, coordinator)
+                followup.forward_problem(p, coordinator)
     with acting_as(coordinator):
-        first = services.record_inspection(
+        first = followup.record_inspection(
             plan,
             units["phuocdan"],
             coordinator,
@@ -186,7 +186,7 @@ def _problems_and_inspections(plan, units, coordinator, admin) -> None:
             findings="Niêm yết thủ tục hành chính chưa đầy đủ; chưa có chuyên mục CCHC trên loa truyền thanh.",
             recommendations="Cập nhật niêm yết TTHC; phát chuyên mục CCHC hằng tuần.",
         )
-        services.record_inspection(
+        followup.record_inspection(
             plan,
             units["phuochau"],
             coordinator,
@@ -196,7 +196,7 @@ def _problems_and_inspections(plan, units, coordinator, admin) -> None:
         )
     who = units["phuocdan"].focal_person or admin
     with acting_as(who):
-        services.follow_up_inspection(
+        followup.follow_up_inspection(
             first,
             who,
             follow_up="Đã niêm yết đầy đủ 128 TTHC; phát chuyên mục CCHC vào sáng thứ Hai hằng tuần.",

@@ -24,6 +24,7 @@ from kehoach.core.errors import DomainError
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
+from kehoach.tracking import followup as problem_services
 from kehoach.tracking import selectors, services
 from kehoach.tracking.forms import (
     FIGURES,
@@ -443,7 +444,7 @@ def problems(request):
             raise Http404
         if form.is_valid():
             try:
-                services.raise_problem(
+                problem_services.raise_problem(
                     plan,
                     form.cleaned_data["unit"],
                     request.user,
@@ -488,13 +489,13 @@ def problem_answer(request, pk):
     p = get_object_or_404(Problem.objects.for_user(request.user).select_related("plan"), pk=pk)
     try:
         if request.POST.get("action") == "forward":
-            services.forward_problem(p, request.user)
+            problem_services.forward_problem(p, request.user)
             messages.success(request, "Đã chuyển UBND huyện.")
         else:
             form = AnswerForm(request.POST)
             if not form.is_valid():
                 raise DomainError("Cần nhập nội dung trả lời.")
-            services.answer_problem(
+            problem_services.answer_problem(
                 p, request.user, answer=form.cleaned_data["answer"], close=form.cleaned_data["close"]
             )
             messages.success(request, "Đã trả lời.")
@@ -520,7 +521,7 @@ def inspections(request):
             raise Http404
         if form.is_valid():
             try:
-                services.record_inspection(
+                problem_services.record_inspection(
                     plan,
                     form.cleaned_data["unit"],
                     request.user,
@@ -563,7 +564,7 @@ def inspection_follow_up(request, pk):
     try:
         if not form.is_valid():
             raise DomainError("Cần nhập kết quả khắc phục.")
-        services.follow_up_inspection(i, request.user, follow_up=form.cleaned_data["follow_up"])
+        problem_services.follow_up_inspection(i, request.user, follow_up=form.cleaned_data["follow_up"])
     except DomainError as exc:
         if exc.status == 403:
             raise Http404

@@ -137,6 +137,17 @@ def unit_stat_rows(data: dict) -> tuple[list[list[str]], list[str]]:
     return rows, ["", "Tổng cộng", *[n(v) for v in totals]]
 
 
+def grouped_notes(notes: list[dict]) -> list[str]:
+    """The same remark from several units printed once, with the units after it (as a drafter would)."""
+    by_text: dict[str, list[str]] = {}
+    for note in notes:
+        units = by_text.setdefault(note["text"].strip().rstrip("."), [])
+        if note["unit"] not in units:
+            units.append(note["unit"])
+    ordered = sorted(by_text.items(), key=lambda kv: -len(kv[1]))
+    return [f"- {text} ({', '.join(units)})." for text, units in ordered]
+
+
 def report(data: dict, number: int, day: datetime.date) -> Document:
     plan, period = data["plan"], data["period"]
     comp, outputs, bc, budget, acts = (
@@ -322,8 +333,8 @@ def report(data: dict, number: int, day: datetime.date) -> Document:
             f"{n(bc.get('compliant_weeks', 0))}/{n(bc.get('total_weeks', 0))} tuần."
         )
     )
-    for r in data["notes"]["results"][:5]:
-        body.append(Para(f"- {r['unit']}: {r['text']}"))
+    for line in grouped_notes(data["notes"]["results"])[:6]:
+        body.append(Para(line))
     body.append(Heading("2. Tồn tại, hạn chế", level=2))
     shortcomings = data["notes"]["shortcomings"]
     late = data["late"]
@@ -335,15 +346,15 @@ def report(data: dict, number: int, day: datetime.date) -> Document:
                 + "."
             )
         )
-    for s in shortcomings:
-        body.append(Para(f"- {s['unit']}: {s['text']}"))
+    for line in grouped_notes(shortcomings):
+        body.append(Para(line))
     if not late and not shortcomings:
         body.append(Para("Không có tồn tại, hạn chế nào được các đơn vị nêu trong báo cáo."))
 
     body.append(Heading("IV. Đề xuất, kiến nghị"))
     proposals = data["notes"]["proposals"]
-    for p in proposals:
-        body.append(Para(f"- {p['unit']}: {p['text']}"))
+    for line in grouped_notes(proposals):
+        body.append(Para(line))
     if not proposals:
         body.append(Para("Không có đề xuất, kiến nghị."))
 

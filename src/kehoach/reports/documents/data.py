@@ -30,7 +30,7 @@ def report_data(plan: Plan, period: Period, today: datetime.date) -> dict:
         "broadcast": broadcast,
         "budget": selectors.budget_totals(plan),
         "activities": selectors.activity_summary(plan, min(today, end) if today > end else today),
-        "notes": selectors.submission_notes(plan, selectors.deliverable_columns(period)),
+        "notes": selectors.submission_notes(plan, [period.code]),
         "late": selectors.late_units(plan, period, today),
     }
 

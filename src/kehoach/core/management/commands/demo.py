@@ -8,4 +8,6 @@ class Command(BaseCommand):
         from kehoach.demo.loader import run
 
         plan = run(say=lambda m: self.stdout.write(m))
-        self.stdout.write(self.style.SUCCESS(f"Xong: kế hoạch {plan.number} (id {plan.pk}). Mật khẩu mẫu: kehoach-demo"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Xong: kế hoạch {plan.number} (id {plan.pk}). Mật khẩu mẫu: kehoach-demo")
+        )

@@ -18,6 +18,18 @@ class Command(BaseCommand):
             self.stderr.write("gunicorn không có trong môi trường; hãy cài lại: pip install .")
             sys.exit(2)
         self.stdout.write(f"Kehoach đang chạy tại http://{addr}/ (Ctrl+C để dừng)")
-        args = [gunicorn, "kehoach.wsgi:application", "--bind", addr, "--workers", str(workers), "--threads", "4",
-                "--timeout", "120", "--access-logfile", "-"]
+        args = [
+            gunicorn,
+            "kehoach.wsgi:application",
+            "--bind",
+            addr,
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+            "--access-logfile",
+            "-",
+        ]
         os.execv(gunicorn, args)
