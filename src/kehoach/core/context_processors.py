@@ -1,23 +1,23 @@
 """Navigation shown in every page header; entries whose page does not exist are left out."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 from kehoach.core import permissions
 
 # (url name, label, who sees it: "all" | "staff-wide" (coordinator/leader) | "coordinator")
 NAV = [
-    ("home", _noop("Việc của tôi"), "all"),
-    ("plans:list", _noop("Kế hoạch"), "all"),
-    ("tracking:list", _noop("Việc phải nộp"), "all"),
-    ("outputs:list", _noop("Sản phẩm tuyên truyền"), "all"),
-    ("outputs:broadcasts", _noop("Phát sóng"), "all"),
-    ("budgets:list", _noop("Kinh phí"), "all"),
-    ("reports:dashboard", _noop("Bảng điều khiển"), "all"),
-    ("indices:list", _noop("Chỉ số"), "all"),
-    ("public:staff_feedback", _noop("Phản ánh, kiến nghị"), "all"),
-    ("org:list", _noop("Đơn vị"), "all"),
-    ("core:audit", _noop("Nhật ký"), "coordinator"),
+    ("home", gettext_noop("Việc của tôi"), "all"),
+    ("plans:list", gettext_noop("Kế hoạch"), "all"),
+    ("tracking:list", gettext_noop("Việc phải nộp"), "all"),
+    ("outputs:list", gettext_noop("Sản phẩm tuyên truyền"), "all"),
+    ("outputs:broadcasts", gettext_noop("Phát sóng"), "all"),
+    ("budgets:list", gettext_noop("Kinh phí"), "all"),
+    ("reports:dashboard", gettext_noop("Bảng điều khiển"), "all"),
+    ("indices:list", gettext_noop("Chỉ số"), "all"),
+    ("public:staff_feedback", gettext_noop("Phản ánh, kiến nghị"), "all"),
+    ("org:list", gettext_noop("Đơn vị"), "all"),
+    ("core:audit", gettext_noop("Nhật ký"), "coordinator"),
 ]
 
 

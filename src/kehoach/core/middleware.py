@@ -56,3 +56,28 @@ class ProxyClientAddressMiddleware:
             if forwarded:
                 request.META["REMOTE_ADDR"] = forwarded.split(",")[-1].strip()
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the person chose English (the language cookie set by /i18n/setlang/).
+
+    Unlike Django's LocaleMiddleware the browser's Accept-Language is ignored: offices often run
+    an English Windows, and the product is Vietnamese first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
