@@ -107,3 +107,55 @@ def test_forty_parallel_stale_patches_let_exactly_one_win(live_server, seeded):
         AuditEntry.objects.filter(model="plans.activity", object_id=str(activity.pk), action="update").count()
         == 1
     )
+
+
+def test_forty_parallel_approvals_approve_once(live_server, seeded):
+    """Budget transitions are atomic: of 40 simultaneous approvals exactly one wins, the rest get 409."""
+    from kehoach.budgets.models import Budget
+    from kehoach.core.models import AuditEntry
+
+    units, plan = seeded
+    base = live_server.url
+    status, created = _call(
+        base,
+        _token(base, "phuocdan"),
+        "POST",
+        "/api/v1/budgets",
+        {
+            "plan_id": plan.pk,
+            "unit_id": units["phuocdan"].pk,
+            "source": "state_budget",
+            "items": [{"description": "In 2.000 tờ gấp TTHC", "amount": 6_000_000}],
+        },
+    )
+    assert status == 201, created
+    budget_id = created["id"]
+    appraised = _call(
+        base,
+        _token(base, "tckh"),
+        "POST",
+        f"/api/v1/budgets/{budget_id}/appraise",
+        {"appraised_amount": 5_500_000, "comment": "Giảm đơn giá in"},
+    )
+    assert appraised[0] == 200, appraised
+    leader = _token(base, "lanhdao")
+
+    def approve(i):
+        return _call(
+            base,
+            leader,
+            "POST",
+            f"/api/v1/budgets/{budget_id}/approve",
+            {"approved_amount": 5_000_000 + i, "comment": f"Lần {i}"},
+        )[0]
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        statuses = sorted(pool.map(approve, range(WRITERS)))
+    assert statuses == [200] + [409] * (WRITERS - 1)
+    budget = Budget.objects.get(pk=budget_id)
+    assert budget.status == "approved"
+    assert 5_000_000 <= budget.approved_amount < 5_000_000 + WRITERS
+    approvals = AuditEntry.objects.filter(
+        model="budgets.budget", object_id=str(budget_id), action="update", changes__has_key="approved_amount"
+    )
+    assert approvals.count() == 1
