@@ -16,8 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 PY=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-if "$PY" -m uv --version >/dev/null 2>&1 || "$PY" -m pip install -q uv 2>/dev/null; then
-  VIRTUAL_ENV="$ROOT/.venv" UV_PYTHON_DOWNLOADS=never "$PY" -m uv pip install -q .
+if "$PY" -m uv --version >/dev/null 2>&1 || "$PY" -m pip install -q uv >/dev/null 2>&1; then
+  UV_PYTHON_DOWNLOADS=never "$PY" -m uv pip install -q --python "$ROOT/.venv/bin/python" .
 else
   .venv/bin/python -m pip install -q .
 fi

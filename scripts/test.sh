@@ -24,17 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# --- Python environment ---
+# --- Python environment: .venv with the project and its test extras (uv when it can be had: faster) ---
 PY=$(command -v python3.11 || command -v python3)
-if [ ! -x .venv/bin/python ]; then
-  if command -v uv >/dev/null || "$PY" -m pip install -q uv 2>/dev/null; then
-    UV_PYTHON_DOWNLOADS=never "$PY" -m uv venv -q --python "$PY" .venv 2>/dev/null || UV_PYTHON_DOWNLOADS=never uv venv -q --python "$PY" .venv
-  else
-    "$PY" -m venv .venv
-  fi
-fi
-if "$PY" -m uv --version >/dev/null 2>&1; then
-  VIRTUAL_ENV="$ROOT/.venv" UV_PYTHON_DOWNLOADS=never "$PY" -m uv pip install -q -e ".[test]"
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+if "$PY" -m uv --version >/dev/null 2>&1 || "$PY" -m pip install -q uv >/dev/null 2>&1; then
+  UV_PYTHON_DOWNLOADS=never "$PY" -m uv pip install -q --python "$ROOT/.venv/bin/python" -e ".[test]"
 else
   .venv/bin/python -m pip install -q -e ".[test]"
 fi
