@@ -279,10 +279,8 @@ def load_accounts(units: dict[str, Unit]) -> None:
         if code not in taken and code not in {"ubnd-tinh", "so-noi-vu"}
     ]
     for username, full_name, unit_code, role, title in ACCOUNTS + extra:
-        first, _, last = full_name.rpartition(" ")
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": last, "last_name": first}
-        )
+        # Vietnamese names read family name first: one field keeps the name as it is written.
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
         if created:
             user.password = hashed
             user.save()

@@ -257,10 +257,11 @@ def broadcast_compliance(
     min_count, min_minutes = _weekly_rule(duty)
     unit = broadcast_unit(plan, duty)
     if start is None:
-        # The duty binds from the plan's issue (a week before 25/01/2021 cannot be a breach of Plan 19).
         start = plan.start or datetime.date(today.year, 1, 1)
-        if plan.issued_on and plan.issued_on > start:
-            start = plan.issued_on
+    # The duty binds from the plan's issue (a week before 25/01/2021 cannot be a breach of Plan 19),
+    # whoever asks: the dashboard, the ranking, the documents and the deliverables agree.
+    if plan.issued_on and plan.issued_on > start:
+        start = plan.issued_on
     end = end or plan.end or datetime.date(today.year, 12, 31)
     if end > today and start <= today:
         end = today
