@@ -129,3 +129,22 @@ def test_signed_in_user_switches_to_english(page):
     back = client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert back.status_code == 302
     assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+def test_task_states_and_deliverable_statuses_follow_the_language(page, plan):
+    """Labels from the pure-Python rules are picked for the chosen language."""
+    from kehoach.tracking.models import DeliverableStatus
+
+    client = page("noivu")
+    vi = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Chưa bắt đầu" in vi or "Quá hạn" in vi
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    en = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Overdue" in en or "Not started" in en
+    assert "Quá hạn" not in en
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(DeliverableStatus.LATE.label) != "Nộp trễ hạn"
+    with translation.override("vi"):
+        assert str(DeliverableStatus.LATE.label) == "Nộp trễ hạn"

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.i18n import state_label
 from kehoach.plans import services
 from kehoach.plans.forms import ActivityUpdateForm
 from kehoach.plans.models import Activity, ActivityUpdate, Clause, Plan
-from kehoach.rules.task_state import STATE_LABELS_VI
 
 STATE_TAGS = {
     "not_started": "grey",
@@ -28,7 +28,7 @@ def decorate(activities, today):
     """Attach the computed state, its label and tag colour to each activity for templates."""
     for a in activities:
         a.state = a.status_on(today)
-        a.state_label = STATE_LABELS_VI[a.state]
+        a.state_label = state_label(a.state)
         a.state_tag = STATE_TAGS[a.state]
     return activities
 
@@ -84,7 +84,7 @@ def plan_detail(request, pk):
             "activities": activities,
             "duty_groups": dict(by_who),
             "outline": _outline(plan),
-            "state_counts": [(STATE_LABELS_VI[k], STATE_TAGS[k], counts.get(k, 0)) for k in STATE_TAGS],
+            "state_counts": [(state_label(k), STATE_TAGS[k], counts.get(k, 0)) for k in STATE_TAGS],
             "progress": progress,
             "children": plan.children.select_related("issuer"),
             "is_coordinator": permissions.is_coordinator(request.user, plan),

@@ -7,8 +7,8 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
+from kehoach.core.i18n import state_label
 from kehoach.plans.models import Activity, Plan
-from kehoach.rules.task_state import STATE_LABELS_VI
 
 STATE_ORDER = ["not_started", "in_progress", "overdue", "done_on_time", "done_late"]
 STATE_TAGS = {
@@ -29,14 +29,14 @@ def plan_progress(plan: Plan, activities: list[Activity], today: datetime.date) 
     """Counts and percentages of the five states, and the overall progress of one plan."""
     for a in activities:
         a.state = a.status_on(today)
-        a.state_label = STATE_LABELS_VI[a.state]
+        a.state_label = state_label(a.state)
         a.state_tag = STATE_TAGS[a.state]
     counts = Counter(a.state for a in activities)
     total = len(activities)
     states = [
         {
             "code": code,
-            "label": STATE_LABELS_VI[code],
+            "label": state_label(code),
             "tag": STATE_TAGS[code],
             "count": counts.get(code, 0),
             "percent": round(100 * counts.get(code, 0) / total) if total else 0,

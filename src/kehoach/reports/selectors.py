@@ -13,16 +13,15 @@ from importlib import import_module
 
 from django.db.models import Count, Q, Sum
 
+from kehoach.core.i18n import deliverable_label, state_label
 from kehoach.plans.models import Activity, DutyKind, Plan
 from kehoach.rules.periods import Period, parse_period
 from kehoach.rules.task_state import (
-    DELIVERABLE_STATUS_LABELS_VI,
     DONE_LATE,
     DONE_ON_TIME,
     IN_PROGRESS,
     NOT_STARTED,
     OVERDUE,
-    STATE_LABELS_VI,
 )
 
 #: The four government states (plus "not started"), in the order reports print them.
@@ -103,7 +102,7 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
                 "end": a.end,
                 "progress": a.progress,
                 "state": state,
-                "state_label": STATE_LABELS_VI[state],
+                "state_label": state_label(state),
                 "state_tag": STATE_TAGS[state],
             }
         )
@@ -114,7 +113,7 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
         "total": len(activities),
         "progress": progress,
         "states": [
-            {"code": s, "label": STATE_LABELS_VI[s], "tag": STATE_TAGS[s], "count": by_state.get(s, 0)}
+            {"code": s, "label": state_label(s), "tag": STATE_TAGS[s], "count": by_state.get(s, 0)}
             for s in STATE_ORDER
         ],
         "quarters": quarters,
@@ -176,7 +175,7 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
         row["cells"][key] = {
             "id": d.pk,
             "status": d.status,
-            "label": DELIVERABLE_STATUS_LABELS_VI.get(d.status, d.status),
+            "label": deliverable_label(d.status),
             "tag": DELIVERABLE_TAGS.get(d.status, "grey"),
             "period": d.period,
         }
@@ -247,7 +246,7 @@ def late_units(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
                 "period": d.period,
                 "due": d.due_date,
                 "status": d.status,
-                "label": DELIVERABLE_STATUS_LABELS_VI.get(d.status, d.status),
+                "label": deliverable_label(d.status),
                 "title": _deliverable_title(d),
             }
         )

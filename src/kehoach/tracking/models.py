@@ -14,21 +14,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kehoach.core.i18n import deliverable_label
 from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from kehoach.org.models import Unit
 from kehoach.plans.models import Duty, DutyKind, Plan
 from kehoach.rules.deadlines import Due
 from kehoach.rules.periods import parse_period
-from kehoach.rules.task_state import DELIVERABLE_STATUS_LABELS_VI
 
 
 class DeliverableStatus(models.TextChoices):
-    PENDING = "pending", DELIVERABLE_STATUS_LABELS_VI["pending"]
-    SUBMITTED = "submitted", DELIVERABLE_STATUS_LABELS_VI["submitted"]
-    LATE = "late", DELIVERABLE_STATUS_LABELS_VI["late"]
-    ACCEPTED = "accepted", DELIVERABLE_STATUS_LABELS_VI["accepted"]
-    RETURNED = "returned", DELIVERABLE_STATUS_LABELS_VI["returned"]
-    MISSED = "missed", DELIVERABLE_STATUS_LABELS_VI["missed"]
+    PENDING = "pending", deliverable_label("pending")
+    SUBMITTED = "submitted", deliverable_label("submitted")
+    LATE = "late", deliverable_label("late")
+    ACCEPTED = "accepted", deliverable_label("accepted")
+    RETURNED = "returned", deliverable_label("returned")
+    MISSED = "missed", deliverable_label("missed")
 
 
 #: Statuses meaning "the unit handed something in" (counted once per deliverable).
