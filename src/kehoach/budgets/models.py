@@ -124,7 +124,7 @@ class Budget(AuditedModel, TimeStampedModel, VersionedModel):
         return STATUS_TAGS.get(self.status, "grey")
 
 
-class BudgetItem(models.Model):
+class BudgetItem(AuditedModel):
     """Một khoản chi trong dự toán: what the money is for, in whole đồng."""
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="items")

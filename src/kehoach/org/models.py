@@ -159,7 +159,7 @@ class UnitGroup(AuditedModel, TimeStampedModel):
         return qs.active_on(on) if on else qs
 
 
-class Alias(TimeStampedModel):
+class Alias(AuditedModel, TimeStampedModel):
     """Another spelling of a unit's or a group's name, matched by its normalised key."""
 
     name = models.CharField("cách viết", max_length=255)

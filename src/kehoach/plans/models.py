@@ -115,7 +115,7 @@ class Plan(AuditedModel, TimeStampedModel, VersionedModel):
         return self.period_end or (datetime.date(self.year, 12, 31) if self.year else None)
 
 
-class Clause(models.Model):
+class Clause(AuditedModel):
     """A clause of the plan's body ("V.1.đ"), so any record can cite where its duty comes from."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="clauses")
@@ -212,7 +212,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"evidence/activities/{instance.activity_id}/{filename}"
 
 
-class ActivityUpdate(TimeStampedModel):
+class ActivityUpdate(AuditedModel, TimeStampedModel):
     """A progress update with evidence (tài liệu kiểm chứng): file or link."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")

@@ -29,7 +29,7 @@ class ProcedureQuerySet(models.QuerySet):
         return self
 
 
-class Procedure(TimeStampedModel):
+class Procedure(AuditedModel, TimeStampedModel):
     """Thủ tục hành chính công bố: an administrative procedure as published for citizens."""
 
     code = models.CharField("mã thủ tục", max_length=40, unique=True)

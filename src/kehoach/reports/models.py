@@ -47,11 +47,13 @@ class CalendarTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
 
-class CalendarToken(TimeStampedModel):
+class CalendarToken(AuditedModel, TimeStampedModel):
     """Đường dẫn lịch riêng: a secret URL a phone or Outlook subscribes to without signing in.
 
     Only the hash of the key is stored; the key is shown once, when the link is made.
     """
+
+    audit_exclude = ("updated_at", "created_at", "key_hash")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"

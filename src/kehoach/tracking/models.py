@@ -177,7 +177,7 @@ class ReviewDecision(models.TextChoices):
     RETURNED = "returned", "Trả lại"
 
 
-class Submission(TimeStampedModel):
+class Submission(AuditedModel, TimeStampedModel):
     """Lần nộp: every version a unit hands in is kept, with the coordinator's review of it."""
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="submissions")
@@ -231,7 +231,7 @@ class ReminderKind(models.TextChoices):
     URGING = "urging", "Văn bản đôn đốc"
 
 
-class UrgingNotice(models.Model):
+class UrgingNotice(AuditedModel):
     """Văn bản đôn đốc: the coordinator urges late units to hand in a period's deliverables."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="urging_notices")
