@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "js_lib_htmx",
+    "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "kehoach.core",
     "kehoach.org",
     "kehoach.plans",
@@ -222,3 +223,20 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 200
+
+
+def _peak_windows(raw: str) -> list[tuple[str, str]] | None:
+    """KEHOACH_PEAK_WINDOWS="05:00-07:00,17:00-20:00": when the CCHC column must air ("giờ cao điểm")."""
+    if not raw.strip():
+        return None
+    windows = []
+    for part in raw.split(","):
+        lo, sep, hi = part.strip().partition("-")
+        if not sep:
+            raise ValueError(f"KEHOACH_PEAK_WINDOWS: {part!r} is not HH:MM-HH:MM")
+        windows.append((lo.strip(), hi.strip()))
+    return windows
+
+
+# Unset: an airing at any hour counts; set it to also require the peak-time window of V.1.đ.
+KEHOACH_PEAK_WINDOWS = _peak_windows(os.environ.get("KEHOACH_PEAK_WINDOWS", ""))

@@ -196,3 +196,9 @@ def test_activity_status_is_derived_from_dates_and_progress(plan):
     Activity.objects.filter(pk=third.pk).update(progress=100, completed_on=datetime.date(2021, 3, 20))
     third.refresh_from_db()
     assert third.status_on(datetime.date(2021, 4, 1)) == "done_on_time"
+
+
+def test_api_docs_load_nothing_from_a_cdn(api):
+    html = api("noivu").get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
