@@ -387,3 +387,24 @@ def test_a_name_typed_on_the_review_page_is_asked_about_before_saving(noivu, org
     response = noivu.post(url, data)
     assert response.status_code == 302
     assert Plan.objects.get().activities.get(no="1").lead_unit == org["vp"]
+
+
+def test_a_unit_importing_its_own_plan_gets_the_district_plan_as_parent(page, plan):
+    """V.1.a asks each unit for its own plan: the review proposes the plan that asked as the parent."""
+    from kehoach.tracking.services import generate_deliverables
+
+    generate_deliverables(plan)
+    client = page("phuocdan")
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHỊ TRẤN PHƯỚC DÂN\n\nSố: 05/KH-UBND\n\nPhước Dân, ngày 20 tháng 01 năm 2021\n\n"
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính thị trấn Phước Dân năm 2021\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Tuyên truyền cải cách hành chính đến nhân dân.\n"
+    ).encode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/plans/import/", {"file": SimpleUploadedFile("kh-phuoc-dan.txt", text)}, follow=True
+    )
+    assert response.status_code == 200
+    form = response.context["header"]
+    assert form.initial["parent"] == plan.pk

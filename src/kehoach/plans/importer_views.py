@@ -131,7 +131,14 @@ def review(request, token: str):
     allow_new = permissions.sees_everything(request.user)
     post = request.POST if request.method == "POST" else None
 
-    header = HeaderForm(post, user=request.user, initial=HeaderForm.initial_from(data, issuer), prefix="h")
+    initial = HeaderForm.initial_from(data, issuer)
+    if issuer is not None:
+        # A unit importing its own plan most likely implements the plan that asked it for one (V.1.a).
+        asking = Plan.objects.filter(deliverables__unit=issuer, deliverables__kind="subplan").order_by(
+            "-year", "-id"
+        )
+        initial["parent"] = asking.values_list("pk", flat=True).first()
+    header = HeaderForm(post, user=request.user, initial=initial, prefix="h")
     activities = ActivityFormSet(
         post, initial=[ActivityForm.initial_from(r) for r in data.get("activities") or []], prefix="act"
     )
