@@ -166,7 +166,7 @@ def find_due(text: str, year: int | None) -> dict | None:
 def find_report_to(text: str) -> str | None:
     """'(thông qua Phòng Nội vụ)' wins over 'gửi về Ủy ban nhân dân huyện'."""
     text = fold(text)
-    m = re.search(r"thông qua\s+([^)]+)", text)
+    m = re.search(r"\((?:thông\s+)?qua\s+([^)]+)\)", text) or re.search(r"thông qua\s+([^)]+)", text)
     if m and looks_like_org(m.group(1)):
         return take_org(m.group(1)) or None
     for m in re.finditer(r"(?:gửi|báo cáo|nộp)\s+(?:về\s+|đến\s+|cho\s+|lên\s+)*", text):

@@ -246,6 +246,8 @@ ORG_HEADS = (
     "tổ giúp việc",
     "hợp tác xã",
     "mạng lưới",
+    "công chức",
+    "bộ phận",
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True)) + r")(?![\w])",
@@ -254,7 +256,7 @@ _HEAD_RE = re.compile(
 # "Phòng, chống tham nhũng" is an activity, not the office "Phòng ..."
 _NOT_ORG = re.compile(
     r"^(?:phòng,? chống|phòng ngừa|phòng chống|tổ chức (?:thực hiện|triển khai|các|hội|tuyên|tập)|"
-    r"ban hành|bảo hiểm (?:xã hội|y tế)? ?cho|báo cáo|đơn vị tính|cơ quan báo chí đưa|"
+    r"công chức(?:,|\s+(?:viên chức|được|phải|thực hiện|và))|ban hành|bảo hiểm (?:xã hội|y tế)? ?cho|báo cáo|đơn vị tính|cơ quan báo chí đưa|"
     r"các (?:nội dung|hoạt động|nhiệm vụ|giải pháp|chương trình|văn bản|hình thức|biện pháp|chỉ tiêu|mục tiêu|quy định|thủ tục|chính sách|lớp|hội nghị|tiểu phẩm|chuyên|kỳ|năm|tháng|quý|bước|dự án|đề án|đối tượng|ngành nghề))",
     re.IGNORECASE,
 )
@@ -300,7 +302,13 @@ def split_parties(text: str) -> list[str]:
             sep, nxt = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
             is_comma = sep.strip() == ","
             collective = re.match(r"^các\s", current, re.IGNORECASE) is not None
-            if _starts_party(nxt) and current.strip() and not (is_comma and collective):
+            # "Văn phòng HĐND và UBND huyện" is one office
+            joint = (
+                sep.strip() == "và"
+                and re.search(r"(?:hđnd|hội đồng nhân dân)$", current.strip(), re.IGNORECASE)
+                and re.match(r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", nxt.strip(), re.IGNORECASE)
+            )
+            if _starts_party(nxt) and current.strip() and not (is_comma and collective) and not joint:
                 parts.append(current.strip(" .;,:"))
                 current = nxt
             else:

@@ -45,6 +45,7 @@ def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
     lines: list[str] = []
     tables: list[Table] = []
     prev_map = None
+    items = _layout_columns(items)
     for it in items:
         if isinstance(it, Table):
             is_activity = any(header_map([fold(c) for c in r]) for r in it.rows[:4])
@@ -64,6 +65,30 @@ def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
         else:
             lines.append(it)
     return lines, tables
+
+
+_LAYOUT_ROW = re.compile(r"^[^|]*\S[^|]*\|[^|]*\|?\s*$")
+
+
+def _layout_columns(items: list[Block]) -> list[Block]:
+    """Web copies write the two-column header and signature layout one row per line
+    ('ỦY BAN NHÂN DÂN | CỘNG HÒA ... |'): read such a run column by column."""
+    out: list[Block] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if not (isinstance(it, str) and _LAYOUT_ROW.match(it)):
+            out.append(it)
+            i += 1
+            continue
+        run: list[list[str]] = []
+        while i < len(items) and isinstance(items[i], str) and _LAYOUT_ROW.match(items[i]):
+            cells = [c.strip() for c in items[i].strip().rstrip("|").split("|")]
+            run.append(cells)
+            i += 1
+        for col in range(max(len(r) for r in run)):
+            out.extend(r[col] for r in run if col < len(r) and r[col])
+    return out
 
 
 def build(blocks: list[Block], year: int | None = None) -> dict:
@@ -93,8 +118,11 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     for t in tables:
         acts, prev_map = table_activities(t, plan_year, horizon, prev_map, warnings)
         activities.extend(acts)
-    activities.extend(inline_activities(tree, plan_year, horizon))
+    inline = inline_activities(tree, plan_year, horizon)
+    activities.extend(inline)
     duties, groups = extract_duties(tree, plan_year)
+    task_sections = {a.get("section") for a in inline}
+    duties = [d for d in duties if d["section"] not in task_sections]  # a task, not a duty
 
     full_text = "\n".join(lines)
     for t in tables:

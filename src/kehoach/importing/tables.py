@@ -65,11 +65,12 @@ def _cells_pipe(line: str) -> list[str]:
 
 
 _PIPE_SEP = re.compile(r"^\s*\|?[\s:|\-–]+\|?\s*$")
-_ROW_NO = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?$")
+_ROW_NO = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}(?:\.\d{1,2})*|[A-Z])\.?$")
 
 
 def find_tables(items: list[Block]) -> list[Block]:
     """Turn runs of tab-separated, pipe or flattened lines into :class:`Table` blocks."""
+    items = _cell_runs(items)
     out: list[Block] = []
     i, n = 0, len(items)
     while i < n:
@@ -78,8 +79,8 @@ def find_tables(items: list[Block]) -> list[Block]:
             out.append(it)
             i += 1
             continue
-        if it.count("\t") >= 2 or (it.startswith("|") and it.count("|") >= 3):
-            pipe = it.startswith("|")
+        if it.count("\t") >= 2 or (it.count("|") >= 3 and _is_row(it, True)):
+            pipe = "|" in it and it.count("\t") < 2
             rows: list[list[str]] = []
             j = i
             while j < n and isinstance(items[j], str):
@@ -93,7 +94,7 @@ def find_tables(items: list[Block]) -> list[Block]:
                         j = k
                         continue
                     break
-                if not _is_row(line, pipe):
+                if not _is_row(line, pipe, inside=True):
                     break
                 if not (pipe and _PIPE_SEP.match(line)):
                     rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
@@ -113,8 +114,81 @@ def find_tables(items: list[Block]) -> list[Block]:
     return out
 
 
-def _is_row(line: str, pipe: bool) -> bool:
-    return (line.lstrip().startswith("|") and line.count("|") >= 2) if pipe else line.count("\t") >= 2
+def _is_row(line: str, pipe: bool, inside: bool = False) -> bool:
+    """A table row: '| a | b |', 'a | b | c |' (web copies), or tab-separated cells. Inside a table a
+    row whose trailing cells are empty ('I<TAB>CẢI CÁCH THỂ CHẾ', 'I | Group |') still counts."""
+    if pipe:
+        s = line.strip()
+        return s.count("|") >= 2 and (s.startswith("|") or s.endswith("|") or s.count("|") >= 3)
+    return line.count("\t") >= (1 if inside else 2)
+
+
+def _cell_runs(items: list[Block]) -> list[Block]:
+    """Web copies that end every table cell with a line holding only '|' (cells wrap over several
+    lines): an activity table becomes a :class:`Table`; other lone '|' lines become blank lines."""
+    n = len(items)
+    if sum(1 for it in items if isinstance(it, str) and it.strip() == "|") < 4:
+        return items
+    out: list[Block] = []
+    i = 0
+    while i < n:
+        found = _pipe_cells(items, i)
+        if found:
+            out.append(found[0])
+            i = found[1]
+            continue
+        it = items[i]
+        out.append("" if isinstance(it, str) and it.strip() == "|" else it)
+        i += 1
+    return out
+
+
+def _segments(items: list[Block], i: int, limit: int) -> list[tuple[list[str], int]]:
+    """Up to ``limit`` '|'-terminated cells from ``i``: (lines, index after the closing '|')."""
+    segs: list[tuple[list[str], int]] = []
+    cur: list[str] = []
+    j = i
+    while j < len(items) and isinstance(items[j], str) and len(segs) < limit:
+        s = items[j].strip()
+        j += 1
+        if s == "|":
+            segs.append((cur, j))
+            cur = []
+        elif s:
+            cur.append(s)
+            if len(cur) > 12:
+                break
+    return segs
+
+
+def _pipe_cells(items: list[Block], i: int) -> tuple[Table, int] | None:
+    if not isinstance(items[i], str) or not items[i].strip() or items[i].strip() == "|":
+        return None
+    head: list[str] = []
+    j = i
+    for lines, after in _segments(items, i, 12):
+        cell = " ".join(lines)
+        if not column_role(cell) or len(lines) > 3:
+            break
+        head.append(cell)
+        j = after
+    if len(head) < 4 or not header_map(head):
+        return None
+    ncol = len(head)
+    rows = [head]
+    while j < len(items):
+        segs = _segments(items, j, ncol)
+        if len(segs) < ncol:
+            break
+        cells = [" ".join(lines) for lines, _ in segs]
+        if not (_ROW_NO.match(cells[0]) or cells == head):
+            break
+        if cells != head:
+            rows.append(cells)
+        j = segs[-1][1]
+    if len(rows) < 2:
+        return None
+    return Table(rows), j
 
 
 _TIME_LIKE = re.compile(
@@ -249,7 +323,7 @@ def table_activities(
             break
     if cmap is None:
         width = max((len(r) for r in rows), default=0)
-        if prev_map and width >= max(prev_map) + 1 - 1:
+        if prev_map and width >= min(4, max(prev_map) + 1):
             cmap = prev_map
         else:
             return [], prev_map
@@ -257,7 +331,8 @@ def table_activities(
     group = None
     last: dict | None = None
     header_cells = None
-    for r in rows[start:]:
+    body = rows[start:]
+    for k, r in enumerate(body):
         cells = {role: (r[idx] if idx < len(r) else "") for idx, role in cmap.items()}
         if header_map(r):  # repeated header row
             header_cells = r
@@ -283,6 +358,10 @@ def table_activities(
             group = no
             continue
         if not content:
+            continue
+        nxt = _next_no(body, k + 1, cmap)
+        if no and not (lead or time or coord) and nxt.startswith(no + "."):
+            group = f"{no}. {content}"  # "2 | Rà soát ..." above "2.1", "2.2": a heading row
             continue
         if not no and not lead and not time and last is not None:
             last["content"] = f"{last['content']} {content}".strip()  # row split over a page break
@@ -310,3 +389,12 @@ def table_activities(
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _next_no(rows: list[list[str]], k: int, cmap: dict[int, str]) -> str:
+    idx = next((i for i, role in cmap.items() if role == "no"), None)
+    if idx is None:
+        return ""
+    for r in rows[k : k + 1]:
+        return (r[idx] if idx < len(r) else "").strip().rstrip(".")
+    return ""

@@ -35,6 +35,7 @@ _REGULAR = re.compile(
     r"liên tục|cả năm|suốt năm|định kỳ|các năm tiếp theo|những năm tiếp theo|hằng ngày|hàng ngày",
     re.I,
 )
+_YEARLY = re.compile(r"hằng năm|hàng năm|mỗi năm|các năm", re.I)
 _NO_DATES = re.compile(
     r"khi có (?:phát sinh|yêu cầu)|theo tiến độ|theo yêu cầu|theo chỉ đạo|theo kế hoạch|theo lộ trình|"
     r"khi có văn bản|sau khi|theo hướng dẫn|phát sinh",
@@ -165,6 +166,14 @@ def parse_timeframe(
     low = raw.casefold()
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
+    if spans and regular and horizon and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
+        # "Quý I hằng năm", "Trước ngày 15/12 hằng năm" in a 2021 - 2025 plan: every year of it
+        first = [s for s in _spans(raw, horizon[0]) if s[1] is not None]
+        last = [s for s in _spans(raw, horizon[1]) if s[1] is not None]
+        if len(first) == len(spans) == len(last):
+            spans = [
+                (k, a[1], b[2], a[3]) for (k, a, b) in zip([s[0] for s in spans], first, last, strict=True)
+            ]
     if not spans:
         if regular:
             if horizon:

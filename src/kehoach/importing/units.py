@@ -88,9 +88,11 @@ class UnitIndex:
         if not name:
             return None
         parties = split_parties(name)
-        key = normalize_key(parties[0] if parties else name)
-        g = self.by_key.get(key)
-        return self._name(g) if g else fold(name)
+        first = parties[0] if parties else name
+        bare = re.sub(r"\s*\([^()]*\)$", "", first) or first  # "... (phụ trách Nội vụ)"
+        g = self.by_key.get(normalize_key(bare)) or self.by_key.get(normalize_key(first))
+        first = bare if g is None else first
+        return self._name(g) if g else fold(first)
 
     @staticmethod
     def _name(g: dict) -> str:
