@@ -168,15 +168,6 @@ def test_coordinator_returns_then_accepts_a_resubmission(page, live_server, demo
     expect(page.get_by_role("button", name="Tiếp tục")).to_have_count(0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Review queue, 'Trả lại' without a comment: review_action answers the htmx request with "
-        "HTTP 400 (src/kehoach/tracking/views.py, review_action, status=200 if not error else 400) and "
-        "htmx 2.0.3 does not swap 4xx responses by default, so the error row is never shown; the "
-        "page stays as it was, with no message."
-    ),
-)
 def test_return_without_a_comment_is_explained_in_place(page, live_server, demo):
     sign_in(page, live_server, "phuocdan")
     submit_annual_report(page, live_server, copies=510, results="Nộp để thử trả lại.")
@@ -244,7 +235,7 @@ def test_budget_estimate_is_appraised_then_approved(page, live_server, demo):
     amount = page.get_by_label("Số tiền (đồng)")
     expect(amount).to_have_value("4.700.000")
     amount.fill("4.500.000")
-    page.get_by_label("Ý kiến", exact=True).fill("Giảm chi phí hội nghị.")
+    page.get_by_label("Ý kiến").fill("Giảm chi phí hội nghị.")
     page.get_by_role("button", name="Ghi nhận thẩm định").click()
     expect(budget_tag(page)).to_have_text("Đã thẩm định, chờ phê duyệt")
     expect(page.locator("dl.summary")).to_contain_text("4.500.000 đ")
@@ -326,9 +317,11 @@ def test_citizen_sends_feedback_and_looks_it_up(page, live_server, demo):
 
     name, phone = "Nguyễn Thị Lan", "0912345678"
     page.goto(f"{live_server.url}/public/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    page.get_by_role("link", name=re.compile("Gửi phản ánh")).first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Gửi phản ánh, kiến nghị")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Công khai kế hoạch cải cách hành chính")
+    page.locator("main").get_by_role(
+        "link", name="Gửi phản ánh, kiến nghị"
+    ).click()  # jumps to the form on the page
+    expect(page).to_have_url(re.compile(r"/public/#phan-anh$"))
     started = time.monotonic()
     page.get_by_label("Nội dung phản ánh, kiến nghị").fill(
         "Hồ sơ đăng ký khai sinh nộp tại bộ phận một cửa thị trấn đã quá hạn trả kết quả 5 ngày."
@@ -376,8 +369,12 @@ def test_sign_in_with_the_keyboard_only(page, live_server, demo):
     )
     assert first == {"cls": "skip", "text": "Bỏ qua, đến nội dung chính", "href": "#main"}
 
-    # From the top of the page, the first Tab reaches the skip link, which then becomes visible.
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    # The login page puts the focus in "Tên đăng nhập" (autofocus). From the top of the document
+    # (focus moved back to <body>), the first Tab reaches the skip link, which then shows on screen.
+    page.evaluate(
+        """() => { document.activeElement.blur(); document.body.tabIndex = -1; document.body.focus();
+                   document.body.removeAttribute('tabindex'); }"""
+    )
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Bỏ qua, đến nội dung chính"
@@ -395,4 +392,14 @@ def test_sign_in_with_the_keyboard_only(page, live_server, demo):
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile("Việc của tôi"))).to_be_visible()
-    expect(page.locator("header .who")).to_contain_text("Phòng Nội vụ")
+    from kehoach.org.models import Unit
+
+    expect(page.locator("header .who")).to_contain_text(Unit.objects.get(code="nv").display_name)
+
+
+def test_submitted_figures_are_shown_with_their_vietnamese_labels(page, live_server, demo):
+    sign_in(page, live_server, "phuocdan")
+    submit_annual_report(page, live_server, copies=520, results="Đã đăng 6 tin bài.")
+    figures = page.locator("#lan-1 dl.summary")
+    expect(figures).to_contain_text("Số tờ gấp, tài liệu phát hành", timeout=2_000)
+    expect(figures.locator("dt", has_text=re.compile(r"^[a-z_]+$"))).to_have_count(0)

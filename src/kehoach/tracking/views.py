@@ -211,7 +211,10 @@ def deliverable_detail(request, pk):
                 template, status = "tracking/check.html", 400
         else:
             status = 400
-    submissions = d.submissions.select_related("author", "reviewed_by").order_by("-number")
+    submissions = list(d.submissions.select_related("author", "reviewed_by").order_by("-number"))
+    for s in submissions:
+        # Figures are stored by code; people read them under the form's labels.
+        s.figure_rows = [(label, s.figures[key]) for key, label in FIGURES if key in (s.figures or {})]
     return render(
         request,
         template,
@@ -289,7 +292,8 @@ def review_action(request, pk):
             request,
             "tracking/_review_row.html",
             {"d": d, "error": error, "done": not error},
-            status=200 if not error else 400,
+            # htmx swaps only 2xx answers: the row itself carries the error message.
+            status=200,
         )
     if error:
         messages.error(request, f"{d.unit.name}: {error}")
