@@ -14,11 +14,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Thiếu gói hệ thống cho xuất PDF: ${missing[*]} (sudo apt-get install ${missing[*]}); các chức năng khác vẫn chạy." >&2
   fi
 fi
+# The system interpreter, even when called from inside an activated .venv.
+unset VIRTUAL_ENV
+PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vx "$ROOT/.venv/bin" | paste -sd: -)
 PY=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 if "$PY" -m uv --version >/dev/null 2>&1 || "$PY" -m pip install -q uv >/dev/null 2>&1; then
   UV_PYTHON_DOWNLOADS=never "$PY" -m uv pip install -q --python "$ROOT/.venv/bin/python" .
 else
+  .venv/bin/python -m ensurepip -q 2>/dev/null || true
   .venv/bin/python -m pip install -q .
 fi
 export KEHOACH_DATA_DIR=${KEHOACH_DATA_DIR:-$ROOT/var}

@@ -25,11 +25,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- Python environment: .venv with the project and its test extras (uv when it can be had: faster) ---
+# The system interpreter, even when called from inside an activated .venv.
+unset VIRTUAL_ENV
+PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vx "$ROOT/.venv/bin" | paste -sd: -)
 PY=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 if "$PY" -m uv --version >/dev/null 2>&1 || "$PY" -m pip install -q uv >/dev/null 2>&1; then
   UV_PYTHON_DOWNLOADS=never "$PY" -m uv pip install -q --python "$ROOT/.venv/bin/python" -e ".[test]"
 else
+  .venv/bin/python -m ensurepip -q 2>/dev/null || true
   .venv/bin/python -m pip install -q -e ".[test]"
 fi
 export PATH="$ROOT/.venv/bin:$PATH"

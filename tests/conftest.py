@@ -107,3 +107,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(skip)
+
+
+# The live test server is a socketserver with a listen backlog of 5 by default; the concurrency
+# tests open 40 connections at once, so give it a backlog like a real server's.
+from django.core.servers.basehttp import ThreadedWSGIServer  # noqa: E402
+
+ThreadedWSGIServer.request_queue_size = 128
