@@ -1,7 +1,5 @@
 """URL map: pages per app, the API under /api/v1/, health check, admin."""
 
-from importlib import import_module
-
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,24 +17,17 @@ urlpatterns = [
     path("audit/", include("kehoach.core.urls")),
 ]
 
-# Each app's pages under its own prefix; an app without pages yet is simply not mounted.
-for prefix, app in [
-    ("plans/", "plans"),
-    ("units/", "org"),
-    ("tracking/", "tracking"),
-    ("outputs/", "outputs"),
-    ("budgets/", "budgets"),
-    ("dashboard/", "reports"),
-    ("indices/", "indices"),
-    ("public/", "public"),
-]:
-    try:
-        module = import_module(f"kehoach.{app}.urls")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"kehoach.{app}.urls":
-            raise
-        continue
-    urlpatterns.append(path(prefix, include(module)))
+# Each domain's pages under its own prefix.
+urlpatterns += [
+    path("plans/", include("kehoach.plans.urls")),
+    path("units/", include("kehoach.org.urls")),
+    path("tracking/", include("kehoach.tracking.urls")),
+    path("outputs/", include("kehoach.outputs.urls")),
+    path("budgets/", include("kehoach.budgets.urls")),
+    path("dashboard/", include("kehoach.reports.urls")),
+    path("indices/", include("kehoach.indices.urls")),
+    path("public/", include("kehoach.public.urls")),
+]
 
 handler404 = "kehoach.core.views.not_found"
 handler403 = "kehoach.core.views.forbidden"

@@ -233,7 +233,9 @@ def test_remind_command_is_idempotent(deliverables, org, capsys, settings):
     u.email = "pd@example.org"
     u.save()
     call_command("remind", "--today", "2021-06-19")
-    assert "đã gửi 1 lời nhắc" in capsys.readouterr().out
+    # phuocdan's H1 report is due 21/06 (3 days ahead), and the radio centre's week 24 (a Saturday,
+    # no airing logged) is running out: one reminder each.
+    assert "đã gửi 2 lời nhắc" in capsys.readouterr().out
     call_command("remind", "--today", "2021-06-19")
     assert "đã gửi 0 lời nhắc" in capsys.readouterr().out
 

@@ -71,29 +71,12 @@ def http_error(request, exc: HttpError):
 
 
 def _add_routers() -> None:
-    """Mount each domain's router. Modules are imported here so that a domain owns its endpoints."""
-    from importlib import import_module
-
-    from kehoach.api import auth
+    """Mount each domain's router; a domain owns its endpoints in ``kehoach.api.<domain>``."""
+    from kehoach.api import auth, budgets, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
-    for module, prefix in [
-        ("kehoach.api.org", "/"),
-        ("kehoach.api.plans", "/"),
-        ("kehoach.api.tracking", "/"),
-        ("kehoach.api.outputs", "/"),
-        ("kehoach.api.budgets", "/"),
-        ("kehoach.api.reports", "/"),
-        ("kehoach.api.indices", "/"),
-        ("kehoach.api.public", "/"),
-    ]:
-        try:
-            mod = import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        api.add_router(prefix, mod.router)
+    for module in (org, plans, tracking, outputs, budgets, reports, indices, public):
+        api.add_router("/", module.router)
 
 
 _add_routers()

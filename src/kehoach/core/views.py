@@ -65,13 +65,7 @@ def home(request):
     """Việc của tôi: what the signed-in person's unit has to do, due first."""
     panels = []
     for app in HOME_PANELS:
-        try:
-            module = import_module(f"kehoach.{app}.home")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"kehoach.{app}.home":
-                raise
-            continue
-        html = module.panel(request)
+        html = import_module(f"kehoach.{app}.home").panel(request)
         if html:
             panels.append(html)
     return render(

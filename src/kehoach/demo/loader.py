@@ -11,7 +11,7 @@ from kehoach.plans.models import Plan, PlanStatus
 
 SEED = "seed_19_KH-UBND_2021.txt"
 PLAN_NUMBER = "19/KH-UBND"
-APPS_WITH_DEMO = ["tracking", "outputs", "budgets", "indices", "public", "reports"]
+APPS_WITH_DEMO = ["outputs", "tracking", "budgets", "indices", "public", "reports"]  # outputs first: reports are pre-filled from them
 
 
 def load_plan(units) -> Plan:
@@ -91,12 +91,7 @@ def run(say=print) -> Plan:
         plan = load_plan(units)
         load_progress(plan)
     for app in APPS_WITH_DEMO:
-        try:
-            module = import_module(f"kehoach.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"kehoach.{app}.demo":
-                raise
-            continue
+        module = import_module(f"kehoach.{app}.demo")
         say(f"Dữ liệu mẫu: {app} ...")
         with acting_as(None), transaction.atomic():
             module.load(plan, units)

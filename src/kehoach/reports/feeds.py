@@ -18,6 +18,7 @@ from kehoach.plans.models import DutyKind, Plan
 from kehoach.reports import selectors
 from kehoach.rules.deadlines import Due
 from kehoach.rules.money import format_date_vi
+from kehoach.tracking.models import Deliverable
 
 KIND_TITLES = {
     DutyKind.SUBPLAN: "Hạn gửi kế hoạch tuyên truyền CCHC",
@@ -72,17 +73,10 @@ def build_calendar(
     own = unit_ids if unit_ids is not None else permissions.unit_ids(user)
     host = "kehoach"
 
-    models = selectors._module("kehoach.tracking.models")
-    deliverables = []
-    if models is not None:
-        qs = (
-            models.Deliverable.objects.filter(plan=plan)
-            .select_related("unit")
-            .order_by("due_date", "unit__sort_order")
-        )
-        if not wide:
-            qs = qs.filter(unit_id__in=own)
-        deliverables = list(qs)
+    qs = Deliverable.objects.filter(plan=plan).select_related("unit").order_by("due_date", "unit__sort_order")
+    if not wide:
+        qs = qs.filter(unit_id__in=own)
+    deliverables = list(qs)
     if deliverables:
         if wide:
             groups: dict[tuple, list] = defaultdict(list)

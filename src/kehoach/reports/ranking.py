@@ -15,6 +15,7 @@ from kehoach.reports import selectors
 from kehoach.reports.models import RankingWeights
 from kehoach.rules.periods import Period
 from kehoach.rules.ranking import CRITERION_LABELS_VI, DEFAULT_WEIGHTS, UnitFacts, score_units
+from kehoach.tracking import selectors as tracking_selectors
 
 
 def weights_for(plan: Plan) -> dict[str, float]:
@@ -23,11 +24,9 @@ def weights_for(plan: Plan) -> dict[str, float]:
 
 
 def _facts(plan: Plan, period: Period) -> list[UnitFacts]:
-    sel = selectors._module("kehoach.tracking.selectors")
-    if sel is not None:
-        facts = list(sel.unit_facts(plan, period.code))
-        if facts:
-            return facts
+    facts = list(tracking_selectors.unit_facts(plan, period.code))
+    if facts:
+        return facts
     # No deliverables yet: every unit with a reporting duty starts from zero.
     ids: set[int] = set()
     for duty in plan.duties.filter(kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT]).prefetch_related(

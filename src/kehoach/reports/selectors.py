@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from importlib import import_module
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
+from kehoach.budgets import selectors as budget_selectors
+from kehoach.budgets.models import Budget
 from kehoach.core.i18n import deliverable_label, state_label
+from kehoach.indices.models import SHORT_LABELS, IndexCode
+from kehoach.indices.selectors import trend
+from kehoach.outputs import selectors as output_selectors
+from kehoach.outputs import services as output_services
+from kehoach.outputs.models import Output
 from kehoach.plans.models import Activity, DutyKind, Plan
 from kehoach.rules.periods import Period, parse_period
 from kehoach.rules.task_state import (
@@ -23,6 +29,8 @@ from kehoach.rules.task_state import (
     NOT_STARTED,
     OVERDUE,
 )
+from kehoach.tracking import selectors as tracking_selectors
+from kehoach.tracking.models import Deliverable, Submission
 
 #: The four government states (plus "not started"), in the order reports print them.
 STATE_ORDER = [DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_STARTED]
@@ -42,16 +50,6 @@ DELIVERABLE_TAGS = {
     "returned": "bad",
     "missed": "bad",
 }
-
-
-def _module(path: str):
-    """An app's module, or None while that app is not written yet."""
-    try:
-        return import_module(path)
-    except ModuleNotFoundError as exc:
-        if exc.name and path.startswith(exc.name):
-            return None
-        raise
 
 
 def period_choices(plan: Plan) -> list[Period]:
@@ -126,18 +124,7 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
 
 def completeness(plan: Plan, period_code: str, kind: str | None = None) -> dict:
     """Exactly ``tracking.selectors.completeness`` (the report prints these very numbers)."""
-    sel = _module("kehoach.tracking.selectors")
-    if sel is None:
-        return {
-            "period": period_code,
-            "expected": 0,
-            "submitted": 0,
-            "on_time": 0,
-            "rate": 0.0,
-            "on_time_rate": 0.0,
-            "by_unit": [],
-        }
-    return sel.completeness(plan, period_code, kind) if kind else sel.completeness(plan, period_code)
+    return tracking_selectors.completeness(plan, period_code, kind)
 
 
 def deliverable_columns(period: Period) -> list[str]:
@@ -151,15 +138,10 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
     Columns: (kind, period) pairs; rows: units with their completeness and timeliness rates, which
     are the same numbers as ``completeness()`` (rates never above 100 %). Two queries.
     """
-    models = _module("kehoach.tracking.models")
     codes = deliverable_columns(period)
     comp = completeness(plan, period.code)
-    if models is None:
-        return {"columns": [], "rows": [], "completeness": comp}
     qs = (
-        models.Deliverable.objects.filter(
-            plan=plan, period__in=codes, kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT]
-        )
+        Deliverable.objects.filter(plan=plan, period__in=codes, kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT])
         .select_related("unit")
         .order_by("unit__sort_order", "unit__name", "kind", "period")
     )
@@ -220,11 +202,8 @@ def _period_label(code: str) -> str:
 
 def late_units(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
     """Units that still owe a unit plan or report of the period whose deadline has passed (one query)."""
-    models = _module("kehoach.tracking.models")
-    if models is None:
-        return []
     qs = (
-        models.Deliverable.objects.filter(
+        Deliverable.objects.filter(
             plan=plan,
             period__in=deliverable_columns(period),
             kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT],
@@ -261,11 +240,8 @@ def _deliverable_title(d) -> str:
 
 def submission_notes(plan: Plan, period_codes: list[str]) -> dict:
     """Shortcomings and proposals from units' latest submissions of the periods (one query)."""
-    models = _module("kehoach.tracking.models")
-    if models is None:
-        return {"shortcomings": [], "proposals": [], "results": []}
     rows = (
-        models.Submission.objects.filter(
+        Submission.objects.filter(
             deliverable__plan=plan, deliverable__period__in=period_codes, deliverable__kind=DutyKind.REPORT
         )
         .select_related("deliverable__unit")
@@ -286,11 +262,8 @@ def submission_notes(plan: Plan, period_codes: list[str]) -> dict:
 
 
 def unit_deliverables(unit_ids: set[int], plan: Plan | None = None) -> list:
-    models = _module("kehoach.tracking.models")
-    if models is None:
-        return []
     qs = (
-        models.Deliverable.objects.filter(unit_id__in=unit_ids)
+        Deliverable.objects.filter(unit_id__in=unit_ids)
         .exclude(kind=DutyKind.BROADCAST)
         .select_related("unit", "plan")
     )
@@ -306,41 +279,29 @@ def outputs_summary(
     plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None
 ) -> dict:
     """Outputs of the period by form, topic and month (three grouped queries)."""
-    sel = _module("kehoach.outputs.selectors")
-    if sel is None:
-        return {"by_form": [], "by_topic": [], "by_month": [], "total": 0}
-    from kehoach.outputs.models import Output
-
     qs = Output.objects.filter(date__gte=start, date__lte=end).filter(Q(plan=plan) | Q(plan__isnull=True))
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
-    by_form = sel.outputs_by("form", qs)
+    by_form = output_selectors.outputs_by("form", qs)
     return {
         "by_form": by_form,
-        "by_topic": sel.outputs_by("topic", qs),
-        "by_month": sel.outputs_by("month", qs),
+        "by_topic": output_selectors.outputs_by("topic", qs),
+        "by_month": output_selectors.outputs_by("month", qs),
         "total": sum(r["count"] for r in by_form),
     }
 
 
 def outputs_by_unit(plan: Plan, start: datetime.date, end: datetime.date) -> dict[int, dict]:
     """Per-unit statistics (by form, minutes, copies, classes) for the report's table (two queries)."""
-    sel = _module("kehoach.outputs.selectors")
-    if sel is None:
-        return {}
     from kehoach.org.models import Unit
 
     ids = list(Unit.objects.values_list("pk", flat=True))
-    data = sel.summary_by_unit(ids, start, end, plan_id=plan.pk)
+    data = output_selectors.summary_by_unit(ids, start, end, plan_id=plan.pk)
     return {uid: s for uid, s in data.items() if s["outputs"] or s["broadcasts"]}
 
 
 def output_counts(plan: Plan, start: datetime.date, end: datetime.date) -> dict[int, int]:
     """Outputs per unit in the period (one grouped query), for the ranking."""
-    if _module("kehoach.outputs.models") is None:
-        return {}
-    from kehoach.outputs.models import Output
-
     rows = (
         Output.objects.filter(date__gte=start, date__lte=end)
         .filter(Q(plan=plan) | Q(plan__isnull=True))
@@ -352,75 +313,37 @@ def output_counts(plan: Plan, start: datetime.date, end: datetime.date) -> dict[
 
 
 def broadcast_compliance(plan: Plan, start: datetime.date, end: datetime.date, today: datetime.date) -> dict:
-    services = _module("kehoach.outputs.services")
-    if services is None:
-        return {"weeks": [], "compliant_weeks": 0, "total_weeks": 0, "unit_id": None}
-    return services.broadcast_compliance(plan, start, end, today=today)
+    return output_services.broadcast_compliance(plan, start, end, today=today)
 
 
 # --- budgets and indices ---------------------------------------------------------------------
 
 
 def budget_totals(plan: Plan) -> dict:
-    """Estimated / appraised / approved amounts of the plan (whole đồng)."""
-    empty = {"estimated": 0, "appraised": 0, "approved": 0, "count": 0, "by_status": {}, "rows": []}
-    sel = _module("kehoach.budgets.selectors")
-    models = _module("kehoach.budgets.models")
-    if models is None or not hasattr(models, "Budget"):
-        return empty
-    qs = models.Budget.objects.filter(plan=plan)
-    agg = qs.aggregate(
-        estimated=Sum("total"),
-        appraised=Sum("appraised_amount"),
-        approved=Sum("approved_amount"),
-        count=Count("id"),
-    )
-    out = {k: int(v or 0) for k, v in agg.items()}
+    """Estimated / appraised / approved amounts of the plan (whole đồng), by status and by unit.
+
+    The sums are the budgets app's own (``budgets.selectors.totals``: returned estimates left out).
+    """
+    qs = Budget.objects.filter(plan=plan)
+    totals = budget_selectors.totals(plan)
+    out = {k: int(totals[k] or 0) for k in ("estimated", "appraised", "approved")}
+    out["count"] = qs.count()
     out["by_status"] = {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id")).order_by()}
     out["rows"] = list(
         qs.values("unit_id", "unit__name", "status", "total", "appraised_amount", "approved_amount").order_by(
             "unit__sort_order"
         )
     )
-    if sel is not None and hasattr(sel, "totals"):
-        try:
-            theirs = sel.totals(plan)
-            for k in ("estimated", "appraised", "approved"):
-                if isinstance(theirs, dict) and k in theirs and theirs[k] is not None:
-                    out[k] = int(theirs[k])
-        except Exception:  # their selector changing shape must not break the dashboard
-            pass
     return out
 
 
 def index_trends() -> dict:
-    """Index results by index and year (PAR INDEX, PAPI, SIPAS, PCI), when the indices app has them."""
-    models = _module("kehoach.indices.models")
-    model = getattr(models, "IndexResult", None) if models else None
-    if model is None:
-        return {"years": [], "series": []}
-    sel = _module("kehoach.indices.selectors")
-    qs = model.objects.all()
-    home = getattr(sel, "home_unit_id", None) if sel else None
-    if home is not None:
-        qs = qs.filter(unit_id=home())  # the district's own results, not every commune's
-    try:
-        rows = list(qs.values())
-    except Exception:  # another app's model changing shape must not break the dashboard
-        return {"years": [], "series": []}
-    if not rows:
-        return {"years": [], "series": []}
-    key_index = next((k for k in ("index", "index_code", "kind", "code") if k in rows[0]), None)
-    key_value = next((k for k in ("score", "value", "points") if k in rows[0]), None)
-    if key_index is None or key_value is None or "year" not in rows[0]:
-        return {"years": [], "series": []}
-    years = sorted({r["year"] for r in rows})
-    labels = {str(k): str(v) for k, v in (getattr(models, "SHORT_LABELS", None) or {}).items()}
-    series: dict[str, dict] = defaultdict(dict)
-    for r in rows:
-        if r[key_value] is not None:
-            series[labels.get(r[key_index], str(r[key_index]))][r["year"]] = float(r[key_value])
-    return {
-        "years": [str(y) for y in years],
-        "series": [(name, [vals.get(y) for y in years]) for name, vals in sorted(series.items())],
-    }
+    """The district's PAR INDEX, PAPI, SIPAS and PCI results by year (one query per index)."""
+    trends = {code: trend(code) for code in IndexCode.values}
+    years = sorted({year for rows in trends.values() for year, _, _ in rows})
+    series = []
+    for code, rows in trends.items():
+        if rows:
+            values = {year: float(value) for year, value, _ in rows}
+            series.append((SHORT_LABELS[code], [values.get(y) for y in years]))
+    return {"years": [str(y) for y in years], "series": series}

@@ -31,4 +31,8 @@ class Command(BaseCommand):
             changed = sum(services.refresh_statuses(p, today) for p in plans)
             changed += sum(services.sync_broadcast_deliverables(p, today) for p in plans)
             sent = services.send_reminders(today, days_before=opts["days_before"])
+            # The radio centre is reminded when the week runs out without a qualifying airing (V.1.đ).
+            from kehoach.outputs.services import send_week_reminders
+
+            sent += len(send_week_reminders(today))
         self.stdout.write(f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc.")
