@@ -243,3 +243,10 @@ def test_report_gathers_shortcomings_and_proposals_from_submissions(h1_docx):
     text = docx_text(h1_docx)
     assert "Tồn tại, hạn chế" in text and "IV. ĐỀ XUẤT, KIẾN NGHỊ" in text
     assert "V. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2021" in text
+
+
+def test_report_cites_the_index_results(h1_docx):
+    """II.1.d: PAR INDEX, PAPI, SIPAS and PCI results are communicated in the report."""
+    text = "\n".join(p.text for p in h1_docx.paragraphs)
+    assert "Kết quả các Bộ chỉ số" in text
+    assert "Chỉ số PAR INDEX: năm 2019:" in text

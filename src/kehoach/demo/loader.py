@@ -11,7 +11,14 @@ from kehoach.plans.models import Plan, PlanStatus
 
 SEED = "seed_19_KH-UBND_2021.txt"
 PLAN_NUMBER = "19/KH-UBND"
-APPS_WITH_DEMO = ["outputs", "tracking", "budgets", "indices", "public", "reports"]  # outputs first: reports are pre-filled from them
+APPS_WITH_DEMO = [
+    "outputs",
+    "tracking",
+    "budgets",
+    "indices",
+    "public",
+    "reports",
+]  # outputs first: reports are pre-filled from them
 
 
 def load_plan(units) -> Plan:

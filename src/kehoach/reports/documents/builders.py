@@ -148,6 +148,22 @@ def grouped_notes(notes: list[dict]) -> list[str]:
     return [f"- {text} ({', '.join(units)})." for text, units in ordered]
 
 
+def index_paragraphs(indices: dict, year: int) -> list:
+    """II.1.d of the plan: the PAR INDEX, PAPI, SIPAS and PCI results are cited with their trend."""
+    years = [int(y) for y in indices.get("years") or []]
+    if not years:
+        return [Para("Chưa có kết quả các Bộ chỉ số được công bố trong hệ thống.")]
+    out = []
+    for name, values in indices.get("series") or []:
+        known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None and y <= year]
+        if not known:
+            continue
+        # Vietnamese decimals use a comma: 82,45.
+        text = "; ".join(f"năm {y}: {v:.2f}".replace(".", ",") for y, v in known[-3:])
+        out.append(Para(f"- Chỉ số {name}: {text}."))
+    return out or [Para("Chưa có kết quả các Bộ chỉ số đến kỳ báo cáo.")]
+
+
 def report(data: dict, number: int, day: datetime.date) -> Document:
     plan, period = data["plan"], data["period"]
     comp, outputs, bc, budget, acts = (
@@ -323,6 +339,9 @@ def report(data: dict, number: int, day: datetime.date) -> Document:
         )
     else:
         body.append(Para("Các cơ quan, đơn vị chưa gửi dự toán kinh phí thực hiện."))
+
+    body.append(Heading("7. Kết quả các Bộ chỉ số", level=2))
+    body.extend(index_paragraphs(data.get("indices") or {}, data["period"].year))
 
     body.append(Heading("III. Đánh giá chung"))
     body.append(Heading("1. Ưu điểm", level=2))

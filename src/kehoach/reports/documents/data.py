@@ -29,6 +29,7 @@ def report_data(plan: Plan, period: Period, today: datetime.date) -> dict:
         "outputs_by_unit": by_unit_outputs,
         "broadcast": broadcast,
         "budget": selectors.budget_totals(plan),
+        "indices": selectors.index_trends(),
         "activities": selectors.activity_summary(plan, min(today, end) if today > end else today),
         "notes": selectors.submission_notes(plan, [period.code]),
         "late": selectors.late_units(plan, period, today),
