@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import override
+
 from kehoach.core.errors import DomainError
 from kehoach.reports import services
 from kehoach.reports.documents import builders, data
@@ -50,6 +52,7 @@ def _file(doc, fmt: str) -> CompiledFile:
     return CompiledFile(content, f"{doc.filename}.{fmt}", CONTENT_TYPES[fmt])
 
 
+@override("vi")  # official documents are in Vietnamese whatever the reader's page language
 def compile_report(user, plan, period_code: str | None, fmt: str, today: datetime.date) -> CompiledFile:
     """Báo cáo 6 tháng / năm (docx, pdf) or its annex by unit (xlsx). Coordinator and leaders only."""
     fmt = _check_format(fmt, ("docx", "pdf", "xlsx"))
@@ -67,12 +70,14 @@ def compile_report(user, plan, period_code: str | None, fmt: str, today: datetim
     return _file(builders.report(figures, number, today), fmt)
 
 
+@override("vi")  # official documents are in Vietnamese whatever the reader's page language
 def compile_plan(user, plan, fmt: str) -> CompiledFile:
     """The plan as a Decree 30 document with its appendix; anyone who may read the plan."""
     fmt = _check_format(fmt, ("docx", "pdf"))
     return _file(builders.plan_document(data.plan_data(plan)), fmt)
 
 
+@override("vi")  # official documents are in Vietnamese whatever the reader's page language
 def compile_urging(user, plan, period_code: str | None, fmt: str, today: datetime.date) -> CompiledFile:
     fmt = _check_format(fmt, ("docx", "pdf"))
     try:
