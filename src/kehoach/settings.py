@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "kehoach.core.middleware.AuditActorMiddleware",
     "kehoach.core.middleware.UploadLimitMiddleware",
+    "kehoach.core.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"

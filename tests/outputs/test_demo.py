@@ -60,10 +60,6 @@ def test_full_demo_loads(demo_or_skip):
 
 @pytest.fixture
 def demo_or_skip(db):
-    try:
-        from kehoach.importing import parse_bytes  # noqa: F401
-    except ImportError:
-        pytest.skip("the plan importer is not in this tree yet")
     from kehoach.demo.loader import run
 
     return run(say=lambda *_: None)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
-from kehoach.core.audit import _actor
+from kehoach.core.audit import set_actor
 from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import ApiToken
 
@@ -24,7 +24,7 @@ class BearerAuth(HttpBearer):
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
-        _actor.set(row.user)  # audit entries made during this request name the token's user
+        set_actor(row.user)  # audit entries made during this request name the token's user
         return row.user
 
 

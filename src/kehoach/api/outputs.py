@@ -177,11 +177,9 @@ def list_broadcasts(request, filters: Query[BroadcastFilter]):
 @router.post("/broadcasts", response={201: BroadcastOut})
 def create_broadcast(request, payload: BroadcastIn):
     """Log an airing: only the broadcasting unit's members (403 otherwise; 422 for minutes ≤ 0)."""
-    from kehoach.tracking.services import sync_broadcasts_for_unit
+    from kehoach.tracking.services import record_broadcast
 
-    broadcast = services.log_broadcast(request.user, payload.dict())
-    sync_broadcasts_for_unit(broadcast.unit_id)  # the week's deliverable follows the log
-    return Status(201, broadcast)
+    return Status(201, record_broadcast(request.user, payload.dict()))
 
 
 class WeekOut(Schema):

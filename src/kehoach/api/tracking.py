@@ -266,7 +266,7 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
         if request.POST.get("figures"):
             try:
                 raw["figures"] = json.loads(request.POST["figures"])
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise DomainError("Trường 'figures' phải là JSON.")
         if raw.get("version") in ("", None):
             raw.pop("version", None)
@@ -274,7 +274,7 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
     else:
         try:
             raw = json.loads(request.body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise DomainError("Nội dung gửi lên không phải JSON hợp lệ.")
         if not isinstance(raw, dict):
             raise DomainError("Nội dung gửi lên phải là một đối tượng JSON.")

@@ -22,6 +22,11 @@ def acting_as(user):
         _actor.reset(token)
 
 
+def set_actor(user) -> None:
+    """Name the actor for the rest of this request (the API's bearer token identifies the user late)."""
+    _actor.set(user)
+
+
 def current_actor():
     return _actor.get()
 

@@ -33,7 +33,11 @@ def check_version(obj, expected: int | None) -> None:
     """Refuse a write based on a stale read (optimistic locking)."""
     if expected is None:
         return
-    if int(expected) != obj.version:
+    try:
+        expected = int(expected)
+    except (TypeError, ValueError):
+        raise DomainError("Phiên bản không hợp lệ; hãy tải lại trang và thử lại.")
+    if expected != obj.version:
         raise Conflict(
             f"Dữ liệu đã được người khác cập nhật (phiên bản hiện tại {obj.version}, bạn gửi {expected}). "
             "Hãy tải lại trang và thử lại."

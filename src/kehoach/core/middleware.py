@@ -81,3 +81,22 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulMiddleware:
+    """Text never holds NUL characters, and PostgreSQL refuses them: answer 400 instead of failing later.
+
+    Page forms are already guarded by Django's form fields; this covers JSON API bodies and queries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        body = b""
+        if request.content_type == "application/json":
+            body = request.body
+        if "%00" in query or b"\\u0000" in body or b"\x00" in body:
+            return JsonResponse({"detail": "Dữ liệu chứa ký tự NUL không hợp lệ."}, status=400)
+        return self.get_response(request)

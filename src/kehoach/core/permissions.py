@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 ACTING_ROLES = {"coordinator", "finance", "leader", "officer"}
 
 
-def _memberships(user) -> list:
+def memberships(user) -> list:
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_kehoach_memberships", None)
@@ -28,16 +28,16 @@ def _memberships(user) -> list:
 
 def unit_ids(user, roles: set[str] | None = None) -> set[int]:
     """Units the user belongs to (with one of ``roles``, if given)."""
-    return {m.unit_id for m in _memberships(user) if roles is None or m.role in roles}
+    return {m.unit_id for m in memberships(user) if roles is None or m.role in roles}
 
 
 def roles(user) -> set[str]:
-    return {m.role for m in _memberships(user)}
+    return {m.role for m in memberships(user)}
 
 
 def primary_unit(user) -> Unit | None:
     """The unit a person acts for in the header (their first acting membership)."""
-    ms = _memberships(user)
+    ms = memberships(user)
     for m in ms:
         if m.role in ACTING_ROLES:
             return m.unit
@@ -105,3 +105,32 @@ def can_see_unit_records(user, unit_id: int | None) -> bool:
 def can_edit_activity(user, activity) -> bool:
     """Progress of an appendix activity is updated by its lead unit or the plan's coordinator."""
     return is_coordinator(user, activity.plan) or can_act_for(user, activity.lead_unit_id)
+
+
+# --- citizens' feedback (phản ánh, kiến nghị) ----------------------------------------------
+
+
+def feedback_desk_codes() -> set[str]:
+    """Units that receive and route feedback (bộ phận tiếp nhận: VP HĐND-UBND by default)."""
+    from django.conf import settings
+
+    return set(getattr(settings, "KEHOACH_FEEDBACK_DESK_UNITS", ["vp"]))
+
+
+def is_feedback_desk(user) -> bool:
+    """Coordinators and the desk's officers route, answer and publish any feedback."""
+    if user is None or not user.is_authenticated:
+        return False
+    if is_any_coordinator(user):
+        return True
+    codes = feedback_desk_codes()
+    return any(m.unit.code in codes and m.role in ACTING_ROLES for m in memberships(user))
+
+
+def sees_all_feedback(user) -> bool:
+    return is_feedback_desk(user) or sees_everything(user)
+
+
+def can_answer_feedback(user, feedback) -> bool:
+    """The desk, or an acting officer of the unit the feedback was routed to."""
+    return is_feedback_desk(user) or can_act_for(user, feedback.routed_to_id)

@@ -213,8 +213,10 @@ def broadcast_list(request):
             raise Http404
         if form.is_valid():
             d = form.cleaned_data
+            from kehoach.tracking.services import record_broadcast
+
             try:
-                services.log_broadcast(
+                record_broadcast(
                     request.user,
                     {
                         "unit_id": d["unit"].pk,
@@ -229,9 +231,6 @@ def broadcast_list(request):
                 form.add_error(None, exc.message)
                 resp_status = 400
             else:
-                from kehoach.tracking.services import sync_broadcasts_for_unit
-
-                sync_broadcasts_for_unit(d["unit"].pk)  # the week's deliverable follows the log
                 messages.success(request, "Đã ghi nhận lượt phát sóng.")
                 return redirect(request.get_full_path())
         else:

@@ -130,7 +130,7 @@ FEEDBACK_OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.ROUTED)
 class FeedbackQuerySet(models.QuerySet):
     def for_user(self, user):
         """The feedback desk (coordinator, VP HĐND-UBND) and leaders see all; a unit sees what was routed to it."""
-        from kehoach.public import permissions
+        from kehoach.core import permissions
 
         if user is None or not user.is_authenticated:
             return self.none()

@@ -13,10 +13,9 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kehoach.core import audit
+from kehoach.core import audit, permissions
 from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.org.models import Unit
-from kehoach.public import permissions
 from kehoach.public.models import FEEDBACK_OPEN, Feedback, FeedbackStatus, NewsItem, Procedure
 from kehoach.rules.workdays import add_working_days
 
@@ -186,7 +185,7 @@ def answer(feedback: Feedback, user, text: str, publish: bool = False) -> Feedba
         raise DomainError("Nội dung trả lời quá dài (tối đa 10.000 ký tự).")
     with transaction.atomic():
         fb = _locked(feedback)  # routing is read under the lock: it may have changed since the caller read it
-        if not permissions.can_answer(user, fb):
+        if not permissions.can_answer_feedback(user, fb):
             raise Forbidden("Phản ánh này không được chuyển cho đơn vị của bạn.")
         if fb.status not in (*FEEDBACK_OPEN, FeedbackStatus.ANSWERED):
             raise Conflict(f"Phản ánh đang ở trạng thái “{fb.get_status_display()}”, không trả lời được.")
@@ -250,7 +249,7 @@ def publish_news(
 ) -> NewsItem:
     """Đăng tin CCHC for a unit the user acts for."""
     unit_id = unit.pk if isinstance(unit, Unit) else unit
-    if not permissions.can_publish_news(user, unit_id):
+    if not permissions.can_act_for(user, unit_id):
         raise Forbidden("Bạn không đăng tin thay cho đơn vị này được.")
     title = (title or "").strip()
     if not title:

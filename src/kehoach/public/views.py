@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from kehoach.core import permissions
 from kehoach.core import permissions as core_permissions
 from kehoach.core.errors import DomainError
 from kehoach.indices.selectors import overview
-from kehoach.public import permissions, services
+from kehoach.public import services
 from kehoach.public.forms import AnswerForm, FeedbackForm, NewsForm, RejectForm, RouteForm, form_stamp
 from kehoach.public.models import Feedback, FeedbackStatus, NewsItem, Procedure, ProcedureLevel
 from kehoach.public.selectors import ROLLUP_FORMULA, public_plans
@@ -185,7 +186,7 @@ def staff_feedback_detail(request, pk):
         Feedback.objects.for_user(request.user).select_related("routed_to", "procedure", "answered_by"), pk=pk
     )
     is_desk = permissions.is_feedback_desk(request.user)
-    can_answer = permissions.can_answer(request.user, fb)
+    can_answer = permissions.can_answer_feedback(request.user, fb)
     route_form = RouteForm(initial={"unit": fb.routed_to_id})
     answer_form = AnswerForm(initial={"answer": fb.answer})
     reject_form = RejectForm()

@@ -309,6 +309,8 @@ def ics_feed(request, key: str):
     plan = token.plan or Plan.objects.for_user(token.user).filter(status=PlanStatus.ISSUED).first()
     if plan is None or not Plan.objects.for_user(token.user).filter(pk=plan.pk).exists():
         raise Http404
+    if token.unit_id and not permissions.can_see_unit_records(token.user, token.unit_id):
+        raise Http404  # the owner left that unit: the link stops working
     unit_ids = {token.unit_id} if token.unit_id else None
     resp = HttpResponse(
         feeds.build_calendar(token.user, plan, unit_ids), content_type="text/calendar; charset=utf-8"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import math
 from dataclasses import dataclass
 
 from django.core.mail import send_mail
@@ -189,7 +190,7 @@ def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dic
 # --- submitting and reviewing --------------------------------------------------------------
 
 
-def _clean_figures(figures) -> dict:
+def _clean_figures(figures, depth: int = 0) -> dict:
     """Report figures: a flat object of names to non-negative numbers (or short texts)."""
     if figures in (None, ""):
         return {}
@@ -202,11 +203,13 @@ def _clean_figures(figures) -> dict:
         if isinstance(value, bool):
             raise DomainError(f"Số liệu '{key}' phải là số.")
         if isinstance(value, int | float):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise DomainError(f"Số liệu '{key}' phải là một số hữu hạn.")
             if value < 0:
                 raise DomainError(f"Số liệu '{key}' không được âm.")
             clean[key] = value
-        elif isinstance(value, dict):
-            clean[key] = _clean_figures(value)
+        elif isinstance(value, dict) and depth < 1:
+            clean[key] = _clean_figures(value, depth + 1)  # e.g. by_form: {form: count}, no deeper
         elif isinstance(value, str) and len(value) <= 500:
             clean[key] = value
         else:
@@ -589,3 +592,13 @@ def sync_broadcasts_for_unit(unit_id: int, today: datetime.date | None = None) -
         status=PlanStatus.ISSUED, deliverables__kind=DutyKind.BROADCAST, deliverables__unit_id=unit_id
     ).distinct()
     return sum(sync_broadcast_deliverables(p, today) for p in plans)
+
+
+@transaction.atomic
+def record_broadcast(user, data: dict, recording=None):
+    """Ghi nhận lượt phát sóng and bring the week's deliverable up to date, all or nothing."""
+    from kehoach.outputs.services import log_broadcast
+
+    broadcast = log_broadcast(user, data, recording=recording)
+    sync_broadcasts_for_unit(broadcast.unit_id)
+    return broadcast

@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
@@ -301,7 +302,10 @@ def review_action(request, pk):
         messages.success(
             request, f"Đã {'tiếp nhận' if d.status == 'accepted' else 'trả lại'}: {d.title} — {d.unit.name}."
         )
-    return redirect(request.POST.get("next") or reverse("tracking:review"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("tracking:review")
+    return redirect(target)
 
 
 @login_required
