@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictInt
 
+from kehoach.api.lookup import get_visible_or_403
 from kehoach.budgets import selectors, services
 from kehoach.budgets.models import Budget
-from kehoach.core.errors import Forbidden
 from kehoach.org.models import Unit
 from kehoach.plans.models import Plan
 
@@ -73,11 +73,12 @@ class BudgetFilter(Schema):
 
 
 def _visible(request, budget_id: int) -> Budget:
-    """Another unit's estimate is 403 in the API (404 only when it does not exist)."""
-    budget = get_object_or_404(Budget.objects.with_relations(), pk=budget_id)
-    if not Budget.objects.for_user(request.user).filter(pk=budget.pk).exists():
-        raise Forbidden("Bạn không có quyền xem dự toán của đơn vị khác.")
-    return budget
+    return get_visible_or_403(
+        Budget.objects.with_relations(),
+        budget_id,
+        request.user,
+        "Bạn không có quyền xem dự toán của đơn vị khác.",
+    )
 
 
 @router.get("/budgets", response=list[BudgetOut])

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from kehoach.core.errors import DomainError, Forbidden
+from kehoach.api.lookup import get_visible_or_403
+from kehoach.core.errors import DomainError
 from kehoach.public import services
 from kehoach.public.models import Feedback, FeedbackStatus, NewsItem, Procedure, ProcedureLevel
 from kehoach.public.selectors import ROLLUP_FORMULA, public_plans
@@ -224,10 +224,9 @@ def staff_list(request, status: str = ""):
 
 
 def _staff_get(request, feedback_id: int) -> Feedback:
-    fb = get_object_or_404(Feedback, pk=feedback_id)
-    if not Feedback.objects.for_user(request.user).filter(pk=fb.pk).exists():
-        raise Forbidden("Phản ánh này không thuộc đơn vị của bạn.")
-    return fb
+    return get_visible_or_403(
+        Feedback.objects.all(), feedback_id, request.user, "Phản ánh này không thuộc đơn vị của bạn."
+    )
 
 
 class RouteIn(Schema):

@@ -13,8 +13,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
+from kehoach.api.lookup import get_visible_or_403
 from kehoach.core import permissions
-from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.errors import DomainError, TooLarge
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
@@ -224,11 +225,9 @@ def submission_out(s: Submission) -> dict:
 
 
 def _deliverable_for(request, pk: int) -> Deliverable:
-    """404 when it does not exist; 403 when it belongs to a unit the user may not see."""
-    d = get_object_or_404(Deliverable.objects.with_relations(), pk=pk)
-    if not Deliverable.objects.for_user(request.user).filter(pk=pk).exists():
-        raise Forbidden("Việc phải nộp này thuộc đơn vị khác.")
-    return d
+    return get_visible_or_403(
+        Deliverable.objects.with_relations(), pk, request.user, "Việc phải nộp này thuộc đơn vị khác."
+    )
 
 
 def _check_period(code: str | None) -> str | None:
@@ -440,10 +439,9 @@ def create_problem(request, payload: ProblemIn):
 
 
 def _problem_for(request, pk: int) -> Problem:
-    p = get_object_or_404(Problem.objects.select_related("plan"), pk=pk)
-    if not Problem.objects.for_user(request.user).filter(pk=pk).exists():
-        raise Forbidden("Vướng mắc này thuộc đơn vị khác.")
-    return p
+    return get_visible_or_403(
+        Problem.objects.select_related("plan"), pk, request.user, "Vướng mắc này thuộc đơn vị khác."
+    )
 
 
 @router.post("/problems/{problem_id}/answer", response=ProblemOut)
@@ -502,7 +500,10 @@ def create_inspection(request, payload: InspectionIn):
 
 @router.post("/inspections/{inspection_id}/follow-up", response=InspectionOut)
 def follow_up(request, inspection_id: int, payload: FollowUpIn):
-    i = get_object_or_404(Inspection.objects.select_related("plan"), pk=inspection_id)
-    if not Inspection.objects.for_user(request.user).filter(pk=inspection_id).exists():
-        raise Forbidden("Cuộc kiểm tra này thuộc đơn vị khác.")
+    i = get_visible_or_403(
+        Inspection.objects.select_related("plan"),
+        inspection_id,
+        request.user,
+        "Cuộc kiểm tra này thuộc đơn vị khác.",
+    )
     return inspection_out(followup.follow_up_inspection(i, request.user, follow_up=payload.follow_up))
