@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from kehoach.outputs.models import Broadcast
+from kehoach.tracking.broadcasts import record_broadcast
 from kehoach.tracking.models import Deliverable
-from kehoach.tracking.services import generate_deliverables, record_broadcast
+from kehoach.tracking.services import generate_deliverables
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_logging_a_broadcast_is_all_or_nothing(plan, org):
         "title": "CCHC",
     }
     failing_sync = mock.patch(
-        "kehoach.tracking.services.sync_broadcasts_for_unit", side_effect=RuntimeError("boom")
+        "kehoach.tracking.broadcasts.sync_broadcasts_for_unit", side_effect=RuntimeError("boom")
     )
     with failing_sync, pytest.raises(RuntimeError):
         record_broadcast(radio, data)

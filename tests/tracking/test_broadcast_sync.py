@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from kehoach.outputs.services import log_broadcast
-from kehoach.tracking import services
+from kehoach.tracking import broadcasts, services
 from kehoach.tracking.models import Deliverable
 
 
@@ -16,7 +16,7 @@ def _week(plan, code):
 def test_week_is_accepted_only_when_an_airing_is_long_enough(plan, org):
     services.generate_deliverables(plan)
     radio = get_user_model().objects.get(username="vhtt")
-    services.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
+    broadcasts.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
     assert _week(plan, "2021-W10").status == "missed"  # a week with no airing at all
 
     log_broadcast(
@@ -28,7 +28,7 @@ def test_week_is_accepted_only_when_an_airing_is_long_enough(plan, org):
             "title": "Chuyên mục CCHC",
         },
     )
-    assert services.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 0
+    assert broadcasts.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 0
     assert _week(plan, "2021-W10").status == "missed"  # 8 minutes is under the 10 the plan requires
 
     log_broadcast(
@@ -40,13 +40,13 @@ def test_week_is_accepted_only_when_an_airing_is_long_enough(plan, org):
             "title": "Chuyên mục CCHC",
         },
     )
-    assert services.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 1
+    assert broadcasts.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 1
     assert _week(plan, "2021-W10").status == "accepted"
 
 
 def test_running_week_stays_pending(plan, org):
     services.generate_deliverables(plan)
-    services.sync_broadcast_deliverables(plan, today=datetime.date(2021, 3, 10))
+    broadcasts.sync_broadcast_deliverables(plan, today=datetime.date(2021, 3, 10))
     assert _week(plan, "2021-W10").status == "pending"
     assert _week(plan, "2021-W09").status == "missed"
 

@@ -105,7 +105,8 @@ def run(say=print) -> Plan:
     # Bring stored statuses up to today, as the daily `kehoach remind` would.
     from django.utils import timezone
 
-    from kehoach.tracking.services import refresh_statuses, sync_broadcast_deliverables
+    from kehoach.tracking.broadcasts import sync_broadcast_deliverables
+    from kehoach.tracking.services import refresh_statuses
 
     with acting_as(None):
         refresh_statuses(plan, timezone.localdate())

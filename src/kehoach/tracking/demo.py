@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kehoach.core.audit import acting_as
 from kehoach.plans.models import DutyKind
-from kehoach.tracking import followup, services
+from kehoach.tracking import broadcasts, followup, services
 from kehoach.tracking.models import Deliverable, Inspection, Problem, Submission
 
 #: "As of" day of the demo history: the statuses are those of the end of 2021.
@@ -74,7 +74,7 @@ def load(plan, units) -> None:
     """Generate deliverables, then play 2021 out (once)."""
     services.generate_deliverables(plan)
     # Weekly broadcast deliverables follow the radio centre's log (loaded by the outputs demo).
-    services.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
+    broadcasts.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
     if Submission.objects.filter(deliverable__plan=plan).exists():
         return
     rng = random.Random(2021)

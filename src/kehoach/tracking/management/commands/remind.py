@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from kehoach.core.audit import acting_as
 from kehoach.plans.models import Plan, PlanStatus
-from kehoach.tracking import services
+from kehoach.tracking import broadcasts, services
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         with acting_as(None):
             plans = list(Plan.objects.filter(status=PlanStatus.ISSUED))
             changed = sum(services.refresh_statuses(p, today) for p in plans)
-            changed += sum(services.sync_broadcast_deliverables(p, today) for p in plans)
+            changed += sum(broadcasts.sync_broadcast_deliverables(p, today) for p in plans)
             sent = services.send_reminders(today, days_before=opts["days_before"])
             # The radio centre is reminded when the week runs out without a qualifying airing (V.1.đ).
             from kehoach.outputs.services import send_week_reminders
