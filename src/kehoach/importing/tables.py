@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .names import fold, split_parties
+from .names import fold, looks_like_org, split_parties
 from .readers import Block, Table
 from .timeframes import parse_timeframe
 
@@ -61,7 +61,9 @@ def _cells_pipe(line: str) -> list[str]:
     s = line.strip()
     s = s[1:] if s.startswith("|") else s
     s = s[:-1] if s.endswith("|") else s
-    return [c.strip().replace("<br>", " ").replace("<br/>", " ") for c in s.split("|")]
+    return [
+        c.strip().replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n") for c in s.split("|")
+    ]
 
 
 _PIPE_SEP = re.compile(r"^\s*\|?[\s:|\-–]+\|?\s*$")
@@ -95,7 +97,11 @@ def find_tables(items: list[Block]) -> list[Block]:
                         continue
                     break
                 if not _is_row(line, pipe, inside=True):
-                    break
+                    k = _wrapped(items, j, rows, pipe)
+                    if k is None:
+                        break
+                    j = k
+                    continue
                 if not (pipe and _PIPE_SEP.match(line)):
                     rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
                 j += 1
@@ -112,6 +118,46 @@ def find_tables(items: list[Block]) -> list[Block]:
         out.append(it)
         i += 1
     return out
+
+
+_NOT_CELL = re.compile(
+    r"^(?:trên đây|nơi nhận|phụ lục|kế hoạch$|quyết định$|tm\.|kt\.|[IVX]{1,5}\.\s+\S)", re.I
+)
+_GROUP_LINE = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])[.)]\s+\S")
+
+
+def _wrapped(items: list[Block], j: int, rows: list[list[str]], pipe: bool) -> int | None:
+    """Lines without cell separators inside a table: a group title over the whole row
+    ("A. NHIỆM VỤ TRỌNG TÂM"), or a cell that went on over several lines ("Rà soát:" / "a) ..." /
+    "b) ...<TAB>Sở Tư pháp<TAB>...") copied from a table whose cells hold line breaks. Returns the
+    index after what was taken into ``rows``, or None when the table ends at ``j``."""
+    if not rows or not header_map(rows[0]):
+        return None
+    lines: list[str] = []
+    k = j
+    while k < len(items) and isinstance(items[k], str) and len(lines) < 12:
+        line = items[k].strip()
+        if not line:
+            break
+        if _is_row(line, pipe, inside=True):
+            break
+        lines.append(line)
+        k += 1
+    if not lines or k >= len(items) or not isinstance(items[k], str) or not _is_row(items[k], pipe, True):
+        return None
+    nxt = _cells_pipe(items[k]) if pipe else _cells_tab(items[k])
+    if any(_NOT_CELL.match(t) for t in [*lines, nxt[0]]):
+        return None  # the text after the table ("Trên đây là ...", "Nơi nhận:<TAB>KT. CHỦ TỊCH")
+    width = len(rows[0])
+    if len(lines) == 1 and _GROUP_LINE.match(lines[0]) and lines[0].upper() == lines[0]:
+        rows.append([lines[0]])
+        return k
+    last = rows[-1]
+    if len(rows) < 2 or _ROW_NO.match(nxt[0] or "-") or len(last) + len(nxt) - 1 > width:
+        return None
+    merged = last[:-1] + ["\n".join([last[-1], *lines, nxt[0]])] + nxt[1:]
+    rows[-1] = merged
+    return k + 1
 
 
 def _is_row(line: str, pipe: bool, inside: bool = False) -> bool:
@@ -299,6 +345,122 @@ def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
     return [no] + out
 
 
+# ---------------------------------------------------------------- two-row headers
+
+# sub-column wording under a merged parent ("Thời gian thực hiện" over "Bắt đầu" | "Hoàn thành")
+_SUB_START = re.compile(
+    r"^(?:ngày |thời gian |thời điểm )?(?:bắt đầu|khởi công|triển khai|từ(?: ngày| tháng)?)$", re.I
+)
+_SUB_END = re.compile(
+    r"^(?:ngày |thời gian |thời điểm |thời hạn )?(?:hoàn thành|kết thúc|đến(?: ngày| tháng)?|xong)$", re.I
+)
+_SUB_BUDGET = re.compile(r"^(?:nguồn(?: vốn| kinh phí)?|số tiền|dự toán|kinh phí|tổng(?: số| kinh phí)?|(?:triệu|nghìn|ngàn)? ?đồng|\(?(?:triệu|nghìn|ngàn) đồng\)?)$", re.I)  # fmt: skip
+
+
+def _sub_label(cell: str) -> bool:
+    t = cell.strip(" :.*").casefold()
+    return bool(t) and bool(
+        column_role(cell) or _SUB_START.match(t) or _SUB_END.match(t) or _SUB_BUDGET.match(t)
+    )
+
+
+def _two_row_roles(head: list[str], sub: list[str]) -> dict[int, str] | None:
+    """Column roles of a header split over two rows, merged parents over their sub-columns:
+    "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp", "Thời gian thực hiện" over "Bắt đầu" |
+    "Hoàn thành" (or "Từ" | "Đến"), "Kinh phí" over "Nguồn" | "Số tiền". None when ``sub`` is not
+    such a second header row. Vertically merged cells are empty or repeat the cell above."""
+    width = max(len(head), len(sub))
+    head = head + [""] * (width - len(head))
+    sub = sub + [""] * (width - len(sub))
+    own = [bool(c) and c != head[i] for i, c in enumerate(sub)]
+    spanned = [head[i] == "" or (i + 1 < width and head[i + 1] == "") for i in range(width)]
+    if sum(own) < 2 or not all(_sub_label(c) and spanned[i] for i, c in enumerate(sub) if own[i]):
+        return None
+    roles: dict[int, str] = {}
+    parent = ""
+    for i in range(width):
+        if head[i]:
+            parent = head[i]
+        elif not own[i]:
+            parent = ""
+        label = parent if head[i] or own[i] else ""
+        prole = column_role(label) if label else None
+        if not own[i]:
+            role = prole
+        else:
+            t = sub[i].strip(" :.*").casefold()
+            srole = column_role(sub[i])
+            if prole == "time" and _SUB_START.match(t):
+                role = "time"
+            elif prole == "time" and _SUB_END.match(t):
+                role = "time_end"
+            elif prole == "budget" or (srole is None and _SUB_BUDGET.match(t)):
+                role = "budget"
+            else:
+                role = srole or prole
+        if not role:
+            continue
+        if role in roles.values():
+            if role == "time":
+                role = "time_end"
+            elif role == "budget":
+                role = "budget_more"
+            if role in roles.values():
+                continue
+        roles[i] = role
+    found = set(roles.values())
+    if "content" in found and len(found) >= 3 and ({"lead", "time", "coord"} & found):
+        return roles
+    return None
+
+
+def _realign(head: list[str], sub: list[str], width: int) -> list[str]:
+    """A second header row whose leading empty cells were lost (text copies strip leading tabs:
+    "Chủ trì | Phối hợp | Từ | Đến" under "STT | Nội dung | Cơ quan thực hiện | | Thời gian | |"):
+    its labels go to the columns under merged parents, left to right."""
+    labels = [c for c in sub if c]
+    if not labels or not sub[0] or len(sub) >= width or not all(_sub_label(c) for c in labels):
+        return sub
+    head = head + [""] * (width - len(head))
+    slots = [i for i in range(width) if head[i] == "" or (i + 1 < width and head[i + 1] == "")]
+    if len(slots) != len(labels) or any(head[i] == "" for i in slots[:1]) or len(slots) < 2:
+        return sub
+    out = [""] * width
+    for i, c in zip(slots, labels, strict=True):
+        out[i] = c
+    return out
+
+
+def _find_header(rows: list[list[str]]) -> tuple[dict[int, str] | None, int, list[list[str]]]:
+    """(column map, first body row, header rows) of the table's header in its first rows."""
+    width = max((len(r) for r in rows[:8]), default=0)
+    for k, r in enumerate(rows[:4]):
+        nxt = _realign(r, rows[k + 1], width) if k + 1 < len(rows) else None
+        two = _two_row_roles(r, nxt) if nxt is not None else None
+        if two and (header_map(r) or "content" in two.values()):
+            return two, k + 2, [r, nxt]
+        cmap = header_map(r)
+        if cmap:
+            return cmap, k + 1, [r]
+    return None, 0, []
+
+
+def _lines_to_parties(cell: str) -> str:
+    """A cell with one party per line ("Sở Nội vụ\nVăn phòng UBND tỉnh") -> "Sở Nội vụ; Văn phòng
+    UBND tỉnh". A line that does not open an organisation continues the one before (wrapped name)."""
+    lines = [re.sub(r"^[-+•–]\s*", "", ln.strip()) for ln in (cell or "").split("\n")]
+    lines = [ln for ln in lines if ln]
+    if len(lines) < 2:
+        return fold(cell)
+    out: list[str] = []
+    for ln in lines:
+        if out and not (looks_like_org(ln) and not out[-1].endswith((",", " và", " các"))):
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return fold("; ".join(p.rstrip(" ;,.") for p in out))
+
+
 # ---------------------------------------------------------------- Table -> activities
 
 _GROUP_NO = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ]|Phần\s+\w+|PHẦN\s+\w+)\.?$")
@@ -313,14 +475,9 @@ def table_activities(
     warnings: list[str] | None = None,
 ) -> tuple[list[dict], dict[int, str] | None]:
     """Activities in ``table`` (and the column map, to continue a table split over pages)."""
-    rows = [[fold(c) for c in r] for r in table.rows if any(fold(c) for c in r)]
-    cmap: dict[int, str] | None = None
-    start = 0
-    for k, r in enumerate(rows[:4]):
-        cmap = header_map(r)
-        if cmap:
-            start = k + 1
-            break
+    raw_rows = [r for r in table.rows if any(fold(c) for c in r)]
+    rows = [[fold(c) for c in r] for r in raw_rows]
+    cmap, start, head_rows = _find_header(rows)
     if cmap is None:
         width = max((len(r) for r in rows), default=0)
         if prev_map and width >= min(4, max(prev_map) + 1):
@@ -330,14 +487,15 @@ def table_activities(
     activities: list[dict] = []
     group = None
     last: dict | None = None
-    header_cells = None
+    header_cells = list(head_rows)
     body = rows[start:]
     for k, r in enumerate(body):
+        raw = raw_rows[start + k]
         cells = {role: (r[idx] if idx < len(r) else "") for idx, role in cmap.items()}
-        if header_map(r):  # repeated header row
-            header_cells = r
+        if r in header_cells:  # header rows repeated after a page break
             continue
-        if header_cells is not None and r == header_cells:
+        if header_map(r):  # repeated header row
+            header_cells.append(r)
             continue
         nonempty = [c for c in r if c]
         if nonempty and all(_NUMBER_ROW.match(c) for c in nonempty):
@@ -345,10 +503,21 @@ def table_activities(
         no = cells.get("no", "").strip().rstrip(".")
         content = cells.get("content", "")
         lead, coord, time = cells.get("lead", ""), cells.get("coord", ""), cells.get("time", "")
+        time_end = cells.get("time_end", "")
+        for idx, role in cmap.items():
+            if role in ("lead", "coord") and idx < len(raw) and "\n" in raw[idx]:
+                if role == "lead":
+                    lead = _lines_to_parties(raw[idx])
+                else:
+                    coord = _lines_to_parties(raw[idx])
         distinct = {c for c in r if c}
         if len(distinct) == 1 and not (lead or time):
             # one text over the whole row (horizontally merged): a group title
             group = next(iter(distinct))
+            label = next((c for c in raw if fold(c) == group), "")
+            m = re.match(r"^\s*([IVXLC]{1,6}|[A-ZĐ])\.?\s*\n\s*(\S.*)$", label, re.S)
+            if m:  # Word cells merged over "I" | "TITLE": "I\nTITLE"
+                group = f"{m.group(1)}. {fold(m.group(2))}"
             continue
         if _GROUP_NO.match(no) and not (lead or time or coord):
             group = f"{no}. {content}".strip(". ") if content else no
@@ -369,8 +538,10 @@ def table_activities(
         inherited = False
         if not lead and last is not None and last.get("_group") == group:
             lead, inherited = last["lead"] or "", True
-        if not time and last is not None and last.get("_group") == group:
+        tf = _two_cell_time(time, time_end, year, horizon) if time_end else None
+        if not time and not time_end and last is not None and last.get("_group") == group:
             time = last["timeframe"]["text"] or ""
+        budget = "; ".join(c for c in (cells.get("budget"), cells.get("budget_more")) if c)
         coordinators = split_parties(coord) if coord else []
         if not coord and inherited and last is not None:
             coordinators = list(last["coordinators"])
@@ -379,16 +550,31 @@ def table_activities(
             "content": content,
             "lead": lead or None,
             "coordinators": coordinators,
-            "timeframe": parse_timeframe(time, year, horizon),
+            "timeframe": tf or parse_timeframe(time, year, horizon),
             "note": cells.get("note") or None,
             "product": cells.get("product") or None,
-            "budget": cells.get("budget") or None,
+            "budget": budget or None,
             "group": group,
             "_group": group,
         }
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _two_cell_time(first: str, last: str, year: int | None, horizon: tuple[int, int] | None) -> dict:
+    """'Bắt đầu' | 'Hoàn thành' cells -> one timeframe: "Tháng 3/2025 - Tháng 6/2025", the start
+    read from the first cell and the end from the second."""
+    if not first or first == last:
+        return parse_timeframe(last, year, horizon)
+    both = parse_timeframe(f"{first} - {last}", year, horizon)
+    a, b = parse_timeframe(first, year, horizon), parse_timeframe(last, year, horizon)
+    start = a["start"] or a["end"]
+    end = b["end"] or b["start"]
+    if start or end:
+        both["start"], both["end"] = start, end
+    both["regular"] = a["regular"] or b["regular"]
+    return both
 
 
 def _next_no(rows: list[list[str]], k: int, cmap: dict[int, str]) -> str:

@@ -17,7 +17,12 @@ ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 _YEAR = r"((?:19|20)\d\d)"
 _SEP = r"\s*(?:/|-|–|năm|,)?\s*"
 
-_QUARTER = re.compile(r"qu[ýíyi]\s*(iv|iii|ii|i|[1-4])(?![\w])(?:" + _SEP + _YEAR + r")?", re.I)
+_Q = r"(iv|iii|ii|i|[1-4])(?![\w])"
+# "Quý IV/2025", "Quý III, IV/2025", "Quý II - Quý III/2025": one quarter or a run of them
+_QUARTER = re.compile(
+    r"qu[ýíyi]\s*" + _Q + r"(?:\s*(?:,|-|–|và|đến)\s*(?:qu[ýíyi]\s*)?" + _Q + r")?(?:" + _SEP + _YEAR + r")?",
+    re.I,
+)
 _HALF = re.compile(r"(6|06|sáu)\s*tháng\s*(đầu|cuối)\s*(?:năm)?(?:" + _SEP + _YEAR + r")?", re.I)
 _DATE_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*" + _YEAR + r")?(?![\d/])")
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*năm\s*" + _YEAR + r")?", re.I)
@@ -108,10 +113,12 @@ def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | N
         if not free(m):
             continue
         q = ROMAN_QUARTERS[m.group(1).lower()]
-        y = int(m.group(2)) if m.group(2) else later_year(m.end())
+        q2 = ROMAN_QUARTERS[m.group(2).lower()] if m.group(2) else q
+        y = int(m.group(3)) if m.group(3) else later_year(m.end())
         if y is None:
             continue
-        add("quarter", date(y, 3 * q - 2, 1), _month_end(y, 3 * q), m)
+        y0 = y - 1 if q2 < q else y  # "Quý IV - Quý II/2026" runs over the new year
+        add("quarter", date(y0, 3 * q - 2, 1), _month_end(y, 3 * q2), m)
     for m in _MONTH.finditer(text):
         if not free(m):
             continue
