@@ -197,7 +197,7 @@ EMAIL_BACKEND = os.environ.get("KEHOACH_EMAIL_BACKEND", "django.core.mail.backen
 DEFAULT_FROM_EMAIL = os.environ.get("KEHOACH_FROM_EMAIL", "kehoach@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default
+CSRF_COOKIE_HTTPONLY = True  # no script reads the cookie: htmx sends the token from the page (hx-headers)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -58,10 +58,6 @@ class NameIndex:
         return Resolution(name=name, group=target, score=score, method=method)
 
 
-def resolve_name(name: str) -> Resolution:
-    return NameIndex().resolve(name)
-
-
 def add_alias(target: Unit | UnitGroup, name: str) -> Alias | None:
     """Remember another spelling of a unit's or group's name (no-op when already known)."""
     key = normalize_key(name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.core import signing
 
 from kehoach.core import permissions
-from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.errors import DomainError, TooLarge
 
 SESSION_KEY = "kehoach_plan_imports"
 SALT = "kehoach.plans.import"
@@ -137,11 +137,6 @@ def discard(session, token: str) -> None:
     drafts = dict(session.get(SESSION_KEY) or {})
     if drafts.pop(token, None) is not None:
         session[SESSION_KEY] = drafts
-
-
-def require_importer(user) -> None:
-    if not may_import(user):
-        raise Forbidden("Chỉ cán bộ được giao nhiệm vụ của đơn vị mới được nhập kế hoạch.")
 
 
 # --- Unit names: how each name in the document resolves -------------------------------------

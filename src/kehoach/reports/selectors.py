@@ -65,10 +65,6 @@ def default_period(plan: Plan, today: datetime.date) -> Period:
     return parse_period(f"{year}-H1")
 
 
-def period_range(period: Period, plan: Plan | None = None) -> tuple[datetime.date, datetime.date]:
-    return period.start, period.end
-
-
 # --- activities ------------------------------------------------------------------------------
 
 

@@ -38,12 +38,6 @@ def next_document_number(issuer, year: int, type_code: str) -> int:
         return row.last
 
 
-def peek_document_number(issuer, year: int, type_code: str) -> int:
-    """The number the next document would get, without taking it (for previews)."""
-    row = DocumentNumber.objects.filter(issuer=issuer, year=year, type_code=type_code).first()
-    return (row.last if row else 0) + 1
-
-
 def create_calendar_token(user, *, label: str = "", plan=None, unit=None) -> tuple[CalendarToken, str]:
     """Make a private calendar link; the key is returned once and only its hash is kept."""
     if not user.is_authenticated:

@@ -54,17 +54,6 @@ def format_number(n: int, symbol: str) -> str:
     return f"Số: {n:02d}/{symbol}"
 
 
-def issuer_symbol(unit) -> str:
-    """The issuer's short symbol in document numbers: UBND for a people's committee."""
-    kind = getattr(unit, "kind", "")
-    if kind in ("peoples_committee", "commune", "ward", "town", "special_zone"):
-        return "UBND"
-    short = (getattr(unit, "short_name", "") or getattr(unit, "name", "")).upper()
-    if short.startswith("PHÒNG "):
-        short = short[6:]
-    return re.sub(r"[^A-ZĐ0-9-]", "", short)[:10] or "UBND"
-
-
 _ADMIN_WORDS = re.compile(
     r"\b(?:huyện|xã|tỉnh|thị trấn|thị xã|thành phố|phường|quận|đặc khu)\s+", re.IGNORECASE
 )
