@@ -34,6 +34,35 @@ def plan(org):
 
 
 @pytest.fixture
+def kh_plan(org):
+    """A small Plan 19 built by hand, with only its V.1.đ broadcast duty: for tests that must not
+    depend on the importer (outputs, budgets)."""
+    import datetime
+
+    from kehoach.plans.models import Duty, DutyKind, Plan, PlanStatus
+
+    plan = Plan.objects.create(
+        number="19/KH-UBND",
+        title="Tuyên truyền cải cách hành chính huyện Ninh Phước năm 2021",
+        issuer=org["ubnd"],
+        year=2021,
+        issued_on=datetime.date(2021, 1, 25),
+        status=PlanStatus.ISSUED,
+        coordinator_unit=org["nv"],
+        appraiser_unit=org["tckh"],
+    )
+    duty = Duty.objects.create(
+        plan=plan,
+        section="V.1.đ",
+        kind=DutyKind.BROADCAST,
+        text="Duy trì chuyên mục phát sóng định kỳ về CCHC mỗi tuần ít nhất một lần, mỗi lần ít nhất 10 phút.",
+        recurrence=[{"every": "week", "min_count": 1, "min_minutes": 10}],
+    )
+    duty.who_units.add(org["vhtt"])
+    return plan
+
+
+@pytest.fixture
 def demo(db):
     """The whole demo, as `kehoach demo` loads it (organisation, plan, a year of work)."""
     from kehoach.demo.loader import run

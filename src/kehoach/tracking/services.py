@@ -402,19 +402,6 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
 
 # --- report pre-fill -----------------------------------------------------------------------
 
-ZERO_SUMMARY = {
-    "by_form": {},
-    "radio_minutes": 0,
-    "copies": 0,
-    "trainings": 0,
-    "training_participants": 0,
-    "conferences": 0,
-    "conference_participants": 0,
-    "broadcasts": 0,
-    "broadcast_minutes": 0,
-    "outputs": 0,
-}
-
 
 def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.date]:
     """Reports count the Decree 09 cut-off window (H1: 15/12 → 14/06); other kinds their period."""
@@ -429,10 +416,8 @@ def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.da
 def report_prefill(deliverable: Deliverable) -> dict:
     """The unit's logged outputs for the period, so a report is never typed twice."""
     start, end = prefill_window(deliverable)
-    summary = {
-        **ZERO_SUMMARY,
-        **summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id),
-    }
+    # summary_for_unit returns every figure, zero when nothing was logged.
+    summary = summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id)
     summary["window_start"] = start.isoformat()
     summary["window_end"] = end.isoformat()
     return summary
