@@ -178,9 +178,7 @@ def deliverable_detail(request, pk):
     basis = _basis(request)
     window = services.prefill_window(d, basis)
     can_submit = (
-        permissions.can_act_for(request.user, d.unit_id)
-        and d.status != DeliverableStatus.ACCEPTED
-        and d.is_open_on(today)
+        permissions.can_act_for(request.user, d.unit_id) and "submit" in d.actions and d.is_open_on(today)
     )
     is_report = d.kind == DutyKind.REPORT
     step = request.POST.get("step", "") if request.method == "POST" else ""
