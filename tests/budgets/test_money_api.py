@@ -32,13 +32,17 @@ def audit_rows(budget, **filters):
 
 def appraise(api, budget, amount, **extra):
     return post(
-        api("tckh"), f"/api/v1/budgets/{budget.pk}/appraise", {"appraised_amount": amount, "comment": "", **extra}
+        api("tckh"),
+        f"/api/v1/budgets/{budget.pk}/appraise",
+        {"appraised_amount": amount, "comment": "", **extra},
     )
 
 
 def approve(api, budget, amount, **extra):
     return post(
-        api("lanhdao"), f"/api/v1/budgets/{budget.pk}/approve", {"approved_amount": amount, "comment": "", **extra}
+        api("lanhdao"),
+        f"/api/v1/budgets/{budget.pk}/approve",
+        {"approved_amount": amount, "comment": "", **extra},
     )
 
 
@@ -104,7 +108,10 @@ def test_finance_corrects_its_appraisal_until_the_leader_acts(api, estimate):
 
 def test_no_correction_after_the_leader_returns_it(api, estimate):
     appraise(api, estimate, 14_000_000)
-    assert post(api("lanhdao"), f"/api/v1/budgets/{estimate.pk}/return", {"comment": "Làm lại"}).status_code == 200
+    assert (
+        post(api("lanhdao"), f"/api/v1/budgets/{estimate.pk}/return", {"comment": "Làm lại"}).status_code
+        == 200
+    )
     assert appraise(api, estimate, 13_000_000).status_code == 409
 
 
@@ -146,7 +153,10 @@ def body(org, kh_plan, items):
     [
         [{"description": "Quá lớn", "amount": flow.AMOUNT_CEILING + 1}],
         [{"description": "Tràn bigint", "amount": 2**63}],
-        [{"description": "Nửa trần", "amount": 6 * 10**14}, {"description": "Nửa trần nữa", "amount": 6 * 10**14}],
+        [
+            {"description": "Nửa trần", "amount": 6 * 10**14},
+            {"description": "Nửa trần nữa", "amount": 6 * 10**14},
+        ],
         [{"description": f"Dòng {i}", "amount": 9 * 10**14} for i in range(12)],
     ],
 )
@@ -183,7 +193,9 @@ def test_revising_line_items_leaves_audit_rows(api, estimate):
         {"description": "Hội nghị", "amount": 8_000_000},  # changed
         {"description": "Pa-nô", "amount": 3_000_000},  # new
     ]
-    r = api("phuocdan").put(f"/api/v1/budgets/{estimate.pk}", {"items": items}, content_type="application/json")
+    r = api("phuocdan").put(
+        f"/api/v1/budgets/{estimate.pk}", {"items": items}, content_type="application/json"
+    )
     assert r.status_code == 200 and r.json()["total"] == 16_000_000
     rows = AuditEntry.objects.filter(model="budgets.budgetitem").order_by("id")[before:]
     assert [(e.action, e.actor_name) for e in rows] == [("update", "phuocdan"), ("create", "phuocdan")]

@@ -115,7 +115,9 @@ class Budget(AuditedModel, TimeStampedModel, VersionedModel):
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="budget_total_not_negative"),
             # The ceiling of rules.budget_flow, also in the database: no write path can overflow a sum.
-            models.CheckConstraint(condition=Q(total__lte=AMOUNT_CEILING), name="budget_total_within_ceiling"),
+            models.CheckConstraint(
+                condition=Q(total__lte=AMOUNT_CEILING), name="budget_total_within_ceiling"
+            ),
             models.CheckConstraint(
                 condition=Q(appraised_amount__isnull=True) | Q(appraised_amount__lte=AMOUNT_CEILING),
                 name="budget_appraised_within_ceiling",

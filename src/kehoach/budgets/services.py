@@ -73,7 +73,9 @@ def clean_items(items) -> list[tuple[str, int]]:
     if not out:
         raise InvalidInput("Dự toán phải có ít nhất một khoản chi.")
     if not flow.sum_fits(a for _, a in out):
-        raise InvalidInput(f"Tổng dự toán vượt mức tối đa {format_vnd(MAX_AMOUNT)}; hãy kiểm tra lại các khoản chi.")
+        raise InvalidInput(
+            f"Tổng dự toán vượt mức tối đa {format_vnd(MAX_AMOUNT)}; hãy kiểm tra lại các khoản chi."
+        )
     return out
 
 

@@ -106,7 +106,12 @@ def _decide(request, budget, action, decision, back, revise) -> tuple[int, objec
         if action == "appraise":
             d = decision.cleaned_data
             services.appraise(
-                budget, user, d["amount"], d["comment"], version=d["version"], override_reason=decision.reason()
+                budget,
+                user,
+                d["amount"],
+                d["comment"],
+                version=d["version"],
+                override_reason=decision.reason(),
             )
             messages.success(request, "Đã thẩm định dự toán.")
         elif action == "approve":
@@ -122,7 +127,12 @@ def _decide(request, budget, action, decision, back, revise) -> tuple[int, objec
                     )
                 return 200, None
             services.approve(
-                budget, user, d["amount"], d["comment"], version=d["version"], override_reason=decision.reason()
+                budget,
+                user,
+                d["amount"],
+                d["comment"],
+                version=d["version"],
+                override_reason=decision.reason(),
             )
             messages.success(request, "Đã phê duyệt dự toán.")
         elif action == "return":
@@ -131,7 +141,9 @@ def _decide(request, budget, action, decision, back, revise) -> tuple[int, objec
             )
             messages.success(request, "Đã trả lại dự toán cho đơn vị.")
         else:
-            services.revise_estimate(budget, user, revise.lines(), version=request.POST.get("version") or None)
+            services.revise_estimate(
+                budget, user, revise.lines(), version=request.POST.get("version") or None
+            )
             messages.success(request, "Đã cập nhật và gửi lại dự toán.")
     except services.OverLimit as exc:
         decision.add_error("amount", exc.message)
