@@ -82,6 +82,11 @@ class DecisionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page prints the estimate and the appraisal in a hint beside the box; tie them together.
+        self.fields["amount"].widget.attrs["aria-describedby"] = f"{self['amount'].auto_id}_hint"
+
     def clean(self):
         d = super().clean()
         if d.get("override") and not (d.get("override_reason") or "").strip():
