@@ -212,3 +212,15 @@ def test_demo_budgets_are_dated_in_2021(org, kh_plan):
         assert b.created_at.year == 2021 and b.updated_at.year == 2021, b
         for moment in (b.appraised_at, b.approved_at):
             assert moment is None or moment.year == 2021
+
+
+def test_a_reappraisal_during_the_confirm_step_stops_the_approval(page, appraised):
+    """The leader confirms the figures seen; if finance corrected them meanwhile, nothing is approved."""
+    url = f"/budgets/{appraised.pk}/"
+    data = decide("approve", appraised, "14.000.000")
+    assert page("lanhdao").post(url, data).status_code == 200
+    assert page("tckh").post(url, decide("appraise", appraised, "12.000.000")).status_code == 302
+    r = page("lanhdao").post(url, {**data, "step": "confirm"})
+    assert r.status_code == 409 and "tải lại trang" in r.content.decode()
+    b = Budget.objects.get()
+    assert (b.status, b.appraised_amount, b.approved_amount) == ("appraised", 12_000_000, None)
