@@ -115,6 +115,20 @@ def test_label_shape(path, activity_validator):
         )
 
 
+@pytest.mark.parametrize("path", LABELS, ids=lambda p: p.name[:3])
+def test_labels_quote_the_document(path):
+    """Contents and duty texts are the document's words (start and end of each, after normalising)."""
+    exp = json.loads(path.read_text(encoding="utf-8"))
+    text = score.norm(
+        path.with_name(path.name.removesuffix(".expected.json") + ".txt").read_text(encoding="utf-8")
+    )
+    for act in exp["activities"]:
+        content = score.norm(act["content"])
+        assert content[:40] in text and content[-30:] in text, act["no"]
+    for duty in exp["duties_with_time"]:
+        assert score.norm(duty.get("text_contains") or duty.get("text_starts")) in text, duty["section"]
+
+
 def test_labels_with_activities_or_duties():
     scored = [p for p in LABELS if any(json.loads(p.read_text(encoding="utf-8"))["scope"].values())]
     assert len(scored) >= 4
