@@ -18,8 +18,17 @@ from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import AuditEntry
 
 # Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public"]
-
+HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "reports", "public"]
+# The home opens with the role's own work (UX.md: one main job per page): these apps go first.
+ROLE_FIRST = {
+    "leader": ["budgets", "reports"],
+    "finance": ["budgets"],
+    "coordinator": ["tracking"],
+    "radio": ["outputs", "tracking"],
+}
+# The in-app inbox (thông báo) is built by another module; its panel goes in its own slot, after
+# the role's counted work, whenever ``kehoach.notices.home`` exists.
+NOTICES_MODULE = "kehoach.notices.home"
 
 def healthz(request):
     try:
@@ -60,18 +69,58 @@ def logout_view(request):
     return redirect("login")
 
 
-@login_required
-def home(request):
-    """Việc của tôi: what the signed-in person's unit has to do, due first."""
-    panels = []
-    for app in HOME_PANELS:
+def home_order(user) -> tuple[list[str], list[str]]:
+    """The panels of a person's home: (the role's own work, the rest)."""
+    roles = permissions.roles(user)
+    first: list[str] = []
+    if "leader" in roles:
+        first = ROLE_FIRST["leader"]
+    elif "finance" in roles:
+        first = ROLE_FIRST["finance"]
+    elif "coordinator" in roles or user.is_superuser:
+        first = ROLE_FIRST["coordinator"]
+    else:
+        from kehoach.outputs.home import is_radio
+
+        if is_radio(user):
+            first = ROLE_FIRST["radio"]
+    return first, [a for a in HOME_PANELS if a not in first]
+
+
+def _render_panels(request, apps: list[str]) -> list[str]:
+    out = []
+    for app in apps:
         html = import_module(f"kehoach.{app}.home").panel(request)
         if html:
-            panels.append(html)
-    return render(
-        request, "core/home.html", {"panels": panels, "unit": permissions.primary_unit(request.user)}
-    )
+            out.append(html)
+    return out
 
+
+def _notices_panel(request) -> str | None:
+    try:
+        module = import_module(NOTICES_MODULE)
+    except ModuleNotFoundError:
+        return None
+    return module.panel(request)
+
+
+@login_required
+def home(request):
+    """Việc của tôi: the role's work first, counted and linked, then the rest, due first."""
+    first, rest = home_order(request.user)
+    panels, more = _render_panels(request, first), _render_panels(request, rest)
+    if not panels:  # no role panel: the first of the rest opens the page
+        panels, more = more[:1], more[1:]
+    return render(
+        request,
+        "core/home.html",
+        {
+            "panels": panels,
+            "more_panels": more,
+            "notices": _notices_panel(request),
+            "unit": permissions.primary_unit(request.user),
+        },
+    )
 
 @login_required
 def audit_log(request):

@@ -123,6 +123,8 @@ def deliverable_list(request):
             "plan": plan,
             "page": page,
             "wide": wide,
+            # Only the plan's coordinator reviews: the leader sees no link to a queue that is not theirs.
+            "is_coordinator": bool(plan) and permissions.is_coordinator(request.user, plan),
             "filters": f,
             "periods": _period_choices(periods),
             "units": units,
