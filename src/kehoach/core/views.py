@@ -30,6 +30,7 @@ ROLE_FIRST = {
 # the role's counted work, whenever ``kehoach.notices.home`` exists.
 NOTICES_MODULE = "kehoach.notices.home"
 
+
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -121,6 +122,7 @@ def home(request):
             "unit": permissions.primary_unit(request.user),
         },
     )
+
 
 @login_required
 def audit_log(request):

@@ -52,7 +52,9 @@ def plan_week(plan: Plan, today: datetime.date, unit_ids: set[int] | None = None
 
 def radio_week(units: set[int], today: datetime.date) -> dict | None:
     """The week of the first issued plan whose column one of ``units`` must air."""
-    for plan in Plan.objects.filter(status=PlanStatus.ISSUED).prefetch_related("duties").order_by("-year", "-id"):
+    for plan in (
+        Plan.objects.filter(status=PlanStatus.ISSUED).prefetch_related("duties").order_by("-year", "-id")
+    ):
         week = plan_week(plan, today, units)
         if week is not None:
             return week

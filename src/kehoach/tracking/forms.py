@@ -6,7 +6,7 @@ import json
 
 from django import forms
 
-from kehoach.core.forms import EvidenceFileField
+from kehoach.core.forms import DATE_FORMATS_VI, DATE_HINT, EvidenceFileField, VnDateInput
 from kehoach.org.models import Unit
 from kehoach.rules.periods import parse_period
 from kehoach.tracking.models import InspectionStatus, ProblemKind
@@ -24,14 +24,11 @@ FIGURES = [
     ("conference_participants", "Số người dự hội nghị"),
 ]
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = DATE_FORMATS_VI
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+class DateInput(VnDateInput):
+    """dd/mm/yyyy text input with a hint (``core.forms.VnDateInput``)."""
 
 
 class SubmitForm(forms.Form):
@@ -144,7 +141,7 @@ class LockForm(forms.Form):
 
 
 class ProblemForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label="Loại", choices=ProblemKind.choices)
     title = forms.CharField(label="Tiêu đề", max_length=300)
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 4}))
@@ -160,8 +157,12 @@ class AnswerForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị được kiểm tra", queryset=Unit.objects.none())
-    date = forms.DateField(label="Ngày kiểm tra", widget=DateInput(), input_formats=DATE_FORMATS)
+    unit = forms.ModelChoiceField(
+        label="Đơn vị được kiểm tra", queryset=Unit.objects.none(), empty_label=None
+    )
+    date = forms.DateField(
+        label="Ngày kiểm tra", help_text=DATE_HINT, widget=DateInput(), input_formats=DATE_FORMATS
+    )
     status = forms.ChoiceField(label="Tình trạng", choices=InspectionStatus.choices[:2])
     inspectors = forms.CharField(label="Thành phần đoàn kiểm tra", required=False)
     findings = forms.CharField(

@@ -305,7 +305,13 @@ def review_action(request, pk):
         return render(
             request,
             "tracking/_review_row.html",
-            {"d": d, "error": error, "done": not error},
+            # The queue's count in the heading follows (htmx out-of-band swap of #review-count).
+            {
+                "d": d,
+                "error": error,
+                "done": not error,
+                "remaining": selectors.review_queue(request.user, d.plan).count(),
+            },
             # htmx swaps only 2xx answers: the row itself carries the error message.
             status=200,
         )
