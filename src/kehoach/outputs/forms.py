@@ -43,7 +43,10 @@ class OutputEntryForm(forms.Form):
         label="Số người tham dự", min_value=0, required=False, help_text="Với lớp tập huấn, hội nghị."
     )
     activity = forms.ModelChoiceField(
-        label="Thuộc nhiệm vụ (phụ lục kế hoạch)", queryset=Activity.objects.none(), required=False
+        label="Thuộc nhiệm vụ (phụ lục kế hoạch)",
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label="Không gắn nhiệm vụ nào",
     )
     url = forms.URLField(
         label="Đường dẫn (nếu đăng trên mạng)", required=False, assume_scheme="https", max_length=500

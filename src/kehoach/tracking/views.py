@@ -147,6 +147,17 @@ def _period_choices(codes) -> list[tuple[str, str]]:
     return out
 
 
+def _lock_periods(plan) -> list[tuple[str, str]]:
+    """The plan's report and unit-plan periods, by their labels, for the period-lock select."""
+    codes = (
+        Deliverable.objects.filter(plan=plan)
+        .exclude(kind=DutyKind.BROADCAST)
+        .order_by("period_start", "-period_end")
+        .values_list("period", flat=True)
+    )
+    return _period_choices(codes)
+
+
 def _deliverable_or_404(request, pk) -> Deliverable:
     return get_object_or_404(Deliverable.objects.for_user(request.user).with_relations(), pk=pk)
 
@@ -408,7 +419,7 @@ def followup(request):
             "periods": periods,
             "is_coordinator": is_coord,
             "notices": notices,
-            "lock_form": LockForm(initial={"period": period}),
+            "lock_form": LockForm(initial={"period": period}, periods=_lock_periods(plan)),
         },
         status=status,
     )
@@ -437,7 +448,8 @@ def lock(request):
         n = services.lock_period(
             plan, form.cleaned_data["period"], form.cleaned_data["reason"], user=request.user
         )
-        messages.success(request, f"Đã khóa kỳ {form.cleaned_data['period']} ({n} việc).")
+        label = parse_period(form.cleaned_data["period"]).label_vi
+        messages.success(request, f"Đã khóa kỳ {label} ({n} việc).")
     else:
         messages.error(
             request, "Chưa khóa được: " + "; ".join(e for errs in form.errors.values() for e in errs)
