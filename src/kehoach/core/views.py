@@ -18,7 +18,7 @@ from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import AuditEntry
 
 # Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "reports", "public"]
+HOME_PANELS = ["tracking", "public", "reports", "plans", "outputs", "budgets"]
 # The home opens with the role's own work (UX.md: one main job per page): these apps go first.
 ROLE_FIRST = {
     "leader": ["budgets", "reports"],
