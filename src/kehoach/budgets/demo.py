@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
+from kehoach.core.audit import audited_bulk_create
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -87,14 +88,15 @@ def load(plan, units) -> None:
             b.version = 2
         budgets.append(b)
         lines.append(items)
-    Budget.objects.bulk_create(budgets)
+    audited_bulk_create(Budget, budgets)
     for b in budgets:
         if b.pk is None:  # backends without RETURNING ids
             b.pk = Budget.objects.get(plan=plan, unit=b.unit).pk
-    BudgetItem.objects.bulk_create(
+    audited_bulk_create(
+        BudgetItem,
         [
             BudgetItem(budget=b, description=d, amount=a, order=i)
             for b, items in zip(budgets, lines, strict=True)
             for i, (d, a) in enumerate(items)
-        ]
+        ],
     )

@@ -83,8 +83,9 @@ def create_estimate(user, plan, unit, source: str, items, note: str = "") -> Bud
             note=(note or "").strip(),
             created_by=user,
         )
-        BudgetItem.objects.bulk_create(
-            [BudgetItem(budget=budget, description=d, amount=a, order=n) for n, (d, a) in enumerate(lines)]
+        audit.audited_bulk_create(
+            BudgetItem,
+            [BudgetItem(budget=budget, description=d, amount=a, order=n) for n, (d, a) in enumerate(lines)],
         )
     return budget
 
@@ -104,9 +105,10 @@ def revise_estimate(
         raise InvalidInput(f"Nguồn kinh phí: mã không hợp lệ “{source}”.")
     lines = clean_items(items)
     with audit.acting_as(user):
-        budget.items.all().delete()
-        BudgetItem.objects.bulk_create(
-            [BudgetItem(budget=budget, description=d, amount=a, order=n) for n, (d, a) in enumerate(lines)]
+        audit.audited_delete(budget.items.all())
+        audit.audited_bulk_create(
+            BudgetItem,
+            [BudgetItem(budget=budget, description=d, amount=a, order=n) for n, (d, a) in enumerate(lines)],
         )
         budget.total = sum(a for _, a in lines)
         if source is not None:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kehoach.core import permissions
+from kehoach.core import auth_audit, permissions
 from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import AuditEntry
 
@@ -38,6 +38,7 @@ def login_view(request):
         address = request.META.get("REMOTE_ADDR", "")
         if is_throttled(username, address):
             throttled = True
+            auth_audit.record_sign_in_failure(request, username, "bị chặn tạm thời do sai nhiều lần")
             form.add_error(None, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.")
         elif form.is_valid():
             login(request, form.get_user())

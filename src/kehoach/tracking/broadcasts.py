@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from kehoach.core.audit import audited_bulk_update
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.tracking.models import Deliverable, DeliverableStatus
 
@@ -35,7 +36,7 @@ def sync_broadcast_deliverables(plan: Plan, today: datetime.date | None = None) 
             d.status = new
             changed.append(d)
     if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
+        audited_bulk_update(Deliverable, changed, ["status"])
     return len(changed)
 
 

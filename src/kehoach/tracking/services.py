@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kehoach.core import permissions
-from kehoach.core.audit import record
+from kehoach.core.audit import audited_bulk_create, audited_bulk_update, audited_delete, record
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
 from kehoach.outputs.selectors import summary_for_unit
@@ -160,7 +160,7 @@ def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dic
         for key, e in expected.items()
         if key not in existing
     ]
-    Deliverable.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    audited_bulk_create(Deliverable, new, ignore_conflicts=True, batch_size=500)
     changed = []
     for key, d in existing.items():
         e = expected.get(key)
@@ -172,14 +172,14 @@ def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dic
             d.due_date, d.due_inclusive = e.due, e.inclusive
             changed.append(d)
     if changed:
-        Deliverable.objects.bulk_update(changed, ["due_date", "due_inclusive"])
+        audited_bulk_update(Deliverable, changed, ["due_date", "due_inclusive"])
     stale = [
         d.pk for key, d in existing.items() if key not in expected and d.status == DeliverableStatus.PENDING
     ]
     removable = Deliverable.objects.filter(pk__in=stale, submissions__isnull=True)
     removed = removable.count()
     if removed:
-        removable.delete()
+        audited_delete(removable)
     result = {"created": len(new), "kept": len(existing) - removed, "removed": removed}
     record(plan, "action", {k: [None, v] for k, v in result.items()}, verb="Sinh việc phải nộp")
     if today is not None:
@@ -343,7 +343,7 @@ def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime
     rows = list(Deliverable.objects.select_for_update().filter(plan=plan, period=code))
     for d in rows:
         d.locked, d.lock_reason, d.reopened_until = True, reason, None
-    Deliverable.objects.bulk_update(rows, ["locked", "lock_reason", "reopened_until"])
+    audited_bulk_update(Deliverable, rows, ["locked", "lock_reason", "reopened_until"])
     record(
         plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user
     )
@@ -396,7 +396,7 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
             d.status = new
             changed.append(d)
     if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
+        audited_bulk_update(Deliverable, changed, ["status"])
     return len(changed)
 
 
