@@ -196,3 +196,27 @@ def audited_delete(queryset: models.QuerySet) -> tuple[int, dict[str, int]]:
     result = queryset.delete()
     _write(entries)
     return result
+
+
+_AUDITED_QUERYSETS: dict[type, type] = {}
+
+
+def auditing_deletes(queryset: models.QuerySet) -> models.QuerySet:
+    """The same queryset, whose ``delete()`` writes audit rows: for code that calls
+    ``queryset.delete()`` itself (the admin's "delete selected" action)."""
+    cls = type(queryset)
+    audited = _AUDITED_QUERYSETS.get(cls)
+    if audited is None:
+
+        def delete(self):
+            with transaction.atomic():
+                entries = deletion_entries(self.order_by())
+                result = super(audited, self).delete()
+                _write(entries)
+            return result
+
+        audited = type(f"Audited{cls.__name__}", (cls,), {"delete": delete})
+        _AUDITED_QUERYSETS[cls] = audited
+    clone = queryset._chain()
+    clone.__class__ = audited
+    return clone
