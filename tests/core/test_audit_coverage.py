@@ -43,25 +43,34 @@ def test_every_project_model_is_audited_or_says_why():
 
 
 def _text_field(model) -> models.Field | None:
-    """A field a person would edit (free text, not part of a unique key), to change it."""
+    """A field a person would edit (free text, else a plain number; not in a unique key)."""
     unique = {n for c in model._meta.total_unique_constraints for n in c.fields}
-    for f in model._meta.concrete_fields:
-        if (
-            isinstance(f, models.CharField | models.TextField)
-            and not f.choices
-            and not f.unique
-            and f.name not in unique
-            and f.editable
-            and f.attname not in model.audit_exclude
-            and not f.primary_key
-        ):
-            return f
-    return None
+    candidates = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.choices
+        and not f.unique
+        and f.name not in unique
+        and f.editable
+        and f.attname not in model.audit_exclude
+        and not f.primary_key
+        and not f.is_relation
+    ]
+    text = [f for f in candidates if isinstance(f, models.CharField | models.TextField)]
+    number = [f for f in candidates if isinstance(f, models.PositiveSmallIntegerField)]
+    return (text or number or [None])[0]
 
 
-def _changed(f, value: str) -> str:
-    value = (value or "")[: (f.max_length or 1000) - 2]
-    return value + " *"
+def _changed(f, value):
+    """Another value for the field: text gains or loses a mark, a number moves by one (within 1..100)."""
+    if isinstance(f, models.IntegerField):
+        number = int(value or 0)
+        changed = number + 1 if number < 50 else number - 1
+        return str(changed) if isinstance(value, str) else changed
+    value = value or ""
+    if value.endswith(" *"):
+        return value[:-2]
+    return value[: (f.max_length or 1000) - 2] + " *"
 
 
 def _rows(model, obj_id, action):
@@ -174,7 +183,10 @@ def test_every_audited_model_is_audited_on_every_path(world):
                 audited_bulk_update(model, [row], [text.name])
                 if _rows(model, row.pk, "update").count() != before + 1:
                     missing.append(f"{model._meta.label}: audited_bulk_update")
-                audited_update(model._default_manager.filter(pk=row.pk), **{text.name: "đã sửa hàng loạt"})
+                audited_update(
+                    model._default_manager.filter(pk=row.pk),
+                    **{text.name: _changed(text, getattr(row, text.attname))},
+                )
                 if not _rows(model, row.pk, "update").filter(changes__has_key=text.attname).count() >= 2:
                     missing.append(f"{model._meta.label}: audited_update")
             again = _same_again(copy)
