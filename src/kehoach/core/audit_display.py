@@ -34,6 +34,8 @@ EXTRA_LABELS = {
     "created": "tạo mới",
     "kept": "giữ nguyên",
     "removed": "xóa bỏ",
+    "order": "thứ tự",
+    "sort_order": "thứ tự",
 }
 
 
@@ -182,9 +184,13 @@ def format_value(f, value, names: _Names) -> str:
 
 
 def _label(model, key: str, f) -> str:
-    if f is not None:
+    if f is None:
+        return EXTRA_LABELS.get(key, key.replace("_", " "))
+    if str(f.verbose_name) != f.name.replace("_", " "):  # a label the model gave it
         return str(f.verbose_name)
-    return EXTRA_LABELS.get(key, key.replace("_", " "))
+    if f.is_relation and f.related_model is not None:  # "plan" -> "kế hoạch"
+        return str(f.related_model._meta.verbose_name)
+    return EXTRA_LABELS.get(f.name, str(f.verbose_name))
 
 
 def _unit_of(person) -> str:
@@ -227,6 +233,8 @@ def rows(entries: list[AuditEntry]) -> list[Row]:
         for k, pair in (e.changes or {}).items():
             before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             f = fields[k]
+            if f is not None and f.primary_key:  # the object's number, already shown beside it
+                continue
             changes.append(
                 Change(_label(model, k, f), format_value(f, before, names), format_value(f, after, names))
             )
