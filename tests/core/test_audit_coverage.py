@@ -24,10 +24,10 @@ NOT_AUDITED = {
     "core.AuditEntry": "the log itself",
     "core.ApiToken": "a secret's hash; issuing one is audited as a sign-in (cấp mã truy cập API)",
     "core.LoginFailure": "throttle counter; each failure is audited as a failed sign-in",
-    "tracking.Reminder": "a mail the system sent; the urging notice it belongs to is audited",
+    "tracking.Reminder": "itself a log of mails the system sent (kind, address, time); urging notices are audited",
     "outputs.WeekReminder": "a mail the system sent; audited by send_week_reminders as an action",
     "reports.DocumentNumber": "a counter of document numbers; the compiled document is audited as an action",
-    "reports.CompiledDocument": "a generated file; compiling it is audited as an action on the plan",
+    "reports.CompiledDocument": "a generated file; numbering it is audited as an action (lập văn bản số)",
 }
 
 
