@@ -232,3 +232,28 @@ def test_a_day_outside_a_request_is_the_system_and_a_visitor_is_anonymous(org):
         alias.save()
     entry = AuditEntry.objects.get(model="org.alias", object_id=str(alias.pk), action="update")
     assert (entry.actor_kind, entry.actor_name, entry.actor) == ("anonymous", "Khách", None)
+
+
+def test_broadcast_week_sync_is_the_system_while_the_airing_is_the_person(plan, org):
+    from kehoach.tracking import broadcasts
+    from kehoach.tracking.services import generate_deliverables
+
+    generate_deliverables(plan)
+    radio = User.objects.get(username="vhtt")
+    with acting_as(radio):
+        broadcast = broadcasts.record_broadcast(
+            radio,
+            {
+                "unit_id": org["vhtt"].pk,
+                "aired_at": "2021-03-11T18:00:00+07:00",
+                "minutes": 12,
+                "title": "CCHC",
+            },
+        )
+    logged = AuditEntry.objects.get(model="outputs.broadcast", object_id=str(broadcast.pk), action="create")
+    assert logged.actor == radio
+    synced = AuditEntry.objects.filter(
+        model="tracking.deliverable", action="update", changes__has_key="status"
+    )
+    assert synced.exists()
+    assert set(synced.values_list("actor_kind", flat=True)) == {"system"}

@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from kehoach.core.audit import audited_bulk_update
+from kehoach.core.audit import acting_as_system, audited_bulk_update
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.tracking.models import Deliverable, DeliverableStatus
 
@@ -36,7 +36,8 @@ def sync_broadcast_deliverables(plan: Plan, today: datetime.date | None = None) 
             d.status = new
             changed.append(d)
     if changed:
-        audited_bulk_update(Deliverable, changed, ["status"])
+        with acting_as_system():  # computed from the broadcast log, not anyone's choice: "Hệ thống"
+            audited_bulk_update(Deliverable, changed, ["status"])
     return len(changed)
 
 

@@ -18,7 +18,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kehoach.core import permissions
-from kehoach.core.audit import audited_bulk_create, audited_bulk_update, audited_delete, record
+from kehoach.core.audit import (
+    acting_as_system,
+    audited_bulk_create,
+    audited_bulk_update,
+    audited_delete,
+    record,
+)
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
 from kehoach.outputs.selectors import summary_for_unit
@@ -396,7 +402,8 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
             d.status = new
             changed.append(d)
     if changed:
-        audited_bulk_update(Deliverable, changed, ["status"])
+        with acting_as_system():  # a rule applied to a date, not anyone's choice: "Hệ thống"
+            audited_bulk_update(Deliverable, changed, ["status"])
     return len(changed)
 
 
