@@ -1,6 +1,8 @@
 """Demo budget estimates at every stage (estimated, appraised, approved, one returned), 2021.
 
-Idempotent (skips when the plan has estimates), deterministic (random.Random(2021)).
+Idempotent (skips when the plan has estimates), deterministic (random.Random(2021)). Every date is
+in 2021 (created in February, appraised and approved 10 and 20 days later), never the day the demo
+is loaded: ``created_at``/``updated_at`` are ``auto_now`` fields, so they are set after the insert.
 """
 
 import datetime
@@ -10,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
-from kehoach.core.audit import audited_bulk_create
+from kehoach.core.audit import audited_bulk_create, audited_update
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -49,7 +51,7 @@ def load(plan, units) -> None:
         return
     rng = random.Random(2021)
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["tckh", "lanhdao"])}
-    budgets, lines = [], []
+    budgets, lines, dates = [], [], []
     for n, (code, status, source) in enumerate(PLAN):
         unit = units.get(code)
         if unit is None:
@@ -88,10 +90,14 @@ def load(plan, units) -> None:
             b.version = 2
         budgets.append(b)
         lines.append(items)
+        dates.append((created, b.approved_at or b.appraised_at or created))
     audited_bulk_create(Budget, budgets)
     for b in budgets:
         if b.pk is None:  # backends without RETURNING ids
             b.pk = Budget.objects.get(plan=plan, unit=b.unit).pk
+    for b, (created, updated) in zip(budgets, dates, strict=True):
+        # auto_now_add/auto_now ignore explicit values on insert; an update sets the 2021 dates.
+        audited_update(Budget.objects.filter(pk=b.pk), created_at=created, updated_at=updated)
     audited_bulk_create(
         BudgetItem,
         [
