@@ -268,4 +268,4 @@ TASKS = {
 KEHOACH_JOB_STALE_SECONDS = int(os.environ.get("KEHOACH_JOB_STALE_SECONDS", "600"))
 KEHOACH_JOB_MAX_ATTEMPTS = 3
 # Modules whose functions may run as "call" jobs (started from Python code, never from the API).
-KEHOACH_JOB_CALL_MODULES = ["kehoach."]
+KEHOACH_JOB_CALL_MODULES = os.environ.get("KEHOACH_JOB_CALL_MODULES", "kehoach.").split(",")

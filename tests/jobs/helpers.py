@@ -16,3 +16,17 @@ def refuse(user):
 
 def crash():
     return 1 / 0
+
+
+def wait_for_file(path: str, progress):
+    """Block until ``path`` exists: lets a test kill the worker while the job is running."""
+    import os
+    import time
+
+    progress(10, "Đang chờ tệp")
+    deadline = time.monotonic() + 60
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            raise TimeoutError(path)
+        time.sleep(0.05)
+    return {"seen": path}
