@@ -3,11 +3,13 @@
 import datetime
 import hashlib
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
@@ -122,13 +124,19 @@ def _activities(plan_id: int):
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, year: int | None = None, status: str | None = None):
+def list_plans(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    year: int | None = None,
+    status: str | None = None,
+):
     qs = Plan.objects.for_user(request.user)
     if year:
         qs = qs.filter(year=year)
     if status:
         qs = qs.filter(status=status)
-    return list(qs)
+    return paginate(request, response, qs, page, order=("-year", "-issued_on", "-id"))
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut)
@@ -149,16 +157,18 @@ def get_plan(request, plan_id: int):
 
 
 @router.get("/plans/{int:plan_id}/activities", response=list[ActivityOut])
-def list_activities(request, plan_id: int):
+def list_activities(request, plan_id: int, response: HttpResponse, page: Query[PageParams]):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     today = timezone.localdate()
-    return [activity_out(a, today) for a in _activities(plan.pk)]
+    rows = paginate(request, response, _activities(plan.pk), page, order=("order", "id"))
+    return [activity_out(a, today) for a in rows]
 
 
 @router.get("/plans/{int:plan_id}/duties", response=list[DutyOut])
-def list_duties(request, plan_id: int):
+def list_duties(request, plan_id: int, response: HttpResponse, page: Query[PageParams]):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    return [duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")]
+    duties = plan.duties.prefetch_related("who_units", "who_groups")
+    return [duty_out(d) for d in paginate(request, response, duties, page, order=("order", "id"))]
 
 
 class ActivityPatch(Schema):

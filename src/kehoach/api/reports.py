@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.plans.models import Plan
 from kehoach.reports import feeds, selectors, services
@@ -101,10 +102,13 @@ def _period(plan: Plan, code: str | None):
 
 
 @router.get("/plans/{plan_id}/ranking", response=list[RankingOut], summary="Xếp hạng thi đua các đơn vị")
-def ranking(request, plan_id: int, period: str | None = None):
+def ranking(
+    request, plan_id: int, response: HttpResponse, page: Query[PageParams], period: str | None = None
+):
     """Scores best first, every point explained in ``breakdown`` (weights set by the coordinator)."""
     plan = _plan(request, plan_id)
-    return compute_ranking(plan, _period(plan, period), timezone.localdate())
+    rows = compute_ranking(plan, _period(plan, period), timezone.localdate())
+    return paginate(request, response, rows, page)
 
 
 class WeightsIn(Schema):
