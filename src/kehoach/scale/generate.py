@@ -78,12 +78,16 @@ def _bulk(model, rows, bar_note: Callable[[int], None] | None = None) -> int:
     return n
 
 
-def generate(scale_name: str, seed: int = 1, out=None) -> dict:
+def generate(scale_name: str, seed: int = 1, out=None, outputs: int | None = None) -> dict:
     """Load one scale of synthetic data into an empty database; returns the row counts."""
+    from dataclasses import replace
+
     from kehoach.org.models import Unit
 
     out = out or sys.stdout
     scale = SCALES[scale_name]
+    if outputs is not None:
+        scale = replace(scale, outputs=outputs)
     if Unit.objects.filter(code__startswith="gen-").exists():
         from kehoach.core.errors import DomainError
 
