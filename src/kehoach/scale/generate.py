@@ -269,7 +269,7 @@ def _deliverables(plan, units: Units, scale: Scale, seed: int, counts: dict) -> 
     # Out of 20 buckets: 12 on time and accepted, 3 late, 2 returned, 1 awaiting review, 2 missed.
     outcomes = [("accepted", False, 0, 12), ("accepted", True, 5, 3), ("returned", False, 0, 2),
                 ("submitted", False, 0, 1), ("missed", None, 0, 2)]  # fmt: skip
-    groups = qs.values_list("period", "due_date").distinct()
+    groups = list(qs.order_by().values_list("period", "due_date").distinct())
     with transaction.atomic():
         for period, due in groups:
             lo = 0
@@ -317,25 +317,27 @@ def _airings(plan, units: Units, scale: Scale, seed: int, counts: dict) -> None:
     weekly = Deliverable.objects.filter(plan=plan, kind="broadcast").values_list(
         "id", "unit_id", "period_start"
     )
+    from django.db import connection
+
+    adapt = connection.ops.adapt_datetimefield_value
+    now = adapt(timezone.now())
+    columns = ["unit_id", "plan_id", "aired_at", "minutes", "title", "recording", "created_at", "updated_at"]
     accepted, missed, airings = [], [], []
     names = {u.pk: u.short_name or u.name for u in units.communes}
-    for did, unit_id, start in weekly.iterator(chunk_size=BATCH):
+    for did, unit_id, start in list(weekly):
         if _aired(unit_id, start, seed, scale.weekly_share):
             accepted.append(did)
-            day = start + datetime.timedelta(days=2)
-            airings.append(Broadcast(
-                unit_id=unit_id, plan=plan, minutes=15,
-                aired_at=datetime.datetime.combine(day, datetime.time(18, 30), tzinfo=tz),
-                title=f"Chuyên mục Cải cách hành chính - {names.get(unit_id, '')}"[:300],
-            ))  # fmt: skip
+            at = datetime.datetime.combine(
+                start + datetime.timedelta(days=2), datetime.time(18, 30), tzinfo=tz
+            )
+            title = f"Chuyên mục Cải cách hành chính - {names.get(unit_id, '')}"[:300]
+            airings.append((unit_id, plan.pk, adapt(at), 15, title, "", now, now))
         else:
             missed.append(did)
-        if len(airings) >= BATCH:
-            Broadcast.objects.bulk_create(airings)
-            counts["broadcasts"] = counts.get("broadcasts", 0) + len(airings)
-            airings = []
-    Broadcast.objects.bulk_create(airings)
-    counts["broadcasts"] = counts.get("broadcasts", 0) + len(airings)
+    for i in range(0, len(airings), BATCH):
+        with transaction.atomic():
+            _insert(Broadcast, columns, airings[i : i + BATCH])
+    counts["broadcasts"] = len(airings)
     for ids, status in ((accepted, "accepted"), (missed, "missed")):
         for i in range(0, len(ids), 900):
             Deliverable.objects.filter(pk__in=ids[i : i + 900]).update(status=status)
@@ -344,26 +346,52 @@ def _airings(plan, units: Units, scale: Scale, seed: int, counts: dict) -> None:
 # --- outputs, budgets, feedback, indices ----------------------------------------------------
 
 
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """COPY (PostgreSQL) or executemany (SQLite): the ORM costs ~0.5 ms a row building objects."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # COPY: PostgreSQL's bulk path, an order of magnitude faster than INSERTs.
+            with cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+
+
 def _outputs(plans, units: Units, scale: Scale, rng: random.Random, counts: dict, bar: Bar) -> None:
+    import json
+
+    from django.db import connection
+
     from kehoach.outputs.models import Output
 
-    producers = units.departments + units.communes
+    producers = [u.pk for u in units.departments + units.communes]
+    plan_ids = [p.pk for p in plans]
     start = datetime.date(YEAR, 1, 1).toordinal()
-    rows, n = [], 0
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = ["unit_id", "plan_id", "date", "form", "topics", "audiences", "quantity", "quantity_unit",
+               "title", "url", "file", "created_at", "updated_at"]  # fmt: skip
+    topic_sets = [json.dumps([a, b]) for a in TOPICS for b in TOPICS if a < b]
+    audience_sets = [json.dumps([a]) for a in AUDIENCES]
+    rows: list[tuple] = []
     for i in range(scale.outputs):
-        form = FORMS[i % len(FORMS)]
-        rows.append(Output(
-            unit=producers[rng.randrange(len(producers))], plan=plans[i % len(plans)],
-            date=datetime.date.fromordinal(start + rng.randrange(365)), form=form,
-            topics=rng.sample(TOPICS, 2), audiences=[AUDIENCES[i % 4]], quantity=1 + rng.randrange(5),
-            quantity_unit="items", title=f"Tin, bài tuyên truyền cải cách hành chính số {i + 1}",
-        ))  # fmt: skip
+        day = datetime.date.fromordinal(start + rng.randrange(365)).isoformat()
+        rows.append((producers[rng.randrange(len(producers))], plan_ids[i % len(plan_ids)], day,
+                     FORMS[i % len(FORMS)], topic_sets[rng.randrange(len(topic_sets))], audience_sets[i % 4],
+                     1 + rng.randrange(5), "items", f"Tin, bài tuyên truyền cải cách hành chính số {i + 1}",
+                     "", "", now, now))  # fmt: skip
         if len(rows) >= BATCH:
-            Output.objects.bulk_create(rows)
-            n += len(rows)
+            with transaction.atomic():
+                _insert(Output, columns, rows)
             rows = []
-    Output.objects.bulk_create(rows)
-    counts["outputs"] = n + len(rows)
+    with transaction.atomic():
+        _insert(Output, columns, rows)
+    counts["outputs"] = scale.outputs
 
 
 def _budgets(plans, units: Units, rng: random.Random, counts: dict) -> None:
