@@ -115,6 +115,7 @@ def paginate(
 
     if order[-1].lstrip("-") not in ("id", "pk"):
         order = (*order, "id")  # a total order: ties on the other fields are broken by id
+    # Order fields must be NOT NULL: a cursor compares values, and NULL compares to nothing.
     qs = rows.order_by(*order)
     if page.cursor:
         values = _decode(page.cursor)
