@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('org', '0001_initial'),
         ('plans', '0001_initial'),
-        ('tracking', '0001_initial'),
+        ('tracking', '0002_deliverable_locked_on'),
     ]
 
     operations = [
