@@ -52,11 +52,15 @@ class Command(BaseCommand):
         """Run gunicorn and one job worker; restart the worker if it dies, stop both on a signal."""
         worker_cmd = [sys.executable, "-m", "kehoach", "worker", "--interval", "0.5"]
         web = subprocess.Popen(gunicorn_args)
-        worker = subprocess.Popen(worker_cmd)
+        worker_env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # its log lines interleave with gunicorn's
+        worker = subprocess.Popen(worker_cmd, env=worker_env)
         stopping = False
 
         def stop(signum, frame):
+            # Once only: a second SIGTERM makes the worker abandon its job (it is re-queued, but later).
             nonlocal stopping
+            if stopping:
+                return
             stopping = True
             for p in (web, worker):
                 if p.poll() is None:
@@ -67,7 +71,7 @@ class Command(BaseCommand):
         while not stopping and web.poll() is None:
             if worker.poll() is not None:
                 self.stderr.write("Tiến trình tác vụ nền đã dừng; khởi động lại.")
-                worker = subprocess.Popen(worker_cmd)  # it re-queues the job it was running
+                worker = subprocess.Popen(worker_cmd, env=worker_env)  # it re-queues the job it was running
             time.sleep(1)
         stop(None, None)
         for p in (web, worker):
