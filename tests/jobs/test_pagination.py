@@ -99,3 +99,24 @@ def test_bad_limit_and_cursor_are_refused_in_vietnamese(api, org):
         r = client.get(f"/api/v1/units?cursor={cursor}")
         assert r.status_code == 400 and "cursor" in r.json()["detail"], cursor
     assert client.get("/api/v1/units?limit=abc").status_code == 422
+
+
+def test_a_page_costs_the_same_queries_whatever_its_size(api, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api("noivu")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.get("/api/v1/units")  # warm: the token's last-use stamp is written once
+    for url in (
+        f"/api/v1/deliverables?plan={demo.pk}&",
+        f"/api/v1/outputs?plan={demo.pk}&",
+        "/api/v1/units?",
+    ):
+        # token, memberships, then one query for the page: no count, no query per row
+        assert queries(url + "limit=2") == queries(url + "limit=100"), url
