@@ -47,6 +47,10 @@ def test_report_job_gives_the_same_file_as_the_direct_report(api, plan):
         ({"kind": "teleport"}, "Loại tác vụ"),
         ({"kind": "call", "function": "os:system", "kwargs": {"command": "true"}}, "Loại tác vụ"),
         ({"kind": "report", "plan_id": 999999, "period": "2021", "format": "pdf"}, "kế hoạch"),
+        (
+            {"kind": "report", "plan_id": "PLAN", "period": "2021", "format": "pdf", "as_of": "30/06/2021"},
+            "as_of",
+        ),
     ],
 )
 def test_bad_job_requests_are_refused_in_vietnamese_and_queue_nothing(api, plan, body, words):
@@ -109,3 +113,12 @@ def test_job_list_is_the_callers_own_newest_first(api, plan, queued):
     r = noivu.get("/api/v1/jobs?limit=2")
     assert [j["id"] for j in r.json()] == ids[::-1][:2]
     assert 'rel="next"' in r["Link"]
+
+
+def test_report_job_takes_as_of_like_the_report_endpoint(api, plan):
+    noivu = api("noivu")
+    body = {"kind": "report", "plan_id": plan.pk, "period": "2021", "format": "xlsx", "as_of": "2021-06-30"}
+    job = Job.objects.get(pk=_start(noivu, **body).json()["id"])
+    assert job.status == "done" and job.params["as_of"] == "2021-06-30"
+    direct = noivu.get(f"/api/v1/plans/{plan.pk}/report?period=2021&format=xlsx&as_of=2021-06-30")
+    assert direct.status_code == 200

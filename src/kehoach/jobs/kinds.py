@@ -85,7 +85,22 @@ def _check_report(user, params: dict) -> dict:
     fmt = _check_format(str(params.get("format") or "docx"), ("docx", "pdf", "xlsx"))
     period = parse_report_period(params.get("period"), plan)
     report_services.require_compiler(user, plan)
-    return {"plan_id": plan.pk, "period": period.code, "format": fmt}
+    clean = {"plan_id": plan.pk, "period": period.code, "format": fmt}
+    if params.get("as_of"):
+        clean["as_of"] = _as_of(params["as_of"]).isoformat()
+    return clean
+
+
+def _as_of(raw):
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(str(raw))
+    except ValueError:
+        raise DomainError("as_of phải có dạng YYYY-MM-DD.")
+    if not datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 12, 31):
+        raise DomainError("Ngày 'as_of' phải trong khoảng 01/01/2000–31/12/2100.")
+    return day
 
 
 def _run_report(job, progress: Progress):
@@ -101,6 +116,7 @@ def _run_report(job, progress: Progress):
         job.params["period"],
         job.params["format"],
         timezone.localdate(),
+        as_of=_as_of(job.params["as_of"]) if job.params.get("as_of") else None,
         progress=progress,
     )
 
