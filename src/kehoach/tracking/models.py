@@ -110,6 +110,8 @@ class DeliverableQuerySet(models.QuerySet):
             last_decision=Subquery(decision, output_field=models.CharField()),
         ).annotate(
             state=Case(
+                # A week of broadcasts is judged from the broadcast log, not from submissions.
+                When(kind=DutyKind.BROADCAST, then=F("status")),
                 When(last_decision=ACCEPTED, then=Value(ACCEPTED)),
                 When(last_decision=RETURNED, then=Value(RETURNED)),
                 When(last_late=True, then=Value(LATE)),
@@ -119,7 +121,8 @@ class DeliverableQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             ),
             overdue=ExpressionWrapper(
-                (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
+                ~Q(kind=DutyKind.BROADCAST)
+                & (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
                 & (Q(due_inclusive=True, due_date__lt=day) | Q(due_inclusive=False, due_date__lte=day)),
                 output_field=models.BooleanField(),
             ),
