@@ -28,6 +28,7 @@ urlpatterns += [
     path("dashboard/", include("kehoach.reports.urls")),
     path("indices/", include("kehoach.indices.urls")),
     path("public/", include("kehoach.public.urls")),
+    path("jobs/", include("kehoach.jobs.urls")),
 ]
 
 handler404 = "kehoach.core.views.not_found"
