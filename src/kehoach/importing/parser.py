@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 
+from .blocks import Block, Table
 from .clean import clean_line
+from .columns import header_map
 from .duties import extract_duties
 from .errors import DocumentError
 from .inline import inline_activities
 from .names import fold, looks_like_org
-from .readers import Block, Table, read_blocks
+from .readers import read_blocks
 from .structure import (
     _AUTH,
     build_tree,
@@ -20,7 +22,7 @@ from .structure import (
     parse_signature,
     year_from_title,
 )
-from .tables import find_tables, header_map, table_activities
+from .tables import find_tables, table_activities
 from .units import UnitIndex
 
 _BODY_END = re.compile(r"^(Trên đây là|Nơi nhận\s*:?|PHỤ LỤC\b)", re.I)

@@ -8,25 +8,13 @@ from __future__ import annotations
 
 import os
 
+from ..blocks import Block, Table
 from ..errors import DocumentError
+
+__all__ = ["Block", "Table", "read_blocks"]
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 3_000_000  # bounds parsing time: a 100-page plan is about 300 000 characters
-
-
-class Table:
-    """A real table (from .docx, or rebuilt from text): rows of cell strings, header rows included."""
-
-    __slots__ = ("rows",)
-
-    def __init__(self, rows: list[list[str]] | None = None):
-        self.rows = rows if rows is not None else []
-
-    def __repr__(self) -> str:
-        return f"Table(rows={self.rows!r})"
-
-
-Block = str | Table
 
 
 def read_blocks(data: bytes, filename: str) -> list[Block]:

@@ -9,8 +9,8 @@ import io
 import re
 import zipfile
 
+from ..blocks import Block, Table
 from ..errors import DocumentError
-from . import Block, Table
 from .legacy import fix_legacy
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024

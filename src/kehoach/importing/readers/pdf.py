@@ -15,8 +15,9 @@ from __future__ import annotations
 import io
 import re
 
+from ..blocks import Block, Table
+from ..columns import header_map
 from ..errors import DocumentError
-from . import Block, Table
 from .legacy import fix_legacy
 
 MAX_PAGES = 500
@@ -235,8 +236,6 @@ def _text_tables(page) -> list[tuple[float, Table, tuple]]:
     """A table without rules, from word alignment: columns are the x-ranges no word crosses,
     rows start at the numbers of the first column and end at the widest vertical gap before the
     next number (cells may be centred vertically). Accepted only under an activity-table header."""
-    from ..tables import header_map
-
     words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if w["text"].strip()]
     if len(words) < 8:
         return []
@@ -316,8 +315,6 @@ def _text_tables(page) -> list[tuple[float, Table, tuple]]:
 
 
 def _is_header(row: list[str]) -> bool:
-    from ..tables import header_map
-
     return bool(header_map(row)) or (bool(row) and all(re.match(r"^\(?\d{1,2}\)?$", c) for c in row if c))
 
 
