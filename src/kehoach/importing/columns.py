@@ -7,6 +7,7 @@ Used by the table parser and by the PDF reader (to accept a table rebuilt from w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .names import fold
 
@@ -23,6 +24,7 @@ _ROLES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # called on every cell of every row (repeated headers); cells repeat a lot
 def column_role(cell: str) -> str | None:
     """Which column a header cell names ('Cơ quan chủ trì' -> 'lead'), or None."""
     text = fold(cell).strip(" :.*")

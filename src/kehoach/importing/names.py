@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "fold",
@@ -163,6 +164,7 @@ def _expand(tokens: list[str]) -> list[str]:
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)  # the same few dozen names are keyed thousands of times in a long table
 def normalize_key(name: str) -> str:
     """Matching key for an organisation name.
 
@@ -281,6 +283,12 @@ def _starts_party(text: str) -> bool:
 
 
 def split_parties(text: str) -> list[str]:
+    """A fresh list from :func:`_split_parties` (cached: coordinator cells repeat)."""
+    return list(_split_parties(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_parties(text: str) -> tuple[str, ...]:
     """Split a 'Cơ quan phối hợp' cell into parties.
 
     Splits on ';' and on ' và ' / ',' when what follows opens a new organisation's name; commas
@@ -316,7 +324,7 @@ def split_parties(text: str) -> list[str]:
             i += 2
         if current.strip(" .;,:"):
             parts.append(current.strip(" .;,:"))
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 # Verb phrases that end an organisation's name inside a sentence ("Giao Phòng Tư pháp tham mưu ...").

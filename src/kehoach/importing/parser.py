@@ -11,6 +11,7 @@ from .columns import header_map
 from .duties import extract_duties
 from .errors import DocumentError
 from .inline import inline_activities
+from .limits import MAX_BYTES, too_large
 from .names import fold, looks_like_org
 from .readers import read_blocks
 from .structure import (
@@ -218,10 +219,8 @@ def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
         size = os.path.getsize(p)
         if not os.path.isfile(p):
             raise DocumentError(f"Không phải là tệp: {p} / not a file")
-        from .readers import MAX_BYTES
-
         if size > MAX_BYTES:
-            raise DocumentError("Tệp quá lớn (trên 20 MB) / file larger than 20 MB")
+            raise too_large("tệp trên 20 MB", "file larger than 20 MB")
         with open(p, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except DocumentError:

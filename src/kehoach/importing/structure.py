@@ -56,7 +56,7 @@ _ADMIN_UPPER = re.compile(r"^(HUYỆN|TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ X�
 class Clause:
     """One numbered/lettered/bulleted item of the body."""
 
-    __slots__ = ("label", "heading", "text", "children", "kind", "path")
+    __slots__ = ("label", "heading", "text", "children", "kind", "path", "more")
 
     def __init__(self, label: str, heading: str | None = None, text: str = "", kind: str = ""):
         self.label = label
@@ -65,6 +65,7 @@ class Clause:
         self.children: list[Clause] = []
         self.kind = kind  # roman, num, letter, dash, plus
         self.path = ""
+        self.more: list[str] = []  # continuation lines, joined once by build_tree (linear time)
 
     def as_dict(self) -> dict:
         return {
@@ -363,7 +364,7 @@ def build_tree(lines: list[str]) -> list[Clause]:
             if not stack:
                 continue
             top = stack[-1][1]
-            if top.heading and not top.text and not top.children:
+            if top.heading and not top.text and not top.more and not top.children and len(top.heading) < 500:
                 joinable = top.heading.upper() == top.heading and line.upper() == line
                 joinable = joinable or (
                     not top.heading.endswith((":", ".")) and line[:1].islower() and top.kind != "roman"
@@ -371,7 +372,7 @@ def build_tree(lines: list[str]) -> list[Clause]:
                 if joinable and top.kind in ("roman", "num", "letter"):
                     top.heading = fold(f"{top.heading} {line}").rstrip(":").strip()
                     continue
-            top.text = fold(f"{top.text} {line}")
+            top.more.append(line)
             continue
         kind, label, rest = c
         heading, text = _split_heading(kind, rest)
@@ -388,8 +389,15 @@ def build_tree(lines: list[str]) -> list[Clause]:
     return roots
 
 
+def _join_more(node: Clause) -> None:
+    if node.more:
+        node.text = " ".join([node.text, *node.more] if node.text else node.more)
+        node.more = []
+
+
 def _paths(nodes: list[Clause], prefix: str) -> None:
     for n in nodes:
+        _join_more(n)
         if n.kind in ("dash", "plus"):
             n.path = prefix
         else:

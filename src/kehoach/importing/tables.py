@@ -73,7 +73,9 @@ def find_tables(items: list[Block]) -> list[Block]:
                 out.append(Table(rows))
                 i = j
                 continue
-        flat = _flattened(items, i)
+        # only a line naming a column can open a flattened table: blank and ordinary lines are
+        # not scanned from (scanning from each one made long runs quadratic)
+        flat = _flattened(items, i) if it.strip() and column_role(it.strip()) else None
         if flat:
             table, j = flat
             out.append(table)
@@ -209,11 +211,14 @@ _TIME_LIKE = re.compile(
 _STOP_FLAT = re.compile(r"^(?:[IVX]{1,5}\.\s+\S|nơi nhận|trên đây|phụ lục|kế hoạch$|quyết định$)", re.I)
 
 
+_MAX_COLUMNS = 16  # no activity table has more; bounds the header scan
+
+
 def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
     """A table written one cell per line: header cells, then rows starting with their STT."""
     header: list[str] = []
     j = i
-    while j < len(items) and isinstance(items[j], str):
+    while j < len(items) and isinstance(items[j], str) and len(header) < _MAX_COLUMNS:
         line = items[j].strip()
         if not line:
             j += 1

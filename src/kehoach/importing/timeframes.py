@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .names import fold
 
@@ -160,6 +161,12 @@ def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | N
 def parse_timeframe(
     text: str | None, year: int | None = None, horizon: tuple[int, int] | None = None
 ) -> dict:
+    """A fresh copy of :func:`_parse_timeframe` (cached: a long table repeats a few cells)."""
+    return dict(_parse_timeframe(text, year, tuple(horizon) if horizon else None))
+
+
+@lru_cache(maxsize=4096)
+def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int] | None) -> dict:
     """Read a 'Thời gian thực hiện' cell.
 
     ``year`` is the plan's year (for "Quý I", "tháng 3", "Thường xuyên"); ``horizon`` the plan's

@@ -11,6 +11,7 @@ import zipfile
 
 from ..blocks import Block, Table
 from ..errors import DocumentError
+from ..limits import MAX_CELLS, MAX_DOCX_PARAGRAPHS, MAX_DOCX_XML, too_large
 from .legacy import fix_legacy
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -38,6 +39,35 @@ def _check_zip(data: bytes) -> None:
                 raise DocumentError("Tệp .docx bất thường (nén quá mức) / suspicious .docx (zip bomb)")
         if "word/document.xml" not in zf.namelist():
             raise DocumentError("Tệp .docx không có nội dung Word / not a Word document")
+        _check_body(zf)
+
+
+_TAG_STARTS = {b"<", b"<w", b"<w:", b"<w:p", b"<w:p/", b"<w:t", b"<w:tc"}
+
+
+def _check_body(zf: zipfile.ZipFile) -> None:
+    """Count paragraphs and table cells in word/document.xml, streaming it in 1 MB pieces, before
+    python-docx builds its tree: a small file of a million empty paragraphs is refused here
+    (the tree of such a file took gigabytes)."""
+    if zf.getinfo("word/document.xml").file_size > MAX_DOCX_XML:
+        raise too_large("nội dung Word quá lớn", "Word body too large")
+    paragraphs = cells = 0
+    tail = b""
+    try:
+        with zf.open("word/document.xml") as fh:
+            while chunk := fh.read(1 << 20):
+                piece = tail + chunk
+                paragraphs += sum(piece.count(t) for t in (b"<w:p>", b"<w:p ", b"<w:p/>"))
+                cells += piece.count(b"<w:tc>") + piece.count(b"<w:tc ")
+                # a tag cut between two pieces: keep its unfinished start for the next piece
+                cut = piece.rfind(b"<", max(0, len(piece) - 6))
+                tail = piece[cut:] if cut >= 0 and piece[cut:] in _TAG_STARTS else b""
+                if paragraphs > MAX_DOCX_PARAGRAPHS:
+                    raise too_large("quá nhiều đoạn văn", "too many paragraphs")
+                if cells > MAX_CELLS:
+                    raise too_large("quá nhiều ô bảng", "too many table cells")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        raise DocumentError("Tệp .docx hỏng hoặc không phải .docx / not a valid .docx file")
 
 
 def _roman(n: int) -> str:

@@ -18,9 +18,9 @@ import re
 from ..blocks import Block, Table
 from ..columns import header_map
 from ..errors import DocumentError
+from ..limits import MAX_PDF_PAGES, too_large
 from .legacy import fix_legacy
 
-MAX_PAGES = 500
 NO_TEXT = "Tệp PDF không có lớp văn bản (bản quét?) / this PDF has no text layer"
 CANNOT = "Không đọc được tệp PDF / cannot read the PDF file"
 
@@ -43,8 +43,8 @@ def read_pdf(data: bytes) -> list[Block]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("Tệp PDF được mã hóa / the PDF is encrypted")
         pages = reader.pages
-        if len(pages) > MAX_PAGES:
-            raise DocumentError("Tệp PDF quá nhiều trang / the PDF has too many pages")
+        if len(pages) > MAX_PDF_PAGES:
+            raise too_large(f"PDF trên {MAX_PDF_PAGES} trang", f"PDF over {MAX_PDF_PAGES} pages")
         texts = [page.extract_text() or "" for page in pages]
         drawn = [_drawn(page) for page in pages]
     except DocumentError:
