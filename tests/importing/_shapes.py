@@ -49,6 +49,11 @@ SHAPES = {
     "numbered": lambda n: (HEAD + "".join(f"{k}. Sở Nội vụ chủ trì, phối hợp\n" for k in range(n))).encode(),
     "bullets": _repeat("- Ủy ban nhân dân xã, phường, báo, đài và các cơ quan liên quan;\n"),
     "romans": _repeat("I. NỘI DUNG\n"),
-    "long_lines": _repeat("x " * 4000 + "\n"),
+    "long_lines": _repeat("Sở Nội vụ, " * 1500 + "\n"),
+    "long_words": _repeat("x" * 15000 + "\n"),
+    "long_pipes": _repeat("a | " * 3000 + "\n"),
+    "long_tabs": _repeat("1\t" + "Sở Nội vụ chủ trì " * 800 + "\tSở Tư pháp\tQuý I/2026\n"),
+    "long_clause": _repeat("1. Sở Nội vụ chủ trì, phối hợp với " + "các sở, ban, ngành; " * 700 + "\n"),
+    "long_dash": _repeat("- Báo cáo trước ngày 15/12/2026 " + "Ủy ban nhân dân xã, phường và " * 500 + "\n"),
     "layout_rows": _repeat("ỦY BAN | CỘNG HÒA |\n"),
 }

@@ -17,7 +17,7 @@ MAX_LINE_CHARS = 20_000  # one line or paragraph (about five pages without a lin
 MAX_CELLS = 250_000  # table cells, all tables together
 MAX_PDF_PAGES = 500
 MAX_DOCX_XML = 80 * 1024 * 1024  # word/document.xml once inflated
-MAX_DOCX_PARAGRAPHS = 300_000  # <w:p> elements, empty ones included
+MAX_DOCX_PARAGRAPHS = 200_000  # <w:p> elements, empty ones included
 MAX_BLANK_RUN = 2  # longer runs of blank lines carry no more meaning than two
 
 TOO_LARGE = "Tài liệu quá lớn để phân tích ({what}) / document too large to parse ({what_en})"

@@ -70,7 +70,13 @@ def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
     return lines, tables
 
 
-_LAYOUT_ROW = re.compile(r"^[^|]*\S[^|]*\|[^|]*\|?\s*$")
+def _layout_row(line: str) -> bool:
+    """'ỦY BAN NHÂN DÂN | CỘNG HÒA ... |': text, '|', text, an optional closing '|'. (A regular
+    expression for this backtracked quadratically on long lines without '|'.)"""
+    if line.count("|") not in (1, 2):
+        return False
+    parts = line.split("|")
+    return bool(parts[0].strip()) and (len(parts) == 2 or not parts[2].strip())
 
 
 def _layout_columns(items: list[Block]) -> list[Block]:
@@ -80,12 +86,12 @@ def _layout_columns(items: list[Block]) -> list[Block]:
     i = 0
     while i < len(items):
         it = items[i]
-        if not (isinstance(it, str) and _LAYOUT_ROW.match(it)):
+        if not (isinstance(it, str) and _layout_row(it)):
             out.append(it)
             i += 1
             continue
         run: list[list[str]] = []
-        while i < len(items) and isinstance(items[i], str) and _LAYOUT_ROW.match(items[i]):
+        while i < len(items) and isinstance(items[i], str) and _layout_row(items[i]):
             cells = [c.strip() for c in items[i].strip().rstrip("|").split("|")]
             run.append(cells)
             i += 1

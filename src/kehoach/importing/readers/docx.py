@@ -19,6 +19,7 @@ MAX_RATIO = 200
 MAX_ENTRIES = 5000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PPR = f"{_W}pPr"
 
 
 def _check_zip(data: bytes) -> None:
@@ -97,13 +98,11 @@ def _fmt(n: int, kind: str) -> str:
 class _Numbering:
     """Renders Word's automatic list labels ("1.", "a)", "-") that are not in the paragraph text."""
 
-    def __init__(self, document):
+    def __init__(self, root, styles_root):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.styles = {}
-        try:
-            root = document.part.numbering_part.element
-        except Exception:  # no numbering part
+        if root is None:  # no numbering part
             return
         abstract = {}
         for an in root.findall(f"{_W}abstractNum"):
@@ -122,7 +121,7 @@ class _Numbering:
         self.styles: dict[str, tuple[str, int]] = {}
         try:
             based: dict[str, str] = {}
-            for st in document.styles.element.findall(f"{_W}style"):
+            for st in styles_root.findall(f"{_W}style") if styles_root is not None else ():
                 sid = st.get(f"{_W}styleId")
                 b = st.find(f"{_W}basedOn")
                 if b is not None:
@@ -151,7 +150,9 @@ class _Numbering:
                 self.levels[num.get(f"{_W}numId")] = abstract.get(ref.get(f"{_W}val"), {})
 
     def label(self, p) -> str:
-        ppr = p.find(f"{_W}pPr")
+        if not self.levels or not len(p):
+            return ""
+        ppr = p[0] if p[0].tag == _PPR else None  # pPr comes first when present (schema order)
         numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
         if numpr is not None:
             nid = numpr.find(f"{_W}numId")
@@ -183,6 +184,8 @@ class _Numbering:
 
 
 def _para_text(p) -> str:
+    if not len(p):  # an empty paragraph (no runs): the common case of padded files, kept cheap
+        return ""
     parts = []
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         if node.tag == f"{_W}t":
@@ -223,17 +226,47 @@ def _table(tbl, numbering: _Numbering) -> Table:
     return Table(rows)
 
 
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _xml(zf: zipfile.ZipFile, name: str):
+    """Parse one part with plain lxml (no entities, no network). python-docx's element classes made
+    walking a long body several times slower, and the CLI start heavier."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    return etree.fromstring(zf.read(name), parser)
+
+
+def _parts(zf: zipfile.ZipFile) -> tuple:
+    """(document, numbering, styles) roots; the last two None when the file has none."""
+    names = set(zf.namelist())
+    targets = {"numbering": "word/numbering.xml", "styles": "word/styles.xml"}
+    if "word/_rels/document.xml.rels" in names:
+        for rel in _xml(zf, "word/_rels/document.xml.rels").iter(_REL):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            if kind in targets and not rel.get("TargetMode") and target:
+                targets[kind] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    doc = _xml(zf, "word/document.xml")
+    numbering = _xml(zf, targets["numbering"]) if targets["numbering"] in names else None
+    styles = _xml(zf, targets["styles"]) if targets["styles"] in names else None
+    return doc, numbering, styles
+
+
 def read_docx(data: bytes) -> list[Block]:
     _check_zip(data)
     try:
-        import docx  # python-docx, imported here to keep the CLI start light
-
-        document = docx.Document(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            document, numbering_root, styles_root = _parts(zf)
+        body = document.find(f"{_W}body")
+        if body is None:
+            raise ValueError("no body")
     except DocumentError:
         raise
     except Exception:
         raise DocumentError("Không đọc được tệp .docx / cannot read the .docx file")
-    numbering = _Numbering(document)
+    numbering = _Numbering(numbering_root, styles_root)
     blocks: list[Block] = []
 
     def walk(parent) -> None:
@@ -250,7 +283,7 @@ def read_docx(data: bytes) -> list[Block]:
                 if content is not None:
                     walk(content)
 
-    walk(document.element.body)
+    walk(body)
     sample = "\n".join(b for b in blocks if isinstance(b, str))
     if fix_legacy(sample[:20000]) != sample[:20000]:  # a document typed in .VnTime / VNI fonts
         blocks = [
