@@ -9,7 +9,7 @@ from .blocks import Block, Table
 from .clean import clean_line
 from .columns import header_map
 from .duties import extract_duties
-from .errors import DocumentError
+from .errors import DocumentError, NotAPlan
 from .inline import inline_activities
 from .limits import MAX_BYTES, too_large
 from .names import fold, looks_like_org
@@ -158,6 +158,11 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         a["lead_unit"] = units.canonical(a["lead"])
         a.pop("_group", None)
 
+    if not (header.found or header.number or activities or duties):
+        raise NotAPlan(
+            "Không nhận ra kế hoạch: không có tên loại văn bản, số hiệu, hoạt động hay nhiệm vụ "
+            "/ not recognised as a plan"
+        )
     if not header.title:
         warnings.append("Không tìm thấy trích yếu (tên kế hoạch) / no title found")
     if not header.number:

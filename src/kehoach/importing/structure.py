@@ -172,6 +172,7 @@ class Header:
         self.title = ""
         self.bases: list[str] = []
         self.wrapper: dict | None = None
+        self.found = False  # a document-type line ("KẾ HOẠCH", "QUYẾT ĐỊNH") was seen
 
 
 def _split_bases(text: str) -> list[str]:
@@ -204,6 +205,7 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
                 break
     else:
         h.kind = lines[first].strip().rstrip(":")
+    h.found = first is not None
     pre = lines[: first if first is not None else min(len(lines), 15)]
     for s in pre:
         t = s.strip()
