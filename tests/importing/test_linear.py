@@ -46,8 +46,8 @@ def _work(data: bytes, name: str = "x.txt") -> int:
 
 
 # n per shape: small enough for a fast suite, large enough that the fixed costs do not dominate
-_SIZES = {"plan": 120, "long_lines": 3, "long_words": 3, "long_pipes": 3, "long_tabs": 3,
-          "long_clause": 3, "long_dash": 3}  # fmt: skip
+_SIZES = {"plan": 120, "long_lines": 6, "long_words": 6, "long_pipes": 6, "long_tabs": 6,
+          "long_clause": 6, "long_dash": 6}  # fmt: skip
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
