@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
+import threading
 
 from .blocks import Block, Table
 from .clean import clean_line
 from .columns import header_map
 from .duties import extract_duties
-from .errors import DocumentError, NotAPlan
+from .errors import DocumentError, DocumentTooLarge, NotAPlan
 from .inline import inline_activities
 from .limits import MAX_BYTES, too_large
 from .names import fold, looks_like_org
@@ -201,13 +204,19 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     }
 
 
-def parse_bytes(data: bytes, filename: str, year: int | None = None) -> dict:
-    """Parse the bytes of a plan document named ``filename`` (the extension picks the reader)."""
+def parse_bytes(data: bytes, filename: str, year: int | None = None, time_limit: float | None = None) -> dict:
+    """Parse the bytes of a plan document named ``filename`` (the extension picks the reader).
+
+    ``time_limit`` (seconds; web requests pass one) stops the parse with :class:`DocumentTooLarge`
+    when it runs longer, so a request never outlives its worker's timeout and then saves a draft.
+    It needs the main thread (SIGALRM); elsewhere the caps of :mod:`.limits` bound the time alone.
+    """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise DocumentError("Dữ liệu không hợp lệ / invalid input")
     try:
-        blocks = read_blocks(bytes(data), str(filename or ""))
-        return build(blocks, year)
+        with _deadline(time_limit):
+            blocks = read_blocks(bytes(data), str(filename or ""))
+            return build(blocks, year)
     except DocumentError:
         raise
     except RecursionError:
@@ -218,6 +227,34 @@ def parse_bytes(data: bytes, filename: str, year: int | None = None) -> dict:
         raise DocumentError(
             f"Không phân tích được tài liệu / could not parse the document ({type(exc).__name__})"
         )
+
+
+class _OutOfTime(DocumentTooLarge):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None):
+    if (
+        not seconds
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+    ):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _OutOfTime(
+            f"Tài liệu cần quá {seconds:g} giây để phân tích / parsing took longer than {seconds:g} s"
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
