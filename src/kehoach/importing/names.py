@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .gazetteer import bare_class, continues_enumeration, tail_class
+
 __all__ = [
     "fold",
     "normalize_key",
@@ -282,6 +284,10 @@ def _starts_party(text: str) -> bool:
     return not (not _PARTY_START.match(t) or _NOT_ORG.match(t))
 
 
+def _last_item(current: str) -> str:
+    return re.split(r"\s*,\s*|\s+và\s+", current.strip())[-1]
+
+
 def split_parties(text: str) -> list[str]:
     """A fresh list from :func:`_split_parties` (cached: coordinator cells repeat)."""
     return list(_split_parties(text))
@@ -292,8 +298,9 @@ def _split_parties(text: str) -> tuple[str, ...]:
     """Split a 'Cơ quan phối hợp' cell into parties.
 
     Splits on ';' and on ' và ' / ',' when what follows opens a new organisation's name; commas
-    inside a name ("Các Phòng, ban", "Ủy ban nhân dân các xã, thị trấn") stay. A party that opens
-    with the collective "Các ..." keeps its commas ("Các sở, ngành, UBND xã, phường, đặc khu").
+    inside a name ("Các Phòng, ban", "Ủy ban nhân dân các xã, thị trấn") stay: an enumeration of one
+    kind of body (:mod:`.gazetteer`: "các sở, ban, ngành", "xã, phường", "báo, đài") is one party, a
+    change of kind or a proper name opens the next ("Các sở, ngành" | "UBND xã, phường, đặc khu").
     The final '.' or ';' is dropped.
     """
     text = fold(text)
@@ -308,15 +315,26 @@ def _split_parties(text: str) -> tuple[str, ...]:
         i = 1
         while i < len(pieces):
             sep, nxt = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
-            is_comma = sep.strip() == ","
-            collective = re.match(r"^các\s", current, re.IGNORECASE) is not None
+            is_and = sep.strip() == "và"
+            # "các sở, ban, ngành": one enumeration of kinds (gazetteer); "..., phường, báo": a new one
+            new_collective = is_and and re.match(r"(?:các|những)\s", nxt.strip(), re.IGNORECASE)
+            enumerates = not new_collective and continues_enumeration(current, nxt)
+            switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
+            # a collective ("Các công chức chuyên môn, các ban, ngành") goes on over commas until a
+            # proper name ("..., UBND xã") or another kind of body ("..., phường, báo") opens a party
+            collective = (
+                sep.strip() == ","
+                and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
+                and not nxt.strip()[:1].isupper()
+            )
+            enumerates = enumerates or (collective and not switches)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"
                 and re.search(r"(?:hđnd|hội đồng nhân dân)$", current.strip(), re.IGNORECASE)
                 and re.match(r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", nxt.strip(), re.IGNORECASE)
             )
-            if _starts_party(nxt) and current.strip() and not (is_comma and collective) and not joint:
+            if current.strip() and not enumerates and (switches or (_starts_party(nxt) and not joint)):
                 parts.append(current.strip(" .;,:"))
                 current = nxt
             else:

@@ -264,6 +264,10 @@ _BODY_START = re.compile(
 )
 
 
+_TITLE_VERB = re.compile(r"^(?:Thực hiện|Triển khai|Theo dõi)\s+\S", re.I)
+_CITES = re.compile(r"\bsố\s*:?\s*\d|[;:]$|\b(?:ngày|ngay)\s+\d{1,2}[/\s]")
+
+
 def _read_title(lines: list[str], i: int) -> tuple[str, int]:
     parts: list[str] = []
     while i < len(lines):
@@ -273,8 +277,10 @@ def _read_title(lines: list[str], i: int) -> tuple[str, int]:
                 break
             i += 1
             continue
-        if _BODY_START.match(s) or _MOTTO.match(s) or _KEM_THEO.search(s):
+        if _MOTTO.match(s) or _KEM_THEO.search(s):
             break
+        if _BODY_START.match(s) and (parts or not _TITLE_VERB.match(s) or _CITES.search(s)):
+            break  # "Thực hiện chuyển đổi số ..." right under "KẾ HOẠCH" is the title, not a basis
         if parts and (s.upper() == s and parts[-1].upper() != parts[-1]):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" after a decision's title
         parts.append(s)

@@ -11,6 +11,7 @@ import re
 
 from .blocks import Block, Table
 from .columns import column_role, header_map
+from .leads import merge_coordinators, split_lead_sentence
 from .names import fold, looks_like_org, split_parties
 from .timeframes import parse_timeframe
 
@@ -119,7 +120,16 @@ def _wrapped(items: list[Block], j: int, rows: list[list[str]], pipe: bool) -> i
         rows.append([lines[0]])
         return k
     last = rows[-1]
-    if len(rows) < 2 or _ROW_NO.match(nxt[0] or "-") or len(last) + len(nxt) - 1 > width:
+    if len(rows) >= 2 and _ROW_NO.match(nxt[0] or "-"):
+        # lines between two numbered rows ("- Văn bản cấp tỉnh" whose empty cells a text copy
+        # dropped): they go on the content of the row above, and the table goes on
+        roles = header_map(rows[0]) or {}
+        at = next((i for i, r in roles.items() if r == "content"), None)
+        if at is None or len(last) <= at:
+            return None
+        rows[-1] = last[:at] + ["\n".join([last[at], *lines])] + last[at + 1 :]
+        return k
+    if len(rows) < 2 or len(last) + len(nxt) - 1 > width:
         return None
     merged = last[:-1] + ["\n".join([last[-1], *lines, nxt[0]])] + nxt[1:]
     rows[-1] = merged
@@ -514,6 +524,12 @@ def table_activities(
         coordinators = split_parties(coord) if coord else []
         if not coord and inherited and last is not None:
             coordinators = list(last["coordinators"])
+        sentence = False
+        if lead and not inherited:
+            # "Sở Tư pháp chủ trì, phối hợp với ..." in the lead cell: lead + coordinators
+            lead, named, sentence = split_lead_sentence(lead)
+            lead = lead or ""
+            coordinators = merge_coordinators(named, coordinators) if sentence else coordinators
         act = {
             "no": no,
             "content": content,
