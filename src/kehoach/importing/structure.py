@@ -505,6 +505,15 @@ def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
     m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), (int(m.group(1)), int(m.group(2)))
+    # "... năm 2025, định hướng đến năm 2030" / "... đến năm 2030, tầm nhìn đến năm 2045": the horizon
+    # ends with the first "đến năm"; the vision year is not part of it. The start is the year the
+    # title states before it, else unknown here (the caller takes the issue year).
+    until = re.search(r"(?<!tầm nhìn )(?:đến|tới)\s+năm\s+((?:19|20)\d\d)", title, re.I)
+    if until:
+        end = int(until.group(1))
+        before = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title[: until.start()])
+        start = int(before[-1]) if before and int(before[-1]) <= end else None
+        return start, (start, end) if start else (0, end)
     years = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title) or re.findall(
         r"\b((?:19|20)\d\d)\b", title
     )
