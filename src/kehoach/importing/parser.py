@@ -164,7 +164,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         a["lead_unit"] = units.canonical(a["lead"])
         a.pop("_group", None)
 
-    if not (header.found or header.number or activities or duties):
+    if not _looks_like_plan(header, tree, activities, duties, lines):
         raise NotAPlan(
             "Không nhận ra kế hoạch: không có tên loại văn bản, số hiệu, hoạt động hay nhiệm vụ "
             "/ not recognised as a plan"
@@ -205,6 +205,20 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         "units": units.as_list(),
         "warnings": warnings,
     }
+
+
+_SYMBOL = re.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?(?:KH|QĐ|CTr|CTHĐ|NQ|CT|TB|HD)\b", re.I)
+_PLAN_WORD = re.compile(r"\b(?:kế hoạch|quyết định|chương trình)\b", re.I)
+
+
+def _looks_like_plan(header, tree, activities, duties, lines: list[str]) -> bool:
+    """A plan shows at least one sign: its type line, number, date, legal bases, activities or
+    duties; or a numbered body together with a document symbol ("54/KH-UBND") or the words "kế
+    hoạch" / "quyết định" near the top (page copies that lost their header keep these)."""
+    if header.found or header.number or header.issued_on or header.bases or activities or duties:
+        return True
+    top = "\n".join(lines[:80])
+    return bool(_SYMBOL.search(top) or (tree and _PLAN_WORD.search(top)))
 
 
 def parse_bytes(data: bytes, filename: str, year: int | None = None, time_limit: float | None = None) -> dict:
