@@ -11,6 +11,7 @@ import threading
 from .blocks import Block, Table
 from .clean import clean_line
 from .columns import header_map
+from .confidence import annotate
 from .duties import extract_duties
 from .errors import DocumentError, DocumentTooLarge, NotAPlan
 from .inline import inline_activities
@@ -163,6 +164,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     for a in activities:
         a["lead_unit"] = units.canonical(a["lead"])
         a.pop("_group", None)
+    annotate(activities)  # confidence and doubts per field, for the review page
 
     if not _looks_like_plan(header, tree, activities, duties, lines):
         raise NotAPlan(

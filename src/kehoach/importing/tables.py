@@ -541,10 +541,21 @@ def table_activities(
             "budget": budget or None,
             "group": group,
             "_group": group,
+            "_flags": {
+                "sentence": sentence,
+                "inherited": inherited,
+                "merged": _multiline(raw, cmap, "content"),
+            },
         }
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _multiline(raw: list[str], cmap: dict[int, str], role: str) -> bool:
+    """Whether the ``role`` cell spans several lines (joined text: worth a look on review)."""
+    idx = next((i for i, r in cmap.items() if r == role), None)
+    return idx is not None and idx < len(raw) and "\n" in raw[idx]
 
 
 def _two_cell_time(first: str, last: str, year: int | None, horizon: tuple[int, int] | None) -> dict:

@@ -323,29 +323,11 @@ class MappingForm(forms.Form):
         return {row.name: self.cleaned_data[name_key(row.name)] for row in self.names}
 
 
-def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict:
-    """The importer's object with the reviewer's corrections applied (sections and units kept)."""
-    data = copy.deepcopy(parsed)
-    h = header.cleaned_data
-    doc = dict(data.get("document") or {})
-    doc.update(
-        kind=h["kind"].strip().upper(),
-        number=h["number"].replace(" ", "") or None,
-        issued_on=h["issued_on"].isoformat() if h["issued_on"] else None,
-        title=" ".join(h["title"].split()),
-        year=h["year"],
-        bases=_lines(h["bases"]),
-        recipients=_lines(h["recipients"]),
-        signer={
-            "name": h["signer_name"] or None,
-            "position": h["signer_position"] or None,
-            "authority": h["signer_authority"] or None,
-        },
-    )
-    data["document"] = doc
-
+def activity_rows(parsed: dict, activities) -> tuple[list[dict], list[int]]:
+    """The reviewed activity rows (ticked rows left out) and, for each, the index of its form."""
     originals = list(parsed.get("activities") or [])
-    rows = []
+    rows: list[dict] = []
+    kept: list[int] = []
     for i, form in enumerate(activities.forms):
         if form in activities.deleted_forms:
             continue
@@ -369,7 +351,48 @@ def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict
             note=c["note"].strip() or None,
         )
         rows.append(row)
-    data["activities"] = rows
+        kept.append(i)
+    return rows, kept
+
+
+def apply_row_op(rows: list[dict], kept: list[int], op: str) -> tuple[list[dict], int]:
+    """Thêm / tách / gộp dòng: ``op`` is "add", "split:N" or "merge:N" (N a form index). Returns
+    the rows and the position of the row to show. Unknown operations change nothing."""
+    from kehoach.importing.rows import add_row, merge_rows, split_row
+
+    name, _, arg = op.partition(":")
+    at = kept.index(int(arg)) if arg.isdigit() and int(arg) in kept else None
+    if name == "add":
+        return add_row(rows, at), (at + 1 if at is not None else len(rows))
+    if name == "split" and at is not None:
+        return split_row(rows, at), at
+    if name == "merge" and at is not None:
+        return merge_rows(rows, at), at
+    return rows, at or 0
+
+
+def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict:
+    """The importer's object with the reviewer's corrections applied (sections and units kept)."""
+    data = copy.deepcopy(parsed)
+    h = header.cleaned_data
+    doc = dict(data.get("document") or {})
+    doc.update(
+        kind=h["kind"].strip().upper(),
+        number=h["number"].replace(" ", "") or None,
+        issued_on=h["issued_on"].isoformat() if h["issued_on"] else None,
+        title=" ".join(h["title"].split()),
+        year=h["year"],
+        bases=_lines(h["bases"]),
+        recipients=_lines(h["recipients"]),
+        signer={
+            "name": h["signer_name"] or None,
+            "position": h["signer_position"] or None,
+            "authority": h["signer_authority"] or None,
+        },
+    )
+    data["document"] = doc
+
+    data["activities"], _ = activity_rows(parsed, activities)
 
     duty_rows = []
     for form in duties.forms:

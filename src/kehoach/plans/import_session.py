@@ -144,6 +144,19 @@ def store(session, data: dict, *, source_name: str, source_sha256: str, source_t
     return token
 
 
+def replace_data(session, draft: ImportDraft, data: dict) -> None:
+    """Keep ``data`` as the draft's importer object (rows added, split or merged on review)."""
+    drafts = dict(session.get(SESSION_KEY) or {})
+    payload = {
+        "data": data,
+        "source_name": draft.source_name,
+        "source_sha256": draft.source_sha256,
+        "source_text": draft.source_text,
+    }
+    drafts[draft.token] = signing.dumps(payload, salt=SALT, compress=True)
+    session[SESSION_KEY] = drafts
+
+
 def load(session, token: str) -> ImportDraft | None:
     """The draft named ``token`` in this session, or None (unknown, expired or tampered)."""
     signed = (session.get(SESSION_KEY) or {}).get(token)
