@@ -51,7 +51,7 @@ def assess(act: dict, flags: dict | None = None) -> tuple[dict[str, float], list
         if flags.get("sentence"):
             doubt("lead", 0.8, "Đã tách câu “… chủ trì, phối hợp với …” thành chủ trì và phối hợp.")
         if flags.get("inherited"):
-            doubt("lead", 0.6, "Lấy cơ quan chủ trì của dòng trên (ô trống trong bảng).")
+            doubt("lead", 0.5, "Lấy cơ quan chủ trì của dòng trên (ô trống trong bảng).")
     for party in act.get("coordinators") or []:
         if len(party) > 120 or not looks_like_org(party):
             doubt("coordinators", 0.5, f"“{party[:60]}” không giống tên một cơ quan: kiểm tra cách tách.")
