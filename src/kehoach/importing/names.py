@@ -252,6 +252,16 @@ ORG_HEADS = (
     "mạng lưới",
     "công chức",
     "bộ phận",
+    # ministries' departments and other central bodies (Vụ Pháp chế, Ủy ban Dân tộc, Kiểm toán ...)
+    "vụ",
+    "tổng công ty",
+    "công ty",
+    "kiểm toán",
+    "viện kiểm sát",
+    "tập đoàn",
+    "đại học",
+    "tạp chí",
+    "thông tấn xã",
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True)) + r")(?![\w])",

@@ -104,8 +104,39 @@ def _layout_columns(items: list[Block]) -> list[Block]:
     return out
 
 
+_RUNNING = re.compile(r"^(.{6,90}?\.)\s+(?=\S)")
+_KIND_THEN = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)\.\s+(\S.*)$")
+
+
+def _strip_running_heads(items: list[Block]) -> list[Block]:
+    """Web copies that start section lines with the page's breadcrumb ("Quyết định 435/QĐ-UBND
+    năm 2020. II. NỘI DUNG ..."): a sentence-like prefix opening three or more lines is dropped,
+    twice at most (breadcrumb, then the document type: "CHƯƠNG TRÌNH HÀNH ĐỘNG. II. ..."), and a
+    document type left before its title goes on its own line."""
+    for _ in range(2):
+        counts: dict[str, int] = {}
+        for it in items:
+            if isinstance(it, str) and (m := _RUNNING.match(it)):
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        heads = {
+            h for h, c in counts.items() if c >= 3 and not re.match(r"^(?:[IVX]{1,5}|\d{1,2}|[a-zđ])\.$", h)
+        }
+        if not heads:
+            break
+        out: list[Block] = []
+        for it in items:
+            m = _RUNNING.match(it) if isinstance(it, str) else None
+            out.append(it[m.end() :] if m and m.group(1) in heads else it)
+        items = out
+    out = []
+    for it in items:
+        m = _KIND_THEN.match(it) if isinstance(it, str) else None
+        out.extend([m.group(1), m.group(2)] if m else [it])
+    return out
+
+
 def build(blocks: list[Block], year: int | None = None) -> dict:
-    items = find_tables(_expand(blocks))
+    items = find_tables(_strip_running_heads(_expand(blocks)))
     lines, tables = _flatten(items)
     warnings: list[str] = []
     header, body_from = parse_header(lines)
@@ -129,12 +160,18 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         first = int(header.issued_on[:4]) if header.issued_on else plan_year
         horizon = (first, horizon[1]) if first and first <= horizon[1] else None
 
+    # Regular work ("Thường xuyên") runs over the horizon; a title naming one year makes a one-year
+    # horizon, a title naming none leaves the end open (0): from the issue year on.
+    span = horizon
+    if span is None and plan_year is not None:
+        titled = year_from_title(header.title)[0] is not None
+        span = (plan_year, plan_year) if titled else (plan_year, 0)
     activities: list[dict] = []
     prev_map = None
     for t in tables:
-        acts, prev_map = table_activities(t, plan_year, horizon, prev_map, warnings)
+        acts, prev_map = table_activities(t, plan_year, span, prev_map, warnings)
         activities.extend(acts)
-    inline = inline_activities(tree, plan_year, horizon)
+    inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)
     duties, groups = extract_duties(tree, plan_year)
     task_sections = {a.get("section") for a in inline}

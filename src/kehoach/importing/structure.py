@@ -500,8 +500,19 @@ def parse_recipients(lines: list[str]) -> list[str]:
     return [c for c in cleaned if c]
 
 
+_QUOTED_DATES = re.compile(
+    r"ngày\s+\d{1,2}\s*(?:tháng\s+|/|-)\s*\d{1,2}\s*(?:năm\s+|/|-)\s*\d{4}|\b\d{1,2}/\d{1,2}/\d{4}\b"
+    r"|\b\d{1,5}/\d{4}/[A-ZĐa-zđ0-9-]+",
+    re.I,
+)
+
+
 def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
-    """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030))."""
+    """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030)).
+
+    Dates and document numbers quoted in the title ("Nghị định số 180/2026/NĐ-CP ngày 21 tháng 5 năm
+    2026") do not name the plan's year."""
+    title = _QUOTED_DATES.sub(" ", title or "")
     m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), (int(m.group(1)), int(m.group(2)))

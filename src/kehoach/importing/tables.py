@@ -70,6 +70,13 @@ def find_tables(items: list[Block]) -> list[Block]:
                 if not (pipe and _PIPE_SEP.match(line)):
                     rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
                 j += 1
+            if len(rows) == 1 and header_map(rows[0]) and j < n and isinstance(items[j], str):
+                # a pipe header over cells written one per line (a web copy): read it flattened
+                flat = _flattened(_Spliced(rows[0], items, j), 0)
+                if flat:
+                    out.append(flat[0])
+                    i = j + flat[1] - len(rows[0])
+                    continue
             if len(rows) >= 2 or (rows and header_map(rows[0])):
                 out.append(Table(rows))
                 i = j
@@ -222,6 +229,22 @@ _STOP_FLAT = re.compile(r"^(?:[IVX]{1,5}\.\s+\S|nơi nhận|trên đây|phụ l�
 
 
 _MAX_COLUMNS = 16  # no activity table has more; bounds the header scan
+_SUB_ROW = re.compile(r"^([a-zđ])\)$")
+
+
+class _Spliced:
+    """``head`` followed by ``items[start:]``, without copying the items (read-only, by index)."""
+
+    __slots__ = ("head", "items", "start")
+
+    def __init__(self, head: list[str], items: list[Block], start: int):
+        self.head, self.items, self.start = head, items, start
+
+    def __len__(self) -> int:
+        return len(self.head) + len(self.items) - self.start
+
+    def __getitem__(self, k: int) -> Block:
+        return self.head[k] if k < len(self.head) else self.items[self.start + k - len(self.head)]
 
 
 def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
@@ -271,7 +294,11 @@ def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
             starts = no in (last_no + 1, 1) or (current is not None and len(current) >= ncol - 1)
             if starts:
                 last_no = no
-        if starts or current is None or re.match(r"^[IVX]{1,5}\.\s+\S", line):
+        sub = _SUB_ROW.match(line) if last_no and current is not None else None
+        if sub:  # "a)" under "1": the row 1.a
+            flush()
+            current = [f"{last_no}.{sub.group(1)}"]
+        elif starts or current is None or re.match(r"^[IVX]{1,5}\.\s+\S", line):
             flush()
             current = [line]
         else:

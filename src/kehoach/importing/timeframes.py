@@ -180,7 +180,7 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     low = raw.casefold()
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
-    if spans and regular and horizon and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
+    if spans and regular and horizon and horizon[1] and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
         # "Quý I hằng năm", "Trước ngày 15/12 hằng năm" in a 2021 - 2025 plan: every year of it
         first = [s for s in _spans(raw, horizon[0]) if s[1] is not None]
         last = [s for s in _spans(raw, horizon[1]) if s[1] is not None]
@@ -190,8 +190,9 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
             ]
     if not spans:
         if regular:
-            if horizon:
-                result["start"], result["end"] = f"{horizon[0]}-01-01", f"{horizon[1]}-12-31"
+            if horizon:  # (first, 0): a plan with no stated end, the work goes on
+                result["start"] = f"{horizon[0]}-01-01"
+                result["end"] = f"{horizon[1]}-12-31" if horizon[1] else None
             elif year:
                 result["start"], result["end"] = f"{year}-01-01", f"{year}-12-31"
         result["regular"] = regular
