@@ -89,3 +89,21 @@ def test_doubtful_rows_are_listed_first_with_their_reasons(page):
     assert "Lấy cơ quan chủ trì của dòng trên" in html and 'id="doubtful"' in html
     assert "doubt-lead" in html and "doubt-timeframe" in html
     assert html.index('id="doubtful"') < html.index('id="act-0"')
+
+
+def test_product_is_its_own_field_and_is_saved(page):
+    client = page("noivu")
+    text = (
+        DOUBTFUL.decode()
+        .replace("\tThời gian\n", "\tThời gian\tSản phẩm\n")
+        .replace("Quý I/2025\n", "Quý I/2025\tTin, bài phát thanh\n")
+    )
+    url, review = start(client, text.encode(), "kh.txt")
+    data = form_values(review.content.decode())
+    assert data["act-0-product"] == "Tin, bài phát thanh" and "Tin, bài" not in data["act-0-content"]
+    data["act-1-lead"] = "Phòng Nội vụ"
+    data["act-1-tf_text"] = "Quý II/2025"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:1500]
+    first = Plan.objects.get().activities.order_by("id").first()
+    assert first.product == "Tin, bài phát thanh"

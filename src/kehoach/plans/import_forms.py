@@ -191,6 +191,9 @@ class ActivityForm(forms.Form):
     start = _date_field("Bắt đầu")
     end = _date_field("Kết thúc")
     regular = forms.BooleanField(label="Thực hiện thường xuyên", required=False)
+    product = forms.CharField(
+        label="Sản phẩm, kết quả đầu ra", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -212,6 +215,7 @@ class ActivityForm(forms.Form):
             "start": _iso_to_date(tf.get("start")),
             "end": _iso_to_date(tf.get("end")),
             "regular": bool(tf.get("regular")),
+            "product": row.get("product") or "",
             "note": row.get("note") or "",
         }
 
@@ -348,6 +352,7 @@ def activity_rows(parsed: dict, activities) -> tuple[list[dict], list[int]]:
                 "end": c["end"].isoformat() if c["end"] else None,
                 "regular": bool(c["regular"]),
             },
+            product=c["product"].strip() or None,
             note=c["note"].strip() or None,
         )
         rows.append(row)
