@@ -237,10 +237,12 @@ def import_plan(request, file: File[UploadedFile]):
     if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
         raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
     raw = file.read()
+    from kehoach.plans.import_session import PARSE_TIME_LIMIT, refusal
+
     try:
-        data = parse_bytes(raw, file.name or "plan.txt")
+        data = parse_bytes(raw, file.name or "plan.txt", time_limit=PARSE_TIME_LIMIT)
     except DocumentError as exc:
-        raise DomainError(str(exc))
+        raise refusal(exc)  # 413 over the caps, 422 not a plan, 400 unreadable; nothing saved
     sha = hashlib.sha256(raw).hexdigest()
     duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
     # Coordinators and leaders import for the issuer the document names; anyone else imports a
