@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "kehoach.core.middleware.UploadLimitMiddleware",
     "kehoach.core.middleware.RejectNulMiddleware",
     "kehoach.core.middleware.SecurityHeadersMiddleware",
+    "kehoach.core.middleware.BadValueMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -5,10 +5,11 @@ import hashlib
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.validation import Count, NoteText, WebUrl, Year
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
 
@@ -47,7 +48,7 @@ class ActivityOut(Schema):
     progress: int
     completed_on: datetime.date | None
     note: str
-    version: int
+    version: Count
 
 
 class DutyOut(Schema):
@@ -122,7 +123,7 @@ def _activities(plan_id: int):
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, year: int | None = None, status: str | None = None):
+def list_plans(request, year: Year | None = None, status: str | None = None):
     qs = Plan.objects.for_user(request.user)
     if year:
         qs = qs.filter(year=year)
@@ -162,10 +163,10 @@ def list_duties(request, plan_id: int):
 
 
 class ActivityPatch(Schema):
-    version: int
-    progress: int | None = None
-    note: str | None = None
-    link: str | None = None
+    version: Count
+    progress: int | None = Field(None, ge=0, le=100)
+    note: NoteText | None = None
+    link: WebUrl | None = None
 
 
 @router.get("/activities/{int:activity_id}", response=ActivityOut)
@@ -199,7 +200,7 @@ def patch_activity(request, activity_id: int, payload: ActivityPatch):
     return activity_out(fresh, timezone.localdate())
 
 
-class ImportOut(Schema):
+class PlanImportOut(Schema):
     id: int
     number: str
     title: str
@@ -211,7 +212,7 @@ class ImportOut(Schema):
     duplicate_of: int | None = None
 
 
-@router.post("/plans/import", response={201: ImportOut})
+@router.post("/plans/import", response={201: PlanImportOut})
 def import_plan(request, file: File[UploadedFile]):
     """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``."""
     from django.conf import settings

@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 from kehoach.api.lookup import get_visible_or_403
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
+from kehoach.core.validation import Count, Id, InvalidInput
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
@@ -51,7 +52,7 @@ class DeliverableOut(Schema):
     due_inclusive: bool
     status: str
     submitted_at: datetime.datetime | None
-    version: int
+    version: Count
     locked: bool
     lock_reason: str
     reopened_until: datetime.date | None
@@ -84,13 +85,13 @@ class SubmitIn(Schema):
     results: str = ""
     shortcomings: str = ""
     proposals: str = ""
-    version: int | None = None
+    version: Count | None = None
 
 
 class SubmitOut(Schema):
     id: int
     status: str
-    version: int
+    version: Count
     submitted_at: datetime.datetime | None
     submission_number: int
     is_late: bool
@@ -99,13 +100,13 @@ class SubmitOut(Schema):
 class ReviewIn(Schema):
     decision: Literal["accept", "return"]
     comment: str = ""
-    version: int | None = None
+    version: Count | None = None
 
 
 class ReviewOut(Schema):
     id: int
     status: str
-    version: int
+    version: Count
 
 
 class UnitRate(Schema):
@@ -293,8 +294,8 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
 @router.get("/deliverables", response=list[DeliverableOut])
 def list_deliverables(
     request,
-    plan: int | None = None,
-    unit: int | None = None,
+    plan: Id | None = None,
+    unit: Id | None = None,
     period: str | None = None,
     status: str | None = None,
     kind: str | None = None,
@@ -397,7 +398,10 @@ def plan_completeness(request, plan_id: int, period: str, kind: str | None = Non
     """Tỷ lệ nộp: expected unit plans and reports of ``period`` (exact code), handed in, on time."""
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     _check_choice(kind, DutyKind.values, "Loại")
-    data = selectors.completeness(plan, _check_period(period), kind=kind)
+    code = _check_period(period)
+    if code is None:  # an empty ?period= is not "every period"
+        raise InvalidInput("Cần chỉ rõ kỳ báo cáo (period), ví dụ 2021-H1.")
+    data = selectors.completeness(plan, code, kind=kind)
     if not permissions.sees_everything(request.user):
         mine = permissions.unit_ids(request.user)
         data["by_unit"] = [r for r in data["by_unit"] if r["unit_id"] in mine]
@@ -412,7 +416,7 @@ def problem_out(p: Problem) -> dict:
 
 
 @router.get("/problems", response=list[ProblemOut])
-def list_problems(request, plan: int | None = None, status: str | None = None, unit: int | None = None):
+def list_problems(request, plan: Id | None = None, status: str | None = None, unit: Id | None = None):
     _check_choice(status, ProblemStatus.values, "Tình trạng")
     qs = Problem.objects.for_user(request.user)
     if plan:
@@ -466,7 +470,7 @@ def inspection_out(i: Inspection) -> dict:
 
 
 @router.get("/inspections", response=list[InspectionOut])
-def list_inspections(request, plan: int | None = None, unit: int | None = None, status: str | None = None):
+def list_inspections(request, plan: Id | None = None, unit: Id | None = None, status: str | None = None):
     _check_choice(status, InspectionStatus.values, "Tình trạng")
     qs = Inspection.objects.for_user(request.user)
     if plan:

@@ -168,3 +168,24 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", self.permissions)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class BadValueMiddleware:
+    """Pages: a value the database cannot hold (integer out of range, over-long text) answers 400
+    with a message instead of 500. The API has the same net in kehoach.api.main."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+
+        if isinstance(exception, DataError | OverflowError):
+            message = "Giá trị vượt giới hạn cho phép (số quá lớn, chuỗi quá dài hoặc ngày không hợp lệ)."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=422)
+            return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
+        return None

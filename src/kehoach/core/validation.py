@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from pydantic import AfterValidator, Field
 
+from kehoach.core.errors import DomainError
+
 # Lengths (characters).
 SHORT_TEXT_MAX = 500  # titles, names, places
 NOTE_MAX = 10_000  # notes, descriptions, feedback bodies
@@ -82,6 +84,7 @@ WebUrl = Annotated[str, Field(max_length=URL_MAX), AfterValidator(_as_value_erro
 Count = Annotated[int, Field(ge=0, le=INT_MAX)]
 Amount = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
 Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+Year = Annotated[int, Field(ge=DATE_MIN.year, le=DATE_MAX.year)]
 SaneDate = Annotated[datetime.date, AfterValidator(validate_date)]
 SaneDateTime = Annotated[datetime.datetime, AfterValidator(validate_date)]
 
@@ -104,3 +107,28 @@ def form_date_validator(value):
         validate_date(value)
     except ValueError as exc:
         raise ValidationError(str(exc))
+
+
+# --- for services (every path: pages, API, imports, commands) ---------------------------------
+class InvalidInput(DomainError):
+    """A value outside the limits (422 in the API, a message on pages)."""
+
+    status = 422
+
+
+def clean_web_url(value: str | None, label: str = "Đường dẫn") -> str:
+    """The service-side gate for every URL: "" or an http(s) URL within URL_MAX; never truncated."""
+    value = (value or "").strip()
+    try:
+        return validate_web_url(value)
+    except ValidationError as exc:
+        raise InvalidInput(f"{label}: {exc.messages[0]}")
+
+
+def clean_text(value: str | None, label: str, max_length: int = SHORT_TEXT_MAX) -> str:
+    """The service-side gate for free text: no control characters, within ``max_length``."""
+    value = value or ""
+    try:
+        return validate_text(value, max_length)
+    except ValueError as exc:
+        raise InvalidInput(f"{label}: {exc}")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kehoach.core import audit, permissions
 from kehoach.core.errors import Conflict, DomainError, Forbidden
+from kehoach.core.validation import clean_web_url
 from kehoach.org.models import Unit
 from kehoach.public.models import FEEDBACK_OPEN, Feedback, FeedbackStatus, NewsItem, Procedure
 from kehoach.rules.workdays import add_working_days
@@ -254,6 +255,7 @@ def publish_news(
     title = (title or "").strip()
     if not title:
         raise DomainError("Cần nhập tiêu đề tin.")
+    url = clean_web_url(url, "Đường dẫn bài gốc")
     with transaction.atomic():
         return NewsItem.objects.create(
             unit_id=unit_id,
