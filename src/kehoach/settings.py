@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kehoach.core.context_processors.navigation",
             ],
+            "builtins": ["kehoach.core.templatetags.safety"],  # |web_url on every href from data
         },
     }
 ]
