@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from kehoach.wsgi import application
 
 NIGHTLY = bool(os.environ.get("KEHOACH_FUZZ_EXAMPLES"))
-EXAMPLES = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES") or 5)
+EXAMPLES = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES") or 4)
 # The coverage phase (boundary values, wrong methods, missing fields) rides on Hypothesis' explicit
 # phase: hundreds of requests per operation, so only in the nightly-style mode.
 PHASES = [Phase.explicit, Phase.generate] if NIGHTLY else [Phase.generate]
