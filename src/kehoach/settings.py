@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "kehoach.core.middleware.RejectNulMiddleware",
     "kehoach.core.middleware.SecurityHeadersMiddleware",
     "kehoach.core.middleware.BadValueMiddleware",
+    "kehoach.core.idempotency.IdempotencyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -170,3 +170,27 @@ class ApiToken(models.Model):
             expires_at=timezone.now() + timedelta(days=days),
         )
         return key
+
+
+class IdempotentRequest(models.Model):
+    """Khóa chống tạo trùng: the first response to a creating POST with an ``Idempotency-Key``,
+    kept 24 hours per caller, key and path; a retry gets it back and creates nothing."""
+
+    caller = models.CharField("người gọi", max_length=80)
+    key = models.CharField("khóa", max_length=200)
+    path = models.CharField("đường dẫn", max_length=300)
+    fingerprint = models.CharField("dấu vân tay yêu cầu", max_length=64)
+    status = models.PositiveSmallIntegerField("mã trạng thái", default=0)  # 0: still being processed
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "khóa chống tạo trùng"
+        verbose_name_plural = "khóa chống tạo trùng"
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "key", "path"], name="idempotency_once_per_caller")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.caller} {self.path} {self.key}"
