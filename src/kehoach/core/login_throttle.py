@@ -48,7 +48,7 @@ def username_of(request, credentials: dict | None) -> str:
 
 def client_address(request) -> str:
     """AXES_CLIENT_IP_CALLABLE: REMOTE_ADDR, already rewritten by ProxyClientAddressMiddleware behind nginx."""
-    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - a key, not a bind address
+    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # nosec B104 - a counter key, not a bind address
 
 
 def _failures_for(request) -> int:
