@@ -49,12 +49,14 @@ def tokens(request):
         else:
             form = TokenForm()
     status = 400 if request.method == "POST" and form.errors else 200
-    return render(
+    response = render(
         request,
         "core/tokens.html",
         {"form": form, "tokens": services.tokens_of(request.user), "secret": secret},
         status=status,
     )
+    response["Cache-Control"] = "no-store"  # the new secret must not stay in any cache
+    return response
 
 
 @login_required
