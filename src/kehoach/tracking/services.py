@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from kehoach.core import permissions
@@ -23,11 +23,12 @@ from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
 from kehoach.outputs.selectors import summary_for_unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.rules import submission_flow as flow
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
-from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
+from kehoach.rules.task_state import DEFAULT_GRACE_DAYS
+from kehoach.tracking import selectors
 from kehoach.tracking.models import (
-    AWAITING_REVIEW,
     Deliverable,
     DeliverableStatus,
     Reminder,
@@ -243,8 +244,8 @@ def submit(
     check_version(d, version)
     now = now or timezone.now()
     today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
-    if d.status == DeliverableStatus.ACCEPTED:
-        raise Conflict("Việc này đã được tiếp nhận; không nộp lại được.")
+    if not flow.allows(flow.SUBMIT, d.status):
+        raise Conflict(flow.refusal(flow.SUBMIT, d.status))
     if not d.is_open_on(today):
         raise Conflict(_locked_message(d))
     text = (text or "").strip()
@@ -277,7 +278,7 @@ def submit(
     return submission
 
 
-REVIEW_DECISIONS = {"accept": DeliverableStatus.ACCEPTED, "return": DeliverableStatus.RETURNED}
+REVIEW_DECISIONS = {a: DeliverableStatus(flow.TRANSITIONS[a][1]) for a in (flow.ACCEPT, flow.RETURN)}
 
 
 @transaction.atomic
@@ -300,8 +301,8 @@ def review(
     if decision == "return" and not comment:
         raise DomainError("Cần ghi lý do trả lại để đơn vị biết cần sửa gì.")
     check_version(d, version)
-    if d.status not in AWAITING_REVIEW:
-        raise Conflict(f"Không thể xem xét: việc đang ở trạng thái '{d.get_status_display()}'.")
+    if not flow.allows(decision, d.status):
+        raise Conflict(flow.refusal(decision, d.status))
     sub = Submission.objects.select_for_update().filter(deliverable=d).order_by("-number").first()
     if sub is None:
         raise Conflict("Chưa có lần nộp nào để xem xét.")
@@ -341,9 +342,11 @@ def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime
         raise DomainError(str(exc))
     reason = (reason or "").strip() or f"Kỳ báo cáo {code} đã khóa để tổng hợp"
     rows = list(Deliverable.objects.select_for_update().filter(plan=plan, period=code))
+    day = today or timezone.localdate()
     for d in rows:
         d.locked, d.lock_reason, d.reopened_until = True, reason, None
-    Deliverable.objects.bulk_update(rows, ["locked", "lock_reason", "reopened_until"])
+        d.locked_on = d.locked_on or day
+    Deliverable.objects.bulk_update(rows, ["locked", "locked_on", "lock_reason", "reopened_until"])
     record(
         plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user
     )
@@ -362,8 +365,8 @@ def reopen(
     today = today or timezone.localdate()
     if until < today:
         raise DomainError("Ngày mở lại phải từ hôm nay trở đi.")
-    if d.status == DeliverableStatus.ACCEPTED:
-        raise Conflict("Việc này đã được tiếp nhận; không cần mở lại.")
+    if not flow.allows(flow.REOPEN, d.status):
+        raise Conflict(flow.refusal(flow.REOPEN, d.status))
     d.reopened_until = until
     if d.status == DeliverableStatus.MISSED:
         d.status = DeliverableStatus.PENDING
@@ -373,39 +376,60 @@ def reopen(
     return d
 
 
-def status_on(d: Deliverable, today: datetime.date) -> str:
-    """What an unsubmitted deliverable's status should be on ``today`` (pending or missed)."""
-    return deliverable_status(
-        due=d.due, submitted_on=None, review=None, today=today, locked=not d.is_open_on(today)
-    )
-
-
-@transaction.atomic
 def refresh_statuses(plan: Plan, today: datetime.date) -> int:
-    """Mark ``missed`` what was never handed in (past due + 30 days, or locked); back to pending
-    when reopened. Handed-in deliverables keep their status. Returns how many changed."""
-    rows = list(
-        Deliverable.objects.select_for_update().filter(
+    """Bring the stored status of what was never handed in up to the rule (``rules.standing``):
+    ``missed`` past due + 30 days or when locked, back to ``pending`` when reopened.
+
+    Only rows whose status changes are read and written, in small transactions, so ``kehoach
+    remind`` neither holds the database nor rewrites anything when nothing changed.
+    """
+    stale = list(
+        Deliverable.objects.filter(
             plan=plan, status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED]
         )
+        .exclude(kind=DutyKind.BROADCAST)
+        .as_of(today)
+        .filter(state__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED])
+        .exclude(state=F("status"))
+        .values_list("pk", flat=True)
     )
-    changed = []
-    for d in rows:
-        new = status_on(d, today)
-        if new != d.status:
-            d.status = new
-            changed.append(d)
-    if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
-    return len(changed)
+    changed = 0
+    for i in range(0, len(stale), 500):
+        with transaction.atomic():
+            rows = list(
+                Deliverable.objects.select_for_update()
+                .filter(
+                    pk__in=stale[i : i + 500],
+                    status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED],
+                )
+                .as_of(today)
+            )
+            updates = []
+            for d in rows:
+                if d.state != d.status:
+                    d.status = d.state
+                    updates.append(d)
+            if updates:
+                Deliverable.objects.bulk_update(updates, ["status"])
+            changed += len(updates)
+    return changed
 
 
 # --- report pre-fill -----------------------------------------------------------------------
 
 
-def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.date]:
-    """Reports count the Decree 09 cut-off window (H1: 15/12 → 14/06); other kinds their period."""
-    if deliverable.kind == DutyKind.REPORT:
+PREFILL_BASES = ("cutoff", "calendar")
+
+
+def prefill_window(deliverable: Deliverable, basis: str = "cutoff") -> tuple[datetime.date, datetime.date]:
+    """The days whose logged outputs pre-fill a report: by default the Decree 09 cut-off window
+    (H1: 15/12 → 14/06), or the calendar period (01/01 → 30/06) when the unit chooses
+    ``basis="calendar"``. Kinds other than reports always use their period."""
+    if basis not in PREFILL_BASES:
+        raise DomainError(
+            "Cách tính số liệu phải là 'cutoff' (thời gian chốt số liệu) hoặc 'calendar' (theo kỳ)."
+        )
+    if deliverable.kind == DutyKind.REPORT and basis == "cutoff":
         try:
             return cutoff_window(parse_period(deliverable.period))
         except ValueError:
@@ -413,13 +437,15 @@ def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.da
     return deliverable.period_start, deliverable.period_end
 
 
-def report_prefill(deliverable: Deliverable) -> dict:
-    """The unit's logged outputs for the period, so a report is never typed twice."""
-    start, end = prefill_window(deliverable)
+def report_prefill(deliverable: Deliverable, basis: str = "cutoff") -> dict:
+    """The unit's logged outputs for the window, so a report is never typed twice; the window and
+    its basis come with the figures so the page can state them."""
+    start, end = prefill_window(deliverable, basis)
     # summary_for_unit returns every figure, zero when nothing was logged.
     summary = summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id)
     summary["window_start"] = start.isoformat()
     summary["window_end"] = end.isoformat()
+    summary["window_basis"] = basis if deliverable.kind == DutyKind.REPORT else "calendar"
     return summary
 
 
@@ -511,15 +537,12 @@ def send_urging(
     if not unit_ids:
         raise DomainError("Chọn ít nhất một đơn vị cần đôn đốc.")
     today = today or timezone.localdate()
-    owed = list(
-        Deliverable.objects.select_related("unit__focal_person", "plan").filter(
-            plan=plan,
-            period=code,
-            unit_id__in=unit_ids,
-            status__in=[DeliverableStatus.PENDING, DeliverableStatus.RETURNED, DeliverableStatus.MISSED],
+    # The same rule as the follow-up page, dashboards and documents (rules.standing).
+    late = list(
+        selectors.overdue(plan, today, period=code, unit_ids=unit_ids).select_related(
+            "unit__focal_person", "plan", "duty"
         )
     )
-    late = [d for d in owed if d.is_overdue_on(today) or d.status == DeliverableStatus.RETURNED]
     if not late:
         raise DomainError("Các đơn vị đã chọn không có việc nào quá hạn trong kỳ này.")
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
