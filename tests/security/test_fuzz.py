@@ -51,6 +51,10 @@ def fuzz_world(django_db_setup, django_db_blocker):
             User = get_user_model()
             tokens = {name: ApiToken.issue(User.objects.get(username=name)) for name in IDENTITIES if name}
             yield tokens
+            tally_file = os.environ.get("KEHOACH_FUZZ_TALLY")
+            if tally_file:  # figures for the closing note: requests sent and 5xx seen by this worker
+                with open(tally_file, "a") as out:
+                    out.write(f"{TALLY['requests']} {TALLY['5xx']}\n")
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
