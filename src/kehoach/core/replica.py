@@ -20,7 +20,7 @@ REPLICA = "replica"
 PIN_COOKIE = "kh_primary"
 PIN_SECONDS = 10
 PRIMARY_ONLY_APPS = frozenset(
-    {"sessions", "auth", "contenttypes", "admin", "core", "axes", "otp_totp", "otp_static"}
+    {"sessions", "auth", "contenttypes", "admin", "core", "jobs", "django_tasks_db", "axes", "otp_totp", "otp_static"}
 )
 
 _reads_may_use_replica: contextvars.ContextVar[bool] = contextvars.ContextVar(
