@@ -84,7 +84,7 @@ def test_commune_officer_submits_the_annual_report(page, live_server, demo):
     sign_in(page, live_server, "phuocdan")
 
     # The figures are pre-filled from the unit's logged outputs (the same numbers the service computes).
-    from kehoach.tracking.services import report_prefill
+    from kehoach.fulfilment.prefill import report_prefill
 
     prefill = report_prefill(before)
     page.goto(f"{live_server.url}/tracking/{before.pk}/")

@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 
+from kehoach.fulfilment.broadcasts import record_broadcast
 from kehoach.outputs.models import Broadcast
-from kehoach.tracking.broadcasts import record_broadcast
 from kehoach.tracking.models import Deliverable
 from kehoach.tracking.services import generate_deliverables
 
@@ -73,7 +73,7 @@ def test_logging_a_broadcast_is_all_or_nothing(plan, org):
         "title": "CCHC",
     }
     failing_sync = mock.patch(
-        "kehoach.tracking.broadcasts.sync_broadcasts_for_unit", side_effect=RuntimeError("boom")
+        "kehoach.fulfilment.broadcasts.sync_broadcasts_for_unit", side_effect=RuntimeError("boom")
     )
     with failing_sync, pytest.raises(RuntimeError):
         record_broadcast(radio, data)

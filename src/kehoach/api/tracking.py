@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 from kehoach.api.lookup import get_visible_or_403
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
@@ -389,7 +390,7 @@ def review_deliverable(request, deliverable_id: int, payload: ReviewIn):
 @router.get("/deliverables/{deliverable_id}/prefill", response=dict)
 def prefill(request, deliverable_id: int):
     """The report's figures pre-filled from the unit's logged outputs for the period."""
-    return services.report_prefill(_deliverable_for(request, deliverable_id))
+    return report_prefill(_deliverable_for(request, deliverable_id))
 
 
 @router.get("/plans/{plan_id}/completeness", response=CompletenessOut)

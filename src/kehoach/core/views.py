@@ -1,7 +1,5 @@
 """Pages every user meets: sign in, my work, the audit log, errors, health."""
 
-from importlib import import_module
-
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -16,9 +14,6 @@ from django.views.decorators.http import require_POST
 from kehoach.core import permissions
 from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import AuditEntry
-
-# Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public"]
 
 
 def healthz(request):
@@ -58,19 +53,6 @@ def logout_view(request):
     logout(request)
     messages.info(request, "Bạn đã đăng xuất.")
     return redirect("login")
-
-
-@login_required
-def home(request):
-    """Việc của tôi: what the signed-in person's unit has to do, due first."""
-    panels = []
-    for app in HOME_PANELS:
-        html = import_module(f"kehoach.{app}.home").panel(request)
-        if html:
-            panels.append(html)
-    return render(
-        request, "core/home.html", {"panels": panels, "unit": permissions.primary_unit(request.user)}
-    )
 
 
 @login_required

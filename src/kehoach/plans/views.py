@@ -12,25 +12,9 @@ from kehoach.core import permissions
 from kehoach.core.errors import DomainError
 from kehoach.core.i18n import state_label
 from kehoach.plans import services
+from kehoach.plans.display import STATE_TAGS, decorate
 from kehoach.plans.forms import ActivityUpdateForm
 from kehoach.plans.models import Activity, ActivityUpdate, Clause, Plan
-
-STATE_TAGS = {
-    "not_started": "grey",
-    "in_progress": "info",
-    "overdue": "bad",
-    "done_on_time": "ok",
-    "done_late": "warn",
-}
-
-
-def decorate(activities, today):
-    """Attach the computed state, its label and tag colour to each activity for templates."""
-    for a in activities:
-        a.state = a.status_on(today)
-        a.state_label = state_label(a.state)
-        a.state_tag = STATE_TAGS[a.state]
-    return activities
 
 
 @login_required

@@ -21,7 +21,6 @@ from kehoach.core import permissions
 from kehoach.core.audit import record
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
-from kehoach.outputs.selectors import summary_for_unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
@@ -411,16 +410,6 @@ def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.da
         except ValueError:
             pass
     return deliverable.period_start, deliverable.period_end
-
-
-def report_prefill(deliverable: Deliverable) -> dict:
-    """The unit's logged outputs for the period, so a report is never typed twice."""
-    start, end = prefill_window(deliverable)
-    # summary_for_unit returns every figure, zero when nothing was logged.
-    summary = summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id)
-    summary["window_start"] = start.isoformat()
-    summary["window_end"] = end.isoformat()
-    return summary
 
 
 # --- reminders and urging ------------------------------------------------------------------

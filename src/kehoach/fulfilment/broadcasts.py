@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from kehoach.outputs.services import broadcast_compliance, log_broadcast
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.tracking.models import Deliverable, DeliverableStatus
 
@@ -17,8 +18,6 @@ def sync_broadcast_deliverables(plan: Plan, today: datetime.date | None = None) 
     """Tuần phát sóng: a week's deliverable is accepted when the log shows the week complies
     (V.1.đ: at least N airings of at least M minutes), missed once the week is over without it,
     pending while it runs. Returns how many changed."""
-    from kehoach.outputs.services import broadcast_compliance
-
     today = today or timezone.localdate()
     weeks = {w["week"]: w for w in broadcast_compliance(plan, today=today)["weeks"]}
     rows = list(Deliverable.objects.select_for_update().filter(plan=plan, kind=DutyKind.BROADCAST))
@@ -50,8 +49,6 @@ def sync_broadcasts_for_unit(unit_id: int, today: datetime.date | None = None) -
 @transaction.atomic
 def record_broadcast(user, data: dict, recording=None):
     """Ghi nhận lượt phát sóng and bring the week's deliverable up to date, all or nothing."""
-    from kehoach.outputs.services import log_broadcast
-
     broadcast = log_broadcast(user, data, recording=recording)
     sync_broadcasts_for_unit(broadcast.unit_id)
     return broadcast
