@@ -39,8 +39,9 @@ class AuditedModel(models.Model):
         if creating:
             audit.record(self, "create", {k: [None, v] for k, v in after.items() if v not in (None, "", [])})
         else:
+            loaded = before or {}
             changes = {
-                k: [before.get(k), v] for k, v in after.items() if before is None or before.get(k) != v
+                k: [loaded.get(k), v] for k, v in after.items() if before is None or loaded.get(k) != v
             }
             if changes:
                 audit.record(self, "update", changes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "timeliness": 30,
@@ -174,7 +175,7 @@ def score_units(facts: list[UnitFacts], weights: dict | None = None) -> list[dic
         seen.add(f.unit_id)
     max_outputs = max((f.outputs for f in facts), default=0)
 
-    scored = []
+    scored: list[dict[str, Any]] = []
     for f in facts:
         values = _values(f, max_outputs)
         applicable = [c for c in CRITERIA if values[c][0] is not None]

@@ -18,7 +18,7 @@ class Command(BaseCommand):
             self.stderr.write("gunicorn không có trong môi trường; hãy cài lại: pip install .")
             sys.exit(2)
         self.stdout.write(f"Kehoach đang chạy tại http://{addr}/ (Ctrl+C để dừng)")
-        args = [
+        command = [
             gunicorn,
             "kehoach.wsgi:application",
             "--bind",
@@ -32,4 +32,4 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
-        os.execv(gunicorn, args)
+        os.execv(gunicorn, command)
