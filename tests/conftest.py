@@ -103,16 +103,13 @@ def _state(request):
     if wanted is None:
         return None
     snapshot = request.getfixturevalue("_states").get(wanted)
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-    else:
-        request.getfixturevalue("db")
+    request.getfixturevalue("db")  # transactional when the test asks for it (live_server)
     snapshot.restore()
     return snapshot.result
 
 
 @pytest.fixture
-def org(_state):
+def org(db, _state):
     """The demo organisation and accounts (no plan, unless the test asks for one). Units by code."""
     from kehoach.org.models import Unit
 
