@@ -4,6 +4,7 @@ colour, for every page that lists them (plans, units, home)."""
 from __future__ import annotations
 
 from kehoach.core.i18n import state_label
+from kehoach.plans import selectors as plan_selectors
 
 STATE_TAGS = {
     "not_started": "grey",
@@ -15,9 +16,9 @@ STATE_TAGS = {
 
 
 def decorate(activities, today):
-    """Attach the computed state, its label and tag colour to each activity for templates."""
+    """Attach the state as of ``today`` (``plans.selectors.standing``), its label and tag colour."""
+    activities = plan_selectors.annotate(activities, today)
     for a in activities:
-        a.state = a.status_on(today)
         a.state_label = state_label(a.state)
         a.state_tag = STATE_TAGS[a.state]
     return activities

@@ -25,6 +25,7 @@ from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
 from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
+from kehoach.tracking import selectors
 from kehoach.tracking.models import (
     AWAITING_REVIEW,
     Deliverable,
@@ -340,9 +341,11 @@ def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime
         raise DomainError(str(exc))
     reason = (reason or "").strip() or f"Kỳ báo cáo {code} đã khóa để tổng hợp"
     rows = list(Deliverable.objects.select_for_update().filter(plan=plan, period=code))
+    day = today or timezone.localdate()
     for d in rows:
         d.locked, d.lock_reason, d.reopened_until = True, reason, None
-    Deliverable.objects.bulk_update(rows, ["locked", "lock_reason", "reopened_until"])
+        d.locked_on = d.locked_on or day
+    Deliverable.objects.bulk_update(rows, ["locked", "locked_on", "lock_reason", "reopened_until"])
     record(
         plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user
     )
@@ -402,9 +405,18 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
 # --- report pre-fill -----------------------------------------------------------------------
 
 
-def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.date]:
-    """Reports count the Decree 09 cut-off window (H1: 15/12 → 14/06); other kinds their period."""
-    if deliverable.kind == DutyKind.REPORT:
+PREFILL_BASES = ("cutoff", "calendar")
+
+
+def prefill_window(deliverable: Deliverable, basis: str = "cutoff") -> tuple[datetime.date, datetime.date]:
+    """The days whose logged outputs pre-fill a report: by default the Decree 09 cut-off window
+    (H1: 15/12 → 14/06), or the calendar period (01/01 → 30/06) when the unit chooses
+    ``basis="calendar"``. Kinds other than reports always use their period."""
+    if basis not in PREFILL_BASES:
+        raise DomainError(
+            "Cách tính số liệu phải là 'cutoff' (thời gian chốt số liệu) hoặc 'calendar' (theo kỳ)."
+        )
+    if deliverable.kind == DutyKind.REPORT and basis == "cutoff":
         try:
             return cutoff_window(parse_period(deliverable.period))
         except ValueError:
@@ -500,15 +512,12 @@ def send_urging(
     if not unit_ids:
         raise DomainError("Chọn ít nhất một đơn vị cần đôn đốc.")
     today = today or timezone.localdate()
-    owed = list(
-        Deliverable.objects.select_related("unit__focal_person", "plan").filter(
-            plan=plan,
-            period=code,
-            unit_id__in=unit_ids,
-            status__in=[DeliverableStatus.PENDING, DeliverableStatus.RETURNED, DeliverableStatus.MISSED],
+    # The same rule as the follow-up page, dashboards and documents (rules.standing).
+    late = list(
+        selectors.overdue(plan, today, period=code, unit_ids=unit_ids).select_related(
+            "unit__focal_person", "plan", "duty"
         )
     )
-    late = [d for d in owed if d.is_overdue_on(today) or d.status == DeliverableStatus.RETURNED]
     if not late:
         raise DomainError("Các đơn vị đã chọn không có việc nào quá hạn trong kỳ này.")
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
