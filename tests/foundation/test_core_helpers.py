@@ -87,3 +87,47 @@ def test_the_form_field_gives_the_same_message():
     with pytest.raises(Exception) as exc:
         field.clean(SimpleUploadedFile("virus.exe", b"MZ"))
     assert "Loại tệp không được chấp nhận" in str(exc.value)
+
+
+# --- one way to write a figure (core.formatting) ------------------------------------------------
+
+
+def test_figures_read_the_vietnamese_way():
+    import datetime
+    from decimal import Decimal
+
+    from kehoach.core import formatting
+
+    assert formatting.vnd(16_600_000) == "16.600.000 đ"
+    assert formatting.amount(99_000_000) == "99.000.000"
+    assert formatting.number(1234.5) == "1.234,5"
+    assert formatting.number(Decimal("65.25"), 2) == "65,25"
+    assert formatting.whole(None) == "0"
+    assert formatting.percent(0.8333) == "83,3%"
+    assert formatting.percent(0.8333, places=2) == "83,33%"
+    assert formatting.percent(0.00125, places=2) == "0,13%"  # half up, as by hand
+    assert formatting.date(datetime.date(2021, 1, 5)) == "05/01/2021"
+    assert formatting.long_date(datetime.date(2021, 1, 5)) == "ngày 05 tháng 01 năm 2021"
+    assert [formatting.vnd(None), formatting.percent(None), formatting.date(None)] == ["—"] * 3
+
+
+def test_a_moment_is_shown_on_its_local_day():
+    import datetime
+
+    from kehoach.core import formatting
+
+    late_utc = datetime.datetime(2021, 6, 30, 18, 30, tzinfo=datetime.UTC)  # 01:30 on 1 July in Vietnam
+    assert formatting.date(late_utc) == "01/07/2021"
+    assert formatting.moment(late_utc) == "01/07/2021 01:30"
+
+
+def test_pages_and_documents_use_the_same_formatter():
+    from django.template import Context, Template
+
+    from kehoach.core import formatting
+    from kehoach.reports.documents.builders import n, pct
+
+    html = Template("{% load formatting %}{{ a|vnd }} {{ r|percent:2 }} {{ c|number:0 }}").render(
+        Context({"a": 15_500_000, "r": 0.8333, "c": 1234})
+    )
+    assert html == f"{formatting.vnd(15_500_000)} {pct(0.8333)} {n(1234)}"
