@@ -8,6 +8,12 @@ leader ``lanhdao``, radio centre ``vhtt``, office ``vpub`` / ``tuphap``, commune
 """
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis' per-example deadline measures wall time, which on a shared 2-core CI machine says more
+# about the neighbours than about the code: off. Example counts stay as each test sets them.
+hypothesis_settings.register_profile("kehoach", deadline=None)
+hypothesis_settings.load_profile("kehoach")
 
 
 @pytest.fixture(autouse=True)
