@@ -73,7 +73,7 @@ def test_logging_a_broadcast_is_all_or_nothing(plan, org):
         "title": "CCHC",
     }
     failing_sync = mock.patch(
-        "kehoach.fulfilment.broadcasts.sync_broadcasts_for_unit", side_effect=RuntimeError("boom")
+        "kehoach.fulfilment.broadcasts.sync_unit_week", side_effect=RuntimeError("boom")
     )
     with failing_sync, pytest.raises(RuntimeError):
         record_broadcast(radio, data)

@@ -22,12 +22,12 @@ from kehoach.core.audit import record
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.rules import submission_flow as flow
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
 from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
 from kehoach.tracking import selectors
 from kehoach.tracking.models import (
-    AWAITING_REVIEW,
     Deliverable,
     DeliverableStatus,
     Reminder,
@@ -243,8 +243,8 @@ def submit(
     check_version(d, version)
     now = now or timezone.now()
     today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
-    if d.status == DeliverableStatus.ACCEPTED:
-        raise Conflict("Việc này đã được tiếp nhận; không nộp lại được.")
+    if not flow.allows(flow.SUBMIT, d.status):
+        raise Conflict(flow.refusal(flow.SUBMIT, d.status))
     if not d.is_open_on(today):
         raise Conflict(_locked_message(d))
     text = (text or "").strip()
@@ -277,7 +277,7 @@ def submit(
     return submission
 
 
-REVIEW_DECISIONS = {"accept": DeliverableStatus.ACCEPTED, "return": DeliverableStatus.RETURNED}
+REVIEW_DECISIONS = {a: DeliverableStatus(flow.TRANSITIONS[a][1]) for a in (flow.ACCEPT, flow.RETURN)}
 
 
 @transaction.atomic
@@ -300,8 +300,8 @@ def review(
     if decision == "return" and not comment:
         raise DomainError("Cần ghi lý do trả lại để đơn vị biết cần sửa gì.")
     check_version(d, version)
-    if d.status not in AWAITING_REVIEW:
-        raise Conflict(f"Không thể xem xét: việc đang ở trạng thái '{d.get_status_display()}'.")
+    if not flow.allows(decision, d.status):
+        raise Conflict(flow.refusal(decision, d.status))
     sub = Submission.objects.select_for_update().filter(deliverable=d).order_by("-number").first()
     if sub is None:
         raise Conflict("Chưa có lần nộp nào để xem xét.")
@@ -364,8 +364,8 @@ def reopen(
     today = today or timezone.localdate()
     if until < today:
         raise DomainError("Ngày mở lại phải từ hôm nay trở đi.")
-    if d.status == DeliverableStatus.ACCEPTED:
-        raise Conflict("Việc này đã được tiếp nhận; không cần mở lại.")
+    if not flow.allows(flow.REOPEN, d.status):
+        raise Conflict(flow.refusal(flow.REOPEN, d.status))
     d.reopened_until = until
     if d.status == DeliverableStatus.MISSED:
         d.status = DeliverableStatus.PENDING
