@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "kehoach.core.middleware.AuditActorMiddleware",
     "kehoach.core.middleware.UploadLimitMiddleware",
     "kehoach.core.middleware.RejectNulMiddleware",
+    "kehoach.core.replica.ReadRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"
@@ -111,6 +112,12 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("KEHOACH_REPLICA_URL"):
+        # A streaming replica for safe reads (core/replica.py); tests use the primary for both.
+        DATABASES["replica"] = dj_database_url.parse(os.environ["KEHOACH_REPLICA_URL"], conn_max_age=60)
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        DATABASE_ROUTERS = ["kehoach.core.replica.PrimaryReplicaRouter"]
+        KEHOACH_REPLICA_MAX_LAG = float(os.environ.get("KEHOACH_REPLICA_MAX_LAG", "5"))
 else:
     DATABASES = {
         "default": {

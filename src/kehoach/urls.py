@@ -10,6 +10,7 @@ from kehoach.home import home
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/db", core_views.healthz_db, name="healthz_db"),
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

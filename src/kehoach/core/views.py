@@ -25,6 +25,28 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def healthz_db(request):
+    """Database health for operators: the primary answers; the replica's lag and whether reads use it."""
+    from kehoach.core import replica
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "error", "detail": "database unavailable"}, status=503)
+    lag = replica.replica_lag(max_age=0)
+    return JsonResponse(
+        {
+            "status": "ok",
+            "replica": {
+                "configured": replica.configured(),
+                "lag_seconds": lag,
+                "used_for_reads": replica.configured() and replica.replica_fresh(),
+            },
+        }
+    )
+
+
 def login_view(request):
     form = AuthenticationForm(request, data=request.POST or None)
     throttled = False

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from kehoach.core import permissions
@@ -25,7 +25,7 @@ from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules import submission_flow as flow
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
-from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
+from kehoach.rules.task_state import DEFAULT_GRACE_DAYS
 from kehoach.tracking import selectors
 from kehoach.tracking.models import (
     Deliverable,
@@ -375,31 +375,43 @@ def reopen(
     return d
 
 
-def status_on(d: Deliverable, today: datetime.date) -> str:
-    """What an unsubmitted deliverable's status should be on ``today`` (pending or missed)."""
-    return deliverable_status(
-        due=d.due, submitted_on=None, review=None, today=today, locked=not d.is_open_on(today)
-    )
-
-
-@transaction.atomic
 def refresh_statuses(plan: Plan, today: datetime.date) -> int:
-    """Mark ``missed`` what was never handed in (past due + 30 days, or locked); back to pending
-    when reopened. Handed-in deliverables keep their status. Returns how many changed."""
-    rows = list(
-        Deliverable.objects.select_for_update().filter(
+    """Bring the stored status of what was never handed in up to the rule (``rules.standing``):
+    ``missed`` past due + 30 days or when locked, back to ``pending`` when reopened.
+
+    Only rows whose status changes are read and written, in small transactions, so ``kehoach
+    remind`` neither holds the database nor rewrites anything when nothing changed.
+    """
+    stale = list(
+        Deliverable.objects.filter(
             plan=plan, status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED]
         )
+        .exclude(kind=DutyKind.BROADCAST)
+        .as_of(today)
+        .filter(state__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED])
+        .exclude(state=F("status"))
+        .values_list("pk", flat=True)
     )
-    changed = []
-    for d in rows:
-        new = status_on(d, today)
-        if new != d.status:
-            d.status = new
-            changed.append(d)
-    if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
-    return len(changed)
+    changed = 0
+    for i in range(0, len(stale), 500):
+        with transaction.atomic():
+            rows = list(
+                Deliverable.objects.select_for_update()
+                .filter(
+                    pk__in=stale[i : i + 500],
+                    status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED],
+                )
+                .as_of(today)
+            )
+            updates = []
+            for d in rows:
+                if d.state != d.status:
+                    d.status = d.state
+                    updates.append(d)
+            if updates:
+                Deliverable.objects.bulk_update(updates, ["status"])
+            changed += len(updates)
+    return changed
 
 
 # --- report pre-fill -----------------------------------------------------------------------
