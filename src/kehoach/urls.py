@@ -5,9 +5,10 @@ from django.urls import include, path
 
 from kehoach.api.main import api
 from kehoach.core import views as core_views
+from kehoach.home import home
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("healthz/db", core_views.healthz_db, name="healthz_db"),
     path("accounts/login/", core_views.login_view, name="login"),

@@ -234,7 +234,7 @@ def test_a_day_outside_a_request_is_the_system_and_a_visitor_is_anonymous(org):
 
 
 def test_broadcast_week_sync_is_the_system_while_the_airing_is_the_person(plan, org):
-    from kehoach.tracking import broadcasts
+    from kehoach.fulfilment import broadcasts
     from kehoach.tracking.services import generate_deliverables
 
     generate_deliverables(plan)

@@ -7,6 +7,7 @@ from django.core import mail
 
 from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.core.models import AuditEntry
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.tracking import services
 from kehoach.tracking.models import Reminder, UrgingNotice
 
@@ -127,7 +128,7 @@ def test_missed_deliverable_can_still_be_handed_in_late(deliverables):
 
 def test_prefill_without_outputs_app_is_zeros(deliverables):
     d = get_deliverable(deliverables, "phuocdan", "2021-H1")
-    pre = services.report_prefill(d)
+    pre = report_prefill(d)
     assert pre["outputs"] >= 0 and isinstance(pre["by_form"], dict)
 
 
@@ -210,7 +211,7 @@ def test_prefill_sums_the_units_logged_outputs_in_the_cutoff_window(deliverables
         quantity=9,
         title="x",
     )
-    pre = services.report_prefill(get_deliverable(deliverables, "phuocdan", "2021-H1"))
+    pre = report_prefill(get_deliverable(deliverables, "phuocdan", "2021-H1"))
     # two outputs logged in 15/12/2020–14/06/2021; the one of 20/06 belongs to the next window
     assert pre["by_form"].get("website_article") == 2
     assert pre["window_start"] == "2020-12-15"

@@ -183,7 +183,7 @@ def list_broadcasts(
 @router.post("/broadcasts", response={201: BroadcastOut})
 def create_broadcast(request, payload: BroadcastIn):
     """Log an airing: only the broadcasting unit's members (403 otherwise; 422 for minutes ≤ 0)."""
-    from kehoach.tracking.broadcasts import record_broadcast
+    from kehoach.fulfilment.broadcasts import record_broadcast
 
     return Status(201, record_broadcast(request.user, payload.dict()))
 

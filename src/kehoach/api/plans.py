@@ -1,7 +1,6 @@
 """Plans, activities, duties, and plan import."""
 
 import datetime
-import hashlib
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,7 +9,7 @@ from ninja.files import UploadedFile
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
-from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.errors import DomainError
 from kehoach.core.validation import Count, NoteText, WebUrl, Year
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
@@ -227,41 +226,14 @@ class PlanImportOut(Schema):
 
 @router.post("/plans/import", response={201: PlanImportOut})
 def import_plan(request, file: File[UploadedFile]):
-    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``."""
-    from django.conf import settings
+    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``.
 
-    from kehoach.core import permissions
-    from kehoach.importing import DocumentError, parse_bytes
+    The same service as the import page: same permission, type and size checks, duplicate
+    detection, and the audit entry."""
+    from kehoach.plans import import_service
 
-    if not permissions.unit_ids(request.user, permissions.ACTING_ROLES) and not request.user.is_superuser:
-        raise Forbidden("Bạn không có quyền nhập kế hoạch.")
-    if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-        raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
-    raw = file.read()
-    from kehoach.plans.import_session import PARSE_TIME_LIMIT, refusal
-
-    try:
-        data = parse_bytes(raw, file.name or "plan.txt", time_limit=PARSE_TIME_LIMIT)
-    except DocumentError as exc:
-        raise refusal(exc)  # 413 over the caps, 422 not a plan, 400 unreadable; nothing saved
-    sha = hashlib.sha256(raw).hexdigest()
-    duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
-    # Coordinators and leaders import for the issuer the document names; anyone else imports a
-    # draft of their own unit (a commune cannot create a plan in the district's name).
-    issuer = None if permissions.sees_everything(request.user) else permissions.primary_unit(request.user)
-    try:
-        plan = services.save_imported_plan(
-            data, user=request.user, source_name=file.name or "", source_sha256=sha, issuer=issuer
-        )
-    except DomainError:
-        # The issuer could not be recognised: the importer's own unit issues the draft.
-        plan = services.save_imported_plan(
-            data,
-            user=request.user,
-            source_name=file.name or "",
-            source_sha256=sha,
-            issuer=permissions.primary_unit(request.user),
-        )
+    result, data = import_service.import_document(request.user, file.read(), file.name or "plan.txt")
+    plan = result.plan
     return Status(
         201,
         {
@@ -273,6 +245,6 @@ def import_plan(request, file: File[UploadedFile]):
             "activities": plan.activities.count(),
             "duties": plan.duties.count(),
             "warnings": list(data.get("warnings") or []),
-            "duplicate_of": duplicate.pk if duplicate else None,
+            "duplicate_of": result.duplicate_of,
         },
     )

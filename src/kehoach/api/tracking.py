@@ -19,6 +19,7 @@ from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
 from kehoach.core.validation import Count, Id, InvalidInput
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
@@ -408,7 +409,7 @@ def review_deliverable(request, deliverable_id: int, payload: ReviewIn):
 @router.get("/deliverables/{deliverable_id}/prefill", response=dict)
 def prefill(request, deliverable_id: int):
     """The report's figures pre-filled from the unit's logged outputs for the period."""
-    return services.report_prefill(_deliverable_for(request, deliverable_id))
+    return report_prefill(_deliverable_for(request, deliverable_id))
 
 
 @router.get("/plans/{plan_id}/completeness", response=CompletenessOut)

@@ -43,8 +43,9 @@ class AuditedModel(models.Model):
         if creating:
             AuditEntry.build(self, "create", created_changes(after)).save()
         else:
+            loaded = before or {}
             changes = {
-                k: [before.get(k), v] for k, v in after.items() if before is None or before.get(k) != v
+                k: [loaded.get(k), v] for k, v in after.items() if before is None or loaded.get(k) != v
             }
             if changes:
                 AuditEntry.build(self, "update", changes).save()

@@ -1,7 +1,6 @@
 """Pages every user meets: sign in, my work, the audit log, errors, health."""
 
 import datetime
-from importlib import import_module
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
@@ -19,9 +18,6 @@ from kehoach.core import audit_display, permissions
 from kehoach.core.forms import AuditFilterForm
 from kehoach.core.login_throttle import remember_device
 from kehoach.core.models import ActorKind, AuditAction, AuditEntry
-
-# Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public"]
 
 
 def healthz(request):
@@ -81,19 +77,6 @@ def logout_view(request):
     logout(request)
     messages.info(request, "Bạn đã đăng xuất.")
     return redirect("login")
-
-
-@login_required
-def home(request):
-    """Việc của tôi: what the signed-in person's unit has to do, due first."""
-    panels = []
-    for app in HOME_PANELS:
-        html = import_module(f"kehoach.{app}.home").panel(request)
-        if html:
-            panels.append(html)
-    return render(
-        request, "core/home.html", {"panels": panels, "unit": permissions.primary_unit(request.user)}
-    )
 
 
 @login_required

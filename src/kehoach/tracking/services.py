@@ -27,7 +27,6 @@ from kehoach.core.audit import (
 )
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
-from kehoach.outputs.selectors import summary_for_unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules import submission_flow as flow
 from kehoach.rules.deadlines import due_for_period
@@ -442,18 +441,6 @@ def prefill_window(deliverable: Deliverable, basis: str = "cutoff") -> tuple[dat
         except ValueError:
             pass
     return deliverable.period_start, deliverable.period_end
-
-
-def report_prefill(deliverable: Deliverable, basis: str = "cutoff") -> dict:
-    """The unit's logged outputs for the window, so a report is never typed twice; the window and
-    its basis come with the figures so the page can state them."""
-    start, end = prefill_window(deliverable, basis)
-    # summary_for_unit returns every figure, zero when nothing was logged.
-    summary = summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id)
-    summary["window_start"] = start.isoformat()
-    summary["window_end"] = end.isoformat()
-    summary["window_basis"] = basis if deliverable.kind == DutyKind.REPORT else "calendar"
-    return summary
 
 
 # --- reminders and urging ------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from kehoach.core import permissions
 from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
@@ -158,7 +159,7 @@ def _initial(d: Deliverable, basis: str = "cutoff") -> dict:
     initial = {"version": d.version}
     if d.kind == DutyKind.REPORT:
         last = d.submissions.order_by("-number").first()
-        figures = last.figures if last and last.figures else services.report_prefill(d, basis)
+        figures = last.figures if last and last.figures else report_prefill(d, basis)
         for key, _ in FIGURES:
             initial[f"fig_{key}"] = figures.get(key, 0)
         initial["by_form"] = json.dumps(figures.get("by_form") or {})

@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import datetime
 
+from kehoach.core import formatting
 from kehoach.reports import charts
 from kehoach.reports.documents import decree30 as d30
 from kehoach.reports.documents.model import Annex, Chart, Closing, Document, Header, Heading, Para, Table
 from kehoach.reports.selectors import STATE_COLORS
-from kehoach.rules.money import format_date_vi, format_vnd
 from kehoach.rules.task_state import STATE_LABELS_VI
 from kehoach.rules.workdays import add_working_days
 
 
 def pct(rate: float) -> str:
-    """0.8333 → "83,33%"."""
-    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    """0.8333 → "83,33%": documents print rates to two places."""
+    return formatting.percent(rate, places=2)
 
 
-def n(v) -> str:
-    return f"{int(v or 0):,}".replace(",", ".")
+n = formatting.whole
 
 
 def _plan_ref(plan) -> str:
-    issued = f" ngày {format_date_vi(plan.issued_on)}" if plan.issued_on else ""
+    issued = f" ngày {formatting.date(plan.issued_on)}" if plan.issued_on else ""
     return f"Kế hoạch số {plan.number}{issued} của {plan.issuer.name}"
 
 
@@ -332,9 +330,9 @@ def report(data: dict, number: int, day: datetime.date) -> Document:
     if budget["count"]:
         body.append(
             Para(
-                f"Tổng dự toán kinh phí các cơ quan, đơn vị đề nghị: {format_vnd(budget['estimated'])}; "
-                f"Phòng Tài chính-Kế hoạch thẩm định: {format_vnd(budget['appraised'])}; "
-                f"Ủy ban nhân dân huyện phê duyệt: {format_vnd(budget['approved'])}."
+                f"Tổng dự toán kinh phí các cơ quan, đơn vị đề nghị: {formatting.vnd(budget['estimated'])}; "
+                f"Phòng Tài chính-Kế hoạch thẩm định: {formatting.vnd(budget['appraised'])}; "
+                f"Ủy ban nhân dân huyện phê duyệt: {formatting.vnd(budget['approved'])}."
             )
         )
     else:
@@ -467,7 +465,7 @@ def plan_document(data: dict) -> Document:
     annex = Annex(
         title=f"Kế hoạch triển khai một số hoạt động tuyên truyền cải cách hành chính trọng tâm năm {plan.year or ''}".strip(),
         subtitle="",
-        note=f"(Kèm theo Kế hoạch số {number} ngày {format_date_vi(day)} của {plan.issuer.name})",
+        note=f"(Kèm theo Kế hoạch số {number} ngày {formatting.date(day)} của {plan.issuer.name})",
         blocks=[
             Table(
                 header=[
@@ -508,17 +506,17 @@ def urging_letter(data: dict, number: int, day: datetime.date, drafting_office: 
     for u in late:
         for item in u["items"]:
             i += 1
-            rows.append([str(i), u["unit"], item["title"], format_date_vi(item["due"]), item["label"]])
+            rows.append([str(i), u["unit"], item["title"], formatting.date(item["due"]), item["label"]])
     body: list = [
         Para(
             f"Thực hiện {_plan_ref(plan)} về {plan.title[0].lower() + plan.title[1:]}, các cơ quan, đơn vị có trách nhiệm "
             "xây dựng kế hoạch và định kỳ báo cáo kết quả thực hiện gửi về Ủy ban nhân dân huyện (thông qua Phòng Nội vụ) để tổng hợp."
         ),
         Para(
-            f"Đến ngày {format_date_vi(day)}, {len(late)} cơ quan, đơn vị chưa gửi hoặc gửi chưa đạt yêu cầu "
+            f"Đến ngày {formatting.date(day)}, {len(late)} cơ quan, đơn vị chưa gửi hoặc gửi chưa đạt yêu cầu "
             f"kế hoạch, báo cáo {label}, cụ thể như sau:"
             if late
-            else f"Đến ngày {format_date_vi(day)}, các cơ quan, đơn vị đã gửi đầy đủ kế hoạch, báo cáo {label}."
+            else f"Đến ngày {formatting.date(day)}, các cơ quan, đơn vị đã gửi đầy đủ kế hoạch, báo cáo {label}."
         ),
     ]
     if rows:
@@ -533,7 +531,7 @@ def urging_letter(data: dict, number: int, day: datetime.date, drafting_office: 
     body.append(
         Para(
             f"Để kịp thời tổng hợp báo cáo cấp trên, Ủy ban nhân dân huyện đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên khẩn trương "
-            f"hoàn thành và gửi về Ủy ban nhân dân huyện (thông qua Phòng Nội vụ) chậm nhất ngày {format_date_vi(deadline)}./."
+            f"hoàn thành và gửi về Ủy ban nhân dân huyện (thông qua Phòng Nội vụ) chậm nhất ngày {formatting.date(deadline)}./."
         )
     )
     return Document(

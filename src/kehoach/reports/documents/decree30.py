@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kehoach.rules.money import format_date_long_vi
+from kehoach.core import formatting
 
 # Paper and margins, in millimetres (A4 portrait; landscape allowed for wide annex tables).
 PAGE_WIDTH_MM = 210
@@ -69,7 +69,7 @@ def place_name(issuer_name: str) -> str:
 
 def place_date(issuer_name: str, day: date) -> str:
     """ "Ninh Phước, ngày 05 tháng 7 năm 2021" (leading zero for days < 10 and months 1–2)."""
-    return f"{place_name(issuer_name)}, {format_date_long_vi(day)}"
+    return f"{place_name(issuer_name)}, {formatting.long_date(day)}"
 
 
 def issuer_lines(unit) -> tuple[str, str]:
