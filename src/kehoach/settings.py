@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kehoach.indices",
     "kehoach.public",
     "kehoach.reports",
+    "kehoach.notices",
     "kehoach.api",
 ]
 
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kehoach.core.context_processors.navigation",
+                "kehoach.notices.context_processors.unread_notices",
             ],
         },
     }

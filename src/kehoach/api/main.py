@@ -75,6 +75,9 @@ def _add_routers() -> None:
     from kehoach.api import auth, budgets, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
+    from kehoach.api import notices
+
+    api.add_router("/", notices.router)
     for module in (org, plans, tracking, outputs, budgets, reports, indices, public):
         api.add_router("/", module.router)
 

@@ -18,7 +18,7 @@ from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import AuditEntry
 
 # Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public"]
+HOME_PANELS = ["notices", "tracking", "plans", "outputs", "budgets", "public"]
 
 
 def healthz(request):

@@ -18,6 +18,7 @@ APPS_WITH_DEMO = [
     "indices",
     "public",
     "reports",
+    "notices",
 ]  # outputs first: reports are pre-filled from them
 
 

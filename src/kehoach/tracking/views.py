@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
+from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
@@ -362,10 +363,7 @@ def followup(request):
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
-                messages.success(
-                    request,
-                    f"Đã gửi văn bản đôn đốc số {notice.number:02d} tới {notice.units.count()} đơn vị.",
-                )
+                messages.success(request, notice_selectors.sent_message(notice))
                 return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}&period={period}")
         else:
             status = 400
