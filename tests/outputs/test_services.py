@@ -159,9 +159,7 @@ def test_plan_without_broadcast_duty_has_no_weeks(org):
     assert data["weeks"] == [] and data["unit_id"] is None
 
 
-def test_reminder_sent_on_friday_once_per_week(
-    org, kh_plan, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_reminder_sent_on_friday_once_per_week(org, kh_plan, mailoutbox, django_capture_on_commit_callbacks):
     vhtt = org["vhtt"]
     vhtt.email = "vhtt@ninhphuoc.gov.vn"
     vhtt.save()
