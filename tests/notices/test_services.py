@@ -43,10 +43,13 @@ def test_units_chosen_by_the_coordinator_are_the_only_ones_urged(report_plan, or
 def test_rollback_after_send_urging_mails_nothing_and_retry_mails_once(
     report_plan, addresses, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            urge(report_plan)
-            raise RuntimeError("something after the send fails: the whole request rolls back")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        urge(report_plan)
+        raise RuntimeError("something after the send fails: the whole request rolls back")
     assert callbacks == [] and mail.outbox == []
     assert not Notice.objects.exists() and not UrgingNotice.objects.exists()
 
