@@ -65,7 +65,15 @@ def test_rollback_after_send_urging_mails_nothing_and_retry_mails_once(
     assert services.send_pending_mail(notice.pk) == 0
     assert len(mail.outbox) == 2
     s = selectors.summary(notice)
-    assert s == {"units": 3, "delivered": 3, "read": 0, "mailed": 2, "failed": 0, "no_address": 1}
+    assert s == {
+        "units": 3,
+        "delivered": 3,
+        "read": 0,
+        "mailed": 2,
+        "pending": 0,
+        "failed": 0,
+        "no_address": 1,
+    }
 
 
 def test_a_claimed_row_is_never_mailed_twice(report_plan, addresses):

@@ -98,16 +98,21 @@ def summaries(notices) -> dict[int, dict[str, int]]:
     )
     for r in rows:
         s = out.setdefault(
-            r["notice_id"], {"units": 0, "delivered": 0, "read": 0, "mailed": 0, "failed": 0, "no_address": 0}
+            r["notice_id"],
+            {"units": 0, "delivered": 0, "read": 0, "mailed": 0, "pending": 0, "failed": 0, "no_address": 0},
         )
         s["units"] += 1
         s["delivered"] += r["members"] > 0
         s["read"] += r["readers"] > 0
         s["mailed"] += r["mail_status"] == MailStatus.SENT
+        s["pending"] += r["mail_status"] in (MailStatus.PENDING, MailStatus.SENDING)
         s["failed"] += r["mail_status"] == MailStatus.FAILED
         s["no_address"] += r["mail_status"] == MailStatus.NO_ADDRESS
     for pk in notices.values_list("pk", flat=True):
-        out.setdefault(pk, {"units": 0, "delivered": 0, "read": 0, "mailed": 0, "failed": 0, "no_address": 0})
+        out.setdefault(
+            pk,
+            {"units": 0, "delivered": 0, "read": 0, "mailed": 0, "pending": 0, "failed": 0, "no_address": 0},
+        )
     return out
 
 
@@ -132,6 +137,8 @@ def sent_message(urging) -> str:
     if s["units"] - s["delivered"]:
         parts.append(f"{s['units'] - s['delivered']} đơn vị chưa có tài khoản nên chưa nhận được")
     parts.append(f"{s['mailed']} đã gửi thư điện tử")
+    if s["pending"]:
+        parts.append(f"{s['pending']} đang chờ gửi thư")
     if s["failed"]:
         parts.append(f"{s['failed']} gửi thư lỗi (sẽ gửi lại)")
     parts.append(f"{s['no_address']} không có địa chỉ thư")
