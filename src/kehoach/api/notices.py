@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -119,7 +120,7 @@ def notice_delivery(request, notice_id: int):
 
 
 @router.get("/notices", response=list[NoticeOut], summary="Hộp thư thông báo của người đăng nhập")
-def inbox(request, response, q: Query[ListQuery]):
+def inbox(request, response: HttpResponse, q: Query[ListQuery]):
     rows = selectors.inbox(request.user).order_by("-id")
     if q.cursor:
         try:
