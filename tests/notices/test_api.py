@@ -47,7 +47,10 @@ def test_urging_refused_for_others_bad_input_and_anonymous(report_plan, api, org
     r = api("noivu").post(url, {"period": "2021-H2"}, content_type="application/json")
     assert r.status_code == 400 and "quá hạn" in r.json()["detail"]
     assert api("noivu").post(url, {}, content_type="application/json").status_code == 422
-    assert api("noivu").post("/api/v1/plans/999999/urging", body, content_type="application/json").status_code == 404
+    assert (
+        api("noivu").post("/api/v1/plans/999999/urging", body, content_type="application/json").status_code
+        == 404
+    )
 
 
 def test_inbox_lists_the_signed_in_users_notices_and_pages(report_plan, api):
@@ -82,3 +85,22 @@ def test_marking_read(report_plan, org, api):
     status = api("noivu").get(f"/api/v1/notices/{notice.pk}/delivery").json()
     assert status["units"][0]["read"] is True
     assert api("phuocdan").get(f"/api/v1/notices/{notice.pk}/delivery").status_code == 403
+
+
+def test_hostile_ids_and_cursors_are_4xx(report_plan, api):
+    big = 2**63
+    assert api("noivu").post(f"/api/v1/notices/{big}/read").status_code == 404
+    assert api("noivu").get(f"/api/v1/notices/{big}/delivery").status_code == 404
+    r = api("noivu").post(
+        f"/api/v1/plans/{big}/urging", {"period": "2021-H1"}, content_type="application/json"
+    )
+    assert r.status_code == 404
+    r = api("noivu").post(
+        f"/api/v1/plans/{report_plan.pk}/urging",
+        {"period": "2021-H1", "unit_ids": [big]},
+        content_type="application/json",
+    )
+    assert r.status_code == 422
+    assert api("noivu").get(f"/api/v1/notices?cursor={big}").status_code == 400
+    assert api("noivu").get("/api/v1/notices?cursor=abc").status_code == 400
+    assert api("noivu").get("/api/v1/notices?limit=5000").status_code == 422

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -21,9 +22,14 @@ router = Router(tags=["notices"])
 MAX_LIMIT = 1000
 
 
+DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # larger numbers overflow the database's integers
+
+
 class UrgingIn(Schema):
     period: str = Field(..., max_length=10, description="kỳ báo cáo, ví dụ 2021-H1")
-    unit_ids: list[int] | None = Field(None, description="mặc định: mọi đơn vị có việc quá hạn trong kỳ")
+    unit_ids: list[DbId] | None = Field(
+        None, max_length=1000, description="mặc định: mọi đơn vị có việc quá hạn trong kỳ"
+    )
     text: str | None = Field(None, max_length=5000, description="nội dung; mặc định một đoạn văn mẫu")
 
 
@@ -58,6 +64,11 @@ class NoticeOut(Schema):
 class ListQuery(Schema):
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     cursor: str | None = None
+
+
+def _check_id(pk: int) -> None:
+    if not 1 <= pk <= 2**31 - 1:
+        raise Http404
 
 
 def _default_text(plan: Plan, code: str) -> str:
@@ -95,6 +106,7 @@ def _urging_out(notice: Notice) -> dict:
     summary="Gửi văn bản đôn đốc (cơ quan thường trực)",
 )
 def send_urging(request, plan_id: int, payload: UrgingIn):
+    _check_id(plan_id)
     plan = get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer"), pk=plan_id)
     try:
         code = parse_period(payload.period).code
@@ -111,6 +123,7 @@ def send_urging(request, plan_id: int, payload: UrgingIn):
     summary="Tình trạng nhận của một thông báo (cơ quan thường trực, lãnh đạo)",
 )
 def notice_delivery(request, notice_id: int):
+    _check_id(notice_id)
     from kehoach.core import permissions
 
     notice = get_object_or_404(Notice, pk=notice_id)
@@ -124,7 +137,10 @@ def inbox(request, response: HttpResponse, q: Query[ListQuery]):
     rows = selectors.inbox(request.user).order_by("-id")
     if q.cursor:
         try:
-            rows = rows.filter(pk__lt=int(q.cursor))
+            cursor = int(q.cursor)
+            if not 0 < cursor < 2**31:
+                raise ValueError(cursor)
+            rows = rows.filter(pk__lt=cursor)
         except ValueError:
             raise DomainError("cursor không hợp lệ.")
     page = list(rows[: q.limit + 1])
@@ -148,6 +164,7 @@ def inbox(request, response: HttpResponse, q: Query[ListQuery]):
 
 @router.post("/notices/{notice_id}/read", response=NoticeOut, summary="Đánh dấu đã đọc")
 def read(request, notice_id: int):
+    _check_id(notice_id)
     notice = get_object_or_404(Notice, pk=notice_id)
     row = services.mark_read(notice, request.user, now=timezone.now())  # 403 when not addressed to you
     row = NoticeRecipient.objects.select_related("notice").get(pk=row.pk)
