@@ -101,3 +101,14 @@ def test_inbox_queries_do_not_grow_with_notices(report_plan, page, django_assert
     with django_assert_max_num_queries(few):
         client.get("/notices/")
     assert Notice.objects.count() == 6
+
+
+def test_home_panel_is_there_before_any_notice_and_lists_unread_first(report_plan, org, page):
+    assert "Chưa có thông báo nào" in page("phuocdan").get("/").content.decode()
+    older = urge(report_plan, units=[org["phuocdan"]], text="Lần 1")
+    urge(report_plan, units=[org["phuocdan"]], text="Lần 2")
+    client = page("phuocdan")
+    client.get(f"/notices/{urge(report_plan, units=[org['phuocdan']], text='Lần 3').pk}/")  # read the newest
+    html = client.get("/").content.decode()
+    panel = html[html.index("notice-list") :]
+    assert panel.index(older.title) < panel.index("Văn bản đôn đốc số 03")
