@@ -39,7 +39,10 @@ def test_commune_sees_only_its_own_deliverables(deliverables, api, org):
 def test_coordinator_sees_all_units_and_filters(deliverables, api):
     rows = (
         api("noivu")
-        .get(f"/api/v1/deliverables?plan={deliverables.pk}&period=2021-H1&kind=report&status=pending")
+        .get(
+            f"/api/v1/deliverables?plan={deliverables.pk}&period=2021-H1&kind=report&status=pending"
+            "&as_of=2021-06-01"
+        )
         .json()
     )
     assert len({r["unit_id"] for r in rows}) >= 18

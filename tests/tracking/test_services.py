@@ -164,6 +164,9 @@ def test_urging_notice_goes_to_late_units_only(deliverables, emails, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     done = get_deliverable(deliverables, "phuochau", "2021-H1")
     services.submit(done, user("phuochau"), text="x", now=at(2021, 6, 20))
+    # The 2021-H1 documents also speak of the year's unit plans: phuochau sent its own late.
+    subplan = get_deliverable(deliverables, "phuochau", "2021", kind="subplan")
+    services.submit(subplan, user("phuochau"), text="x", now=at(2021, 2, 1))
     units = [emails["phuocdan"], emails["phuochau"]]
     with pytest.raises(Forbidden):
         services.send_urging(
@@ -173,7 +176,8 @@ def test_urging_notice_goes_to_late_units_only(deliverables, emails, settings):
         deliverables, user("noivu"), units, "2021-H1", "Đề nghị nộp báo cáo", today=datetime.date(2021, 6, 25)
     )
     assert notice.number == 1 and list(notice.units.values_list("code", flat=True)) == ["phuocdan"]
-    assert Reminder.objects.filter(kind="urging", notice=notice).count() == 1
+    # phuocdan owes its 2021-H1 report and its 2021 unit plan: one urging line for each.
+    assert Reminder.objects.filter(kind="urging", notice=notice).count() == 2
     second = services.send_urging(
         deliverables, user("noivu"), units, "2021-H1", "Lần 2", today=datetime.date(2021, 6, 30)
     )

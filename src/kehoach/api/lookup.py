@@ -1,9 +1,12 @@
 """Fetching one record for the API the way the contract asks: 404 when it does not exist,
 403 when it exists but belongs to a unit the user may not see."""
 
-from django.shortcuts import get_object_or_404
+import datetime
 
-from kehoach.core.errors import Forbidden
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from kehoach.core.errors import DomainError, Forbidden
 
 
 def get_visible_or_403(queryset, pk: int, user, message: str):
@@ -12,3 +15,12 @@ def get_visible_or_403(queryset, pk: int, user, message: str):
     if not queryset.model.objects.for_user(user).filter(pk=pk).exists():
         raise Forbidden(message)
     return obj
+
+
+def check_as_of(as_of: datetime.date | None, default: datetime.date | None = None) -> datetime.date:
+    """The ``as_of`` query parameter: figures as they stood at the end of that day (default today)."""
+    if as_of is None:
+        return default or timezone.localdate()
+    if not datetime.date(2000, 1, 1) <= as_of <= datetime.date(2100, 12, 31):
+        raise DomainError("Ngày 'as_of' phải trong khoảng 01/01/2000–31/12/2100.")
+    return as_of

@@ -6,6 +6,7 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from kehoach.api.lookup import check_as_of
 from kehoach.outputs import services
 from kehoach.outputs.models import AUDIENCES, TOPICS, Broadcast, Output, OutputForm, QuantityUnit
 from kehoach.plans.models import Plan
@@ -204,10 +205,17 @@ class RangeFilter(Schema):
     to: datetime.date | None = None
 
 
+class ComplianceFilter(RangeFilter):
+    as_of: datetime.date | None = None
+
+
 @router.get("/plans/{plan_id}/broadcast-compliance", response=ComplianceOut)
-def broadcast_compliance(request, plan_id: int, filters: Query[RangeFilter]):
-    """Week by week: does the radio centre air the column as the plan asks (e.g. ≥ 1 × 10 minutes)?"""
+def broadcast_compliance(request, plan_id: int, filters: Query[ComplianceFilter]):
+    """Week by week: does the radio centre air the column as the plan asks (e.g. ≥ 1 × 10 minutes)?
+    Weeks are judged from the airings logged by the end of ``as_of`` (default today)."""
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     if filters.from_ and filters.to and filters.from_ > filters.to:
         raise services.InvalidInput("from: phải trước hoặc bằng to.")
-    return services.broadcast_compliance(plan, start=filters.from_, end=filters.to)
+    return services.broadcast_compliance(
+        plan, start=filters.from_, end=filters.to, today=check_as_of(filters.as_of)
+    )

@@ -4,11 +4,12 @@ import datetime
 import hashlib
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from kehoach.api.lookup import check_as_of
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
 
@@ -75,7 +76,8 @@ class PlanDetailOut(PlanOut):
     duties: list[DutyOut]
 
 
-def activity_out(a: Activity, today: datetime.date) -> dict:
+def activity_out(a: Activity) -> dict:
+    """An activity as it stood on the day ``plans.selectors.annotate`` was given."""
     return {
         "id": a.pk,
         "plan_id": a.plan_id,
@@ -90,9 +92,9 @@ def activity_out(a: Activity, today: datetime.date) -> dict:
         "start": a.start,
         "end": a.end,
         "regular": a.regular,
-        "status": a.status_on(today),
-        "progress": a.progress,
-        "completed_on": a.completed_on,
+        "status": a.state,
+        "progress": a.progress_on,
+        "completed_on": a.completed_by,
         "note": a.note,
         "version": a.version,
     }
@@ -115,10 +117,9 @@ def duty_out(d: Duty) -> dict:
     }
 
 
-def _activities(plan_id: int):
-    return Activity.objects.filter(plan_id=plan_id).prefetch_related(
-        "coordinator_units", "coordinator_groups"
-    )
+def _activities(plan_id: int, as_of: datetime.date | None = None) -> list[Activity]:
+    qs = Activity.objects.filter(plan_id=plan_id).prefetch_related("coordinator_units", "coordinator_groups")
+    return plan_selectors.annotate(qs, as_of)
 
 
 @router.get("/plans", response=list[PlanOut])
@@ -134,7 +135,6 @@ def list_plans(request, year: int | None = None, status: str | None = None):
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut)
 def get_plan(request, plan_id: int):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    today = timezone.localdate()
     data = PlanOut.from_orm(plan).dict()
     data.update(
         bases=plan.bases,
@@ -142,17 +142,17 @@ def get_plan(request, plan_id: int):
         signer_position=plan.signer_position,
         signer_authority=plan.signer_authority,
         recipients=plan.recipients,
-        activities=[activity_out(a, today) for a in _activities(plan.pk)],
+        activities=[activity_out(a) for a in _activities(plan.pk)],
         duties=[duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")],
     )
     return data
 
 
 @router.get("/plans/{int:plan_id}/activities", response=list[ActivityOut])
-def list_activities(request, plan_id: int):
+def list_activities(request, plan_id: int, as_of: datetime.date | None = None):
+    """The appendix rows with their state and progress at the end of ``as_of`` (default today)."""
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    today = timezone.localdate()
-    return [activity_out(a, today) for a in _activities(plan.pk)]
+    return [activity_out(a) for a in _activities(plan.pk, check_as_of(as_of))]
 
 
 @router.get("/plans/{int:plan_id}/duties", response=list[DutyOut])
@@ -176,7 +176,7 @@ def get_activity(request, activity_id: int):
         ),
         pk=activity_id,
     )
-    return activity_out(activity, timezone.localdate())
+    return activity_out(plan_selectors.annotate([activity])[0])
 
 
 @router.patch("/activities/{int:activity_id}", response=ActivityOut)
@@ -195,8 +195,8 @@ def patch_activity(request, activity_id: int, payload: ActivityPatch):
         note=payload.note,
         link=payload.link or "",
     )
-    fresh = _activities(activity.plan_id).get(pk=activity.pk)
-    return activity_out(fresh, timezone.localdate())
+    fresh = Activity.objects.prefetch_related("coordinator_units", "coordinator_groups").get(pk=activity.pk)
+    return activity_out(plan_selectors.annotate([fresh])[0])
 
 
 class ImportOut(Schema):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from kehoach.api.lookup import check_as_of
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.plans.models import Plan
 from kehoach.reports import feeds, selectors, services
@@ -33,6 +36,7 @@ def _file(f: documents.CompiledFile) -> HttpResponse:
 class ReportQuery(Schema):
     period: str | None = None
     format: str = "docx"
+    as_of: datetime.date | None = None
 
 
 @router.get(
@@ -43,7 +47,16 @@ class ReportQuery(Schema):
 def plan_report(request, plan_id: int, q: Query[ReportQuery]):
     """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise)."""
     plan = _plan(request, plan_id)
-    return _file(documents.compile_report(request.user, plan, q.period, q.format, timezone.localdate()))
+    return _file(
+        documents.compile_report(
+            request.user,
+            plan,
+            q.period,
+            q.format,
+            timezone.localdate(),
+            as_of=q.as_of and check_as_of(q.as_of),
+        )
+    )
 
 
 class ExportQuery(Schema):
@@ -59,7 +72,16 @@ def plan_export(request, plan_id: int, q: Query[ExportQuery]):
 @router.get("/plans/{plan_id}/urging-letter", response={200: None}, summary="Công văn đôn đốc (docx, pdf)")
 def urging_letter(request, plan_id: int, q: Query[ReportQuery]):
     plan = _plan(request, plan_id)
-    return _file(documents.compile_urging(request.user, plan, q.period, q.format, timezone.localdate()))
+    return _file(
+        documents.compile_urging(
+            request.user,
+            plan,
+            q.period,
+            q.format,
+            timezone.localdate(),
+            as_of=q.as_of and check_as_of(q.as_of),
+        )
+    )
 
 
 @router.get(
@@ -101,10 +123,11 @@ def _period(plan: Plan, code: str | None):
 
 
 @router.get("/plans/{plan_id}/ranking", response=list[RankingOut], summary="Xếp hạng thi đua các đơn vị")
-def ranking(request, plan_id: int, period: str | None = None):
-    """Scores best first, every point explained in ``breakdown`` (weights set by the coordinator)."""
+def ranking(request, plan_id: int, period: str | None = None, as_of: datetime.date | None = None):
+    """Scores best first, every point explained in ``breakdown`` (weights set by the coordinator),
+    from the figures as they stood at the end of ``as_of`` (default today)."""
     plan = _plan(request, plan_id)
-    return compute_ranking(plan, _period(plan, period), timezone.localdate())
+    return compute_ranking(plan, _period(plan, period), check_as_of(as_of))
 
 
 class WeightsIn(Schema):
@@ -130,6 +153,7 @@ def put_weights(request, plan_id: int, payload: WeightsIn):
 class DashboardOut(Schema):
     plan_id: int
     period: str
+    as_of: datetime.date
     completeness: dict
     activities: dict
     outputs_total: int
@@ -139,7 +163,7 @@ class DashboardOut(Schema):
 
 
 @router.get("/plans/{plan_id}/dashboard", response=DashboardOut, summary="Số liệu bảng điều khiển")
-def dashboard(request, plan_id: int, period: str | None = None):
+def dashboard(request, plan_id: int, period: str | None = None, as_of: datetime.date | None = None):
     """The coordinator dashboard's figures (coordinators and leaders; 403 for a unit officer)."""
     from kehoach.core import permissions
 
@@ -147,15 +171,16 @@ def dashboard(request, plan_id: int, period: str | None = None):
     if not permissions.sees_everything(request.user):
         raise Forbidden("Bảng điều khiển chung dành cho cơ quan thường trực và lãnh đạo.")
     p = _period(plan, period)
-    today = timezone.localdate()
-    acts = selectors.activity_summary(plan, today)
-    outs = selectors.outputs_summary(plan, p.start, p.end)
-    bc = selectors.broadcast_compliance(plan, p.start, p.end, today)
+    day = check_as_of(as_of)
+    acts = selectors.activity_summary(plan, day)
+    outs = selectors.outputs_summary(plan, p.start, min(p.end, day))
+    bc = selectors.broadcast_compliance(plan, p.start, p.end, day)
     budget = selectors.budget_totals(plan)
     return {
         "plan_id": plan.pk,
         "period": p.code,
-        "completeness": selectors.completeness(plan, p.code),
+        "as_of": day,
+        "completeness": selectors.completeness(plan, p.code, as_of=day),
         "activities": {
             "total": acts["total"],
             "progress": acts["progress"],

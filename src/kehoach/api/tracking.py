@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from kehoach.api.lookup import get_visible_or_403
+from kehoach.api.lookup import check_as_of, get_visible_or_403
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
 from kehoach.org.models import Unit
@@ -50,6 +50,7 @@ class DeliverableOut(Schema):
     due: datetime.date
     due_inclusive: bool
     status: str
+    overdue: bool | None = None
     submitted_at: datetime.datetime | None
     version: int
     locked: bool
@@ -114,17 +115,20 @@ class UnitRate(Schema):
     expected: int
     submitted: int
     on_time: int
+    overdue: int
     rate: float
     on_time_rate: float
 
 
 class CompletenessOut(Schema):
     period: str
+    as_of: datetime.date
     expected: int
     submitted: int
     on_time: int
     rate: float
     on_time_rate: float
+    overdue: int
     by_unit: list[UnitRate]
 
 
@@ -196,7 +200,8 @@ def deliverable_out(d: Deliverable) -> dict:
         "period_end": d.period_end,
         "due": d.due_date,
         "due_inclusive": d.due_inclusive,
-        "status": d.status,
+        "status": d.standing,
+        "overdue": getattr(d, "overdue", None),
         "submitted_at": d.submitted_at,
         "version": d.version,
         "locked": d.locked,
@@ -298,10 +303,15 @@ def list_deliverables(
     period: str | None = None,
     status: str | None = None,
     kind: str | None = None,
+    overdue: bool | None = None,
+    as_of: datetime.date | None = None,
 ):
-    """Việc phải nộp the user may see (own units; coordinators and leaders all)."""
+    """Việc phải nộp the user may see (own units; coordinators and leaders all), each with its
+    status as it stood at the end of ``as_of`` (default today); ``overdue=true``: those still owed
+    past their last day on time on that day."""
     _check_choice(status, DeliverableStatus.values, "Tình trạng")
     _check_choice(kind, DutyKind.values, "Loại")
+    day = check_as_of(as_of)
     qs = Deliverable.objects.for_user(request.user).select_related("unit")
     if plan:
         qs = qs.filter(plan_id=plan)
@@ -309,10 +319,13 @@ def list_deliverables(
         qs = qs.filter(unit_id=unit)
     if period:
         qs = qs.filter(period=_check_period(period))
-    if status:
-        qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
+    qs = qs.as_of(day)
+    if status:
+        qs = qs.filter(state=status)
+    if overdue is not None:
+        qs = qs.filter(overdue=overdue)
     return [deliverable_out(d) for d in qs.order_by("due_date", "unit__sort_order", "id")]
 
 
@@ -393,11 +406,18 @@ def prefill(request, deliverable_id: int):
 
 
 @router.get("/plans/{plan_id}/completeness", response=CompletenessOut)
-def plan_completeness(request, plan_id: int, period: str, kind: str | None = None):
-    """Tỷ lệ nộp: expected unit plans and reports of ``period`` (exact code), handed in, on time."""
+def plan_completeness(
+    request, plan_id: int, period: str, kind: str | None = None, as_of: datetime.date | None = None
+):
+    """Tỷ lệ nộp of ``period`` at the end of ``as_of`` (default today): the periodic reports within
+    the period (the annual one counts the 6-month reports too), handed in, on time, overdue;
+    ``kind=subplan``: the year's unit plans instead."""
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
     _check_choice(kind, DutyKind.values, "Loại")
-    data = selectors.completeness(plan, _check_period(period), kind=kind)
+    code = _check_period(period)
+    if code is None:
+        raise DomainError("Cần chọn kỳ báo cáo (period), ví dụ 2021-H1.")
+    data = selectors.completeness(plan, code, kind=kind, as_of=check_as_of(as_of))
     if not permissions.sees_everything(request.user):
         mine = permissions.unit_ids(request.user)
         data["by_unit"] = [r for r in data["by_unit"] if r["unit_id"] in mine]

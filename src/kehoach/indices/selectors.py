@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -18,13 +19,21 @@ def home_unit_id() -> int | None:
     return Unit.objects.filter(code=code).values_list("pk", flat=True).first()
 
 
-def trend(index_code: str, unit_id: int | None = None) -> list[tuple[int, Decimal, int | None]]:
-    """``[(year, value, rank), ...]`` by year for one index and unit (the district when ``unit_id`` is None)."""
+def trend(
+    index_code: str, unit_id: int | None = None, as_of: datetime.date | None = None
+) -> list[tuple[int, Decimal, int | None]]:
+    """``[(year, value, rank), ...]`` by year for one index and unit (the district when ``unit_id`` is None).
+
+    With ``as_of``: only the years known on that day. A year's results (PAR INDEX, PAPI, SIPAS,
+    PCI) are announced in the following year, so a document as of a day in 2021 cites 2020 at most.
+    """
     if index_code not in IndexCode.values:
         raise ValueError(f"unknown index {index_code!r}; expected one of {IndexCode.values}")
     if unit_id is None:
         unit_id = home_unit_id()
     rows = IndexResult.objects.filter(index=index_code, unit_id=unit_id).order_by("year")
+    if as_of is not None:
+        rows = rows.filter(year__lt=as_of.year)
     return [(r.year, r.value, r.rank) for r in rows.only("year", "value", "rank")]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
 from kehoach.core.i18n import state_label
+from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.forms import ActivityUpdateForm
 from kehoach.plans.models import Activity, ActivityUpdate, Clause, Plan
@@ -25,9 +26,9 @@ STATE_TAGS = {
 
 
 def decorate(activities, today):
-    """Attach the computed state, its label and tag colour to each activity for templates."""
+    """Attach the state as of ``today`` (``plans.selectors.standing``), its label and tag colour."""
+    activities = plan_selectors.annotate(activities, today)
     for a in activities:
-        a.state = a.status_on(today)
         a.state_label = state_label(a.state)
         a.state_tag = STATE_TAGS[a.state]
     return activities

@@ -8,6 +8,7 @@ from collections import Counter
 from django.db.models import Prefetch
 
 from kehoach.core.i18n import state_label
+from kehoach.plans import selectors as plan_selectors
 from kehoach.plans.models import Activity, Plan
 
 STATE_ORDER = ["not_started", "in_progress", "overdue", "done_on_time", "done_late"]
@@ -26,9 +27,10 @@ ROLLUP_FORMULA = (
 
 
 def plan_progress(plan: Plan, activities: list[Activity], today: datetime.date) -> dict:
-    """Counts and percentages of the five states, and the overall progress of one plan."""
+    """Counts and percentages of the five states, and the overall progress of one plan, as of
+    ``today`` (``plans.selectors.standing``: the same figures as the dashboards)."""
+    activities = plan_selectors.annotate(activities, today)
     for a in activities:
-        a.state = a.status_on(today)
         a.state_label = state_label(a.state)
         a.state_tag = STATE_TAGS[a.state]
     counts = Counter(a.state for a in activities)
@@ -43,7 +45,7 @@ def plan_progress(plan: Plan, activities: list[Activity], today: datetime.date) 
         }
         for code in STATE_ORDER
     ]
-    progress = round(sum(a.progress for a in activities) / total) if total else 0
+    progress = round(sum(a.progress_on for a in activities) / total) if total else 0
     return {"plan": plan, "activities": activities, "states": states, "progress": progress, "total": total}
 
 

@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Q
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from kehoach.core import permissions
@@ -18,6 +19,7 @@ from kehoach.plans.models import DutyKind, Plan
 from kehoach.reports import selectors
 from kehoach.rules.deadlines import Due
 from kehoach.rules.money import format_date_vi
+from kehoach.rules.standing import OWED
 from kehoach.tracking.models import Deliverable
 
 KIND_TITLES = {
@@ -76,6 +78,7 @@ def build_calendar(
     qs = Deliverable.objects.filter(plan=plan).select_related("unit").order_by("due_date", "unit__sort_order")
     if not wide:
         qs = qs.filter(unit_id__in=own)
+    qs = qs.as_of(timezone.localdate(now))
     deliverables = list(qs)
     if deliverables:
         if wide:
@@ -85,7 +88,7 @@ def build_calendar(
             for (kind, period, due_date, inclusive), items in groups.items():
                 due = Due(due_date, inclusive)
                 start, end = _span(items[0], due)
-                open_ = [d for d in items if d.status in ("pending", "missed", "returned")]
+                open_ = [d for d in items if d.state in OWED]
                 summary = f"{KIND_TITLES.get(kind, 'Hạn')} {_label(period)} ({len(items)} đơn vị)"
                 desc = f"{_due_text(due)}\nChưa nộp: {len(open_)}/{len(items)}" + (
                     "\n" + "\n".join(f"- {d.unit.name}" for d in open_[:40]) if open_ else ""
@@ -105,7 +108,7 @@ def build_calendar(
                 due = Due(d.due_date, d.due_inclusive)
                 start, end = _span(d, due)
                 summary = f"{KIND_TITLES.get(d.kind, 'Hạn')} {_label(d.period)} — {d.unit.display_name}"
-                desc = f"{_due_text(due)}\nTình trạng: {d.get_status_display()}"
+                desc = f"{_due_text(due)}\nTình trạng: {d.standing_label}"
                 cal.add_component(_event(f"dl-{d.pk}@{host}", summary, start, end, desc, now))
     else:
         # No deliverables generated yet: the plan's dated duties still belong in the calendar.

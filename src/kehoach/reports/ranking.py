@@ -23,8 +23,8 @@ def weights_for(plan: Plan) -> dict[str, float]:
     return w.as_dict() if w else dict(DEFAULT_WEIGHTS)
 
 
-def _facts(plan: Plan, period: Period) -> list[UnitFacts]:
-    facts = list(tracking_selectors.unit_facts(plan, period.code))
+def _facts(plan: Plan, period: Period, as_of: datetime.date) -> list[UnitFacts]:
+    facts = list(tracking_selectors.unit_facts(plan, period.code, as_of=as_of))
     if facts:
         return facts
     # No deliverables yet: every unit with a reporting duty starts from zero.
@@ -39,11 +39,12 @@ def _facts(plan: Plan, period: Period) -> list[UnitFacts]:
     ]
 
 
-def ranking(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
-    """``[{unit_id, unit_name, score, rank, breakdown}]`` best first; equal scores share a rank."""
-    facts = {f.unit_id: f for f in _facts(plan, period)}
-    counts = selectors.output_counts(plan, period.start, period.end)
-    compliance = selectors.broadcast_compliance(plan, period.start, period.end, today)
+def ranking(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
+    """``[{unit_id, unit_name, score, rank, breakdown}]`` best first; equal scores share a rank.
+    Figures as they stood at the end of ``as_of``."""
+    facts = {f.unit_id: f for f in _facts(plan, period, as_of)}
+    counts = selectors.output_counts(plan, period.start, min(period.end, as_of))
+    compliance = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     radio = compliance.get("unit_id")
     for f in facts.values():
         f.outputs = counts.get(f.unit_id, 0)

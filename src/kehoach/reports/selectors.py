@@ -11,6 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from kehoach.budgets import selectors as budget_selectors
 from kehoach.budgets.models import Budget
@@ -20,8 +21,10 @@ from kehoach.indices.selectors import trend
 from kehoach.outputs import selectors as output_selectors
 from kehoach.outputs import services as output_services
 from kehoach.outputs.models import Output
+from kehoach.plans import selectors as plan_selectors
 from kehoach.plans.models import Activity, DutyKind, Plan
 from kehoach.rules.periods import Period, parse_period
+from kehoach.rules.standing import document_scope
 from kehoach.rules.task_state import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -30,7 +33,7 @@ from kehoach.rules.task_state import (
     OVERDUE,
 )
 from kehoach.tracking import selectors as tracking_selectors
-from kehoach.tracking.models import Deliverable, Submission
+from kehoach.tracking.models import Deliverable, Submission, end_of_day
 
 #: The four government states (plus "not started"), in the order reports print them.
 STATE_ORDER = [DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_STARTED]
@@ -74,14 +77,16 @@ def _quarter_label(a: Activity) -> str:
     return f"Quý {['I', 'II', 'III', 'IV'][(a.end.month - 1) // 3]}"
 
 
-def activity_summary(plan: Plan, today: datetime.date) -> dict:
-    """Activities by state and by quarter of their end (one query)."""
-    activities = list(plan.activities.select_related("lead_unit").order_by("order", "id"))
+def activity_summary(plan: Plan, as_of: datetime.date) -> dict:
+    """Activities by state and by quarter of their end, as they stood at the end of ``as_of``."""
     by_state = Counter()
     by_quarter: dict[str, Counter] = defaultdict(Counter)
     rows = []
-    for a in activities:
-        state = a.status_on(today)
+    activities = plan_selectors.annotate(
+        plan.activities.select_related("lead_unit").order_by("order", "id"), as_of
+    )
+    states = [(a, a.state, a.progress_on) for a in activities]
+    for a, state, progress in states:
         by_state[state] += 1
         by_quarter[_quarter_label(a)][state] += 1
         rows.append(
@@ -94,17 +99,18 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
                 "timeframe": a.timeframe_text,
                 "start": a.start,
                 "end": a.end,
-                "progress": a.progress,
+                "progress": progress,
                 "state": state,
                 "state_label": state_label(state),
                 "state_tag": STATE_TAGS[state],
             }
         )
     quarters = [q for q in ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý IV") if q in by_quarter]
-    progress = round(sum(a.progress for a in activities) / len(activities)) if activities else 0
+    progress = round(sum(p for _, _, p in states) / len(states)) if states else 0
     return {
+        "as_of": as_of,
         "rows": rows,
-        "total": len(activities),
+        "total": len(states),
         "progress": progress,
         "states": [
             {"code": s, "label": state_label(s), "tag": STATE_TAGS[s], "count": by_state.get(s, 0)}
@@ -118,28 +124,30 @@ def activity_summary(plan: Plan, today: datetime.date) -> dict:
 # --- deliverables ----------------------------------------------------------------------------
 
 
-def completeness(plan: Plan, period_code: str, kind: str | None = None) -> dict:
+def completeness(
+    plan: Plan, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> dict:
     """Exactly ``tracking.selectors.completeness`` (the report prints these very numbers)."""
-    return tracking_selectors.completeness(plan, period_code, kind)
+    return tracking_selectors.completeness(plan, period_code, kind, as_of)
 
 
-def deliverable_columns(period: Period) -> list[str]:
-    """Period codes shown as matrix columns: the period itself (and the year's unit plan)."""
-    return [period.code] if period.kind == "year" else [str(period.year), period.code]
+def unit_matrix(
+    plan: Plan, period: Period, unit_ids: set[int] | None = None, as_of: datetime.date | None = None
+) -> dict:
+    """Units × deliverables (DHIS2 reporting-rate style): each unit's plan and reports of the period
+    as they stood at the end of ``as_of``.
 
-
-def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) -> dict:
-    """Units × deliverables (DHIS2 reporting-rate style): the status of each unit's plan and reports.
-
-    Columns: (kind, period) pairs; rows: units with their completeness and timeliness rates, which
-    are the same numbers as ``completeness()`` (rates never above 100 %). Two queries.
+    Columns: (kind, period) pairs of the period's documents (``rules.standing.document_scope``);
+    rows: units with their completeness and timeliness rates, which are the same numbers as
+    ``completeness()`` (rates never above 100 %). Two queries.
     """
-    codes = deliverable_columns(period)
-    comp = completeness(plan, period.code)
-    qs = (
-        Deliverable.objects.filter(plan=plan, period__in=codes, kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT])
-        .select_related("unit")
-        .order_by("unit__sort_order", "unit__name", "kind", "period")
+    as_of = as_of or timezone.localdate()
+    comp = completeness(plan, period.code, as_of=as_of)
+    qs = tracking_selectors.scoped(plan, period, DutyKind.REPORT, as_of) | tracking_selectors.scoped(
+        plan, period, DutyKind.SUBPLAN, as_of
+    )
+    qs = qs.select_related("unit").order_by(
+        "unit__sort_order", "unit__name", "kind", "period_start", "period"
     )
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
@@ -152,13 +160,14 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
         row = rows.setdefault(d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "cells": {}})
         row["cells"][key] = {
             "id": d.pk,
-            "status": d.status,
-            "label": deliverable_label(d.status),
-            "tag": DELIVERABLE_TAGS.get(d.status, "grey"),
+            "status": d.state,
+            "label": deliverable_label(d.state),
+            "tag": DELIVERABLE_TAGS.get(d.state, "grey"),
             "period": d.period,
+            "overdue": d.overdue,
         }
     order = {"subplan": 0, "report": 1}
-    columns.sort(key=lambda k: (order.get(k[0], 9), k[1]))
+    columns.sort(key=lambda k: (order.get(k[0], 9), parse_period(k[1]).end, k[1]))
     rates = {u["unit_id"]: u for u in comp["by_unit"]}
     out_rows = []
     for r in rows.values():
@@ -174,7 +183,7 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
                 "on_time_rate": rate.get("on_time_rate", 0.0),
             }
         )
-    labels = {"subplan": "Kế hoạch đơn vị", "report": "Báo cáo"}
+    labels = {"subplan": "Kế hoạch đơn vị năm", "report": "Báo cáo"}
     return {
         "columns": [
             {
@@ -186,6 +195,7 @@ def unit_matrix(plan: Plan, period: Period, unit_ids: set[int] | None = None) ->
         ],
         "rows": out_rows,
         "completeness": comp,
+        "as_of": as_of,
     }
 
 
@@ -196,59 +206,36 @@ def _period_label(code: str) -> str:
         return code
 
 
-def late_units(plan: Plan, period: Period, today: datetime.date) -> list[dict]:
-    """Units that still owe a unit plan or report of the period whose deadline has passed (one query)."""
-    qs = (
-        Deliverable.objects.filter(
-            plan=plan,
-            period__in=deliverable_columns(period),
-            kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT],
-            status__in=["pending", "missed", "returned"],
-            due_date__lt=today,
-        )
-        .select_related("unit")
-        .order_by("unit__sort_order", "due_date")
-    )
-    by_unit: dict[int, dict] = {}
-    for d in qs:
-        entry = by_unit.setdefault(
-            d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []}
-        )
-        entry["items"].append(
-            {
-                "id": d.pk,
-                "kind": d.kind,
-                "period": d.period,
-                "due": d.due_date,
-                "status": d.status,
-                "label": deliverable_label(d.status),
-                "title": _deliverable_title(d),
-            }
-        )
-    return list(by_unit.values())
+def late_units(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
+    """Units that owe, on ``as_of``, a unit plan or report of the period past its deadline (or
+    returned): exactly ``tracking.selectors.owed_by_unit``."""
+    return tracking_selectors.owed_by_unit(plan, period, as_of)
 
 
-def _deliverable_title(d) -> str:
-    if d.kind == DutyKind.SUBPLAN:
-        return f"Kế hoạch tuyên truyền CCHC năm {d.period}"
-    return f"Báo cáo {_period_label(d.period)}"
-
-
-def submission_notes(plan: Plan, period_codes: list[str]) -> dict:
-    """Shortcomings and proposals from units' latest submissions of the periods (one query)."""
+def submission_notes(plan: Plan, period: Period, as_of: datetime.date) -> dict:
+    """Results, shortcomings and proposals from units' latest report of the period handed in by
+    ``as_of`` (one query)."""
+    scope = document_scope(period)
     rows = (
         Submission.objects.filter(
-            deliverable__plan=plan, deliverable__period__in=period_codes, deliverable__kind=DutyKind.REPORT
+            deliverable__plan=plan,
+            deliverable__kind=DutyKind.REPORT,
+            deliverable__period_start__gte=scope.start,
+            deliverable__period_end__lte=scope.end,
+            submitted_at__lt=end_of_day(as_of),
         )
         .select_related("deliverable__unit")
-        .order_by("deliverable__unit__sort_order", "deliverable_id", "-number")
+        .order_by("deliverable__unit__sort_order", "deliverable__period_end", "deliverable_id", "-number")
     )
     seen: set[int] = set()
-    out = {"shortcomings": [], "proposals": [], "results": []}
-    for s in rows:
+    latest: dict[int, Submission] = {}
+    for s in rows:  # latest version of each unit's latest report of the period
         if s.deliverable_id in seen:
             continue
         seen.add(s.deliverable_id)
+        latest[s.deliverable.unit_id] = s
+    out = {"shortcomings": [], "proposals": [], "results": []}
+    for s in latest.values():
         unit = s.deliverable.unit.name
         for key in out:
             text = (getattr(s, key, "") or "").strip()
@@ -257,14 +244,14 @@ def submission_notes(plan: Plan, period_codes: list[str]) -> dict:
     return out
 
 
-def unit_deliverables(unit_ids: set[int], plan: Plan | None = None) -> list:
-    qs = (
-        Deliverable.objects.filter(unit_id__in=unit_ids)
-        .exclude(kind=DutyKind.BROADCAST)
-        .select_related("unit", "plan")
-    )
+def unit_deliverables(
+    unit_ids: set[int], plan: Plan | None = None, as_of: datetime.date | None = None
+) -> list:
+    """A unit's plans, reports and tasks with where each stood at the end of ``as_of``."""
+    qs = Deliverable.objects.filter(unit_id__in=unit_ids).exclude(kind=DutyKind.BROADCAST)
     if plan is not None:
         qs = qs.filter(plan=plan)
+    qs = qs.as_of(as_of or timezone.localdate()).select_related("unit", "plan", "duty")
     return list(qs.order_by("due_date", "pk")[:60])
 
 
@@ -333,9 +320,10 @@ def budget_totals(plan: Plan) -> dict:
     return out
 
 
-def index_trends() -> dict:
-    """The district's PAR INDEX, PAPI, SIPAS and PCI results by year (one query per index)."""
-    trends = {code: trend(code) for code in IndexCode.values}
+def index_trends(as_of: datetime.date | None = None) -> dict:
+    """The district's PAR INDEX, PAPI, SIPAS and PCI results by year, as known on ``as_of`` (one
+    query per index)."""
+    trends = {code: trend(code, as_of=as_of) for code in IndexCode.values}
     years = sorted({year for rows in trends.values() for year, _, _ in rows})
     series = []
     for code, rows in trends.items():

@@ -19,6 +19,7 @@ from kehoach.reports.models import CalendarToken, RankingWeights
 from kehoach.reports.ranking import ranking as compute_ranking
 from kehoach.reports.ranking import weights_for
 from kehoach.rules.money import format_vnd
+from kehoach.rules.money import parse_date_vi as parse_day
 from kehoach.rules.periods import parse_period
 from kehoach.rules.ranking import CRITERION_LABELS_VI
 
@@ -50,12 +51,24 @@ def _pick_period(request, plan: Plan, today):
     return selectors.default_period(plan, today)
 
 
-def _filters(request, plan, period):
+def _pick_as_of(request, today):
+    """``as_of`` from the query (dd/mm/yyyy or ISO); today by default. Figures are as of its end."""
+    raw = (request.GET.get("as_of") or "").strip()
+    if raw:
+        try:
+            return parse_day(raw)
+        except ValueError:
+            messages.warning(request, f"Ngày không hợp lệ: {raw}. Đang hiển thị số liệu đến hôm nay.")
+    return today
+
+
+def _filters(request, plan, period, as_of=None):
     return {
         "plans": Plan.objects.for_user(request.user).only("pk", "number", "title", "year"),
         "periods": [(p.code, p.label_vi) for p in selectors.period_choices(plan)],
         "plan": plan,
         "period": period,
+        "as_of": as_of,
     }
 
 
@@ -81,9 +94,10 @@ def dashboard(request):
         if group is None:
             raise Http404
         unit_ids = set(group.resolve(on=period.end).values_list("pk", flat=True))
-    start, end = period.start, period.end
-    acts = selectors.activity_summary(plan, today)
-    matrix = selectors.unit_matrix(plan, period, unit_ids)
+    as_of = _pick_as_of(request, today)
+    start, end = period.start, min(period.end, as_of)
+    acts = selectors.activity_summary(plan, as_of)
+    matrix = selectors.unit_matrix(plan, period, unit_ids, as_of)
     comp = matrix["completeness"]
     if unit_ids is not None:
         rows = [u for u in comp["by_unit"] if u["unit_id"] in unit_ids]
@@ -98,7 +112,7 @@ def dashboard(request):
             "by_unit": rows,
         }
     outputs = selectors.outputs_summary(plan, start, end, unit_ids)
-    bc = selectors.broadcast_compliance(plan, start, end, today)
+    bc = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     budget = selectors.budget_totals(plan)
     indices = selectors.index_trends()
     state_series = [
@@ -106,7 +120,7 @@ def dashboard(request):
         for i, s in enumerate(acts["states"])
     ]
     ctx = {
-        **_filters(request, plan, period),
+        **_filters(request, plan, period, as_of),
         "groups": groups,
         "group": group,
         "today": today,
@@ -172,16 +186,17 @@ def unit_dashboard(request):
     if plan is None:
         return _empty(request)
     period = _pick_period(request, plan, today)
+    as_of = _pick_as_of(request, today)
     mine = permissions.unit_ids(request.user)
     units = list(Unit.objects.filter(pk__in=mine))
-    deliverables = selectors.unit_deliverables(mine, plan)
+    deliverables = selectors.unit_deliverables(mine, plan, as_of)
     for d in deliverables:
-        d.tag = selectors.DELIVERABLE_TAGS.get(d.status, "grey")
-    acts = [a for a in selectors.activity_summary(plan, today)["rows"] if a["lead_unit_id"] in mine]
-    outputs = selectors.outputs_summary(plan, period.start, period.end, mine)
-    scores = [s for s in compute_ranking(plan, period, today) if s["unit_id"] in mine]
+        d.tag = selectors.DELIVERABLE_TAGS.get(d.state, "grey")
+    acts = [a for a in selectors.activity_summary(plan, as_of)["rows"] if a["lead_unit_id"] in mine]
+    outputs = selectors.outputs_summary(plan, period.start, min(period.end, as_of), mine)
+    scores = [s for s in compute_ranking(plan, period, as_of) if s["unit_id"] in mine]
     ctx = {
-        **_filters(request, plan, period),
+        **_filters(request, plan, period, as_of),
         "units": units,
         "deliverables": deliverables,
         "activities": acts,
@@ -204,15 +219,16 @@ def leader_dashboard(request):
     if plan is None:
         return _empty(request)
     period = _pick_period(request, plan, today)
-    acts = selectors.activity_summary(plan, today)
-    comp = selectors.completeness(plan, period.code)
-    bc = selectors.broadcast_compliance(plan, period.start, period.end, today)
+    as_of = _pick_as_of(request, today)
+    acts = selectors.activity_summary(plan, as_of)
+    comp = selectors.completeness(plan, period.code, as_of=as_of)
+    bc = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     budget = selectors.budget_totals(plan)
-    outputs = selectors.outputs_summary(plan, period.start, period.end)
-    late = selectors.late_units(plan, period, today)
+    outputs = selectors.outputs_summary(plan, period.start, min(period.end, as_of))
+    late = selectors.late_units(plan, period, as_of)
     overdue = [a for a in acts["rows"] if a["state"] == "overdue"]
     ctx = {
-        **_filters(request, plan, period),
+        **_filters(request, plan, period, as_of),
         "acts": acts,
         "comp": comp,
         "comp_rate": _pct(comp["rate"]),
@@ -258,9 +274,10 @@ def ranking_page(request):
         else:
             messages.success(request, "Đã lưu trọng số chấm điểm thi đua.")
             return redirect(f"{reverse('reports:ranking')}?plan={plan.pk}&period={period.code}")
-    scores = compute_ranking(plan, period, today)
+    as_of = _pick_as_of(request, today)
+    scores = compute_ranking(plan, period, as_of)
     ctx = {
-        **_filters(request, plan, period),
+        **_filters(request, plan, period, as_of),
         "scores": scores,
         "weights": [(f, CRITERION_LABELS_VI[f], values.get(f, 0)) for f in RankingWeights.FIELDS],
         "is_coordinator": is_coord,

@@ -8,18 +8,30 @@ dashboards filter and count it in SQL) and is changed only by ``tracking.service
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from kehoach.core.i18n import deliverable_label
 from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from kehoach.org.models import Unit
 from kehoach.plans.models import Duty, DutyKind, Plan
+from kehoach.rules import standing
 from kehoach.rules.deadlines import Due
 from kehoach.rules.periods import parse_period
+from kehoach.rules.standing import Scope, SubmissionFact
+from kehoach.rules.task_state import (
+    ACCEPTED,
+    DEFAULT_GRACE_DAYS,
+    LATE,
+    MISSED,
+    PENDING,
+    RETURNED,
+    SUBMITTED,
+)
 
 
 class DeliverableStatus(models.TextChoices):
@@ -53,6 +65,13 @@ STATUS_TAGS = {
 }
 
 
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first instant after ``day`` in the app's time zone: figures "as of" a day include it."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)
+    )
+
+
 class DeliverableQuerySet(models.QuerySet):
     def for_user(self, user):
         """Coordinators and leaders see every unit's deliverables; others only their own units'."""
@@ -70,6 +89,58 @@ class DeliverableQuerySet(models.QuerySet):
     def reports(self):
         """Deliverables that count in reporting rates: unit plans and periodic reports."""
         return self.filter(kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT])
+
+    # --- one truth: the SQL twin of ``rules.standing`` -------------------------------------
+
+    def as_of(self, day: datetime.date):
+        """Annotate each deliverable with where it stood at the end of ``day`` (``rules.standing``).
+
+        ``state``: pending / submitted / late / accepted / returned / missed, from the latest
+        submission made by then and its review if reviewed by then; ``last_late``: that
+        submission was late (NULL when none); ``overdue``: still owed and past the last day on
+        time; ``on_time``: handed in and its latest version on time. Every count, list and
+        document reads these annotations (a property test keeps them equal to the pure rule).
+        """
+        end = end_of_day(day)
+        made = Submission.objects.filter(deliverable=OuterRef("pk"), submitted_at__lt=end).order_by(
+            "-submitted_at", "-number"
+        )
+        decision = made.annotate(
+            d=Case(When(reviewed_at__lt=end, then=F("review_decision")), default=Value(""))
+        ).values("d")[:1]
+        grace = day - datetime.timedelta(days=DEFAULT_GRACE_DAYS)
+        past_grace = Q(due_inclusive=True, due_date__lt=grace) | Q(due_inclusive=False, due_date__lte=grace)
+        locked = Q(locked_on__lte=day) & (Q(reopened_until__isnull=True) | Q(reopened_until__lt=day))
+        return self.annotate(
+            last_late=Subquery(made.values("is_late")[:1], output_field=models.BooleanField()),
+            last_decision=Subquery(decision, output_field=models.CharField()),
+        ).annotate(
+            state=Case(
+                When(last_decision=ACCEPTED, then=Value(ACCEPTED)),
+                When(last_decision=RETURNED, then=Value(RETURNED)),
+                When(last_late=True, then=Value(LATE)),
+                When(last_late=False, then=Value(SUBMITTED)),
+                When(locked | past_grace, then=Value(MISSED)),
+                default=Value(PENDING),
+                output_field=models.CharField(),
+            ),
+            overdue=ExpressionWrapper(
+                (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
+                & (Q(due_inclusive=True, due_date__lt=day) | Q(due_inclusive=False, due_date__lte=day)),
+                output_field=models.BooleanField(),
+            ),
+            on_time=Case(When(last_late=False, then=Value(True)), default=Value(False)),
+        )
+
+    def in_scope(self, scope: Scope, role: str = "report"):
+        """The deliverables that figure in a period's documents as ``role`` (``rules.standing.Scope``):
+        ``report`` (periodic reports within the period), ``subplan`` (the year's unit plans), or
+        another duty kind (``broadcast``: the weeks within the period)."""
+        if role == DutyKind.SUBPLAN:
+            if scope.subplan_period is None:
+                return self.none()
+            return self.filter(kind=DutyKind.SUBPLAN, period=scope.subplan_period)
+        return self.filter(kind=role, period_start__gte=scope.start, period_end__lte=scope.end)
 
 
 class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
@@ -100,6 +171,7 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     submitted_late = models.BooleanField("lần nộp gần nhất trễ hạn", default=False)
     locked = models.BooleanField("đã khóa", default=False)
+    locked_on = models.DateField("khóa từ ngày", null=True, blank=True)
     lock_reason = models.TextField("lý do khóa", blank=True)
     reopened_until = models.DateField("mở lại cho nộp đến ngày", null=True, blank=True)
 
@@ -157,14 +229,45 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
     def status_tag(self) -> str:
         return STATUS_TAGS.get(self.status, "grey")
 
+    @property
+    def standing(self) -> str:
+        """The state as of the queryset's ``as_of`` day when annotated, else the stored status."""
+        return getattr(self, "state", None) or self.status
+
+    @property
+    def standing_tag(self) -> str:
+        return STATUS_TAGS.get(self.standing, "grey")
+
+    @property
+    def standing_label(self) -> str:
+        return deliverable_label(self.standing)
+
     def is_open_on(self, day: datetime.date) -> bool:
         """May the unit (re)submit on ``day``? Locked periods only while reopened for this unit."""
         if not self.locked:
             return True
         return self.reopened_until is not None and day <= self.reopened_until
 
+    def facts(self) -> list[SubmissionFact]:
+        """This deliverable's history in the terms of ``rules.standing`` (one query)."""
+        return [
+            SubmissionFact(
+                submitted_on=timezone.localtime(s.submitted_at).date(),
+                late=s.is_late,
+                reviewed_on=timezone.localtime(s.reviewed_at).date() if s.reviewed_at else None,
+                decision=s.review_decision or None,
+            )
+            for s in self.submissions.order_by("submitted_at", "number")
+        ]
+
+    def state_on(self, day: datetime.date) -> str:
+        """Where this one deliverable stood at the end of ``day`` (``rules.standing.state_on``)."""
+        return standing.state_on(
+            self.due, self.facts(), day, locked_on=self.locked_on, reopened_until=self.reopened_until
+        )
+
     def is_overdue_on(self, day: datetime.date) -> bool:
-        return self.status in OPEN and day > self.due.last_on_time_day
+        return standing.is_overdue(self.state_on(day), self.due, day)
 
 
 def submission_path(instance, filename: str) -> str:

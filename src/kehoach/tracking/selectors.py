@@ -1,48 +1,72 @@
 """Read-side queries of tracking, for dashboards, reports and ranking (aggregates, no N+1).
 
-``period`` matches a deliverable's period code exactly. One-off duties (the unit's own plan,
-due 26/01/2021) carry the plan-year code, so ``period="2021"`` counts both the annual reports
-and the unit plans of 2021; pass ``kind="report"`` (or ``"subplan"``) to count one of them.
+Every figure about deliverables is computed here, as of a day, from
+``Deliverable.objects.as_of(day)`` (the SQL twin of ``rules.standing``), over the deliverables a
+period's documents speak of (``rules.standing.document_scope``): for ``2021-H1`` the 6-month
+reports (and, listed apart, the 2021 unit plans); for ``2021`` the annual and 6-month reports.
+Unit plans are counted only with ``kind="subplan"``, never as reports.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+import datetime
 
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from kehoach.core.i18n import deliverable_label
 from kehoach.plans.models import DutyKind, Plan
+from kehoach.rules.periods import Period, parse_period
 from kehoach.rules.ranking import UnitFacts
 from kehoach.rules.rates import reporting_rates
-from kehoach.tracking.models import HANDED_IN, Deliverable, DeliverableStatus
+from kehoach.rules.standing import HANDED_IN, document_scope
+from kehoach.tracking.models import Deliverable, DeliverableStatus
 
-COUNTED_KINDS = (DutyKind.SUBPLAN, DutyKind.REPORT)
+
+def _plan_id(plan: Plan | int) -> int:
+    return plan.pk if isinstance(plan, Plan) else int(plan)
 
 
-def _per_unit(plan: Plan | int, period_code: str, kind: str | None = None):
-    plan_id = plan.pk if isinstance(plan, Plan) else int(plan)
-    qs = Deliverable.objects.filter(plan_id=plan_id, period=period_code)
-    qs = qs.filter(kind=kind) if kind else qs.filter(kind__in=COUNTED_KINDS)
-    handed_in = Q(status__in=HANDED_IN)
+def _period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+def scoped(plan: Plan | int, period: Period | str, role: str = "report", as_of: datetime.date | None = None):
+    """The deliverables of ``plan`` that figure in ``period``'s documents as ``role``, annotated
+    with where they stood at the end of ``as_of`` (default today)."""
+    scope = document_scope(_period(period))
+    qs = Deliverable.objects.filter(plan_id=_plan_id(plan)).in_scope(scope, role)
+    return qs.as_of(as_of or timezone.localdate())
+
+
+def _per_unit(plan: Plan | int, period: Period | str, kind: str | None, as_of: datetime.date | None):
+    handed_in = Q(state__in=HANDED_IN)
     return (
-        qs.values("unit_id", "unit__name", "unit__sort_order")
+        scoped(plan, period, kind or DutyKind.REPORT, as_of)
+        .values("unit_id", "unit__name", "unit__sort_order")
         .annotate(
             expected=Count("id"),
             submitted=Count("id", filter=handed_in),
-            on_time=Count("id", filter=handed_in & Q(submitted_late=False)),
-            accepted=Count("id", filter=Q(status=DeliverableStatus.ACCEPTED)),
-            returned=Count("id", filter=Q(status=DeliverableStatus.RETURNED)),
+            on_time=Count("id", filter=handed_in & Q(on_time=True)),
+            accepted=Count("id", filter=Q(state=DeliverableStatus.ACCEPTED)),
+            returned=Count("id", filter=Q(state=DeliverableStatus.RETURNED)),
+            overdue_n=Count("id", filter=Q(overdue=True)),
         )
         .order_by("unit__sort_order", "unit__name")
     )
 
 
-def completeness(plan: Plan | int, period_code: str, kind: str | None = None) -> dict:
-    """Tỷ lệ nộp của kỳ: expected unit plans/reports, handed in, on time, and per unit.
+def completeness(
+    plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> dict:
+    """Tỷ lệ nộp của kỳ as of ``as_of``: expected reports, handed in, on time, overdue, per unit.
 
     A deliverable counts once however many versions were handed in; "on time" means its latest
-    submission was on time; rates come from ``rules.rates.reporting_rates`` (never above 1).
-    One aggregate query.
+    version (by ``as_of``) was on time; rates come from ``rules.rates.reporting_rates`` (never
+    above 1). ``kind="subplan"`` counts the year's unit plans instead. One aggregate query.
     """
-    rows = list(_per_unit(plan, period_code, kind))
+    as_of = as_of or timezone.localdate()
+    rows = list(_per_unit(plan, period_code, kind, as_of))
     by_unit = [
         {
             "unit_id": r["unit_id"],
@@ -50,6 +74,7 @@ def completeness(plan: Plan | int, period_code: str, kind: str | None = None) ->
             "expected": r["expected"],
             "submitted": r["submitted"],
             "on_time": r["on_time"],
+            "overdue": r["overdue_n"],
             **{
                 k: v
                 for k, v in reporting_rates(r["expected"], r["submitted"], r["on_time"]).items()
@@ -61,10 +86,18 @@ def completeness(plan: Plan | int, period_code: str, kind: str | None = None) ->
     totals = reporting_rates(
         sum(r["expected"] for r in rows), sum(r["submitted"] for r in rows), sum(r["on_time"] for r in rows)
     )
-    return {"period": period_code, **totals, "by_unit": by_unit}
+    return {
+        "period": _period(period_code).code,
+        "as_of": as_of.isoformat(),
+        **totals,
+        "overdue": sum(r["overdue_n"] for r in rows),
+        "by_unit": by_unit,
+    }
 
 
-def unit_facts(plan: Plan | int, period_code: str, kind: str | None = None) -> list[UnitFacts]:
+def unit_facts(
+    plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> list[UnitFacts]:
     """Inputs for the emulation ranking (``rules.ranking``); ``outputs`` is filled by the caller."""
     return [
         UnitFacts(
@@ -76,15 +109,62 @@ def unit_facts(plan: Plan | int, period_code: str, kind: str | None = None) -> l
             returned=r["returned"],
             outputs=0,
         )
-        for r in _per_unit(plan, period_code, kind)
+        for r in _per_unit(plan, period_code, kind, as_of)
     ]
 
 
+def overdue(plan: Plan | int | None, as_of: datetime.date, period: Period | str | None = None, unit_ids=None):
+    """Quá hạn on ``as_of``: unit plans, reports and tasks still owed past their last day on time.
+
+    With ``period``: only those its documents speak of (its reports and the year's unit plans).
+    Weekly broadcasts are judged by their own compliance, not listed here.
+    """
+    qs = Deliverable.objects.exclude(kind=DutyKind.BROADCAST)
+    if plan is not None:
+        qs = qs.filter(plan_id=_plan_id(plan))
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    if period is not None:
+        scope = document_scope(_period(period))
+        qs = qs.in_scope(scope, DutyKind.REPORT) | qs.in_scope(scope, DutyKind.SUBPLAN)
+    return qs.as_of(as_of).filter(overdue=True)
+
+
+def owed_by_unit(plan: Plan, period: Period | str, as_of: datetime.date) -> list[dict]:
+    """Units that owe (past due, or returned) a report or unit plan of ``period`` on ``as_of``, each
+    with its items: the list the compiled report and the urging letter print (one query)."""
+    rows = (
+        overdue(plan, as_of, period)
+        .select_related("unit", "duty")
+        .order_by("unit__sort_order", "unit__name", "due_date", "id")
+    )
+    by_unit: dict[int, dict] = {}
+    for d in rows:
+        entry = by_unit.setdefault(
+            d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []}
+        )
+        entry["items"].append(
+            {
+                "id": d.pk,
+                "kind": d.kind,
+                "period": d.period,
+                "due": d.due_date,
+                "due_label": d.due_label,
+                "status": d.state,
+                "label": deliverable_label(d.state),
+                "title": d.title,
+            }
+        )
+    return list(by_unit.values())
+
+
 def status_counts(qs) -> dict[str, int]:
-    """How many deliverables per status in ``qs`` (one query)."""
+    """How many deliverables per state in ``qs`` (one query): the ``as_of`` state when ``qs`` is
+    annotated (``Deliverable.objects.as_of``), else the stored status."""
+    field = "state" if "state" in qs.query.annotations else "status"
     counts = {s.value: 0 for s in DeliverableStatus}
-    for row in qs.order_by().values("status").annotate(n=Count("id")):
-        counts[row["status"]] = row["n"]
+    for row in qs.order_by().values(field).annotate(n=Count("id")):
+        counts[row[field]] = row["n"]
     return counts
 
 

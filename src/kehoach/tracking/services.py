@@ -26,6 +26,7 @@ from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
 from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
+from kehoach.tracking import selectors
 from kehoach.tracking.models import (
     AWAITING_REVIEW,
     Deliverable,
@@ -341,9 +342,11 @@ def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime
         raise DomainError(str(exc))
     reason = (reason or "").strip() or f"Kỳ báo cáo {code} đã khóa để tổng hợp"
     rows = list(Deliverable.objects.select_for_update().filter(plan=plan, period=code))
+    day = today or timezone.localdate()
     for d in rows:
         d.locked, d.lock_reason, d.reopened_until = True, reason, None
-    Deliverable.objects.bulk_update(rows, ["locked", "lock_reason", "reopened_until"])
+        d.locked_on = d.locked_on or day
+    Deliverable.objects.bulk_update(rows, ["locked", "locked_on", "lock_reason", "reopened_until"])
     record(
         plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user
     )
@@ -403,9 +406,18 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
 # --- report pre-fill -----------------------------------------------------------------------
 
 
-def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.date]:
-    """Reports count the Decree 09 cut-off window (H1: 15/12 → 14/06); other kinds their period."""
-    if deliverable.kind == DutyKind.REPORT:
+PREFILL_BASES = ("cutoff", "calendar")
+
+
+def prefill_window(deliverable: Deliverable, basis: str = "cutoff") -> tuple[datetime.date, datetime.date]:
+    """The days whose logged outputs pre-fill a report: by default the Decree 09 cut-off window
+    (H1: 15/12 → 14/06), or the calendar period (01/01 → 30/06) when the unit chooses
+    ``basis="calendar"``. Kinds other than reports always use their period."""
+    if basis not in PREFILL_BASES:
+        raise DomainError(
+            "Cách tính số liệu phải là 'cutoff' (thời gian chốt số liệu) hoặc 'calendar' (theo kỳ)."
+        )
+    if deliverable.kind == DutyKind.REPORT and basis == "cutoff":
         try:
             return cutoff_window(parse_period(deliverable.period))
         except ValueError:
@@ -413,13 +425,15 @@ def prefill_window(deliverable: Deliverable) -> tuple[datetime.date, datetime.da
     return deliverable.period_start, deliverable.period_end
 
 
-def report_prefill(deliverable: Deliverable) -> dict:
-    """The unit's logged outputs for the period, so a report is never typed twice."""
-    start, end = prefill_window(deliverable)
+def report_prefill(deliverable: Deliverable, basis: str = "cutoff") -> dict:
+    """The unit's logged outputs for the window, so a report is never typed twice; the window and
+    its basis come with the figures so the page can state them."""
+    start, end = prefill_window(deliverable, basis)
     # summary_for_unit returns every figure, zero when nothing was logged.
     summary = summary_for_unit(deliverable.unit_id, start, end, plan_id=deliverable.plan_id)
     summary["window_start"] = start.isoformat()
     summary["window_end"] = end.isoformat()
+    summary["window_basis"] = basis if deliverable.kind == DutyKind.REPORT else "calendar"
     return summary
 
 
@@ -500,21 +514,17 @@ def send_reminders(today: datetime.date, days_before: int = 3) -> int:
 
 
 def urging_candidates(plan: Plan, code: str, unit_ids, today: datetime.date) -> list[Deliverable]:
-    """What may be urged for ``code`` on ``today``: overdue (or returned) deliverables of the period.
+    """What may be urged for ``code`` on ``today``: what the period's documents speak of and is
+    overdue that day. ``unit_ids=None`` means every unit.
 
-    The one place the urging asks "which deliverables are overdue": it calls the deliverable's own
-    overdue rule, so swapping that rule (``Deliverable ... overdue_on(day)``) changes this only.
-    ``unit_ids=None`` means every unit.
+    The one place the urging asks "which deliverables are overdue": the same rule as the follow-up
+    page, dashboards and documents (``tracking.selectors.overdue``, i.e. ``rules.standing``).
     """
-    qs = Deliverable.objects.select_related("unit__focal_person", "plan", "duty").filter(
-        plan=plan,
-        period=code,
-        status__in=[DeliverableStatus.PENDING, DeliverableStatus.RETURNED, DeliverableStatus.MISSED],
+    return list(
+        selectors.overdue(plan, today, period=code, unit_ids=unit_ids)
+        .select_related("unit__focal_person", "plan", "duty")
+        .order_by("unit__sort_order", "unit__name", "due_date", "id")
     )
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=unit_ids)
-    owed = qs.order_by("unit__sort_order", "unit__name", "due_date", "id")
-    return [d for d in owed if d.is_overdue_on(today) or d.status == DeliverableStatus.RETURNED]
 
 
 def _letter(late: list[Deliverable]) -> list[dict]:
@@ -528,8 +538,9 @@ def _letter(late: list[Deliverable]) -> list[dict]:
                 "title": d.title,
                 "due": d.due_date.isoformat(),
                 "due_label": d.due_label,
-                "status": d.status,
-                "label": d.get_status_display(),
+                # Where it stood on the day of the urging (annotated by ``as_of``), not today's status.
+                "status": getattr(d, "state", d.status),
+                "label": str(DeliverableStatus(getattr(d, "state", d.status)).label),
             }
         )
     return list(by_unit.values())

@@ -26,6 +26,7 @@ from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
+from kehoach.rules.standing import OWED
 from kehoach.tracking import followup as problem_services
 from kehoach.tracking import selectors, services
 from kehoach.tracking.forms import (
@@ -41,7 +42,6 @@ from kehoach.tracking.forms import (
     UrgingForm,
 )
 from kehoach.tracking.models import (
-    OPEN,
     Deliverable,
     DeliverableStatus,
     Inspection,
@@ -88,6 +88,7 @@ def deliverable_list(request):
     """Việc phải nộp: a task list for a unit; a filterable table of every unit for coordinators."""
     plan = _plan(request)
     wide = permissions.sees_everything(request.user)
+    today = _today()
     qs = Deliverable.objects.for_user(request.user).select_related("unit", "duty")
     if plan:
         qs = qs.filter(plan=plan)
@@ -96,8 +97,11 @@ def deliverable_list(request):
     qs = _kind_filter(qs, f["kind"])
     if f["period"]:
         qs = qs.filter(period=f["period"])
+    qs = qs.as_of(today)
     if f["status"] in DeliverableStatus.values:
-        qs = qs.filter(status=f["status"])
+        qs = qs.filter(state=f["status"])
+    elif f["status"] == "overdue":
+        qs = qs.filter(overdue=True)
     if f["unit"].isdigit():
         qs = qs.filter(unit_id=int(f["unit"]))
     counts = selectors.status_counts(qs)
@@ -112,7 +116,6 @@ def deliverable_list(request):
         else []
     )
     units = Unit.objects.filter(deliverables__plan=plan).distinct() if (plan and wide) else []
-    today = _today()
     return render(
         request,
         "tracking/list.html",
@@ -146,11 +149,16 @@ def _deliverable_or_404(request, pk) -> Deliverable:
     return get_object_or_404(Deliverable.objects.for_user(request.user).with_relations(), pk=pk)
 
 
-def _initial(d: Deliverable) -> dict:
+def _basis(request) -> str:
+    basis = request.GET.get("basis", "cutoff")
+    return basis if basis in services.PREFILL_BASES else "cutoff"
+
+
+def _initial(d: Deliverable, basis: str = "cutoff") -> dict:
     initial = {"version": d.version}
     if d.kind == DutyKind.REPORT:
         last = d.submissions.order_by("-number").first()
-        figures = last.figures if last and last.figures else services.report_prefill(d)
+        figures = last.figures if last and last.figures else services.report_prefill(d, basis)
         for key, _ in FIGURES:
             initial[f"fig_{key}"] = figures.get(key, 0)
         initial["by_form"] = json.dumps(figures.get("by_form") or {})
@@ -167,6 +175,8 @@ def deliverable_detail(request, pk):
     the form (figures pre-filled from logged outputs) → check your answers → Nộp."""
     d = _deliverable_or_404(request, pk)
     today = _today()
+    basis = _basis(request)
+    window = services.prefill_window(d, basis)
     can_submit = (
         permissions.can_act_for(request.user, d.unit_id)
         and d.status != DeliverableStatus.ACCEPTED
@@ -175,7 +185,7 @@ def deliverable_detail(request, pk):
     is_report = d.kind == DutyKind.REPORT
     step = request.POST.get("step", "") if request.method == "POST" else ""
     form = SubmitForm(
-        request.POST or None, initial=None if request.POST else _initial(d), is_report=is_report
+        request.POST or None, initial=None if request.POST else _initial(d, basis), is_report=is_report
     )
     evidence = EvidenceForm(request.POST or None, request.FILES or None)
     status = 200
@@ -231,6 +241,8 @@ def deliverable_detail(request, pk):
             "is_coordinator": permissions.is_coordinator(request.user, d.plan),
             "review_form": ReviewForm(initial={"version": d.version}),
             "overdue": d.is_overdue_on(today),
+            "window": window,
+            "basis": basis,
         },
         status=status,
     )
@@ -317,29 +329,35 @@ def followup(request):
         raise Http404
     today = _today()
     is_coord = permissions.is_coordinator(request.user, plan)
-    open_qs = Deliverable.objects.filter(plan=plan, status__in=OPEN).exclude(kind=DutyKind.BROADCAST)
-    overdue_q = Q(due_date__lt=today) | Q(due_date=today, due_inclusive=False)
-    rows = (
-        Unit.objects.filter(deliverables__in=open_qs)
+    # One rule (rules.standing via Deliverable.objects.as_of): owed and past the last day on time.
+    standing = Deliverable.objects.filter(plan=plan).exclude(kind=DutyKind.BROADCAST).as_of(today)
+    soon = today + datetime.timedelta(days=30)
+    counts = {
+        r["unit_id"]: r
+        for r in standing.values("unit_id")
         .annotate(
-            overdue=Count("deliverables", filter=Q(deliverables__in=open_qs.filter(overdue_q))),
-            upcoming=Count(
-                "deliverables",
-                filter=Q(
-                    deliverables__in=open_qs.filter(
-                        due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30)
-                    )
-                )
-                & ~Q(deliverables__in=open_qs.filter(overdue_q)),
-            ),
+            overdue_n=Count("id", filter=Q(overdue=True)),
+            upcoming=Count("id", filter=Q(state__in=OWED, overdue=False, due_date__lte=soon)),
         )
-        .order_by("-overdue", "sort_order")
-        .distinct()
+        .order_by()
+    }
+    rows = []
+    for unit in Unit.objects.filter(pk__in=[k for k, r in counts.items() if r["overdue_n"] or r["upcoming"]]):
+        unit.overdue, unit.upcoming = counts[unit.pk]["overdue_n"], counts[unit.pk]["upcoming"]
+        rows.append(unit)
+    rows.sort(key=lambda u: (-u.overdue, u.sort_order, u.name))
+    overdue = list(
+        selectors.overdue(plan, today)
+        .select_related("unit", "duty")
+        .order_by("due_date", "unit__sort_order", "id")
     )
-    overdue = list(open_qs.filter(overdue_q).select_related("unit").order_by("due_date", "unit__sort_order"))
     periods = _period_choices(d.period for d in overdue)
     period = request.POST.get("period") or request.GET.get("period") or (periods[-1][0] if periods else "")
-    late_units = Unit.objects.filter(pk__in={d.unit_id for d in overdue if d.period == period})
+    try:
+        owing = selectors.owed_by_unit(plan, period, today) if period else []
+    except ValueError:
+        owing = []
+    late_units = Unit.objects.filter(pk__in={e["unit_id"] for e in owing})
     form = UrgingForm(
         request.POST or None,
         units=late_units,

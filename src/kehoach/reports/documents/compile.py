@@ -53,12 +53,15 @@ def _file(doc, fmt: str) -> CompiledFile:
 
 
 @override("vi")  # official documents are in Vietnamese whatever the reader's page language
-def compile_report(user, plan, period_code: str | None, fmt: str, today: datetime.date) -> CompiledFile:
-    """Báo cáo 6 tháng / năm (docx, pdf) or its annex by unit (xlsx). Coordinator and leaders only."""
+def compile_report(
+    user, plan, period_code: str | None, fmt: str, today: datetime.date, as_of: datetime.date | None = None
+) -> CompiledFile:
+    """Báo cáo 6 tháng / năm (docx, pdf) or its annex by unit (xlsx). Coordinator and leaders only.
+    Figures as of ``as_of``, by default the period's end (today while the period runs)."""
     fmt = _check_format(fmt, ("docx", "pdf", "xlsx"))
     period = parse_report_period(period_code, plan)
     services.require_compiler(user, plan)
-    figures = data.report_data(plan, period, today)
+    figures = data.report_data(plan, period, today, as_of)
     if fmt == "xlsx":
         from kehoach.reports.documents.xlsx import render_xlsx
 
@@ -78,14 +81,17 @@ def compile_plan(user, plan, fmt: str) -> CompiledFile:
 
 
 @override("vi")  # official documents are in Vietnamese whatever the reader's page language
-def compile_urging(user, plan, period_code: str | None, fmt: str, today: datetime.date) -> CompiledFile:
+def compile_urging(
+    user, plan, period_code: str | None, fmt: str, today: datetime.date, as_of: datetime.date | None = None
+) -> CompiledFile:
+    """Công văn đôn đốc: the units that owe a deliverable of the period on ``as_of`` (default today)."""
     fmt = _check_format(fmt, ("docx", "pdf"))
     try:
         period = parse_period(period_code or "")
     except ValueError:
         raise DomainError(f"Kỳ báo cáo không hợp lệ: {period_code!r} (ví dụ 2021-H1, 2021).")
     services.require_compiler(user, plan)
-    figures = data.report_data(plan, period, today)
+    figures = data.report_data(plan, period, today, as_of or today)
     number = services.document_number_for(
         user, plan, "urging", period.code, plan.issuer, today.year, "UBND-NV"
     )
