@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import override
 
 from kehoach.core import permissions
 from kehoach.core.audit import record
@@ -527,6 +528,7 @@ def urging_candidates(plan: Plan, code: str, unit_ids, today: datetime.date) -> 
     )
 
 
+@override("vi")  # the letter is an official document: Vietnamese whatever the sender's page language
 def _letter(late: list[Deliverable]) -> list[dict]:
     """What each urged unit owed when the notice was sent (kept on the notice for its letter)."""
     by_unit: dict[int, dict] = {}
