@@ -79,10 +79,11 @@ def test_full_workflow_and_second_approval_conflicts(api, estimate):
     r = post(api("tckh"), f"{url}/appraise", {"appraised_amount": 14_000_000, "comment": "Giảm chi hội nghị"})
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "appraised" and r.json()["appraised_amount"] == 14_000_000
-    assert post(api("tckh"), f"{url}/appraise", {"appraised_amount": 1, "comment": ""}).status_code == 409
     r = post(api("lanhdao"), f"{url}/approve", {"approved_amount": 14_000_000, "comment": "Đồng ý"})
     assert r.status_code == 200
     assert r.json()["status"] == "approved" and r.json()["approved_amount"] == 14_000_000
+    # Once the leader has acted, finance can no longer correct its appraisal.
+    assert post(api("tckh"), f"{url}/appraise", {"appraised_amount": 1, "comment": ""}).status_code == 409
     assert (
         post(api("lanhdao"), f"{url}/approve", {"approved_amount": 14_000_000, "comment": ""}).status_code
         == 409

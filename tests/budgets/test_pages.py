@@ -129,9 +129,9 @@ def test_appraise_then_approve_through_pages(page, estimate):
     )
     html = page("lanhdao").get(url).content.decode()
     assert "Phê duyệt" in html and "15.000.000" in html
-    r = page("lanhdao").post(
-        url, {"action": "approve", "d-amount": "15.000.000", "d-comment": "", "d-version": estimate.version}
-    )
+    data = {"action": "approve", "d-amount": "15.000.000", "d-comment": "", "d-version": estimate.version}
+    assert page("lanhdao").post(url, data).status_code == 200  # the confirm step
+    r = page("lanhdao").post(url, {**data, "step": "confirm"})
     assert r.status_code == 302
     estimate.refresh_from_db()
     assert estimate.status == "approved"

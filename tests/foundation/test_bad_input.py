@@ -72,9 +72,7 @@ def test_logging_a_broadcast_is_all_or_nothing(plan, org):
         "minutes": 12,
         "title": "CCHC",
     }
-    failing_sync = mock.patch(
-        "kehoach.tracking.broadcasts.sync_broadcasts_for_unit", side_effect=RuntimeError("boom")
-    )
+    failing_sync = mock.patch("kehoach.tracking.broadcasts.sync_unit_week", side_effect=RuntimeError("boom"))
     with failing_sync, pytest.raises(RuntimeError):
         record_broadcast(radio, data)
     assert not Broadcast.objects.exists()

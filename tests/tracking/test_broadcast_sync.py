@@ -28,7 +28,8 @@ def test_week_is_accepted_only_when_an_airing_is_long_enough(plan, org):
             "title": "Chuyên mục CCHC",
         },
     )
-    assert broadcasts.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 0
+    day = datetime.date(2021, 3, 9)
+    assert broadcasts.sync_unit_week(org["vhtt"].pk, day, today=datetime.date(2021, 12, 31)) == 0
     assert _week(plan, "2021-W10").status == "missed"  # 8 minutes is under the 10 the plan requires
 
     log_broadcast(
@@ -40,7 +41,7 @@ def test_week_is_accepted_only_when_an_airing_is_long_enough(plan, org):
             "title": "Chuyên mục CCHC",
         },
     )
-    assert broadcasts.sync_broadcasts_for_unit(org["vhtt"].pk, today=datetime.date(2021, 12, 31)) == 1
+    assert broadcasts.sync_unit_week(org["vhtt"].pk, day, today=datetime.date(2021, 12, 31)) == 1
     assert _week(plan, "2021-W10").status == "accepted"
 
 
@@ -68,3 +69,26 @@ def test_logging_through_the_api_updates_the_week(api, plan, org):
         )
     assert response.status_code == 201
     assert _week(plan, "2021-W24").status == "accepted"
+
+
+def test_each_commune_is_judged_by_its_own_airings(plan, org):
+    """A weekly duty given to several units: one unit's airing says nothing about another's week."""
+    from kehoach.plans.models import Duty
+
+    duty = Duty.objects.get(plan=plan, kind="broadcast")
+    duty.who_units.add(org["phuocdan"])
+    services.generate_deliverables(plan)
+    officer = get_user_model().objects.get(username="phuocdan")
+    broadcasts.record_broadcast(
+        officer,
+        {
+            "unit_id": org["phuocdan"].pk,
+            "aired_at": "2021-03-09T18:00:00+07:00",
+            "minutes": 15,
+            "title": "CCHC",
+        },
+    )
+    broadcasts.sync_broadcast_deliverables(plan, today=datetime.date(2021, 12, 31))
+    week = Deliverable.objects.filter(plan=plan, kind="broadcast", period="2021-W10")
+    assert week.get(unit=org["phuocdan"]).status == "accepted"
+    assert week.get(unit=org["vhtt"]).status == "missed"

@@ -1,4 +1,8 @@
-"""Budget estimates (dự toán kinh phí): estimate, appraise (Phòng TC-KH), approve (lãnh đạo UBND)."""
+"""Budget estimates (dự toán kinh phí): estimate, appraise (Phòng TC-KH), approve (lãnh đạo UBND).
+
+Each estimate carries ``actions``: what the caller may do with it now, read from the transition
+table (``rules.budget_flow``) that the services enforce.
+"""
 
 import datetime
 from typing import Literal
@@ -17,8 +21,10 @@ router = Router(tags=["budgets"])
 
 SourceCode = Literal["state_budget", "other"]
 StatusCode = Literal["estimated", "appraised", "approved", "returned"]
-# Whole đồng: a JSON integer ≥ 0 (1.5 or "abc" or -1 → 422).
-Amount = Field(..., ge=0, le=services.MAX_AMOUNT)
+ActionCode = Literal["revise", "appraise", "reappraise", "approve", "return"]
+# Whole đồng: a JSON integer (1.5 or "abc" → 422); the range (≥ 0, ≤ 10^15, the sum too) is
+# checked by the service, with a Vietnamese message and before anything is saved.
+Amount = Field(..., description="đồng, số nguyên 0 … 10^15")
 
 
 class ItemIn(Schema):
@@ -43,12 +49,22 @@ class BudgetOut(Schema):
     appraisal_comment: str
     appraised_at: datetime.datetime | None
     approved_amount: int | None
+    appraisal_override_reason: str
     approval_comment: str
+    approval_override_reason: str
     approved_at: datetime.datetime | None
     return_comment: str
     note: str
     version: int
     items: list[ItemOut]
+    actions: list[ActionCode] = Field(default_factory=list, description="what the caller may do now")
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        request = context.get("request") if context else None
+        if request is None or not isinstance(obj, Budget):
+            return []
+        return services.available_actions(request.user, obj)
 
 
 class BudgetIn(Schema):
@@ -134,15 +150,24 @@ def revise_budget(request, budget_id: int, payload: ReviseIn):
     )
 
 
+OverrideReason = Field(
+    "",
+    max_length=1000,
+    description="Lý do vượt: required when the amount is above the estimate (appraise) or the appraisal (approve)",
+)
+
+
 class AppraiseIn(Schema):
     appraised_amount: StrictInt = Amount
     comment: str = ""
+    override_reason: str = OverrideReason
     version: int | None = None
 
 
 class ApproveIn(Schema):
     approved_amount: StrictInt = Amount
     comment: str = ""
+    override_reason: str = OverrideReason
     version: int | None = None
 
 
@@ -153,19 +178,33 @@ class ReturnIn(Schema):
 
 @router.post("/budgets/{budget_id}/appraise", response=BudgetOut)
 def appraise_budget(request, budget_id: int, payload: AppraiseIn):
-    """Phòng Tài chính-Kế hoạch only (403); only an estimate waiting for appraisal (409)."""
+    """Phòng Tài chính-Kế hoạch only (403); an estimate waiting for appraisal, or a correction of the
+    appraisal before the leader acts (else 409); above the estimate only with ``override_reason`` (422)."""
     budget = _visible(request, budget_id)
     services.appraise(
-        budget, request.user, payload.appraised_amount, payload.comment, version=payload.version
+        budget,
+        request.user,
+        payload.appraised_amount,
+        payload.comment,
+        version=payload.version,
+        override_reason=payload.override_reason,
     )
     return Budget.objects.with_relations().get(pk=budget.pk)
 
 
 @router.post("/budgets/{budget_id}/approve", response=BudgetOut)
 def approve_budget(request, budget_id: int, payload: ApproveIn):
-    """The UBND leader only (403); only an appraised estimate, only once (409)."""
+    """The UBND leader only (403); only an appraised estimate, only once (409); above the appraised
+    amount only with ``override_reason`` (422)."""
     budget = _visible(request, budget_id)
-    services.approve(budget, request.user, payload.approved_amount, payload.comment, version=payload.version)
+    services.approve(
+        budget,
+        request.user,
+        payload.approved_amount,
+        payload.comment,
+        version=payload.version,
+        override_reason=payload.override_reason,
+    )
     return Budget.objects.with_relations().get(pk=budget.pk)
 
 

@@ -18,6 +18,11 @@ class BudgetAdmin(admin.ModelAdmin):
     readonly_fields = [
         "status",
         "total",
+        # Decided amounts and their override reasons go through the services (limits, audit).
+        "appraised_amount",
+        "appraisal_override_reason",
+        "approved_amount",
+        "approval_override_reason",
         "appraised_by",
         "appraised_at",
         "approved_by",

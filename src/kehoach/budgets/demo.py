@@ -1,6 +1,8 @@
 """Demo budget estimates at every stage (estimated, appraised, approved, one returned), 2021.
 
-Idempotent (skips when the plan has estimates), deterministic (random.Random(2021)).
+Idempotent (skips when the plan has estimates), deterministic (random.Random(2021)). Every date is
+in 2021 (created in February, appraised and approved 10 and 20 days later), never the day the demo
+is loaded: ``created_at``/``updated_at`` are ``auto_now`` fields, so they are set after the insert.
 """
 
 import datetime
@@ -48,7 +50,7 @@ def load(plan, units) -> None:
         return
     rng = random.Random(2021)
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["tckh", "lanhdao"])}
-    budgets, lines = [], []
+    budgets, lines, dates = [], [], []
     for n, (code, status, source) in enumerate(PLAN):
         unit = units.get(code)
         if unit is None:
@@ -87,10 +89,14 @@ def load(plan, units) -> None:
             b.version = 2
         budgets.append(b)
         lines.append(items)
+        dates.append((created, b.approved_at or b.appraised_at or created))
     Budget.objects.bulk_create(budgets)
     for b in budgets:
         if b.pk is None:  # backends without RETURNING ids
             b.pk = Budget.objects.get(plan=plan, unit=b.unit).pk
+    for b, (created, updated) in zip(budgets, dates, strict=True):
+        # auto_now_add/auto_now ignore explicit values on insert; an update sets the 2021 dates.
+        Budget.objects.filter(pk=b.pk).update(created_at=created, updated_at=updated)
     BudgetItem.objects.bulk_create(
         [
             BudgetItem(budget=b, description=d, amount=a, order=i)

@@ -71,11 +71,32 @@ def item_formset(extra: int = 6):
 
 
 class DecisionForm(forms.Form):
-    """Thẩm định or phê duyệt: the amount and a comment."""
+    """Thẩm định or phê duyệt: an amount typed by the person deciding (never pre-filled), a comment,
+    and, when the amount goes above the estimate (or the appraisal), a ticked override with its reason."""
 
     amount = AmountField(label="Số tiền (đồng)")
     comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override = forms.BooleanField(label="Vượt mức, có lý do", required=False)
+    override_reason = forms.CharField(
+        label="Lý do vượt", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page prints the estimate and the appraisal in a hint beside the box; tie them together.
+        self.fields["amount"].widget.attrs["aria-describedby"] = f"{self['amount'].auto_id}_hint"
+
+    def clean(self):
+        d = super().clean()
+        if d.get("override") and not (d.get("override_reason") or "").strip():
+            self.add_error("override_reason", "Ghi rõ lý do vượt mức.")
+        return d
+
+    def reason(self) -> str:
+        """The override reason counts only when the box is ticked (an explicit choice)."""
+        d = self.cleaned_data
+        return (d.get("override_reason") or "").strip() if d.get("override") else ""
 
 
 class ReturnForm(forms.Form):

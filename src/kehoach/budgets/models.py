@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from kehoach.rules import budget_flow
+from kehoach.rules.budget_flow import AMOUNT_CEILING
 
 
 class BudgetSource(models.TextChoices):
@@ -19,10 +21,12 @@ class BudgetSource(models.TextChoices):
 
 
 class BudgetStatus(models.TextChoices):
-    ESTIMATED = "estimated", "Chờ thẩm định"
-    APPRAISED = "appraised", "Đã thẩm định, chờ phê duyệt"
-    APPROVED = "approved", "Đã phê duyệt"
-    RETURNED = "returned", "Bị trả lại"
+    """The states of ``rules.budget_flow`` with their Vietnamese names (the moves live in the table)."""
+
+    ESTIMATED = budget_flow.ESTIMATED, "Chờ thẩm định"
+    APPRAISED = budget_flow.APPRAISED, "Đã thẩm định, chờ phê duyệt"
+    APPROVED = budget_flow.APPROVED, "Đã phê duyệt"
+    RETURNED = budget_flow.RETURNED, "Bị trả lại"
 
 
 STATUS_TAGS = {"estimated": "info", "appraised": "warn", "approved": "ok", "returned": "bad"}
@@ -61,6 +65,11 @@ class Budget(AuditedModel, TimeStampedModel, VersionedModel):
     total = models.PositiveBigIntegerField("tổng dự toán (đồng)", default=0)
     appraised_amount = models.PositiveBigIntegerField("số thẩm định (đồng)", null=True, blank=True)
     appraisal_comment = models.TextField("ý kiến thẩm định", blank=True)
+    appraisal_override_reason = models.TextField(
+        "lý do thẩm định vượt dự toán",
+        blank=True,
+        help_text="Bắt buộc khi số thẩm định lớn hơn tổng dự toán.",
+    )
     appraised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -72,6 +81,11 @@ class Budget(AuditedModel, TimeStampedModel, VersionedModel):
     appraised_at = models.DateTimeField("thẩm định lúc", null=True, blank=True)
     approved_amount = models.PositiveBigIntegerField("số phê duyệt (đồng)", null=True, blank=True)
     approval_comment = models.TextField("ý kiến phê duyệt", blank=True)
+    approval_override_reason = models.TextField(
+        "lý do phê duyệt vượt số thẩm định",
+        blank=True,
+        help_text="Bắt buộc khi số phê duyệt lớn hơn số thẩm định.",
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -100,6 +114,18 @@ class Budget(AuditedModel, TimeStampedModel, VersionedModel):
         verbose_name_plural = "dự toán kinh phí"
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="budget_total_not_negative"),
+            # The ceiling of rules.budget_flow, also in the database: no write path can overflow a sum.
+            models.CheckConstraint(
+                condition=Q(total__lte=AMOUNT_CEILING), name="budget_total_within_ceiling"
+            ),
+            models.CheckConstraint(
+                condition=Q(appraised_amount__isnull=True) | Q(appraised_amount__lte=AMOUNT_CEILING),
+                name="budget_appraised_within_ceiling",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_amount__isnull=True) | Q(approved_amount__lte=AMOUNT_CEILING),
+                name="budget_approved_within_ceiling",
+            ),
             models.CheckConstraint(
                 condition=Q(appraised_amount__isnull=True) | Q(appraised_amount__gte=0),
                 name="budget_appraised_not_negative",
@@ -137,7 +163,10 @@ class BudgetItem(AuditedModel):
         verbose_name = "khoản chi"
         verbose_name_plural = "khoản chi"
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_item_amount_not_negative")
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_item_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__lte=AMOUNT_CEILING), name="budget_item_amount_within_ceiling"
+            ),
         ]
 
     def __str__(self) -> str:

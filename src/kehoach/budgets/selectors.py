@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 
 from kehoach.budgets.models import Budget, BudgetStatus
+from kehoach.rules import budget_flow as flow
 
 
 def totals(plan, qs=None) -> dict:
@@ -45,16 +46,18 @@ def totals(plan, qs=None) -> dict:
 
 
 def awaiting(user, qs=None):
-    """Estimates waiting for this person: appraisal (finance), approval (leader), revision (the unit)."""
+    """Estimates waiting for this person's move, as the transition table says whose move it is:
+    appraisal (finance), approval (leader), revision after a return (the unit)."""
     from kehoach.core import permissions
 
     qs = Budget.objects.for_user(user) if qs is None else qs
     want = Q(pk__in=[])
-    if "finance" in permissions.roles(user) or user.is_superuser:
-        want |= Q(status=BudgetStatus.ESTIMATED)
-    if "leader" in permissions.roles(user) or user.is_superuser:
-        want |= Q(status=BudgetStatus.APPRAISED)
+    roles = permissions.roles(user)
+    if "finance" in roles or user.is_superuser:
+        want |= Q(status__in=flow.states_waiting_on(flow.FINANCE))
+    if "leader" in roles or user.is_superuser:
+        want |= Q(status__in=flow.states_waiting_on(flow.LEADER))
     mine = permissions.unit_ids(user, permissions.ACTING_ROLES)
     if mine:
-        want |= Q(unit_id__in=mine, status=BudgetStatus.RETURNED)
+        want |= Q(unit_id__in=mine, status__in=flow.states_waiting_on(flow.UNIT))
     return qs.filter(want)

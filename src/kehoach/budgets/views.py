@@ -11,6 +11,7 @@ from kehoach.core import permissions
 from kehoach.core.errors import DomainError
 from kehoach.org.models import Unit
 from kehoach.plans.models import Plan, PlanStatus
+from kehoach.rules import budget_flow as flow
 
 
 def _plans(user):
@@ -85,7 +86,7 @@ def budget_new(request):
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
-                status = 400
+                status = exc.status
             else:
                 messages.success(request, "Đã gửi dự toán tới Phòng Tài chính-Kế hoạch để thẩm định.")
                 return redirect("budgets:detail", pk=budget.pk)
@@ -94,9 +95,68 @@ def budget_new(request):
     return render(request, "budgets/new.html", {"form": form, "items": items}, status=status)
 
 
+def _decide(request, budget, action, decision, back, revise) -> tuple[int, object]:
+    """Run one page action through its service; ``(status, response or None)``.
+
+    Approval has a confirm step: the first valid submission renders "kiểm tra trước khi phê duyệt"
+    (figures side by side); only ``step=confirm`` approves.
+    """
+    user = request.user
+    try:
+        if action == "appraise":
+            d = decision.cleaned_data
+            services.appraise(
+                budget,
+                user,
+                d["amount"],
+                d["comment"],
+                version=d["version"],
+                override_reason=decision.reason(),
+            )
+            messages.success(request, "Đã thẩm định dự toán.")
+        elif action == "approve":
+            d = decision.cleaned_data
+            step = request.POST.get("step", "")
+            if step != "confirm":
+                amount, reason = services.check_decision(budget, flow.APPROVE, d["amount"], decision.reason())
+                if step != "edit":
+                    return 200, render(
+                        request,
+                        "budgets/confirm_approve.html",
+                        {"budget": budget, "decision": decision, "amount": amount, "reason": reason},
+                    )
+                return 200, None
+            services.approve(
+                budget,
+                user,
+                d["amount"],
+                d["comment"],
+                version=d["version"],
+                override_reason=decision.reason(),
+            )
+            messages.success(request, "Đã phê duyệt dự toán.")
+        elif action == "return":
+            services.return_estimate(
+                budget, user, back.cleaned_data["comment"], version=back.cleaned_data["version"]
+            )
+            messages.success(request, "Đã trả lại dự toán cho đơn vị.")
+        else:
+            services.revise_estimate(
+                budget, user, revise.lines(), version=request.POST.get("version") or None
+            )
+            messages.success(request, "Đã cập nhật và gửi lại dự toán.")
+    except services.OverLimit as exc:
+        decision.add_error("amount", exc.message)
+        return exc.status, None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return exc.status, None
+    return 302, redirect("budgets:detail", pk=budget.pk)
+
+
 @login_required
 def budget_detail(request, pk):
-    """An estimate with its lines and history; appraise (finance), approve (leader), return, revise (unit)."""
+    """An estimate with its lines and history; the buttons are the transition table's actions for this user."""
     budget = get_object_or_404(
         Budget.objects.for_user(request.user).select_related(
             "unit", "plan", "appraised_by", "approved_by", "created_by"
@@ -104,18 +164,16 @@ def budget_detail(request, pk):
         pk=pk,
     )
     user = request.user
-    can_appraise = permissions.is_finance(user, budget.plan) and budget.status == BudgetStatus.ESTIMATED
-    can_approve = permissions.is_leader(user, budget.plan) and budget.status == BudgetStatus.APPRAISED
-    can_return = budget.status in (BudgetStatus.ESTIMATED, BudgetStatus.APPRAISED) and (
-        permissions.is_finance(user, budget.plan) or permissions.is_leader(user, budget.plan)
-    )
-    can_revise = permissions.can_act_for(user, budget.unit_id) and budget.status in (
-        BudgetStatus.ESTIMATED,
-        BudgetStatus.RETURNED,
-    )
-    suggested = budget.appraised_amount if budget.status == BudgetStatus.APPRAISED else budget.total
-    initial = {"amount": f"{suggested:,}".replace(",", "."), "version": budget.version}
+    actions = services.available_actions(user, budget)
+    # The page's "appraise" form is a first appraisal or a correction, as the state says.
+    table_action = {
+        "appraise": services.appraise_action(budget),
+        "approve": flow.APPROVE,
+        "return": flow.RETURN,
+        "revise": flow.REVISE,
+    }
     action = request.POST.get("action") if request.method == "POST" else None
+    initial = {"version": budget.version}  # the amount is typed, never pre-filled
     decision = DecisionForm(
         request.POST if action in ("appraise", "approve") else None, initial=initial, prefix="d"
     )
@@ -131,54 +189,19 @@ def budget_detail(request, pk):
     )
     status = 200
     if action:
-        allowed = {
-            "appraise": can_appraise,
-            "approve": can_approve,
-            "return": can_return,
-            "revise": can_revise,
-        }
-        if not allowed.get(action):
-            status = 403
+        wanted = table_action.get(action)
+        if wanted is None or wanted not in actions:
+            mine = services.actor_roles(user, budget)
+            status = 403 if wanted is None or not flow.role_may(wanted, mine) else 409
             messages.error(
                 request, "Bạn không thực hiện được thao tác này với dự toán ở trạng thái hiện tại."
             )
         else:
             form = {"appraise": decision, "approve": decision, "return": back, "revise": revise}[action]
             if form.is_valid():
-                try:
-                    if action == "appraise":
-                        services.appraise(
-                            budget,
-                            user,
-                            decision.cleaned_data["amount"],
-                            decision.cleaned_data["comment"],
-                            version=decision.cleaned_data["version"],
-                        )
-                        messages.success(request, "Đã thẩm định dự toán.")
-                    elif action == "approve":
-                        services.approve(
-                            budget,
-                            user,
-                            decision.cleaned_data["amount"],
-                            decision.cleaned_data["comment"],
-                            version=decision.cleaned_data["version"],
-                        )
-                        messages.success(request, "Đã phê duyệt dự toán.")
-                    elif action == "return":
-                        services.return_estimate(
-                            budget, user, back.cleaned_data["comment"], version=back.cleaned_data["version"]
-                        )
-                        messages.success(request, "Đã trả lại dự toán cho đơn vị.")
-                    else:
-                        services.revise_estimate(
-                            budget, user, revise.lines(), version=request.POST.get("version") or None
-                        )
-                        messages.success(request, "Đã cập nhật và gửi lại dự toán.")
-                except DomainError as exc:
-                    status = exc.status
-                    messages.error(request, exc.message)
-                else:
-                    return redirect("budgets:detail", pk=budget.pk)
+                status, response = _decide(request, budget, action, decision, back, revise)
+                if response is not None:
+                    return response
             else:
                 status = 400
     return render(
@@ -191,10 +214,13 @@ def budget_detail(request, pk):
             "back": back,
             "revise": revise,
             "action": action,
-            "can_appraise": can_appraise,
-            "can_approve": can_approve,
-            "can_return": can_return,
-            "can_revise": can_revise,
+            "actions": actions,
+            "labels": {a: flow.label(a) for a in actions},
+            "can_appraise": flow.APPRAISE in actions or flow.REAPPRAISE in actions,
+            "reappraise": flow.REAPPRAISE in actions,
+            "can_approve": flow.APPROVE in actions,
+            "can_return": flow.RETURN in actions,
+            "can_revise": flow.REVISE in actions,
         },
         status=status,
     )

@@ -234,6 +234,20 @@ def _peak_windows() -> list[tuple[datetime.time, datetime.time]] | None:
     return out
 
 
+def judge_weeks(duty: Duty | None, airings: list[Airing], start: datetime.date, end: datetime.date):
+    """The one place a week of airings is judged against the plan's rule (``rules.broadcasts``):
+    the compliance figures and the weekly deliverables both call it."""
+    min_count, min_minutes = _weekly_rule(duty)
+    return week_compliance(
+        airings,
+        start=start,
+        end=end,
+        min_count=min_count,
+        min_minutes=min_minutes,
+        peak_windows=_peak_windows(),
+    )
+
+
 def broadcast_unit(plan: Plan, duty: Duty | None = None) -> Unit | None:
     duty = duty if duty is not None else broadcast_duty(plan)
     if duty is None:
@@ -246,8 +260,10 @@ def broadcast_compliance(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     today: datetime.date | None = None,
+    unit: Unit | None = None,
 ) -> dict:
-    """Week-by-week compliance of the plan's broadcast duty (mỗi tuần ít nhất N lượt, mỗi lượt ≥ M phút).
+    """Week-by-week compliance of the plan's broadcast duty (mỗi tuần ít nhất N lượt, mỗi lượt ≥ M phút)
+    for one unit, judged on that unit's own airings (by default the first unit the duty names).
 
     Defaults to the plan's time frame from its issue date up to ``today`` (weeks not begun yet
     are not judged).
@@ -255,7 +271,7 @@ def broadcast_compliance(
     today = today or timezone.localdate()
     duty = broadcast_duty(plan)
     min_count, min_minutes = _weekly_rule(duty)
-    unit = broadcast_unit(plan, duty)
+    unit = unit or broadcast_unit(plan, duty)
     if start is None:
         start = plan.start or datetime.date(today.year, 1, 1)
     # The duty binds from the plan's issue (a week before 25/01/2021 cannot be a breach of Plan 19),
@@ -283,15 +299,7 @@ def broadcast_compliance(
         .between(first, last)
         .values_list("aired_at", "minutes")
     )
-    airings = [Airing(aired_at=a, minutes=m) for a, m in rows]
-    weeks = week_compliance(
-        airings,
-        start=start,
-        end=end,
-        min_count=min_count,
-        min_minutes=min_minutes,
-        peak_windows=_peak_windows(),
-    )
+    weeks = judge_weeks(duty, [Airing(aired_at=a, minutes=m) for a, m in rows], start, end)
     result["weeks"] = [asdict(w) for w in weeks]
     result["compliant_weeks"] = sum(w.compliant for w in weeks)
     result["total_weeks"] = len(weeks)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.org.models import Unit, UnitGroup
 from kehoach.plans.models import Plan, PlanStatus
@@ -19,7 +20,6 @@ from kehoach.reports.models import CalendarToken, RankingWeights
 from kehoach.reports.ranking import ranking as compute_ranking
 from kehoach.reports.ranking import weights_for
 from kehoach.rules.money import format_vnd
-from kehoach.rules.money import parse_date_vi as parse_day
 from kehoach.rules.periods import parse_period
 from kehoach.rules.ranking import CRITERION_LABELS_VI
 
@@ -52,14 +52,7 @@ def _pick_period(request, plan: Plan, today):
 
 
 def _pick_as_of(request, today):
-    """``as_of`` from the query (dd/mm/yyyy or ISO); today by default. Figures are as of its end."""
-    raw = (request.GET.get("as_of") or "").strip()
-    if raw:
-        try:
-            return parse_day(raw)
-        except ValueError:
-            messages.warning(request, f"Ngày không hợp lệ: {raw}. Đang hiển thị số liệu đến hôm nay.")
-    return today
+    return as_of_from(request)
 
 
 def _filters(request, plan, period, as_of=None):
@@ -361,7 +354,12 @@ def report_file(request, plan_id: int):
         request,
         plan_id,
         lambda plan: documents.compile_report(
-            request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today
+            request.user,
+            plan,
+            request.GET.get("period"),
+            request.GET.get("format", "docx"),
+            today,
+            as_of=as_of_from(request) if request.GET.get("as_of") else None,
         ),
     )
 
@@ -382,6 +380,11 @@ def urging_file(request, plan_id: int):
         request,
         plan_id,
         lambda plan: documents.compile_urging(
-            request.user, plan, request.GET.get("period"), request.GET.get("format", "docx"), today
+            request.user,
+            plan,
+            request.GET.get("period"),
+            request.GET.get("format", "docx"),
+            today,
+            as_of=as_of_from(request),
         ),
     )

@@ -19,7 +19,7 @@ from kehoach.core.i18n import deliverable_label
 from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from kehoach.org.models import Unit
 from kehoach.plans.models import Duty, DutyKind, Plan
-from kehoach.rules import standing
+from kehoach.rules import standing, submission_flow
 from kehoach.rules.deadlines import Due
 from kehoach.rules.periods import parse_period
 from kehoach.rules.standing import Scope, SubmissionFact
@@ -43,17 +43,11 @@ class DeliverableStatus(models.TextChoices):
     MISSED = "missed", deliverable_label("missed")
 
 
-#: Statuses meaning "the unit handed something in" (counted once per deliverable).
-HANDED_IN = (
-    DeliverableStatus.SUBMITTED,
-    DeliverableStatus.LATE,
-    DeliverableStatus.ACCEPTED,
-    DeliverableStatus.RETURNED,
-)
-#: Statuses waiting for the coordinator's review.
-AWAITING_REVIEW = (DeliverableStatus.SUBMITTED, DeliverableStatus.LATE)
-#: Statuses where the unit still owes something.
-OPEN = (DeliverableStatus.PENDING, DeliverableStatus.RETURNED, DeliverableStatus.MISSED)
+#: Statuses meaning "the unit handed something in" / "still owes it" (``rules.standing``), and
+#: those waiting for the coordinator (``rules.submission_flow``: where "accept" may start).
+HANDED_IN = standing.HANDED_IN
+OPEN = standing.OWED
+AWAITING_REVIEW = submission_flow.TRANSITIONS[submission_flow.ACCEPT][0]
 
 STATUS_TAGS = {
     "pending": "grey",
@@ -116,6 +110,8 @@ class DeliverableQuerySet(models.QuerySet):
             last_decision=Subquery(decision, output_field=models.CharField()),
         ).annotate(
             state=Case(
+                # A week of broadcasts is judged from the broadcast log, not from submissions.
+                When(kind=DutyKind.BROADCAST, then=F("status")),
                 When(last_decision=ACCEPTED, then=Value(ACCEPTED)),
                 When(last_decision=RETURNED, then=Value(RETURNED)),
                 When(last_late=True, then=Value(LATE)),
@@ -125,7 +121,8 @@ class DeliverableQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             ),
             overdue=ExpressionWrapper(
-                (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
+                ~Q(kind=DutyKind.BROADCAST)
+                & (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
                 & (Q(due_inclusive=True, due_date__lt=day) | Q(due_inclusive=False, due_date__lte=day)),
                 output_field=models.BooleanField(),
             ),
@@ -228,6 +225,11 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
     @property
     def status_tag(self) -> str:
         return STATUS_TAGS.get(self.status, "grey")
+
+    @property
+    def actions(self) -> list[str]:
+        """The moves the state machine (``rules.submission_flow``) allows from the current status."""
+        return submission_flow.actions_from(self.status)
 
     @property
     def standing(self) -> str:

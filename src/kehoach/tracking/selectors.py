@@ -20,7 +20,7 @@ from kehoach.rules.periods import Period, parse_period
 from kehoach.rules.ranking import UnitFacts
 from kehoach.rules.rates import reporting_rates
 from kehoach.rules.standing import HANDED_IN, document_scope
-from kehoach.tracking.models import Deliverable, DeliverableStatus
+from kehoach.tracking.models import AWAITING_REVIEW, Deliverable, DeliverableStatus
 
 
 def _plan_id(plan: Plan | int) -> int:
@@ -170,9 +170,7 @@ def status_counts(qs) -> dict[str, int]:
 
 def review_queue(user, plan: Plan | None = None):
     """Handed-in deliverables waiting for the coordinator, oldest due first."""
-    qs = Deliverable.objects.for_user(user).filter(
-        status__in=[DeliverableStatus.SUBMITTED, DeliverableStatus.LATE]
-    )
+    qs = Deliverable.objects.for_user(user).filter(status__in=AWAITING_REVIEW)
     if plan is not None:
         qs = qs.filter(plan=plan)
     return qs.with_relations()

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -24,12 +24,12 @@ from kehoach.notices import services as notice_services
 from kehoach.org.models import Unit
 from kehoach.outputs.selectors import summary_for_unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.rules import submission_flow as flow
 from kehoach.rules.deadlines import due_for_period
 from kehoach.rules.periods import EVERY_TO_KIND, Period, cutoff_window, parse_period, periods_between
-from kehoach.rules.task_state import DEFAULT_GRACE_DAYS, deliverable_status
+from kehoach.rules.task_state import DEFAULT_GRACE_DAYS
 from kehoach.tracking import selectors
 from kehoach.tracking.models import (
-    AWAITING_REVIEW,
     Deliverable,
     DeliverableStatus,
     Reminder,
@@ -245,8 +245,8 @@ def submit(
     check_version(d, version)
     now = now or timezone.now()
     today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
-    if d.status == DeliverableStatus.ACCEPTED:
-        raise Conflict("Việc này đã được tiếp nhận; không nộp lại được.")
+    if not flow.allows(flow.SUBMIT, d.status):
+        raise Conflict(flow.refusal(flow.SUBMIT, d.status))
     if not d.is_open_on(today):
         raise Conflict(_locked_message(d))
     text = (text or "").strip()
@@ -279,7 +279,7 @@ def submit(
     return submission
 
 
-REVIEW_DECISIONS = {"accept": DeliverableStatus.ACCEPTED, "return": DeliverableStatus.RETURNED}
+REVIEW_DECISIONS = {a: DeliverableStatus(flow.TRANSITIONS[a][1]) for a in (flow.ACCEPT, flow.RETURN)}
 
 
 @transaction.atomic
@@ -302,8 +302,8 @@ def review(
     if decision == "return" and not comment:
         raise DomainError("Cần ghi lý do trả lại để đơn vị biết cần sửa gì.")
     check_version(d, version)
-    if d.status not in AWAITING_REVIEW:
-        raise Conflict(f"Không thể xem xét: việc đang ở trạng thái '{d.get_status_display()}'.")
+    if not flow.allows(decision, d.status):
+        raise Conflict(flow.refusal(decision, d.status))
     sub = Submission.objects.select_for_update().filter(deliverable=d).order_by("-number").first()
     if sub is None:
         raise Conflict("Chưa có lần nộp nào để xem xét.")
@@ -366,8 +366,8 @@ def reopen(
     today = today or timezone.localdate()
     if until < today:
         raise DomainError("Ngày mở lại phải từ hôm nay trở đi.")
-    if d.status == DeliverableStatus.ACCEPTED:
-        raise Conflict("Việc này đã được tiếp nhận; không cần mở lại.")
+    if not flow.allows(flow.REOPEN, d.status):
+        raise Conflict(flow.refusal(flow.REOPEN, d.status))
     d.reopened_until = until
     if d.status == DeliverableStatus.MISSED:
         d.status = DeliverableStatus.PENDING
@@ -377,31 +377,43 @@ def reopen(
     return d
 
 
-def status_on(d: Deliverable, today: datetime.date) -> str:
-    """What an unsubmitted deliverable's status should be on ``today`` (pending or missed)."""
-    return deliverable_status(
-        due=d.due, submitted_on=None, review=None, today=today, locked=not d.is_open_on(today)
-    )
-
-
-@transaction.atomic
 def refresh_statuses(plan: Plan, today: datetime.date) -> int:
-    """Mark ``missed`` what was never handed in (past due + 30 days, or locked); back to pending
-    when reopened. Handed-in deliverables keep their status. Returns how many changed."""
-    rows = list(
-        Deliverable.objects.select_for_update().filter(
+    """Bring the stored status of what was never handed in up to the rule (``rules.standing``):
+    ``missed`` past due + 30 days or when locked, back to ``pending`` when reopened.
+
+    Only rows whose status changes are read and written, in small transactions, so ``kehoach
+    remind`` neither holds the database nor rewrites anything when nothing changed.
+    """
+    stale = list(
+        Deliverable.objects.filter(
             plan=plan, status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED]
         )
+        .exclude(kind=DutyKind.BROADCAST)
+        .as_of(today)
+        .filter(state__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED])
+        .exclude(state=F("status"))
+        .values_list("pk", flat=True)
     )
-    changed = []
-    for d in rows:
-        new = status_on(d, today)
-        if new != d.status:
-            d.status = new
-            changed.append(d)
-    if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
-    return len(changed)
+    changed = 0
+    for i in range(0, len(stale), 500):
+        with transaction.atomic():
+            rows = list(
+                Deliverable.objects.select_for_update()
+                .filter(
+                    pk__in=stale[i : i + 500],
+                    status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED],
+                )
+                .as_of(today)
+            )
+            updates = []
+            for d in rows:
+                if d.state != d.status:
+                    d.status = d.state
+                    updates.append(d)
+            if updates:
+                Deliverable.objects.bulk_update(updates, ["status"])
+            changed += len(updates)
+    return changed
 
 
 # --- report pre-fill -----------------------------------------------------------------------

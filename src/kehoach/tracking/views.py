@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError
 from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
@@ -178,9 +179,7 @@ def deliverable_detail(request, pk):
     basis = _basis(request)
     window = services.prefill_window(d, basis)
     can_submit = (
-        permissions.can_act_for(request.user, d.unit_id)
-        and d.status != DeliverableStatus.ACCEPTED
-        and d.is_open_on(today)
+        permissions.can_act_for(request.user, d.unit_id) and "submit" in d.actions and d.is_open_on(today)
     )
     is_report = d.kind == DutyKind.REPORT
     step = request.POST.get("step", "") if request.method == "POST" else ""
@@ -327,7 +326,7 @@ def followup(request):
     plan = _plan(request)
     if plan is None or not permissions.sees_everything(request.user):
         raise Http404
-    today = _today()
+    today = as_of_from(request)
     is_coord = permissions.is_coordinator(request.user, plan)
     # One rule (rules.standing via Deliverable.objects.as_of): owed and past the last day on time.
     standing = Deliverable.objects.filter(plan=plan).exclude(kind=DutyKind.BROADCAST).as_of(today)
@@ -375,7 +374,7 @@ def followup(request):
                     form.cleaned_data["units"],
                     form.cleaned_data["period"],
                     form.cleaned_data["text"],
-                    today=today,
+                    today=_today(),
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import override
 
 from kehoach.core.errors import DomainError
-from kehoach.reports import services
+from kehoach.reports import selectors, services
 from kehoach.reports.documents import builders, data
 from kehoach.reports.documents.docx import render_docx
 from kehoach.reports.documents.html import render_pdf
@@ -92,6 +92,8 @@ def compile_urging(
         raise DomainError(f"Kỳ báo cáo không hợp lệ: {period_code!r} (ví dụ 2021-H1, 2021).")
     services.require_compiler(user, plan)
     figures = data.report_data(plan, period, today, as_of or today)
+    # An urging letter speaks of the day it is written, even after the period's end.
+    figures["late"] = selectors.late_units(plan, period, as_of or today)
     number = services.document_number_for(
         user, plan, "urging", period.code, plan.issuer, today.year, "UBND-NV"
     )

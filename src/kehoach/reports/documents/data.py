@@ -19,7 +19,8 @@ def report_as_of(period: Period, today: datetime.date) -> datetime.date:
 def report_data(plan: Plan, period: Period, today: datetime.date, as_of: datetime.date | None = None) -> dict:
     """The figures of the 6-month or annual report (báo cáo kết quả công tác tuyên truyền CCHC),
     as they stood at the end of ``as_of`` (default: ``report_as_of``)."""
-    as_of = as_of or report_as_of(period, today)
+    # A report about a period never describes what happened after it.
+    as_of = min(as_of, period.end) if as_of else report_as_of(period, today)
     start, end = period.start, min(period.end, as_of)
     comp = selectors.completeness(plan, period.code, as_of=as_of)
     subplans = selectors.completeness(plan, period.code, kind="subplan", as_of=as_of)

@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def locked_since_last_change(apps, schema_editor):
+    """Periods locked before this field existed: locked since the row last changed."""
+    Deliverable = apps.get_model("tracking", "Deliverable")
+    for d in Deliverable.objects.filter(locked=True, locked_on__isnull=True).only("pk", "updated_at"):
+        Deliverable.objects.filter(pk=d.pk).update(locked_on=d.updated_at.date())
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +22,5 @@ class Migration(migrations.Migration):
             name='locked_on',
             field=models.DateField(blank=True, null=True, verbose_name='khóa từ ngày'),
         ),
+        migrations.RunPython(locked_since_last_change, migrations.RunPython.noop),
     ]
