@@ -78,6 +78,9 @@ def _add_routers() -> None:
     from kehoach.api import notices
 
     api.add_router("/", notices.router)
+    from kehoach.api import jobs
+
+    api.add_router("/", jobs.router)
     for module in (org, plans, tracking, outputs, budgets, reports, indices, public):
         api.add_router("/", module.router)
 

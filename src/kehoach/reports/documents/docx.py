@@ -199,22 +199,25 @@ def _table(doc, tb: Table, width_mm: float):
     widths = [width_mm * w / sum(rel) for w in rel]
     _widths(t, widths)
 
-    def fill(row, values, bold=False):
+    def fill(row, values, bold=False, header=False):
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
             _clear(cell)
-            align = "center" if bold and row is t.rows[0] else ("right" if i in tb.numeric else "left")
+            align = "center" if header else ("right" if i in tb.numeric else "left")
             _para(cell, str(value), align=align, bold=bold, size=tb.font_size)
 
-    fill(t.rows[0], tb.header, bold=True)
+    # python-docx builds every row object anew on each ``t.rows[i]``: materialise the list once,
+    # else a 3,325-row table costs millions of row objects (quadratic; issue 11).
+    table_rows = list(t.rows)
+    fill(table_rows[0], tb.header, bold=True, header=True)
     # Repeat the header row on every page.
-    trpr = t.rows[0]._tr.get_or_add_trPr()
+    trpr = table_rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
-    for r, values in enumerate(tb.rows, start=1):
-        fill(t.rows[r], values)
+    for row, values in zip(table_rows[1:], tb.rows, strict=False):
+        fill(row, values)
     if tb.total:
-        fill(t.rows[-1], tb.total, bold=True)
+        fill(table_rows[-1], tb.total, bold=True)
     _para(doc, "", after=4)
 
 
