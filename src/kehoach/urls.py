@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz/db", core_views.healthz_db, name="healthz_db"),
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),
+    path("accounts/", include("kehoach.core.account_views")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -63,6 +64,17 @@ def django_invalid(request, exc: DjangoValidationError):
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
     return _detail(request, "Dữ liệu gửi lên quá lớn.", 413)
+
+
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def out_of_range(request, exc):
+    """The last net under the limits of core/validation.py: a value the database cannot hold
+    (an integer beyond its range, text too long for its column, a date before year 1 in UTC)
+    is the sender's mistake, not a server error. The transaction has already been rolled back."""
+    return _detail(
+        request, "Giá trị vượt giới hạn cho phép (số quá lớn, chuỗi quá dài hoặc ngày không hợp lệ).", 422
+    )
 
 
 @api.exception_handler(HttpError)

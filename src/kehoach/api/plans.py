@@ -5,12 +5,13 @@ import hashlib
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.validation import Count, NoteText, WebUrl, Year
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
@@ -50,7 +51,7 @@ class ActivityOut(Schema):
     progress: int
     completed_on: datetime.date | None
     note: str
-    version: int
+    version: Count
 
 
 class DutyOut(Schema):
@@ -129,7 +130,7 @@ def list_plans(
     request,
     response: HttpResponse,
     page: Query[PageParams],
-    year: int | None = None,
+    year: Year | None = None,
     status: str | None = None,
 ):
     qs = Plan.objects.for_user(request.user)
@@ -175,10 +176,10 @@ def list_duties(request, plan_id: int, response: HttpResponse, page: Query[PageP
 
 
 class ActivityPatch(Schema):
-    version: int
-    progress: int | None = None
-    note: str | None = None
-    link: str | None = None
+    version: Count
+    progress: int | None = Field(None, ge=0, le=100)
+    note: NoteText | None = None
+    link: WebUrl | None = None
 
 
 @router.get("/activities/{int:activity_id}", response=ActivityOut)
@@ -212,7 +213,7 @@ def patch_activity(request, activity_id: int, payload: ActivityPatch):
     return activity_out(plan_selectors.annotate([fresh])[0])
 
 
-class ImportOut(Schema):
+class PlanImportOut(Schema):
     id: int
     number: str
     title: str
@@ -224,7 +225,7 @@ class ImportOut(Schema):
     duplicate_of: int | None = None
 
 
-@router.post("/plans/import", response={201: ImportOut})
+@router.post("/plans/import", response={201: PlanImportOut})
 def import_plan(request, file: File[UploadedFile]):
     """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``."""
     from django.conf import settings

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kehoach.core import audit, permissions
 from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.validation import clean_web_url
 from kehoach.notices import services as notice_services
 from kehoach.org.models import Unit
 from kehoach.outputs.models import (
@@ -123,9 +124,7 @@ def clean_output(user, data: dict) -> dict:
         plan_id = activity.plan_id
     if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
         raise InvalidInput("Kế hoạch không tồn tại.")
-    url = (data.get("url") or "").strip()
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise InvalidInput("Đường dẫn: phải bắt đầu bằng http:// hoặc https://.")
+    url = clean_web_url(data.get("url"))
     return {
         "unit": unit,
         "date": _date(data.get("date")),
@@ -136,7 +135,7 @@ def clean_output(user, data: dict) -> dict:
         "quantity_unit": qunit,
         "participants": None if participants in (None, "") else _int(participants, "Số người tham dự", 0),
         "title": title,
-        "url": url[:500],
+        "url": url,
         "plan_id": plan_id,
         "activity_id": activity_id,
     }

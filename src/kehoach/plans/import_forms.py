@@ -275,7 +275,7 @@ DutyFormSet = formset_factory(DutyForm, extra=0, can_delete=True)
 
 def name_key(name: str) -> str:
     """A stable field name for a unit name, so choices survive edits that add or drop names."""
-    return "n" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return "n" + hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
 class MappingForm(forms.Form):
