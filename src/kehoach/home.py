@@ -9,13 +9,21 @@ from django.shortcuts import render
 
 from kehoach.budgets import home as budgets_home
 from kehoach.core import permissions
+from kehoach.notices import home as notices_home
 from kehoach.outputs import home as outputs_home
 from kehoach.plans import home as plans_home
 from kehoach.public import home as public_home
 from kehoach.tracking import home as tracking_home
 
 #: The panels in the order the page shows them: what is due first.
-PANELS = [tracking_home.panel, plans_home.panel, outputs_home.panel, budgets_home.panel, public_home.panel]
+PANELS = [
+    notices_home.panel,
+    tracking_home.panel,
+    plans_home.panel,
+    outputs_home.panel,
+    budgets_home.panel,
+    public_home.panel,
+]
 
 
 @login_required

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kehoach.indices",
     "kehoach.public",
     "kehoach.reports",
+    "kehoach.notices",
     "kehoach.api",
     "django_tasks",
     "django_tasks_db",
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kehoach.core.context_processors.navigation",
+                "kehoach.notices.context_processors.unread_notices",
             ],
             "builtins": ["kehoach.core.templatetags.safety"],  # |web_url on every href from data
         },

@@ -25,6 +25,7 @@ urlpatterns += [
     path("plans/", include("kehoach.plans.urls")),
     path("units/", include("kehoach.org.urls")),
     path("tracking/", include("kehoach.tracking.urls")),
+    path("notices/", include("kehoach.notices.urls")),
     path("outputs/", include("kehoach.outputs.urls")),
     path("budgets/", include("kehoach.budgets.urls")),
     path("dashboard/", include("kehoach.reports.urls")),

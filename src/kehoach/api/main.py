@@ -87,6 +87,9 @@ def _add_routers() -> None:
     from kehoach.api import auth, budgets, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
+    from kehoach.api import notices
+
+    api.add_router("/", notices.router)
     from kehoach.api import jobs
 
     api.add_router("/", jobs.router)

@@ -8,6 +8,7 @@ from kehoach.budgets import demo as budgets_demo
 from kehoach.core.audit import acting_as, acting_as_system, audited_update
 from kehoach.demo.org import load_accounts, load_org
 from kehoach.indices import demo as indices_demo
+from kehoach.notices import demo as notices_demo
 from kehoach.outputs import demo as outputs_demo
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.public import demo as public_demo
@@ -24,6 +25,7 @@ APPS_WITH_DEMO = [
     ("indices", indices_demo.load),
     ("public", public_demo.load),
     ("reports", reports_demo.load),
+    ("notices", notices_demo.load),
 ]
 
 

@@ -24,6 +24,7 @@ from kehoach.core import permissions
 from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError
 from kehoach.fulfilment.prefill import report_prefill
+from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
@@ -380,10 +381,7 @@ def followup(request):
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
-                messages.success(
-                    request,
-                    f"Đã gửi văn bản đôn đốc số {notice.number:02d} tới {notice.units.count()} đơn vị.",
-                )
+                messages.success(request, notice_selectors.sent_message(notice))
                 return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}&period={period}")
         else:
             status = 400

@@ -35,4 +35,10 @@ class Command(BaseCommand):
             sent = services.send_reminders(today, days_before=opts["days_before"])
             # The radio centre is reminded when the week runs out without a qualifying airing (V.1.đ).
             sent += len(send_week_reminders(today))
-        self.stdout.write(f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc.")
+        # Mail still owed (failed earlier, or left pending by a crash): retried under one policy.
+        from kehoach.notices.services import send_pending_mail
+
+        mailed = send_pending_mail()
+        self.stdout.write(
+            f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc; gửi lại {mailed} thư điện tử."
+        )
