@@ -45,7 +45,7 @@ LAYERS: list[set[str]] = [
 
 #: The entry points, above everything: API, demo data, URL map, home page, CLI and management
 #: commands, settings. They may import each other (still without cycles).
-TOP = {"api", "demo", "urls", "home", "settings", "wsgi", "asgi", "__main__"}
+TOP = {"api", "demo", "scale", "urls", "home", "settings", "wsgi", "asgi", "__main__"}
 
 #: Modules inside an app that are entry points rather than domain code: pages (views, URLs, forms,
 #: home panels, template tags), admin, app config, demo data and job tasks. They sit above every
@@ -62,7 +62,21 @@ INTERFACE_PARTS = {
     "templatetags",
     "demo",
     "tasks",
+    "kinds",  # job kinds bind the queue to the apps' functions: an entry point
+    "documents",  # compiled documents (reports.documents, the notice's letter) read every app
 }
+
+#: Entry points that dispatch into a higher app at run time, each with its reason (kept short on purpose).
+DISPATCH = {
+    # A job kind runs the service it names (the report job compiles a report): the queue's purpose.
+    ("kehoach.jobs.kinds", "reports"),
+    # The notice's numbered letter is drawn by the document builder of reports.
+    ("kehoach.notices.documents", "reports"),
+}
+
+#: Modules that resolve a name stored as data, with the reason: the job queue runs a service named
+#: by path from an allow-list; the audit page names each row's model by its stored label.
+STRING_LOADERS = {"kehoach.jobs.kinds", "kehoach.core.audit_display"}
 
 #: Packages that must not import each other in either direction, whatever the module kind.
 NEVER_TOGETHER = [("tracking", "outputs")]
@@ -153,6 +167,8 @@ def violations() -> list[str]:
                 found.append(f"{source} -> {target}: {src_pkg} and {dst_pkg} must not import each other")
                 continue
             src_rank, dst_rank = rank(source), rank(target)
+            if (source, dst_pkg) in DISPATCH:
+                continue
             if dst_rank > src_rank:
                 found.append(f"{source} {src_rank} -> {target} {dst_rank}: imports a higher layer")
             elif dst_rank == src_rank and src_rank[0] < 2 and src_rank != (0, 0):
@@ -274,7 +290,7 @@ def test_apps_are_not_loaded_by_string():
             if isinstance(node, ast.Call):
                 func = node.func
                 called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if called in {"import_module", "__import__", "get_model"}:
+                if called in {"import_module", "__import__", "get_model"} and module not in STRING_LOADERS:
                     offenders.append(f"{module}:{node.lineno} {called}()")
     assert offenders == []
 

@@ -13,9 +13,9 @@ from kehoach.notices.models import Notice, NoticeRecipient
 from .conftest import urge
 
 
-def test_inbox_badge_and_opening_marks_read(report_plan, page):
+def test_inbox_badge_and_opening_marks_read(report_plan, web):
     notice = urge(report_plan)
-    client = page("phuocdan")
+    client = web("phuocdan")
     html = client.get("/notices/").content.decode()
     assert notice.title in html and "Chưa đọc" in html
     assert 'class="tag tag-bad"' in client.get("/").content.decode()  # unread badge in the header
@@ -26,35 +26,35 @@ def test_inbox_badge_and_opening_marks_read(report_plan, page):
     assert "Đã đọc" in client.get("/notices/").content.decode()
 
 
-def test_another_units_notice_is_not_found_and_anonymous_signs_in(report_plan, org, page):
+def test_another_units_notice_is_not_found_and_anonymous_signs_in(report_plan, org, web):
     notice = urge(report_plan, units=[org["phuocdan"]])
-    assert page("phuochau").get(f"/notices/{notice.pk}/").status_code == 404
-    assert page("phuochau").get(f"/notices/{notice.pk}/letter/").status_code == 404
-    assert page(None).get("/notices/").status_code == 302
-    assert page("phuochau").get("/notices/sent/").status_code == 404
+    assert web("phuochau").get(f"/notices/{notice.pk}/").status_code == 404
+    assert web("phuochau").get(f"/notices/{notice.pk}/letter/").status_code == 404
+    assert web(None).get("/notices/").status_code == 302
+    assert web("phuochau").get("/notices/sent/").status_code == 404
 
 
-def test_home_panel_lists_the_units_notices(report_plan, page):
+def test_home_panel_lists_the_units_notices(report_plan, web):
     notice = urge(report_plan)
-    html = page("phuochau").get("/").content.decode()
+    html = web("phuochau").get("/").content.decode()
     assert "Thông báo" in html and notice.title in html
 
 
-def test_coordinator_sees_per_unit_delivered_read_and_mail(report_plan, addresses, page):
+def test_coordinator_sees_per_unit_delivered_read_and_mail(report_plan, addresses, web):
     notice = urge(report_plan)
-    page("phuocdan").get(f"/notices/{notice.pk}/")
-    html = page("noivu").get(f"/notices/{notice.pk}/").content.decode()
+    web("phuocdan").get(f"/notices/{notice.pk}/")
+    html = web("noivu").get(f"/notices/{notice.pk}/").content.decode()
     assert "Tình trạng nhận theo đơn vị" in html
     assert "3 đơn vị: 3 đã nhận trong ứng dụng, 1 đã đọc" in html
     assert "Không có địa chỉ thư" in html and "Chờ gửi thư" in html  # mail waits for the commit here
-    sent = page("lanhdao").get("/notices/sent/").content.decode()
+    sent = web("lanhdao").get("/notices/sent/").content.decode()
     assert notice.title in sent
 
 
 @pytest.mark.django_db(transaction=True)  # real commits: the mail leaves before the message is written
 @time_machine.travel(datetime.datetime(2021, 6, 25, 3, tzinfo=datetime.UTC), tick=False)
-def test_followup_message_says_who_was_reached(report_plan, addresses, org, page, mailoutbox):
-    r = page("noivu").post(
+def test_followup_message_says_who_was_reached(report_plan, addresses, org, web, mailoutbox):
+    r = web("noivu").post(
         f"/tracking/followup/?plan={report_plan.pk}",
         {
             "plan": report_plan.pk,
@@ -71,10 +71,10 @@ def test_followup_message_says_who_was_reached(report_plan, addresses, org, page
     assert len(mailoutbox) == 2
 
 
-def test_sent_notice_has_its_numbered_letter(report_plan, page):
+def test_sent_notice_has_its_numbered_letter(report_plan, web):
     urge(report_plan, text="Lần 1")
     notice = urge(report_plan, text="Lần 2")
-    r = page("phuocdan").get(f"/notices/{notice.pk}/letter/?format=docx")
+    r = web("phuocdan").get(f"/notices/{notice.pk}/letter/?format=docx")
     assert r.status_code == 200 and "so-02.docx" in r["Content-Disposition"]
     doc = Document(io.BytesIO(r.content))
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
@@ -85,13 +85,13 @@ def test_sent_notice_has_its_numbered_letter(report_plan, page):
     from kehoach.tracking.models import Deliverable
 
     Deliverable.objects.filter(plan=report_plan).update(status="accepted")
-    again = Document(io.BytesIO(page("noivu").get(f"/notices/{notice.pk}/letter/?format=docx").content))
+    again = Document(io.BytesIO(web("noivu").get(f"/notices/{notice.pk}/letter/?format=docx").content))
     assert [p.text for p in again.paragraphs] == [p.text for p in doc.paragraphs]
-    assert page("noivu").get(f"/notices/{notice.pk}/letter/?format=xls").status_code == 404
+    assert web("noivu").get(f"/notices/{notice.pk}/letter/?format=xls").status_code == 404
 
 
-def test_inbox_queries_do_not_grow_with_notices(report_plan, page, django_assert_max_num_queries):
-    client = page("phuocdan")
+def test_inbox_queries_do_not_grow_with_notices(report_plan, web, django_assert_max_num_queries):
+    client = web("phuocdan")
     urge(report_plan, text="1")
     with django_assert_max_num_queries(12) as ctx:
         client.get("/notices/")
@@ -103,11 +103,11 @@ def test_inbox_queries_do_not_grow_with_notices(report_plan, page, django_assert
     assert Notice.objects.count() == 6
 
 
-def test_home_panel_is_there_before_any_notice_and_lists_unread_first(report_plan, org, page):
-    assert "Chưa có thông báo nào" in page("phuocdan").get("/").content.decode()
+def test_home_panel_is_there_before_any_notice_and_lists_unread_first(report_plan, org, web):
+    assert "Chưa có thông báo nào" in web("phuocdan").get("/").content.decode()
     older = urge(report_plan, units=[org["phuocdan"]], text="Lần 1")
     urge(report_plan, units=[org["phuocdan"]], text="Lần 2")
-    client = page("phuocdan")
+    client = web("phuocdan")
     client.get(f"/notices/{urge(report_plan, units=[org['phuocdan']], text='Lần 3').pk}/")  # read the newest
     html = client.get("/").content.decode()
     panel = html[html.index("notice-list") :]
