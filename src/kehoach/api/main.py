@@ -72,10 +72,10 @@ def http_error(request, exc: HttpError):
 
 def _add_routers() -> None:
     """Mount each domain's router; a domain owns its endpoints in ``kehoach.api.<domain>``."""
-    from kehoach.api import auth, budgets, indices, org, outputs, plans, public, reports, tracking
+    from kehoach.api import auth, budgets, documents, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
-    for module in (org, plans, tracking, outputs, budgets, reports, indices, public):
+    for module in (org, plans, tracking, outputs, budgets, reports, indices, public, documents):
         api.add_router("/", module.router)
 
 

@@ -279,6 +279,26 @@ def _annex(doc, a: Annex):
     _blocks(doc, a.blocks, width)
 
 
+def _addressee(doc, text: str) -> None:
+    """ "Kính gửi:" centred for one addressee; for several, "Kính gửi:" then one "- …;" per line,
+    aligned under it (Decree 30, Appendix I)."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        _para(doc, text, align="center", size=d30.BODY_PT, before=6, after=6)
+        return
+    for i, line in enumerate(lines):
+        p = _para(
+            doc,
+            line,
+            align="left",
+            size=d30.BODY_PT,
+            before=6 if i == 0 else 0,
+            after=6 if i == len(lines) - 1 else 0,
+        )
+        p.paragraph_format.left_indent = Cm(4.5 if i == 0 else 6.5)
+        p.paragraph_format.keep_with_next = True
+
+
 def render_docx(document: Document) -> bytes:
     doc = new_docx()
     _styles(doc)
@@ -287,7 +307,7 @@ def render_docx(document: Document) -> bytes:
     _page_number_header(section)
     _header(doc, document.header)
     if document.addressee:
-        _para(doc, document.addressee, align="center", size=d30.BODY_PT, before=6, after=6)
+        _addressee(doc, document.addressee)
     _blocks(doc, document.body, TEXT_WIDTH_MM)
     _closing(doc, document.closing)
     for annex in document.annexes:

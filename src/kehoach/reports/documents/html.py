@@ -33,7 +33,7 @@ table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
 .issuer, .national {{ font-size: {d30.ISSUER_PT}pt; }}
 .motto {{ font-size: {d30.MOTTO_PT}pt; }}
 .rule {{ border-top: 1px solid #000; margin: 2pt auto 6pt; height: 0; }}
-.number {{ font-size: 13pt; }}
+.number {{ font-size: 13pt; white-space: pre-wrap; }} .place {{ white-space: pre-wrap; }}
 .title {{ margin-top: 18pt; }}
 table.grid {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
 table.grid th, table.grid td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; text-indent: 0; }}
@@ -47,6 +47,8 @@ table.grid tr.total td {{ font-weight: bold; }}
 .recipients p {{ margin: 0; }}
 .sign {{ text-align: center; }} .sign .gap {{ height: 60pt; }}
 .annex {{ page-break-before: always; }}
+.to {{ margin: 6pt 0; page-break-inside: avoid; }} .to p {{ margin: 0; text-align: left; }}
+.to1 {{ padding-left: 45mm; }} .to2 {{ padding-left: 65mm; }}
 .annex.landscape {{ page: landscape; }}
 """
 
@@ -127,7 +129,17 @@ def render_html(document: Document) -> str:
             f'<p class="c b title">{escape(h.doc_type)}</p><p class="c b">{_lines(h.summary)}</p>'
             '<div class="rule" style="width:40mm"></div>'
         )
-    addressee = f'<p class="c">{escape(document.addressee)}</p>' if document.addressee else ""
+    addressee = ""
+    if document.addressee and "\n" in document.addressee:
+        first, *rest = document.addressee.split("\n")
+        addressee = (
+            f'<div class="to"><p class="to1">{escape(first)}</p>'
+            + "".join(f'<p class="to2">{escape(line)}</p>' for line in rest)
+            + "</div>"
+        )
+    elif document.addressee:
+        addressee = f'<p class="c">{escape(document.addressee)}</p>'
+
     recipients = "".join(f"<p>{escape(r)}</p>" for r in c.recipients)
     return f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(h.doc_type or h.subject_line)}</title>
 <style>{_css()}</style></head><body>
@@ -135,7 +147,7 @@ def render_html(document: Document) -> str:
 <td style="width:40%">{superior}<p class="c b issuer">{_lines(h.issuer)}</p><div class="rule" style="width:33%"></div>
 <p class="c number">{escape(h.number)}</p>{subject}</td>
 <td style="width:60%"><p class="c b national">{d30.NATIONAL_NAME}</p><p class="c b u motto">{d30.MOTTO}</p>
-<p class="c i" style="margin-top:10pt">{escape(h.place_date)}</p></td></tr></table>
+<p class="c i place" style="margin-top:10pt">{escape(h.place_date)}</p></td></tr></table>
 {title}{addressee}
 <div class="body">{_blocks(document.body)}</div>
 <table class="closing"><tr><td style="width:48%" class="recipients"><p class="t">Nơi nhận:</p>{recipients}</td>
