@@ -125,6 +125,19 @@ def _paras(key: str, default: list[str], sections: dict[str, str], seen: set[str
     return [Para(spell_out(line.strip(), seen)) for line in lines if line.strip()]
 
 
+def index_paragraphs(indices: dict, year: int) -> list[str]:
+    """II.1.d of the plan: the PAR INDEX, PAPI, SIPAS and PCI results, the last three years known."""
+    years = [int(y) for y in indices.get("years") or []]
+    out = []
+    for name, values in indices.get("series") or []:
+        known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None and y <= year]
+        if known:
+            # Vietnamese decimals use a comma: 82,45.
+            text = "; ".join(f"năm {y}: {v:.2f}".replace(".", ",") for y, v in known[-3:])
+            out.append(f"- Chỉ số {name}: {text}.")
+    return out
+
+
 def default_sections(data: dict) -> dict[str, list[str]]:
     """The narrative drafted from the figures, section by section (what an edit starts from)."""
     plan, period = data["plan"], data["period"]
@@ -177,6 +190,10 @@ def default_sections(data: dict) -> dict[str, list[str]]:
         ]
     else:
         out["content"] = [f"Trong {label}, chưa có sản phẩm tuyên truyền nào được cập nhật vào hệ thống."]
+    indices = index_paragraphs(data.get("indices") or {}, period.year)
+    if indices:
+        out["content"].append("Kết quả các Bộ chỉ số được tuyên truyền đến cán bộ, công chức, viên chức và Nhân dân:")
+        out["content"] += indices
     forms = []
     for r in outputs["by_form"]:
         unit = FORM_QUANTITY_UNIT.get(r["key"])
