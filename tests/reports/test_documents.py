@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import re
 
 import pytest
 import time_machine
@@ -55,7 +54,7 @@ def test_report_docx_has_the_header_number_date_and_closing(h1_docx):
     assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN NINH PHƯỚC" in text
     # A preview is a draft: number, day and month left for the văn thư, the year printed.
     assert "Số:      /BC-UBND" in text
-    assert "Ninh Phước, ngày       tháng       năm 2021" in text
+    assert "Ninh Phước, ngày      tháng      năm 2021" in text
     assert "BÁO CÁO" in text
     assert "Kết quả công tác thông tin, tuyên truyền cải cách hành chính 6 tháng đầu năm 2021" in text
     assert "Nơi nhận:" in text and "- Lưu: VT, NV." in text
@@ -92,7 +91,12 @@ def test_report_has_a_statistics_table_per_unit(h1_docx):
 def test_previews_never_consume_a_number(demo, api):
     from kehoach.reports.models import DocumentNumber
 
-    for user, period in [("noivu", "2021-H1"), ("lanhdao", "2021-H1"), ("noivu", "2021"), ("noivu", "2021-Q1")]:
+    for user, period in [
+        ("noivu", "2021-H1"),
+        ("lanhdao", "2021-H1"),
+        ("noivu", "2021"),
+        ("noivu", "2021-Q1"),
+    ]:
         r = _get(api, user, f"/api/v1/plans/{demo.pk}/report?period={period}&format=docx")
         assert r.status_code == 200
         assert "Số:      /BC-UBND" in docx_text(open_docx(r.content))
@@ -231,7 +235,9 @@ def test_same_remark_from_several_units_is_printed_once():
 
 
 def test_recipients_block_is_italic_bold_12_with_entries_11(h1_docx):
-    closing = next(t for t in h1_docx.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")).rows[0].cells[0]
+    closing = (
+        next(t for t in h1_docx.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")).rows[0].cells[0]
+    )
     title = closing.paragraphs[0].runs[0]
     assert title.text == "Nơi nhận:" and title.bold and title.italic and title.font.size.pt == 12
     entries = [p.runs[0] for p in closing.paragraphs[1:]]

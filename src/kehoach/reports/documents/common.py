@@ -47,7 +47,7 @@ class Stamp:
     def reference(self, symbol: str) -> str:
         """ "số 05/BC-UBND ngày 05/7/2021" or, in a draft, "số      /BC-UBND ngày      /     /2021"."""
         if self.number is None or self.day is None:
-            return f"số {d30.BLANK}/{symbol} ngày {d30.BLANK}/{d30.BLANK}/{self.year}"
+            return f"số{d30.BLANK}/{symbol} ngày{d30.BLANK}/{d30.BLANK}/{self.year}"
         return f"số {self.number:02d}/{symbol} ngày {format_date_vi(self.day)}"
 
 

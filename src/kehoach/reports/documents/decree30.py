@@ -54,13 +54,13 @@ BLANK = " " * 6
 def number_line(n: int | None, symbol: str) -> str:
     """ "Số: 05/BC-UBND" once issued; "Số:      /BC-UBND" in a draft."""
     if n is None:
-        return f"Số: {BLANK}/{symbol}"
+        return f"Số:{BLANK}/{symbol}"
     return format_number(n, symbol)
 
 
 def draft_place_date(issuer_name: str, year: int) -> str:
     """ "Ninh Phước, ngày      tháng      năm 2021": a draft's day and month are left blank."""
-    return f"{place_name(issuer_name)}, ngày {BLANK} tháng {BLANK} năm {year}"
+    return f"{place_name(issuer_name)}, ngày{BLANK}tháng{BLANK}năm {year}"
 
 
 def format_number(n: int, symbol: str) -> str:
