@@ -192,7 +192,9 @@ def default_sections(data: dict) -> dict[str, list[str]]:
         out["content"] = [f"Trong {label}, chưa có sản phẩm tuyên truyền nào được cập nhật vào hệ thống."]
     indices = index_paragraphs(data.get("indices") or {}, period.year)
     if indices:
-        out["content"].append("Kết quả các Bộ chỉ số được tuyên truyền đến cán bộ, công chức, viên chức và Nhân dân:")
+        out["content"].append(
+            "Kết quả các Bộ chỉ số được tuyên truyền đến cán bộ, công chức, viên chức và Nhân dân:"
+        )
         out["content"] += indices
     forms = []
     for r in outputs["by_form"]:
