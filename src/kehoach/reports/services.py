@@ -129,6 +129,8 @@ def create_draft(user, plan, doc_type: str, period: str | None, as_of, today):
     if doc_type not in DocumentType.values:
         raise DomainError(f"Loại văn bản không hợp lệ: {doc_type!r}; chọn report, plan hoặc urging.")
     require_compiler(user, plan)
+    if as_of and as_of > today:
+        raise DomainError("Ngày lấy số liệu (as_of) không được sau ngày hôm nay.")
     code = ""
     if doc_type == "report":
         p = documents.parse_report_period(period, plan)
@@ -138,8 +140,6 @@ def create_draft(user, plan, doc_type: str, period: str | None, as_of, today):
         code, as_of = p.code, as_of or today
     else:
         as_of = None
-    if as_of and as_of > today:
-        raise DomainError("Ngày lấy số liệu (as_of) không được sau ngày hôm nay.")
     with transaction.atomic():
         document = OutgoingDocument.objects.create(
             plan=plan,
