@@ -98,7 +98,29 @@ def urging_data(plan, period: Period, today: datetime.date, as_of: datetime.date
     # An urging letter speaks of the day it is written, even after the period's end.
     figures["as_of"] = as_of or today
     figures["late"] = selectors.late_units(plan, period, as_of or today)
+    _add_return_reasons(figures["late"])
     return figures
+
+
+def _add_return_reasons(late: list[dict]) -> None:
+    """ "Bị trả lại: lý do": the reviewer's comment on the latest returned submission (one query)."""
+    from kehoach.tracking.models import Submission
+
+    ids = [item["id"] for u in late for item in u["items"] if item["status"] == "returned"]
+    if not ids:
+        return
+    comments: dict[int, str] = {}
+    for deliverable_id, comment in (
+        Submission.objects.filter(deliverable_id__in=ids)
+        .exclude(review_comment="")
+        .order_by("deliverable_id", "-number")
+        .values_list("deliverable_id", "review_comment")
+    ):
+        comments.setdefault(deliverable_id, comment.strip().rstrip("."))
+    for u in late:
+        for item in u["items"]:
+            if item["id"] in comments:
+                item["label"] = f"{item['label']}: {comments[item['id']]}"
 
 
 def parse_any_period(period_code: str | None) -> Period:

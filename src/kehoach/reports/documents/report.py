@@ -14,7 +14,6 @@ import re
 from kehoach.reports.documents import annex as annex_tables
 from kehoach.reports.documents.common import Stamp, closing, header, lower_first, n, pct, plan_ref
 from kehoach.reports.documents.model import Annex, Document, Heading, Para
-from kehoach.rules.money import format_vnd
 from kehoach.rules.task_state import STATE_LABELS_VI
 
 SYMBOL = "BC-UBND"
@@ -49,6 +48,11 @@ SECTIONS = [
     ("tasks", "III. Phương hướng, nhiệm vụ thời gian tới"),
     ("proposals", "IV. Kiến nghị, đề xuất"),
 ]
+
+
+def dong(amount) -> str:
+    """Amounts in full words of the unit: "227.200.000 đồng" (never "đ" in a signed document)."""
+    return f"{n(amount)} đồng"
 
 
 def spell_out(text: str, seen: set[str]) -> str:
@@ -172,8 +176,8 @@ def default_sections(data: dict) -> dict[str, list[str]]:
     )
     if budget["count"]:
         direction.append(
-            f"Kinh phí thực hiện: các cơ quan, đơn vị đề nghị {format_vnd(budget['estimated'])}; "
-            f"thẩm định {format_vnd(budget['appraised'])}; phê duyệt {format_vnd(budget['approved'])}."
+            f"Kinh phí thực hiện: các cơ quan, đơn vị đề nghị {dong(budget['estimated'])}; "
+            f"thẩm định {dong(budget['appraised'])}; phê duyệt {dong(budget['approved'])}."
         )
     states = "; ".join(f"{s['label'].lower()}: {n(s['count'])}" for s in acts["states"] if s["count"])
     if acts["total"]:
