@@ -73,7 +73,9 @@ def test_report_prints_exactly_the_completeness_figures(demo, h1_docx):
     assert comp["expected"] > 0
     text = docx_text(h1_docx)
     assert f"tổng số báo cáo phải nộp là {comp['expected']}; số báo cáo đã nộp là {comp['submitted']}" in text
-    table = next(t for t in h1_docx.tables if len(t.columns) > 2 and t.rows[0].cells[2].text.startswith("Phải nộp"))
+    table = next(
+        t for t in h1_docx.tables if len(t.columns) > 2 and t.rows[0].cells[2].text.startswith("Phải nộp")
+    )
     total = [c.text for c in table.rows[-1].cells]
     assert (
         total[1] == "Tổng cộng" and total[2] == str(comp["expected"]) and total[3] == str(comp["submitted"])
@@ -131,17 +133,25 @@ def test_report_xlsx_has_one_row_per_unit(demo, api):
     assert r.status_code == 200
     ws = load_workbook(io.BytesIO(r.content)).active
     header = [c.value for c in ws[3]]
-    assert header[:4] == ["Cơ quan, đơn vị", "Báo cáo phải nộp", "Đã nộp", "Nộp đúng hạn"]
-    assert all(c.font.bold for c in ws[3])
-    assert ws.freeze_panes == "B4"
-    rows = [row for row in ws.iter_rows(min_row=4, values_only=True) if row[0] and row[0] != "Tổng cộng"]
+    assert header[:5] == ["STT", "Cơ quan, đơn vị", "Báo cáo phải nộp", "Đã nộp", "Nộp đúng hạn"]
+    assert all(c.font.bold and c.font.name == "Times New Roman" and c.border.left.style for c in ws[3])
+    assert ws.freeze_panes == "C4"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    all_rows = list(ws.iter_rows(min_row=4, values_only=True))
+    total = all_rows[-1]
+    assert total[1] == "Tổng cộng" and not any(isinstance(v, str) and v.startswith("=") for v in total)
+    # Rates only where the unit owed something ("—" otherwise).
+    assert all(row[5] == "—" for row in all_rows if row[2] == 0)
+    rows = [row[1:] for row in all_rows[:-1]]
+    assert [r[0] for r in all_rows[:-1]] == list(range(1, len(rows) + 1))
     comp = completeness(demo, "2021-H1")
     by_name = {u["unit_name"]: u for u in comp["by_unit"]}
     for row in rows:
         if row[0] in by_name:
             assert row[1] == by_name[row[0]]["expected"] and row[2] == by_name[row[0]]["submitted"]
-    assert sum(row[1] for row in rows) == comp["expected"]
-    assert ws["B4"].number_format == "#,##0"
+    assert sum(row[1] for row in rows) == comp["expected"] == total[2]
+    assert ws["C4"].number_format == "#,##0"
 
 
 def test_plan_export_has_its_appendix_in_a_landscape_section(plan, api):
