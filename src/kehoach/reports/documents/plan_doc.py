@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from kehoach.reports.documents import decree30 as d30
 from kehoach.reports.documents.common import Stamp, closing, header
-from kehoach.reports.documents.model import Annex, Document, Heading, Para, Table
+from kehoach.reports.documents.model import Annex, Closing, Document, Heading, Para, Table
+from kehoach.reports.documents.plan_source import split_source
 from kehoach.rules.money import format_date_vi
 
 
@@ -44,13 +46,21 @@ def plan_document(data: dict, stamp: Stamp | None = None) -> Document:
     day = plan.issued_on or datetime.date(plan.year or 2021, 1, 1)
     number = plan.number or "..."
     place_date = stamp.place_date(plan.issuer.name) if stamp else None
-    body: list = [
-        Para(f"Căn cứ {b};" if not b.lower().startswith(("căn cứ", "thực hiện")) else b) for b in plan.bases
-    ]
-    body.append(
-        Para(f"{plan.issuer.name} ban hành {plan.title[0].lower() + plan.title[1:]}, cụ thể như sau:")
-    )
-    body += _clause_blocks(data["clauses"])
+    source = split_source(plan.source_text)
+    if source:  # an imported plan is reproduced in its own words
+        body = [
+            Heading(t, level=1) if k == "part" and t.isupper() else Heading(t, level=2) if k != "para" else Para(t)
+            for k, t in source.body
+        ]
+    else:
+        body = [
+            Para(f"Căn cứ {b};" if not b.lower().startswith(("căn cứ", "thực hiện")) else b)
+            for b in plan.bases
+        ]
+        body.append(
+            Para(f"{plan.issuer.name} ban hành {plan.title[0].lower() + plan.title[1:]}, cụ thể như sau:")
+        )
+        body += _clause_blocks(data["clauses"])
     rows = []
     for a in data["activities"]:
         rows.append(
@@ -93,7 +103,7 @@ def plan_document(data: dict, stamp: Stamp | None = None) -> Document:
             plan.title,
         ),
         body=body,
-        closing=closing(plan, [r for r in plan.recipients if not r.lower().startswith("lưu")]),
+        closing=_closing_of(plan, source),
         annexes=[annex],
         filename=f"ke-hoach-{number.replace('/', '-')}",
     )
@@ -103,3 +113,11 @@ def symbol_of(plan) -> str:
     """ "KH-UBND" from "19/KH-UBND" (the symbol a new issue of this kind of document takes)."""
     number = plan.number or ""
     return number.split("/", 1)[1] if "/" in number else "KH-UBND"
+
+
+def _closing_of(plan, source) -> Closing:
+    """Nơi nhận as signed (``- Lưu: VTUB, NV.`` kept) when the source has it, else the stored list."""
+    if source and source.recipients:
+        authority, position, signer = d30.signature_lines(plan)
+        return Closing(authority=authority, position=position, signer=signer, recipients=source.recipients)
+    return closing(plan, [r for r in plan.recipients if not r.lower().startswith("lưu")])
