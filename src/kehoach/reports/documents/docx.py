@@ -199,10 +199,9 @@ def _table(doc, tb: Table, width_mm: float):
     widths = content_widths(tb.header, [*tb.rows, *([tb.total] if tb.total else [])], width_mm, tb.font_size)
     _widths(t, widths)
 
-    def fill(row, values, bold=False):
+    def fill(row, values, bold=False, head=False):
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
             _clear(cell)
-            head = row is t.rows[0]
             align = "center" if head else ("right" if i in tb.numeric else "left")
             _para(cell, str(value), align=align, bold=bold, size=tb.font_size)
             if head:
@@ -211,7 +210,7 @@ def _table(doc, tb: Table, width_mm: float):
         el = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().append(el)
 
-    fill(t.rows[0], tb.header, bold=True)
+    fill(t.rows[0], tb.header, bold=True, head=True)
     # Repeat the header row on every page.
     trpr = t.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")

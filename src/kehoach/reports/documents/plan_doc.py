@@ -49,7 +49,11 @@ def plan_document(data: dict, stamp: Stamp | None = None) -> Document:
     source = split_source(plan.source_text)
     if source:  # an imported plan is reproduced in its own words
         body = [
-            Heading(t, level=1) if k == "part" and t.isupper() else Heading(t, level=2) if k != "para" else Para(t)
+            Heading(t, level=1)
+            if k == "part" and t.isupper()
+            else Heading(t, level=2)
+            if k != "para"
+            else Para(t)
             for k, t in source.body
         ]
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kehoach.reports.documents.common import Stamp, closing, header, lower_first, plan_ref
 from kehoach.reports.documents.model import Document, Para, Table
+from kehoach.reports.documents.report import spell_out
 from kehoach.rules.money import format_date_vi
 from kehoach.rules.workdays import add_working_days
 
@@ -31,11 +32,20 @@ def urging_letter(data: dict, stamp: Stamp, drafting_office: str = "NV") -> Docu
     else:
         addressee = "Kính gửi: Các cơ quan, đơn vị."
     rows = []
+    seen: set[str] = set()  # abbreviations already spelled out
     i = 0
     for u in late:
         for item in u["items"]:
             i += 1
-            rows.append([str(i), u["unit"], item["title"], format_date_vi(item["due"]), item["label"]])
+            rows.append(
+                [
+                    str(i),
+                    u["unit"],
+                    spell_out(item["title"], seen),
+                    format_date_vi(item["due"]),
+                    item["label"],
+                ]
+            )
     body: list = [
         Para(
             f"Thực hiện {plan_ref(plan)} về {lower_first(plan.title)}, các cơ quan, đơn vị có trách nhiệm "
