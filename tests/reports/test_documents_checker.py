@@ -34,3 +34,16 @@ def test_the_demo_documents_pass_the_checker(demo):
             problems[(kind, period, "pdf")] = check_pdf(make("pdf").content, kind)
     bad = {k: v for k, v in problems.items() if v}
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
+
+
+def test_no_string_of_the_demo_in_the_builders():
+    """The report is drafted from the plan's data: no unit name or rule of the demo in the code."""
+    from pathlib import Path
+
+    import kehoach.reports.documents as pkg
+
+    root = Path(pkg.__file__).parent
+    for name in ("report.py", "annex.py", "urging.py", "common.py", "builders.py"):
+        code = (root / name).read_text()
+        for demo_string in ("Phòng Nội vụ", "10 phút", "Trung tâm Văn hóa", "Ninh Phước", "Sở Nội vụ"):
+            assert demo_string not in code, (name, demo_string)
