@@ -199,15 +199,15 @@ def test_pages_draft_edit_issue_and_list_the_register(plan, page):
     from kehoach.reports.models import OutgoingDocument
 
     client = page("noivu")
-    r = client.post(f"/reports/plans/{plan.pk}/documents/", {"type": "report", "period": "2021-H1"})
+    r = client.post(f"/dashboard/plans/{plan.pk}/documents/", {"type": "report", "period": "2021-H1"})
     assert r.status_code == 302
     doc = OutgoingDocument.objects.get()
     r = client.get(r["Location"])
     assert r.status_code == 200 and "Làm mới số liệu" in r.content.decode()
-    client.post(f"/reports/documents/{doc.pk}/", {"key": "causes", "text": "Do thiếu kinh phí."})
-    assert "Khác với bản lập từ số liệu" in client.get(f"/reports/documents/{doc.pk}/").content.decode()
-    assert client.post(f"/reports/documents/{doc.pk}/issue/").status_code == 302
-    register = client.get(f"/reports/plans/{plan.pk}/documents/?year=2021").content.decode()
+    client.post(f"/dashboard/documents/{doc.pk}/", {"key": "causes", "text": "Do thiếu kinh phí."})
+    assert "Khác với bản lập từ số liệu" in client.get(f"/dashboard/documents/{doc.pk}/").content.decode()
+    assert client.post(f"/dashboard/documents/{doc.pk}/issue/").status_code == 302
+    register = client.get(f"/dashboard/plans/{plan.pk}/documents/?year=2021").content.decode()
     assert "01/BC-UBND" in register and "05/07/2021" in register
-    assert page("phuocdan").get(f"/reports/documents/{doc.pk}/").status_code == 404
-    assert page(None).get(f"/reports/documents/{doc.pk}/").status_code in (302, 404)
+    assert page("phuocdan").get(f"/dashboard/documents/{doc.pk}/").status_code == 404
+    assert page(None).get(f"/dashboard/documents/{doc.pk}/").status_code in (302, 404)
