@@ -13,6 +13,8 @@ def _fast_and_isolated(settings, tmp_path):
     """Cheap password hashing and a private media folder per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Background jobs run inline in tests; tests/jobs drives the real database queue and worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "kehoach.public",
     "kehoach.reports",
     "kehoach.api",
+    "django_tasks",
+    "django_tasks_db",
+    "kehoach.jobs",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,7 @@ MIDDLEWARE = [
     "kehoach.core.middleware.AuditActorMiddleware",
     "kehoach.core.middleware.UploadLimitMiddleware",
     "kehoach.core.middleware.RejectNulMiddleware",
+    "kehoach.core.replica.ReadRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"
@@ -111,6 +115,12 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("KEHOACH_REPLICA_URL"):
+        # A streaming replica for safe reads (core/replica.py); tests use the primary for both.
+        DATABASES["replica"] = dj_database_url.parse(os.environ["KEHOACH_REPLICA_URL"], conn_max_age=60)
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        DATABASE_ROUTERS = ["kehoach.core.replica.PrimaryReplicaRouter"]
+        KEHOACH_REPLICA_MAX_LAG = float(os.environ.get("KEHOACH_REPLICA_MAX_LAG", "5"))
 else:
     DATABASES = {
         "default": {
@@ -241,3 +251,28 @@ def _peak_windows(raw: str) -> list[tuple[str, str]] | None:
 
 # Unset: an airing at any hour counts; set it to also require the peak-time window of V.1.đ.
 KEHOACH_PEAK_WINDOWS = _peak_windows(os.environ.get("KEHOACH_PEAK_WINDOWS", ""))
+
+
+# Background jobs (tác vụ nền, issue 11) on django-tasks with its database backend.
+# KEHOACH_JOBS=worker (default): jobs wait in the database for `kehoach worker` (started beside
+# gunicorn by `kehoach serve` unless KEHOACH_SERVE_WORKER=0, e.g. when workers run on other machines);
+# KEHOACH_JOBS=inline: a job runs in the request that starts it (no worker process at all).
+KEHOACH_JOBS = os.environ.get("KEHOACH_JOBS", "worker")
+if KEHOACH_JOBS not in ("worker", "inline"):
+    raise ValueError(f"KEHOACH_JOBS must be worker or inline, not {KEHOACH_JOBS!r}")
+KEHOACH_SERVE_WORKER = env_bool("KEHOACH_SERVE_WORKER", True)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if KEHOACH_JOBS == "worker"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# A running job that has not reported for this long is re-queued by the next worker that starts.
+KEHOACH_JOB_STALE_SECONDS = int(os.environ.get("KEHOACH_JOB_STALE_SECONDS", "600"))
+KEHOACH_JOB_MAX_ATTEMPTS = 3
+# Modules whose functions may run as "call" jobs (started from Python code, never from the API).
+KEHOACH_JOB_CALL_MODULES = os.environ.get("KEHOACH_JOB_CALL_MODULES", "kehoach.").split(",")

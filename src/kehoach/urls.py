@@ -9,6 +9,7 @@ from kehoach.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/db", core_views.healthz_db, name="healthz_db"),
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -27,6 +28,7 @@ urlpatterns += [
     path("dashboard/", include("kehoach.reports.urls")),
     path("indices/", include("kehoach.indices.urls")),
     path("public/", include("kehoach.public.urls")),
+    path("jobs/", include("kehoach.jobs.urls")),
 ]
 
 handler404 = "kehoach.core.views.not_found"

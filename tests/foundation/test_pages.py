@@ -113,7 +113,8 @@ def test_audit_log_is_for_coordinators(page, plan):
     page("tuphap").post(f"/plans/activities/{activity.pk}/", {"progress": 20, "version": activity.version})
     assert page("phuocdan").get("/audit/").status_code == 403
     html = page("noivu").get("/audit/?model=plans.activity").content.decode()
-    assert "tuphap" in html and "progress" in html
+    # People's words: the person's name and the field's label, not the username and field name.
+    assert "Đặng Thị Lan" in html and "Tiến độ (%)" in html
 
 
 def _add_activities(plan, n):

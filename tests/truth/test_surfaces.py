@@ -10,6 +10,7 @@ letter's table), activity progress (dashboard, public page, API), and the calend
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -168,6 +169,30 @@ def _check_day(plan, day, page, api, anon):
     }
 
 
+def _check_live(plan, page, api, anon):
+    """Today's figures: the public page and the calendar feed agree with the dashboard and API."""
+    from kehoach.plans.models import Plan
+
+    Plan.objects.filter(pk=plan.pk).update(is_public=True)
+    today = datetime.date.today().isoformat()
+    acts = page.get(f"/dashboard/?plan={plan.pk}&period=2021-H1").context["acts"]
+    public = anon.get(f"/public/plans/{plan.pk}/")
+    assert public.status_code == 200
+    assert public.context["p"]["progress"] == acts["progress"]
+    dash_states = {s["code"]: s["count"] for s in acts["states"]}
+    assert {s["code"]: s["count"] for s in public.context["p"]["states"]} == dash_states
+    ics = api.get(f"/api/v1/plans/{plan.pk}/calendar.ics").content.decode()
+    owed_in_feed = sum(
+        int(x.split("/")[0]) for x in re.findall(r"Chưa nộp: (\d+/\d+)", ics.replace("\r\n ", ""))
+    )
+    owed_by_api = sum(
+        1
+        for r in api.get(f"/api/v1/deliverables?plan={plan.pk}&as_of={today}").json()
+        if r["status"] in ("pending", "returned", "missed")
+    )
+    assert owed_in_feed == owed_by_api
+
+
 @settings(
     max_examples=6,
     deadline=None,
@@ -199,6 +224,7 @@ def test_every_surface_shows_the_same_figures(deliverables, events, progress, ex
             _make_history(deliverables, events, progress)
             for day in [*BOUNDARY_DAYS, extra_day]:
                 _check_day(deliverables, day, page, api, anon)
+            _check_live(deliverables, page, api, anon)
             raise _Rollback
     except _Rollback:
         pass

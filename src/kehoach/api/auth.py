@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
+from kehoach.core import auth_audit
 from kehoach.core.audit import set_actor
 from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import ApiToken
@@ -62,9 +63,11 @@ def issue_token(request, payload: TokenIn):
     """Exchange a username and password for an API token."""
     address = request.META.get("REMOTE_ADDR", "")
     if is_throttled(payload.username, address):
+        auth_audit.record_sign_in_failure(request, payload.username, "bị chặn tạm thời do sai nhiều lần")
         return Status(429, {"detail": "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         note_failure(payload.username, address)
         return Status(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
+    auth_audit.record_sign_in(request, user, via="api")
     return Status(200, {"token": ApiToken.issue(user)})

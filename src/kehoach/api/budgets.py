@@ -7,11 +7,13 @@ table (``rules.budget_flow``) that the services enforce.
 import datetime
 from typing import Literal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictInt
 
 from kehoach.api.lookup import get_visible_or_403
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.budgets import selectors, services
 from kehoach.budgets.models import Budget
 from kehoach.org.models import Unit
@@ -98,7 +100,7 @@ def _visible(request, budget_id: int) -> Budget:
 
 
 @router.get("/budgets", response=list[BudgetOut])
-def list_budgets(request, filters: Query[BudgetFilter]):
+def list_budgets(request, filters: Query[BudgetFilter], response: HttpResponse, page: Query[PageParams]):
     qs = Budget.objects.for_user(request.user).with_relations()
     if filters.plan:
         qs = qs.filter(plan_id=filters.plan)
@@ -106,7 +108,7 @@ def list_budgets(request, filters: Query[BudgetFilter]):
         qs = qs.filter(unit_id=filters.unit)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return list(qs)
+    return paginate(request, response, qs, page, order=("plan_id", "unit__sort_order", "id"))
 
 
 @router.get("/budgets/{budget_id}", response=BudgetOut)

@@ -4,9 +4,11 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from ninja import File, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
 from kehoach.indices import services
 from kehoach.indices.models import IndexCode, IndexResult
@@ -74,7 +76,14 @@ def _unit_id(value: str) -> int:
 
 
 @router.get("/indices", response=list[IndexResultOut])
-def list_indices(request, index: str = "", unit: str = "", year: int | None = None):
+def list_indices(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    index: str = "",
+    unit: str = "",
+    year: int | None = None,
+):
     """Results, filtered by index code, unit (id or code) and year."""
     qs = IndexResult.objects.for_user(request.user)
     if index:
@@ -85,7 +94,7 @@ def list_indices(request, index: str = "", unit: str = "", year: int | None = No
         qs = qs.filter(unit_id=_unit_id(unit))
     if year:
         qs = qs.filter(year=year)
-    return list(qs.order_by("index", "unit_id", "year"))
+    return paginate(request, response, qs, page, order=("index", "unit_id", "year", "id"))
 
 
 @router.post("/indices", response={200: IndexResultOut, 201: IndexResultOut})

@@ -75,6 +75,9 @@ def _add_routers() -> None:
     from kehoach.api import auth, budgets, documents, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
+    from kehoach.api import jobs
+
+    api.add_router("/", jobs.router)
     for module in (org, plans, tracking, outputs, budgets, reports, indices, public, documents):
         api.add_router("/", module.router)
 

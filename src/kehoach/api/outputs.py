@@ -3,10 +3,12 @@
 import datetime
 from typing import Literal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from kehoach.api.lookup import check_as_of
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.outputs import services
 from kehoach.outputs.models import AUDIENCES, TOPICS, Broadcast, Output, OutputForm, QuantityUnit
 from kehoach.plans.models import Plan
@@ -90,7 +92,7 @@ class OutputFilter(Schema):
 
 
 @router.get("/outputs", response=list[OutputOut])
-def list_outputs(request, filters: Query[OutputFilter]):
+def list_outputs(request, filters: Query[OutputFilter], response: HttpResponse, page: Query[PageParams]):
     """Every signed-in person may read outputs (communication work is public inside the organisation)."""
     qs = Output.objects.for_user(request.user).between(filters.from_, filters.to)
     if filters.unit:
@@ -99,7 +101,7 @@ def list_outputs(request, filters: Query[OutputFilter]):
         qs = qs.filter(plan_id=filters.plan)
     if filters.form:
         qs = qs.filter(form=filters.form)
-    return list(qs.order_by("date", "id"))
+    return paginate(request, response, qs, page, order=("date", "id"))
 
 
 class Code(Schema):
@@ -166,13 +168,15 @@ class BroadcastFilter(Schema):
 
 
 @router.get("/broadcasts", response=list[BroadcastOut])
-def list_broadcasts(request, filters: Query[BroadcastFilter]):
+def list_broadcasts(
+    request, filters: Query[BroadcastFilter], response: HttpResponse, page: Query[PageParams]
+):
     qs = Broadcast.objects.for_user(request.user).between(filters.from_, filters.to)
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
     if filters.plan:
         qs = qs.filter(plan_id=filters.plan)
-    return list(qs.order_by("aired_at", "id"))
+    return paginate(request, response, qs, page, order=("aired_at", "id"))
 
 
 @router.post("/broadcasts", response={201: BroadcastOut})

@@ -3,11 +3,13 @@
 import datetime
 import hashlib
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.api.lookup import check_as_of
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
@@ -123,13 +125,20 @@ def _activities(plan_id: int, as_of: datetime.date | None = None) -> list[Activi
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, year: int | None = None, status: str | None = None):
+def list_plans(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    year: int | None = None,
+    status: str | None = None,
+):
     qs = Plan.objects.for_user(request.user)
     if year:
         qs = qs.filter(year=year)
     if status:
         qs = qs.filter(status=status)
-    return list(qs)
+    # Newest first by id: year and issue date may be empty on drafts, and a cursor needs values.
+    return paginate(request, response, qs, page, order=("-id",))
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut)
@@ -149,16 +158,20 @@ def get_plan(request, plan_id: int):
 
 
 @router.get("/plans/{int:plan_id}/activities", response=list[ActivityOut])
-def list_activities(request, plan_id: int, as_of: datetime.date | None = None):
+def list_activities(
+    request, plan_id: int, response: HttpResponse, page: Query[PageParams], as_of: datetime.date | None = None
+):
     """The appendix rows with their state and progress at the end of ``as_of`` (default today)."""
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    return [activity_out(a) for a in _activities(plan.pk, check_as_of(as_of))]
+    rows = paginate(request, response, _activities(plan.pk, check_as_of(as_of)), page, order=("order", "id"))
+    return [activity_out(a) for a in rows]
 
 
 @router.get("/plans/{int:plan_id}/duties", response=list[DutyOut])
-def list_duties(request, plan_id: int):
+def list_duties(request, plan_id: int, response: HttpResponse, page: Query[PageParams]):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    return [duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")]
+    duties = plan.duties.prefetch_related("who_units", "who_groups")
+    return [duty_out(d) for d in paginate(request, response, duties, page, order=("order", "id"))]
 
 
 class ActivityPatch(Schema):
@@ -224,10 +237,12 @@ def import_plan(request, file: File[UploadedFile]):
     if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
         raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
     raw = file.read()
+    from kehoach.plans.import_session import PARSE_TIME_LIMIT, refusal
+
     try:
-        data = parse_bytes(raw, file.name or "plan.txt")
+        data = parse_bytes(raw, file.name or "plan.txt", time_limit=PARSE_TIME_LIMIT)
     except DocumentError as exc:
-        raise DomainError(str(exc))
+        raise refusal(exc)  # 413 over the caps, 422 not a plan, 400 unreadable; nothing saved
     sha = hashlib.sha256(raw).hexdigest()
     duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
     # Coordinators and leaders import for the issuer the document names; anyone else imports a

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from kehoach.api.lookup import get_visible_or_403
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError
 from kehoach.public import services
 from kehoach.public.models import Feedback, FeedbackStatus, NewsItem, Procedure, ProcedureLevel
@@ -113,10 +115,10 @@ class PublicPlan(Schema):
 
 
 @router.get("/public/plans", auth=None, response=list[PublicPlan])
-def list_public_plans(request):
+def list_public_plans(request, response: HttpResponse, page: Query[PageParams]):
     """Issued public plans with the five task states and the overall progress (formula included)."""
     out = []
-    for p in public_plans(timezone.localdate()):
+    for p in paginate(request, response, public_plans(timezone.localdate()), page):
         plan = p["plan"]
         out.append(
             {
@@ -160,7 +162,7 @@ class ProcedureOut(Schema):
 
 
 @router.get("/public/procedures", auth=None, response={200: list[ProcedureOut], 400: Detail})
-def list_procedures(request, q: str = "", level: str = ""):
+def list_procedures(request, response: HttpResponse, page: Query[PageParams], q: str = "", level: str = ""):
     """Published procedures; ``q`` ignores accents and case ("dat dai" finds "Đất đai")."""
     qs = Procedure.objects.all()
     if q:
@@ -169,7 +171,7 @@ def list_procedures(request, q: str = "", level: str = ""):
         if level not in ProcedureLevel.values:
             raise DomainError(f"level phải là một trong {ProcedureLevel.values}.")
         qs = qs.filter(level=level)
-    return list(qs[:500])
+    return paginate(request, response, qs, page, order=("field", "name", "id"))
 
 
 class NewsOut(Schema):
@@ -183,8 +185,8 @@ class NewsOut(Schema):
 
 
 @router.get("/public/news", auth=None, response=list[NewsOut])
-def list_news(request):
-    return list(NewsItem.objects.published()[:100])
+def list_news(request, response: HttpResponse, page: Query[PageParams]):
+    return paginate(request, response, NewsItem.objects.published(), page, order=("-published_at", "-id"))
 
 
 # --- staff -----------------------------------------------------------------------------------
@@ -214,13 +216,13 @@ def staff_out(fb: Feedback) -> dict:
 
 
 @router.get("/feedback", response=list[StaffFeedbackOut])
-def staff_list(request, status: str = ""):
+def staff_list(request, response: HttpResponse, page: Query[PageParams], status: str = ""):
     qs = Feedback.objects.for_user(request.user)
     if status:
         if status not in FeedbackStatus.values:
             raise DomainError(f"status phải là một trong {FeedbackStatus.values}.")
         qs = qs.filter(status=status)
-    return [staff_out(fb) for fb in qs[:1000]]
+    return [staff_out(fb) for fb in paginate(request, response, qs, page, order=("-received_at", "-id"))]
 
 
 def _staff_get(request, feedback_id: int) -> Feedback:

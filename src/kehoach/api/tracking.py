@@ -8,12 +8,14 @@ import os
 from typing import Literal
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from kehoach.api.lookup import check_as_of, get_visible_or_403
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
 from kehoach.org.models import Unit
@@ -298,6 +300,8 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
 @router.get("/deliverables", response=list[DeliverableOut])
 def list_deliverables(
     request,
+    response: HttpResponse,
+    page: Query[PageParams],
     plan: int | None = None,
     unit: int | None = None,
     period: str | None = None,
@@ -326,7 +330,8 @@ def list_deliverables(
         qs = qs.filter(state=status)
     if overdue is not None:
         qs = qs.filter(overdue=overdue)
-    return [deliverable_out(d) for d in qs.order_by("due_date", "unit__sort_order", "id")]
+    rows = paginate(request, response, qs, page, order=("due_date", "unit__sort_order", "id"))
+    return [deliverable_out(d) for d in rows]
 
 
 @router.get("/deliverables/{deliverable_id}", response=DeliverableDetailOut)
@@ -432,7 +437,14 @@ def problem_out(p: Problem) -> dict:
 
 
 @router.get("/problems", response=list[ProblemOut])
-def list_problems(request, plan: int | None = None, status: str | None = None, unit: int | None = None):
+def list_problems(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    plan: int | None = None,
+    status: str | None = None,
+    unit: int | None = None,
+):
     _check_choice(status, ProblemStatus.values, "Tình trạng")
     qs = Problem.objects.for_user(request.user)
     if plan:
@@ -441,7 +453,7 @@ def list_problems(request, plan: int | None = None, status: str | None = None, u
         qs = qs.filter(status=status)
     if unit:
         qs = qs.filter(unit_id=unit)
-    return [problem_out(p) for p in qs]
+    return [problem_out(p) for p in paginate(request, response, qs, page, order=("-created_at", "-id"))]
 
 
 @router.post("/problems", response={201: ProblemOut})
@@ -486,7 +498,14 @@ def inspection_out(i: Inspection) -> dict:
 
 
 @router.get("/inspections", response=list[InspectionOut])
-def list_inspections(request, plan: int | None = None, unit: int | None = None, status: str | None = None):
+def list_inspections(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    plan: int | None = None,
+    unit: int | None = None,
+    status: str | None = None,
+):
     _check_choice(status, InspectionStatus.values, "Tình trạng")
     qs = Inspection.objects.for_user(request.user)
     if plan:
@@ -495,7 +514,7 @@ def list_inspections(request, plan: int | None = None, unit: int | None = None, 
         qs = qs.filter(unit_id=unit)
     if status:
         qs = qs.filter(status=status)
-    return [inspection_out(i) for i in qs]
+    return [inspection_out(i) for i in paginate(request, response, qs, page, order=("-date", "-id"))]
 
 
 @router.post("/inspections", response={201: InspectionOut})

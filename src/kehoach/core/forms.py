@@ -20,3 +20,43 @@ class EvidenceFileField(forms.FileField):
                     "Loại tệp không được chấp nhận. Chấp nhận: " + ", ".join(settings.KEHOACH_EVIDENCE_TYPES)
                 )
         return f
+
+
+class AuditFilterForm(forms.Form):
+    """Lọc nhật ký: by kind of object, person (or the system), action and date range (dd/mm/yyyy)."""
+
+    DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    model = forms.ChoiceField(label="Loại đối tượng", required=False)
+    actor = forms.ChoiceField(label="Người thực hiện", required=False)
+    action = forms.ChoiceField(label="Thao tác", required=False)
+    since = forms.DateField(
+        label="Từ ngày",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
+    )
+    until = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
+    )
+
+    def __init__(self, *args, object_types=(), actors=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        invalid = "Lựa chọn không hợp lệ."
+        self.fields["model"].choices = [("", "Tất cả"), *object_types]
+        self.fields["actor"].choices = [("", "Tất cả"), *actors]
+        self.fields["action"].choices = [("", "Tất cả"), *actions]
+        for name in ("model", "actor", "action"):
+            self.fields[name].error_messages["invalid_choice"] = invalid
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError("“Từ ngày” phải trước hoặc bằng “Đến ngày”.")
+        return data

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from kehoach.core.audit import acting_as
+from kehoach.core.actor import acting_as
 
 
 class AuditActorMiddleware:
@@ -14,8 +14,11 @@ class AuditActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        with acting_as(user if user is not None and user.is_authenticated else None):
+        from django.contrib.auth.models import AnonymousUser
+
+        # An anonymous visitor (a citizen sending feedback) is named as such, never as the system.
+        user = getattr(request, "user", None) or AnonymousUser()
+        with acting_as(user, address=request.META.get("REMOTE_ADDR", "")):
             return self.get_response(request)
 
 

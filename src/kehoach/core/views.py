@@ -1,21 +1,24 @@
 """Pages every user meets: sign in, my work, the audit log, errors, health."""
 
+import datetime
 from importlib import import_module
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kehoach.core import permissions
+from kehoach.core import audit_display, auth_audit, permissions
+from kehoach.core.forms import AuditFilterForm
 from kehoach.core.login_throttle import is_throttled, note_failure
-from kehoach.core.models import AuditEntry
+from kehoach.core.models import ActorKind, AuditAction, AuditEntry
 
 # Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
 HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public"]
@@ -30,6 +33,28 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def healthz_db(request):
+    """Database health for operators: the primary answers; the replica's lag and whether reads use it."""
+    from kehoach.core import replica
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "error", "detail": "database unavailable"}, status=503)
+    lag = replica.replica_lag(max_age=0)
+    return JsonResponse(
+        {
+            "status": "ok",
+            "replica": {
+                "configured": replica.configured(),
+                "lag_seconds": lag,
+                "used_for_reads": replica.configured() and replica.replica_fresh(),
+            },
+        }
+    )
+
+
 def login_view(request):
     form = AuthenticationForm(request, data=request.POST or None)
     throttled = False
@@ -38,6 +63,7 @@ def login_view(request):
         address = request.META.get("REMOTE_ADDR", "")
         if is_throttled(username, address):
             throttled = True
+            auth_audit.record_sign_in_failure(request, username, "bị chặn tạm thời do sai nhiều lần")
             form.add_error(None, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.")
         elif form.is_valid():
             login(request, form.get_user())
@@ -75,23 +101,59 @@ def home(request):
 
 @login_required
 def audit_log(request):
-    """Nhật ký thay đổi, for coordinators: who changed what, when, from what to what."""
+    """Nhật ký thay đổi, for coordinators: who changed what, when, from what to what, in people's words."""
     if not permissions.is_any_coordinator(request.user):
         return forbidden(request)
+    people = (
+        get_user_model()
+        ._default_manager.filter(pk__in=AuditEntry.objects.filter(actor__isnull=False).values("actor_id"))
+        .order_by("username")
+    )
+    actors = [
+        (ActorKind.SYSTEM.value, ActorKind.SYSTEM.label),
+        (ActorKind.ANONYMOUS.value, "Khách (chưa đăng nhập)"),
+        *((str(u.pk), f"{u.get_full_name() or u.get_username()} ({u.get_username()})") for u in people),
+    ]
+    form = AuditFilterForm(
+        request.GET or None,
+        object_types=audit_display.object_types(),
+        actors=actors,
+        actions=AuditAction.choices,
+    )
     qs = AuditEntry.objects.all()
-    model = request.GET.get("model", "")
-    actor = request.GET.get("actor", "")
-    if model:
-        qs = qs.filter(model=model)
-    if actor:
-        qs = qs.filter(actor_name=actor)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound:
+        qs = _filter_audit(qs, form.cleaned_data)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    models = AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
     return render(
         request,
         "core/audit.html",
-        {"page": page, "models": list(models), "model": model, "actor": actor},
+        {"page": page, "rows": audit_display.rows(list(page)), "form": form},
+        status=status,
     )
+
+
+def _filter_audit(qs, data: dict):
+    """The log narrowed to the form's choices; dates are whole local days (dd/mm/yyyy inclusive)."""
+    if data.get("model"):
+        qs = qs.filter(model=data["model"])
+    who = data.get("actor")
+    if who in (ActorKind.SYSTEM, ActorKind.ANONYMOUS):
+        qs = qs.filter(actor_kind=who)
+    elif who:
+        qs = qs.filter(actor_id=int(who), actor_kind=ActorKind.USER)
+    if data.get("action"):
+        qs = qs.filter(action=data["action"])
+    day = datetime.timedelta(days=1)
+    if data.get("since"):
+        qs = qs.filter(at__gte=timezone.make_aware(datetime.datetime.combine(data["since"], datetime.time())))
+    if data.get("until"):
+        qs = qs.filter(
+            at__lt=timezone.make_aware(datetime.datetime.combine(data["until"] + day, datetime.time()))
+        )
+    return qs
 
 
 def not_found(request, exception=None):

@@ -5,7 +5,7 @@ from importlib.resources import files
 
 from django.db import transaction
 
-from kehoach.core.audit import acting_as
+from kehoach.core.audit import acting_as, acting_as_system, audited_update
 from kehoach.demo.org import load_accounts, load_org
 from kehoach.plans.models import Plan, PlanStatus
 
@@ -85,11 +85,11 @@ def load_progress(plan: Plan) -> None:
             )
         moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9, 30)))
         latest = ActivityUpdate.objects.filter(activity=activity).latest("id")
-        ActivityUpdate.objects.filter(pk=latest.pk).update(created_at=moment)
+        audited_update(ActivityUpdate.objects.filter(pk=latest.pk), created_at=moment)
 
 
 def run(say=print) -> Plan:
-    with acting_as(None), transaction.atomic():
+    with acting_as_system(), transaction.atomic():
         say("Đơn vị, nhóm đơn vị ...")
         units = load_org()
         say("Tài khoản ...")
@@ -100,7 +100,7 @@ def run(say=print) -> Plan:
     for app in APPS_WITH_DEMO:
         module = import_module(f"kehoach.{app}.demo")
         say(f"Dữ liệu mẫu: {app} ...")
-        with acting_as(None), transaction.atomic():
+        with acting_as_system(), transaction.atomic():
             module.load(plan, units)
     # Bring stored statuses up to today, as the daily `kehoach remind` would.
     from django.utils import timezone
@@ -108,7 +108,7 @@ def run(say=print) -> Plan:
     from kehoach.tracking.broadcasts import sync_broadcast_deliverables
     from kehoach.tracking.services import refresh_statuses
 
-    with acting_as(None):
+    with acting_as_system():
         refresh_statuses(plan, timezone.localdate())
         sync_broadcast_deliverables(plan, timezone.localdate())
     return plan

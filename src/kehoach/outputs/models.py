@@ -159,7 +159,12 @@ class Output(AuditedModel, TimeStampedModel):
         ordering = ["-date", "-id"]
         verbose_name = "sản phẩm tuyên truyền"
         verbose_name_plural = "sản phẩm tuyên truyền"
-        indexes = [models.Index(fields=["unit", "date"], name="output_unit_date_idx")]
+        indexes = [
+            models.Index(fields=["unit", "date"], name="output_unit_date_idx"),
+            # Hot filters at scale (issue 11): a plan's outputs by date (the API's keyset order), by unit.
+            models.Index(fields=["plan", "date", "id"], name="output_plan_date_idx"),
+            models.Index(fields=["plan", "unit", "date"], name="output_plan_unit_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="output_quantity_not_negative"),
             models.CheckConstraint(
@@ -241,7 +246,10 @@ class Broadcast(AuditedModel, TimeStampedModel):
         ordering = ["-aired_at", "-id"]
         verbose_name = "lượt phát sóng"
         verbose_name_plural = "lượt phát sóng"
-        indexes = [models.Index(fields=["unit", "aired_at"], name="broadcast_unit_time_idx")]
+        indexes = [
+            models.Index(fields=["unit", "aired_at"], name="broadcast_unit_time_idx"),
+            models.Index(fields=["plan", "aired_at", "id"], name="broadcast_plan_time_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=Q(minutes__gt=0), name="broadcast_minutes_positive")]
 
     def __str__(self) -> str:

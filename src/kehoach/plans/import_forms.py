@@ -191,6 +191,9 @@ class ActivityForm(forms.Form):
     start = _date_field("Bắt đầu")
     end = _date_field("Kết thúc")
     regular = forms.BooleanField(label="Thực hiện thường xuyên", required=False)
+    product = forms.CharField(
+        label="Sản phẩm, kết quả đầu ra", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -212,6 +215,7 @@ class ActivityForm(forms.Form):
             "start": _iso_to_date(tf.get("start")),
             "end": _iso_to_date(tf.get("end")),
             "regular": bool(tf.get("regular")),
+            "product": row.get("product") or "",
             "note": row.get("note") or "",
         }
 
@@ -323,6 +327,55 @@ class MappingForm(forms.Form):
         return {row.name: self.cleaned_data[name_key(row.name)] for row in self.names}
 
 
+def activity_rows(parsed: dict, activities) -> tuple[list[dict], list[int]]:
+    """The reviewed activity rows (ticked rows left out) and, for each, the index of its form."""
+    originals = list(parsed.get("activities") or [])
+    rows: list[dict] = []
+    kept: list[int] = []
+    for i, form in enumerate(activities.forms):
+        if form in activities.deleted_forms:
+            continue
+        c = form.cleaned_data
+        row = dict(originals[i]) if i < len(originals) else {}
+        lead = c["lead"].strip() or None
+        # The parser's canonical lead name no longer applies once the reviewer retypes the cell.
+        if lead != (row.get("lead") or None):
+            row.pop("lead_unit", None)
+        row.update(
+            no=c["no"].strip() or str(len(rows) + 1),
+            content=c["content"].strip(),
+            lead=lead,
+            coordinators=_lines(c["coordinators"]),
+            timeframe={
+                "text": c["tf_text"].strip() or None,
+                "start": c["start"].isoformat() if c["start"] else None,
+                "end": c["end"].isoformat() if c["end"] else None,
+                "regular": bool(c["regular"]),
+            },
+            product=c["product"].strip() or None,
+            note=c["note"].strip() or None,
+        )
+        rows.append(row)
+        kept.append(i)
+    return rows, kept
+
+
+def apply_row_op(rows: list[dict], kept: list[int], op: str) -> tuple[list[dict], int]:
+    """Thêm / tách / gộp dòng: ``op`` is "add", "split:N" or "merge:N" (N a form index). Returns
+    the rows and the position of the row to show. Unknown operations change nothing."""
+    from kehoach.importing.rows import add_row, merge_rows, split_row
+
+    name, _, arg = op.partition(":")
+    at = kept.index(int(arg)) if arg.isdigit() and int(arg) in kept else None
+    if name == "add":
+        return add_row(rows, at), (at + 1 if at is not None else len(rows))
+    if name == "split" and at is not None:
+        return split_row(rows, at), at
+    if name == "merge" and at is not None:
+        return merge_rows(rows, at), at
+    return rows, at or 0
+
+
 def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict:
     """The importer's object with the reviewer's corrections applied (sections and units kept)."""
     data = copy.deepcopy(parsed)
@@ -344,32 +397,7 @@ def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict
     )
     data["document"] = doc
 
-    originals = list(parsed.get("activities") or [])
-    rows = []
-    for i, form in enumerate(activities.forms):
-        if form in activities.deleted_forms:
-            continue
-        c = form.cleaned_data
-        row = dict(originals[i]) if i < len(originals) else {}
-        lead = c["lead"].strip() or None
-        # The parser's canonical lead name no longer applies once the reviewer retypes the cell.
-        if lead != (row.get("lead") or None):
-            row.pop("lead_unit", None)
-        row.update(
-            no=c["no"].strip() or str(len(rows) + 1),
-            content=c["content"].strip(),
-            lead=lead,
-            coordinators=_lines(c["coordinators"]),
-            timeframe={
-                "text": c["tf_text"].strip() or None,
-                "start": c["start"].isoformat() if c["start"] else None,
-                "end": c["end"].isoformat() if c["end"] else None,
-                "regular": bool(c["regular"]),
-            },
-            note=c["note"].strip() or None,
-        )
-        rows.append(row)
-    data["activities"] = rows
+    data["activities"], _ = activity_rows(parsed, activities)
 
     duty_rows = []
     for form in duties.forms:

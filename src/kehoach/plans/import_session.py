@@ -30,6 +30,30 @@ ALLOWED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
+#: Seconds a parse may take inside a request (well under the server's worker timeout): past it the
+#: upload is refused and nothing is kept, rather than saved after the client gave up.
+PARSE_TIME_LIMIT = 20.0
+
+
+class NotAPlanError(DomainError):
+    """Văn bản không phải kế hoạch (422): readable, but no heading, activity or duty."""
+
+    status = 422
+
+
+def refusal(exc, prefix: str = "") -> DomainError:
+    """The importer's error as the domain error pages and the API answer with: 413 for a document
+    over the caps, 422 for one that is not a plan, 400 for an unreadable file."""
+    from kehoach.importing import DocumentTooLarge, NotAPlan
+
+    message = f"{prefix}{exc}"
+    if isinstance(exc, DocumentTooLarge):
+        return TooLarge(message)
+    if isinstance(exc, NotAPlan):
+        return NotAPlanError(message)
+    return DomainError(message)
+
+
 @dataclass
 class ImportDraft:
     """Một văn bản đã đọc, chờ người dùng kiểm tra trước khi lưu."""
@@ -97,9 +121,9 @@ def parse_upload(raw: bytes, filename: str, year: int | None = None) -> tuple[di
     if not raw.strip():
         raise DomainError("Tệp rỗng: không có nội dung để đọc.")
     try:
-        data = parse_bytes(raw, filename, year=year)
+        data = parse_bytes(raw, filename, year=year, time_limit=PARSE_TIME_LIMIT)
     except DocumentError as exc:
-        raise DomainError(f"Không đọc được văn bản: {exc}")
+        raise refusal(exc, prefix="Không đọc được văn bản: ")
     return data, hashlib.sha256(raw).hexdigest(), source_text_of(data, raw)
 
 
@@ -118,6 +142,19 @@ def store(session, data: dict, *, source_name: str, source_sha256: str, source_t
     drafts[token] = signing.dumps(payload, salt=SALT, compress=True)
     session[SESSION_KEY] = drafts
     return token
+
+
+def replace_data(session, draft: ImportDraft, data: dict) -> None:
+    """Keep ``data`` as the draft's importer object (rows added, split or merged on review)."""
+    drafts = dict(session.get(SESSION_KEY) or {})
+    payload = {
+        "data": data,
+        "source_name": draft.source_name,
+        "source_sha256": draft.source_sha256,
+        "source_text": draft.source_text,
+    }
+    drafts[draft.token] = signing.dumps(payload, salt=SALT, compress=True)
+    session[SESSION_KEY] = drafts
 
 
 def load(session, token: str) -> ImportDraft | None:

@@ -12,11 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
 from kehoach.core.audit import record
 from kehoach.core.errors import DomainError
+from kehoach.importing.confidence import LOW, least
 from kehoach.org.models import Unit
 from kehoach.plans import import_session, services
 from kehoach.plans.import_forms import (
@@ -27,6 +29,8 @@ from kehoach.plans.import_forms import (
     HeaderForm,
     MappingForm,
     UploadForm,
+    activity_rows,
+    apply_row_op,
     to_import_data,
 )
 from kehoach.plans.models import Plan, PlanStatus
@@ -148,14 +152,26 @@ def review(request, token: str):
     extra_errors: list[str] = []
     status = 200
     edited = None
-    if post is not None and all([header.is_valid(), activities.is_valid(), duties.is_valid()]):
+    op = (post.get("op") or "").strip() if post is not None else ""
+    if op and activities.is_valid():
+        # Thêm / tách / gộp dòng: the page's edits are kept in the draft, nothing is saved yet
+        base = data
+        if header.is_valid() and duties.is_valid():
+            base = to_import_data(data, header, activities, duties)
+        rows, kept = activity_rows(data, activities)
+        rows, at = apply_row_op(rows, kept, op[:40])
+        import_session.replace_data(request.session, draft, dict(base, activities=rows))
+        return redirect(reverse("plans:import_review", args=[token]) + f"#act-{at}")
+    if post is not None and not op and all([header.is_valid(), activities.is_valid(), duties.is_valid()]):
         edited = to_import_data(data, header, activities, duties)
         # Names typed on this page are resolved too, and asked about when unsure.
         names = import_session.resolve_names(edited, index)
     mapping = MappingForm(post, names=names, allow_new=allow_new, prefix="map")
 
     if post is not None:
-        if edited is not None and mapping.is_valid():
+        if op:
+            status = 400  # the rows could not be changed: the errors below say why
+        elif edited is not None and mapping.is_valid():
             h = header.cleaned_data
             try:
                 plan = services.save_imported_plan(
@@ -204,6 +220,14 @@ def review(request, token: str):
         act_rows.append(
             {
                 "form": form,
+                "index": len(act_rows),
+                "doubts": row.get("doubts") or [],
+                "least": least(row) if row else 1.0,
+                "low": {
+                    d["field"]
+                    for d in row.get("doubts") or []
+                    if (row.get("confidence") or {}).get(d["field"], 1) < LOW
+                },
                 "lead": by_name.get((key or "").strip()),
                 "coordinators": [
                     by_name.get(n.strip()) for n in row.get("coordinators") or [] if by_name.get(n.strip())
@@ -219,6 +243,8 @@ def review(request, token: str):
             "header": header,
             "activities": activities,
             "act_rows": act_rows,
+            # the doubtful rows first: what the reviewer should look at before anything else
+            "doubtful": sorted((r for r in act_rows if r["least"] < LOW), key=lambda r: r["least"]),
             "duties": duties,
             "mapping": mapping,
             "names": names,

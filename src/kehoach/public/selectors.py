@@ -46,7 +46,14 @@ def plan_progress(plan: Plan, activities: list[Activity], today: datetime.date) 
         for code in STATE_ORDER
     ]
     progress = round(sum(a.progress_on for a in activities) / total) if total else 0
-    return {"plan": plan, "activities": activities, "states": states, "progress": progress, "total": total}
+    return {
+        "plan": plan,
+        "activities": activities,
+        "states": states,
+        "progress": progress,
+        "total": total,
+        "as_of": today,
+    }
 
 
 def public_plans(today: datetime.date, plan_id: int | None = None) -> list[dict]:

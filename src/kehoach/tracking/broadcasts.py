@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kehoach.core.audit import acting_as_system, audited_bulk_update
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.broadcasts import Airing
 from kehoach.rules.periods import parse_period, period_containing
@@ -80,7 +81,8 @@ def sync_broadcast_deliverables(plan: Plan, today: datetime.date | None = None) 
             rows = list(Deliverable.objects.select_for_update().filter(pk__in=ids[i : i + BATCH]))
             updates = _judge(plan, rows, today)
             if updates:
-                Deliverable.objects.bulk_update(updates, ["status"])
+                with acting_as_system():  # computed from the broadcast log: "Hệ thống"
+                    audited_bulk_update(Deliverable, updates, ["status"])
             changed += len(updates)
     return changed
 
@@ -98,7 +100,8 @@ def sync_unit_week(unit_id: int, day: datetime.date, today: datetime.date | None
     for d in rows:
         changed += _judge(d.plan, [d], today)
     if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
+        with acting_as_system():  # computed from the broadcast log, not anyone's choice: "Hệ thống"
+            audited_bulk_update(Deliverable, changed, ["status"])
     return len(changed)
 
 

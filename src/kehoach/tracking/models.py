@@ -187,7 +187,12 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
                 condition=Q(status__in=[s.value for s in DeliverableStatus]), name="deliverable_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["plan", "period", "kind"], name="deliverable_plan_period_idx")]
+        indexes = [
+            models.Index(fields=["plan", "period", "kind"], name="deliverable_plan_period_idx"),
+            # Hot filters at scale (issue 11): status counts per plan/period/unit, the API's keyset order.
+            models.Index(fields=["plan", "period", "status", "unit"], name="deliverable_plan_status_idx"),
+            models.Index(fields=["plan", "due_date", "id"], name="deliverable_plan_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period} — {self.unit_id and self.unit.display_name}"

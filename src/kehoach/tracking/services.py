@@ -18,7 +18,13 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from kehoach.core import permissions
-from kehoach.core.audit import record
+from kehoach.core.audit import (
+    acting_as_system,
+    audited_bulk_create,
+    audited_bulk_update,
+    audited_delete,
+    record,
+)
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
 from kehoach.outputs.selectors import summary_for_unit
@@ -161,7 +167,7 @@ def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dic
         for key, e in expected.items()
         if key not in existing
     ]
-    Deliverable.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    audited_bulk_create(Deliverable, new, ignore_conflicts=True, batch_size=500)
     changed = []
     for key, d in existing.items():
         e = expected.get(key)
@@ -173,14 +179,14 @@ def generate_deliverables(plan: Plan, today: datetime.date | None = None) -> dic
             d.due_date, d.due_inclusive = e.due, e.inclusive
             changed.append(d)
     if changed:
-        Deliverable.objects.bulk_update(changed, ["due_date", "due_inclusive"])
+        audited_bulk_update(Deliverable, changed, ["due_date", "due_inclusive"])
     stale = [
         d.pk for key, d in existing.items() if key not in expected and d.status == DeliverableStatus.PENDING
     ]
     removable = Deliverable.objects.filter(pk__in=stale, submissions__isnull=True)
     removed = removable.count()
     if removed:
-        removable.delete()
+        audited_delete(removable)
     result = {"created": len(new), "kept": len(existing) - removed, "removed": removed}
     record(plan, "action", {k: [None, v] for k, v in result.items()}, verb="Sinh việc phải nộp")
     if today is not None:
@@ -346,7 +352,7 @@ def lock_period(plan: Plan, period: str, reason: str, user=None, today: datetime
     for d in rows:
         d.locked, d.lock_reason, d.reopened_until = True, reason, None
         d.locked_on = d.locked_on or day
-    Deliverable.objects.bulk_update(rows, ["locked", "locked_on", "lock_reason", "reopened_until"])
+    audited_bulk_update(Deliverable, rows, ["locked", "locked_on", "lock_reason", "reopened_until"])
     record(
         plan, "action", {"period": [None, code], "reason": [None, reason]}, verb="Khóa kỳ báo cáo", actor=user
     )
@@ -410,7 +416,8 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
                     d.status = d.state
                     updates.append(d)
             if updates:
-                Deliverable.objects.bulk_update(updates, ["status"])
+                with acting_as_system():  # a rule applied to a date, not anyone's choice: "Hệ thống"
+                    audited_bulk_update(Deliverable, updates, ["status"])
             changed += len(updates)
     return changed
 

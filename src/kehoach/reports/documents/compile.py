@@ -72,15 +72,26 @@ def draft_stamp(year: int) -> Stamp:
 
 @override("vi")  # official documents are in Vietnamese whatever the reader's page language
 def compile_report(
-    user, plan, period_code: str | None, fmt: str, today: datetime.date, as_of: datetime.date | None = None
+    user,
+    plan,
+    period_code: str | None,
+    fmt: str,
+    today: datetime.date,
+    as_of: datetime.date | None = None,
+    progress=None,
 ) -> CompiledFile:
     """Preview of the báo cáo 6 tháng / năm (docx, pdf) or its annex by unit (xlsx): a draft, with no
     number and no day (a preview never takes a number). Coordinator and leaders only.
-    Figures as of ``as_of``, by default the period's end (today while the period runs)."""
+    Figures as of ``as_of``, by default the period's end (today while the period runs).
+
+    ``progress(percent, message)`` is called between the steps when given (a background job).
+    """
     fmt = _check_format(fmt, ("docx", "pdf", "xlsx"))
     period = parse_report_period(period_code, plan)
     services.require_compiler(user, plan)
     figures = data.report_data(plan, period, today, as_of)
+    if progress is not None:
+        progress(50, "Đang dựng văn bản")
     if fmt == "xlsx":
         return _xlsx(figures)
     return _file(builders.report(figures, draft_stamp(figures["as_of"].year)), fmt)

@@ -210,16 +210,19 @@ def _table(doc, tb: Table, width_mm: float):
         el = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().append(el)
 
-    fill(t.rows[0], tb.header, bold=True, head=True)
+    # python-docx builds every row object anew on each ``t.rows[i]``: materialise the list once,
+    # else a 3,325-row table costs millions of row objects (quadratic; issue 11).
+    table_rows = list(t.rows)
+    fill(table_rows[0], tb.header, bold=True, head=True)
     # Repeat the header row on every page.
-    trpr = t.rows[0]._tr.get_or_add_trPr()
+    trpr = table_rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
-    for r, values in enumerate(tb.rows, start=1):
-        fill(t.rows[r], values)
+    for row, values in zip(table_rows[1:], tb.rows, strict=False):
+        fill(row, values)
     if tb.total:
-        fill(t.rows[-1], tb.total, bold=True)
+        fill(table_rows[-1], tb.total, bold=True)
     # Word needs a paragraph after a table; keep it 1 pt high so it never spills onto a blank page.
     spacer = _para(doc, "", after=0)
     spacer.paragraph_format.line_spacing = Pt(1)

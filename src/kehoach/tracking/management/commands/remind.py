@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kehoach.core.audit import acting_as
+from kehoach.core.audit import acting_as_system
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.tracking import broadcasts, services
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError("--today phải có dạng YYYY-MM-DD")
         if opts["days_before"] < 0:
             raise CommandError("--days-before không được âm")
-        with acting_as(None):
+        with acting_as_system():
             plans = list(Plan.objects.filter(status=PlanStatus.ISSUED))
             changed = sum(services.refresh_statuses(p, today) for p in plans)
             changed += sum(broadcasts.sync_broadcast_deliverables(p, today) for p in plans)
