@@ -92,6 +92,9 @@ def _xlsx_rows(content: bytes) -> dict[str, tuple[int, int, int]]:
     ws = load_workbook(io.BytesIO(content), data_only=False).active
     out = {}
     for row in ws.iter_rows(min_row=1, values_only=True):
+        # The print-ready annex starts each unit row with its STT; the total row is not a unit.
+        if row and isinstance(row[0], int) and isinstance(row[1], str):
+            row = row[1:]
         if row and isinstance(row[1], int) and isinstance(row[2], int) and isinstance(row[3], int):
             out[str(row[0])] = (row[1], row[2], row[3])
     return out

@@ -84,7 +84,7 @@ def http_error(request, exc: HttpError):
 
 def _add_routers() -> None:
     """Mount each domain's router; a domain owns its endpoints in ``kehoach.api.<domain>``."""
-    from kehoach.api import auth, budgets, indices, org, outputs, plans, public, reports, tracking
+    from kehoach.api import auth, budgets, documents, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
     from kehoach.api import notices
@@ -93,7 +93,7 @@ def _add_routers() -> None:
     from kehoach.api import jobs
 
     api.add_router("/", jobs.router)
-    for module in (org, plans, tracking, outputs, budgets, reports, indices, public):
+    for module in (org, plans, tracking, outputs, budgets, reports, indices, public, documents):
         api.add_router("/", module.router)
 
 

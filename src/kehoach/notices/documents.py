@@ -20,6 +20,7 @@ from kehoach.rules.periods import parse_period
 def urging_letter_file(notice: Notice, fmt: str):
     """The letter as a ``CompiledFile`` (docx or pdf), numbered with the notice's number."""
     from kehoach.reports.documents import builders
+    from kehoach.reports.documents.common import Stamp
     from kehoach.reports.documents.compile import CONTENT_TYPES, CompiledFile
     from kehoach.reports.documents.docx import render_docx
     from kehoach.reports.documents.html import render_pdf
@@ -39,9 +40,9 @@ def urging_letter_file(notice: Notice, fmt: str):
         }
         for u in notice.letter
     ]
-    data = {"plan": notice.plan, "period": parse_period(notice.period), "late": late}
     day = timezone.localtime(notice.sent_at).date()
-    doc = builders.urging_letter(data, notice.number, day)
+    data = {"plan": notice.plan, "period": parse_period(notice.period), "late": late, "as_of": day}
+    doc = builders.urging_letter(data, Stamp(year=day.year, number=notice.number, day=day))
     content = render_docx(doc) if fmt == "docx" else render_pdf(doc)
     filename = f"{doc.filename}-so-{notice.number:02d}.{fmt}"
     return CompiledFile(content, filename, CONTENT_TYPES[fmt])

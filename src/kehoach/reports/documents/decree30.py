@@ -47,6 +47,22 @@ TYPE_CODES = {
 }
 
 
+# What a draft leaves for the văn thư to fill in by hand (the PDF renderer keeps the spaces).
+BLANK = " " * 6
+
+
+def number_line(n: int | None, symbol: str) -> str:
+    """ "Số: 05/BC-UBND" once issued; "Số:      /BC-UBND" in a draft."""
+    if n is None:
+        return f"Số:{BLANK}/{symbol}"
+    return format_number(n, symbol)
+
+
+def draft_place_date(issuer_name: str, year: int) -> str:
+    """ "Ninh Phước, ngày      tháng      năm 2021": a draft's day and month are left blank."""
+    return f"{place_name(issuer_name)}, ngày{BLANK}tháng{BLANK}năm {year}"
+
+
 def format_number(n: int, symbol: str) -> str:
     """ "Số: 05/BC-UBND": numbers below 10 take a leading zero; "/" then the symbol."""
     if n < 1:
