@@ -195,10 +195,10 @@ def test_two_issues_at_once_get_two_consecutive_numbers(org):
     assert sorted(numbers) == [1, 2]
 
 
-def test_pages_draft_edit_issue_and_list_the_register(plan, page):
+def test_pages_draft_edit_issue_and_list_the_register(plan, web):
     from kehoach.reports.models import OutgoingDocument
 
-    client = page("noivu")
+    client = web("noivu")
     r = client.post(f"/dashboard/plans/{plan.pk}/documents/", {"type": "report", "period": "2021-H1"})
     assert r.status_code == 302
     doc = OutgoingDocument.objects.get()
@@ -209,5 +209,5 @@ def test_pages_draft_edit_issue_and_list_the_register(plan, page):
     assert client.post(f"/dashboard/documents/{doc.pk}/issue/").status_code == 302
     register = client.get(f"/dashboard/plans/{plan.pk}/documents/?year=2021").content.decode()
     assert "01/BC-UBND" in register and "05/07/2021" in register
-    assert page("phuocdan").get(f"/dashboard/documents/{doc.pk}/").status_code == 404
-    assert page(None).get(f"/dashboard/documents/{doc.pk}/").status_code in (302, 404)
+    assert web("phuocdan").get(f"/dashboard/documents/{doc.pk}/").status_code == 404
+    assert web(None).get(f"/dashboard/documents/{doc.pk}/").status_code in (302, 404)

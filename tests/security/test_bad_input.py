@@ -167,8 +167,8 @@ def test_a_million_character_note_is_refused_not_cut(api, activity):
     assert patch(api, activity, progress=10, note="x" * NOTE_MAX).status_code == 200
 
 
-def test_the_web_form_refuses_a_javascript_link_too(page, activity):
-    response = page("vpub").post(
+def test_the_web_form_refuses_a_javascript_link_too(web, activity):
+    response = web("vpub").post(
         f"/plans/activities/{activity.pk}/",
         {"progress": 10, "link": "javascript:alert(1)", "version": activity.version},
     )

@@ -69,11 +69,11 @@ def test_a_zip_bomb_member_is_refused():
         check_xlsx(out.getvalue())
 
 
-def test_outputs_import_page_refuses_a_huge_sheet_with_a_message(page, org):
+def test_outputs_import_page_refuses_a_huge_sheet_with_a_message(web, org):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("san-pham.xlsx", with_empty_rows(3_000_000))
-    client = page("vhtt")
+    client = web("vhtt")
     assert client.get("/outputs/import/").status_code == 200  # warm: imports and templates loaded
     start = time.perf_counter()
     response = client.post("/outputs/import/", {"unit": org["vhtt"].pk, "file": upload})
