@@ -6,7 +6,7 @@ from kehoach.core.audit import auditing_deletes
 from kehoach.core.models import ApiToken, AuditEntry
 
 
-@admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+@admin.action(permissions=["delete"], description=django_delete_selected.short_description)  # type: ignore[attr-defined]
 def delete_selected(modeladmin, request, queryset):
     """Django's "delete selected" (xóa các mục đã chọn), with an audit row for every row it removes."""
     return django_delete_selected(modeladmin, request, auditing_deletes(queryset))

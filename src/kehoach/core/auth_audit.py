@@ -132,7 +132,7 @@ def _on_locked_out(sender, request=None, username=None, **kwargs):
 
 def connect() -> None:
     """Called once from ``CoreConfig.ready``."""
-    from axes.signals import user_locked_out
+    from axes.signals import user_locked_out  # type: ignore[import-untyped]
 
     user_locked_out.connect(_on_locked_out, dispatch_uid="kehoach_audit_locked_out")
     user_model = get_user_model()

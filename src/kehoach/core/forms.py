@@ -52,15 +52,15 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, object_types=(), actors=(), actions=(), **kwargs):
         super().__init__(*args, **kwargs)
         invalid = "Lựa chọn không hợp lệ."
-        self.fields["model"].choices = [("", "Tất cả"), *object_types]
-        self.fields["actor"].choices = [("", "Tất cả"), *actors]
-        self.fields["action"].choices = [("", "Tất cả"), *actions]
+        self.fields["model"].choices = [("", "Tất cả"), *object_types]  # type: ignore[attr-defined]
+        self.fields["actor"].choices = [("", "Tất cả"), *actors]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Tất cả"), *actions]  # type: ignore[attr-defined]
         for name in ("model", "actor", "action"):
             self.fields[name].error_messages["invalid_choice"] = invalid
 
     def clean(self):
         data = super().clean()
-        since, until = data.get("since"), data.get("until")
+        since, until = data.get("since"), data.get("until")  # type: ignore[union-attr]
         if since and until and since > until:
             raise forms.ValidationError("“Từ ngày” phải trước hoặc bằng “Đến ngày”.")
         return data

@@ -53,7 +53,7 @@ def client_address(request) -> str:
 
 def _failures_for(request) -> int:
     """Failures recorded so far for this request's username or for its address, whichever is more."""
-    from axes.models import AccessAttempt
+    from axes.models import AccessAttempt  # type: ignore[import-untyped]
     from django.db.models import Sum
 
     username = username_of(request, getattr(request, "axes_credentials", None))

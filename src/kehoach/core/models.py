@@ -97,7 +97,7 @@ def deletion_entries(objs) -> list["AuditEntry"]:
         if issubclass(qs.model, AuditedModel):
             doomed.extend(qs)
     load_related(doomed)
-    return [AuditEntry.build(obj, "delete", removed_changes(obj._audit_snapshot())) for obj in doomed]
+    return [AuditEntry.build(obj, "delete", removed_changes(obj._audit_snapshot())) for obj in doomed]  # type: ignore[attr-defined]
 
 
 def load_related(objs) -> None:
@@ -109,7 +109,7 @@ def load_related(objs) -> None:
     for model, group in by_model.items():
         names = [
             f.name
-            for f in model._meta.concrete_fields
+            for f in model._meta.concrete_fields  # type: ignore[attr-defined]
             if f.is_relation and f.many_to_one and any(getattr(o, f.attname) is not None for o in group)
         ]
         if names:
