@@ -80,28 +80,3 @@ def test_separate_process_does_not_import_django(tmp_path):
         [sys.executable, "-c", code, str(tmp_path / "x.txt")], capture_output=True, text=True, timeout=60
     )
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
-
-
-def test_precompiled_patterns_match_re():
-    """The ready-compiled patterns behave as freshly compiled ones (same pattern, flags, groups)."""
-    import binascii
-    import marshal
-    import re
-    import zlib
-
-    from kehoach.importing import _re_table, _recache
-
-    if repr(_recache._version()) != _re_table.VERSION:
-        return  # another Python: the table is not used
-    for pattern, flags, *_ in marshal.loads(zlib.decompress(binascii.a2b_base64(_re_table.PATTERNS))):
-        cached = re._cache.get((str, pattern, flags))
-        if cached is None:
-            continue
-        fresh = re._compiler.compile(pattern, flags)
-        assert (cached.pattern, cached.flags, cached.groups, cached.groupindex) == (
-            fresh.pattern,
-            fresh.flags,
-            fresh.groups,
-            fresh.groupindex,
-        )
-        assert _recache._entry(pattern, flags)[3] is not None

@@ -64,7 +64,10 @@ def test_strip_accents():
             "Các Phòng, ban; Ủy ban nhân dân các xã, thị trấn, các cơ quan, đơn vị liên quan.",
             ["Các Phòng, ban", "Ủy ban nhân dân các xã, thị trấn", "các cơ quan, đơn vị liên quan"],
         ),
-        ("Các sở, ngành, UBND xã, phường, đặc khu", ["Các sở, ngành, UBND xã, phường, đặc khu"]),
+        (
+            "Các sở, ngành, UBND xã, phường, đặc khu",
+            ["Các sở, ngành", "UBND xã, phường, đặc khu"],
+        ),  # issue 10: a proper name opens a party
         ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
         (
             "Sở Tài chính, Sở Tư pháp và UBND các xã, phường",

@@ -33,7 +33,7 @@ def test_pipe_table_eight_columns(province):
     assert [a["no"] for a in acts] == ["1", "2", "1", "2", "3", "4"]  # numbering restarts per group
     assert acts[0]["group"] == "I. Tuyên truyền trên báo chí"
     assert acts[2]["group"] == "II. Tập huấn, hội nghị"
-    assert acts[1]["coordinators"] == ["Các sở, ngành, UBND xã, phường, đặc khu"]
+    assert acts[1]["coordinators"] == ["Các sở, ngành", "UBND xã, phường, đặc khu"]
     assert acts[2]["coordinators"] == ["Sở Tài chính", "Sở Tư pháp", "UBND các xã, phường"]
     assert (acts[2]["product"], acts[2]["budget"], acts[2]["note"]) == (
         "Lớp tập huấn",

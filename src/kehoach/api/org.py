@@ -2,8 +2,10 @@
 
 import datetime
 
-from ninja import Router, Schema
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
 
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.org.models import Unit
 
 router = Router(tags=["units"])
@@ -21,14 +23,20 @@ class UnitOut(Schema):
 
 
 @router.get("/units", response=list[UnitOut])
-def list_units(request, kind: str | None = None, active_on: datetime.date | None = None):
+def list_units(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    kind: str | None = None,
+    active_on: datetime.date | None = None,
+):
     """Every unit of the organisation (any signed-in member may read them)."""
     qs = Unit.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
     if active_on:
         qs = qs.active_on(active_on)
-    return list(qs)
+    return paginate(request, response, qs, page, order=("sort_order", "name", "id"))
 
 
 @router.get("/units/{unit_id}", response=UnitOut)

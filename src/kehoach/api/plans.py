@@ -1,14 +1,16 @@
 """Plans, activities, duties, and plan import."""
 
 import datetime
-import hashlib
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.api.lookup import check_as_of
-from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.api.pagination import PageParams, paginate
+from kehoach.core.errors import DomainError
+from kehoach.core.validation import Count, NoteText, WebUrl, Year
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
@@ -48,7 +50,7 @@ class ActivityOut(Schema):
     progress: int
     completed_on: datetime.date | None
     note: str
-    version: int
+    version: Count
 
 
 class DutyOut(Schema):
@@ -123,13 +125,20 @@ def _activities(plan_id: int, as_of: datetime.date | None = None) -> list[Activi
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, year: int | None = None, status: str | None = None):
+def list_plans(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    year: Year | None = None,
+    status: str | None = None,
+):
     qs = Plan.objects.for_user(request.user)
     if year:
         qs = qs.filter(year=year)
     if status:
         qs = qs.filter(status=status)
-    return list(qs)
+    # Newest first by id: year and issue date may be empty on drafts, and a cursor needs values.
+    return paginate(request, response, qs, page, order=("-id",))
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut)
@@ -149,23 +158,27 @@ def get_plan(request, plan_id: int):
 
 
 @router.get("/plans/{int:plan_id}/activities", response=list[ActivityOut])
-def list_activities(request, plan_id: int, as_of: datetime.date | None = None):
+def list_activities(
+    request, plan_id: int, response: HttpResponse, page: Query[PageParams], as_of: datetime.date | None = None
+):
     """The appendix rows with their state and progress at the end of ``as_of`` (default today)."""
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    return [activity_out(a) for a in _activities(plan.pk, check_as_of(as_of))]
+    rows = paginate(request, response, _activities(plan.pk, check_as_of(as_of)), page, order=("order", "id"))
+    return [activity_out(a) for a in rows]
 
 
 @router.get("/plans/{int:plan_id}/duties", response=list[DutyOut])
-def list_duties(request, plan_id: int):
+def list_duties(request, plan_id: int, response: HttpResponse, page: Query[PageParams]):
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    return [duty_out(d) for d in plan.duties.prefetch_related("who_units", "who_groups")]
+    duties = plan.duties.prefetch_related("who_units", "who_groups")
+    return [duty_out(d) for d in paginate(request, response, duties, page, order=("order", "id"))]
 
 
 class ActivityPatch(Schema):
-    version: int
-    progress: int | None = None
-    note: str | None = None
-    link: str | None = None
+    version: Count
+    progress: int | None = Field(None, ge=0, le=100)
+    note: NoteText | None = None
+    link: WebUrl | None = None
 
 
 @router.get("/activities/{int:activity_id}", response=ActivityOut)
@@ -199,7 +212,7 @@ def patch_activity(request, activity_id: int, payload: ActivityPatch):
     return activity_out(plan_selectors.annotate([fresh])[0])
 
 
-class ImportOut(Schema):
+class PlanImportOut(Schema):
     id: int
     number: str
     title: str
@@ -211,41 +224,16 @@ class ImportOut(Schema):
     duplicate_of: int | None = None
 
 
-@router.post("/plans/import", response={201: ImportOut})
+@router.post("/plans/import", response={201: PlanImportOut})
 def import_plan(request, file: File[UploadedFile]):
-    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``."""
-    from django.conf import settings
+    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``.
 
-    from kehoach.core import permissions
-    from kehoach.importing import DocumentError, parse_bytes
+    The same service as the import page: same permission, type and size checks, duplicate
+    detection, and the audit entry."""
+    from kehoach.plans import import_service
 
-    if not permissions.unit_ids(request.user, permissions.ACTING_ROLES) and not request.user.is_superuser:
-        raise Forbidden("Bạn không có quyền nhập kế hoạch.")
-    if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-        raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
-    raw = file.read()
-    try:
-        data = parse_bytes(raw, file.name or "plan.txt")
-    except DocumentError as exc:
-        raise DomainError(str(exc))
-    sha = hashlib.sha256(raw).hexdigest()
-    duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
-    # Coordinators and leaders import for the issuer the document names; anyone else imports a
-    # draft of their own unit (a commune cannot create a plan in the district's name).
-    issuer = None if permissions.sees_everything(request.user) else permissions.primary_unit(request.user)
-    try:
-        plan = services.save_imported_plan(
-            data, user=request.user, source_name=file.name or "", source_sha256=sha, issuer=issuer
-        )
-    except DomainError:
-        # The issuer could not be recognised: the importer's own unit issues the draft.
-        plan = services.save_imported_plan(
-            data,
-            user=request.user,
-            source_name=file.name or "",
-            source_sha256=sha,
-            issuer=permissions.primary_unit(request.user),
-        )
+    result, data = import_service.import_document(request.user, file.read(), file.name or "plan.txt")
+    plan = result.plan
     return Status(
         201,
         {
@@ -257,6 +245,6 @@ def import_plan(request, file: File[UploadedFile]):
             "activities": plan.activities.count(),
             "duties": plan.duties.count(),
             "warnings": list(data.get("warnings") or []),
-            "duplicate_of": duplicate.pk if duplicate else None,
+            "duplicate_of": result.duplicate_of,
         },
     )

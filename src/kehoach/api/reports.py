@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from kehoach.api.lookup import check_as_of
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.plans.models import Plan
 from kehoach.reports import feeds, selectors, services
@@ -123,11 +124,19 @@ def _period(plan: Plan, code: str | None):
 
 
 @router.get("/plans/{plan_id}/ranking", response=list[RankingOut], summary="Xếp hạng thi đua các đơn vị")
-def ranking(request, plan_id: int, period: str | None = None, as_of: datetime.date | None = None):
+def ranking(
+    request,
+    plan_id: int,
+    response: HttpResponse,
+    page: Query[PageParams],
+    period: str | None = None,
+    as_of: datetime.date | None = None,
+):
     """Scores best first, every point explained in ``breakdown`` (weights set by the coordinator),
     from the figures as they stood at the end of ``as_of`` (default today)."""
     plan = _plan(request, plan_id)
-    return compute_ranking(plan, _period(plan, period), check_as_of(as_of))
+    rows = compute_ranking(plan, _period(plan, period), check_as_of(as_of))
+    return paginate(request, response, rows, page)
 
 
 class WeightsIn(Schema):

@@ -8,14 +8,18 @@ import os
 from typing import Literal
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from kehoach.api.lookup import check_as_of, get_visible_or_403
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
+from kehoach.core.validation import Count, Id, InvalidInput
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
@@ -52,7 +56,7 @@ class DeliverableOut(Schema):
     status: str
     overdue: bool | None = None
     submitted_at: datetime.datetime | None
-    version: int
+    version: Count
     locked: bool
     lock_reason: str
     reopened_until: datetime.date | None
@@ -85,13 +89,13 @@ class SubmitIn(Schema):
     results: str = ""
     shortcomings: str = ""
     proposals: str = ""
-    version: int | None = None
+    version: Count | None = None
 
 
 class SubmitOut(Schema):
     id: int
     status: str
-    version: int
+    version: Count
     submitted_at: datetime.datetime | None
     submission_number: int
     is_late: bool
@@ -100,13 +104,13 @@ class SubmitOut(Schema):
 class ReviewIn(Schema):
     decision: Literal["accept", "return"]
     comment: str = ""
-    version: int | None = None
+    version: Count | None = None
 
 
 class ReviewOut(Schema):
     id: int
     status: str
-    version: int
+    version: Count
 
 
 class UnitRate(Schema):
@@ -298,8 +302,10 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
 @router.get("/deliverables", response=list[DeliverableOut])
 def list_deliverables(
     request,
-    plan: int | None = None,
-    unit: int | None = None,
+    response: HttpResponse,
+    page: Query[PageParams],
+    plan: Id | None = None,
+    unit: Id | None = None,
     period: str | None = None,
     status: str | None = None,
     kind: str | None = None,
@@ -326,7 +332,8 @@ def list_deliverables(
         qs = qs.filter(state=status)
     if overdue is not None:
         qs = qs.filter(overdue=overdue)
-    return [deliverable_out(d) for d in qs.order_by("due_date", "unit__sort_order", "id")]
+    rows = paginate(request, response, qs, page, order=("due_date", "unit__sort_order", "id"))
+    return [deliverable_out(d) for d in rows]
 
 
 @router.get("/deliverables/{deliverable_id}", response=DeliverableDetailOut)
@@ -402,7 +409,7 @@ def review_deliverable(request, deliverable_id: int, payload: ReviewIn):
 @router.get("/deliverables/{deliverable_id}/prefill", response=dict)
 def prefill(request, deliverable_id: int):
     """The report's figures pre-filled from the unit's logged outputs for the period."""
-    return services.report_prefill(_deliverable_for(request, deliverable_id))
+    return report_prefill(_deliverable_for(request, deliverable_id))
 
 
 @router.get("/plans/{plan_id}/completeness", response=CompletenessOut)
@@ -416,7 +423,7 @@ def plan_completeness(
     _check_choice(kind, DutyKind.values, "Loại")
     code = _check_period(period)
     if code is None:
-        raise DomainError("Cần chọn kỳ báo cáo (period), ví dụ 2021-H1.")
+        raise InvalidInput("Cần chỉ rõ kỳ báo cáo (period), ví dụ 2021-H1.")
     data = selectors.completeness(plan, code, kind=kind, as_of=check_as_of(as_of))
     if not permissions.sees_everything(request.user):
         mine = permissions.unit_ids(request.user)
@@ -432,7 +439,14 @@ def problem_out(p: Problem) -> dict:
 
 
 @router.get("/problems", response=list[ProblemOut])
-def list_problems(request, plan: int | None = None, status: str | None = None, unit: int | None = None):
+def list_problems(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    plan: Id | None = None,
+    status: str | None = None,
+    unit: Id | None = None,
+):
     _check_choice(status, ProblemStatus.values, "Tình trạng")
     qs = Problem.objects.for_user(request.user)
     if plan:
@@ -441,7 +455,7 @@ def list_problems(request, plan: int | None = None, status: str | None = None, u
         qs = qs.filter(status=status)
     if unit:
         qs = qs.filter(unit_id=unit)
-    return [problem_out(p) for p in qs]
+    return [problem_out(p) for p in paginate(request, response, qs, page, order=("-created_at", "-id"))]
 
 
 @router.post("/problems", response={201: ProblemOut})
@@ -486,7 +500,14 @@ def inspection_out(i: Inspection) -> dict:
 
 
 @router.get("/inspections", response=list[InspectionOut])
-def list_inspections(request, plan: int | None = None, unit: int | None = None, status: str | None = None):
+def list_inspections(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    plan: Id | None = None,
+    unit: Id | None = None,
+    status: str | None = None,
+):
     _check_choice(status, InspectionStatus.values, "Tình trạng")
     qs = Inspection.objects.for_user(request.user)
     if plan:
@@ -495,7 +516,7 @@ def list_inspections(request, plan: int | None = None, unit: int | None = None, 
         qs = qs.filter(unit_id=unit)
     if status:
         qs = qs.filter(status=status)
-    return [inspection_out(i) for i in qs]
+    return [inspection_out(i) for i in paginate(request, response, qs, page, order=("-date", "-id"))]
 
 
 @router.post("/inspections", response={201: InspectionOut})

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
+from kehoach.core.audit import audited_bulk_create, audited_update
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -90,17 +91,18 @@ def load(plan, units) -> None:
         budgets.append(b)
         lines.append(items)
         dates.append((created, b.approved_at or b.appraised_at or created))
-    Budget.objects.bulk_create(budgets)
+    audited_bulk_create(Budget, budgets)
     for b in budgets:
         if b.pk is None:  # backends without RETURNING ids
             b.pk = Budget.objects.get(plan=plan, unit=b.unit).pk
     for b, (created, updated) in zip(budgets, dates, strict=True):
         # auto_now_add/auto_now ignore explicit values on insert; an update sets the 2021 dates.
-        Budget.objects.filter(pk=b.pk).update(created_at=created, updated_at=updated)
-    BudgetItem.objects.bulk_create(
+        audited_update(Budget.objects.filter(pk=b.pk), created_at=created, updated_at=updated)
+    audited_bulk_create(
+        BudgetItem,
         [
             BudgetItem(budget=b, description=d, amount=a, order=i)
             for b, items in zip(budgets, lines, strict=True)
             for i, (d, a) in enumerate(items)
-        ]
+        ],
     )

@@ -1,34 +1,23 @@
 """Pages every user meets: sign in, my work, the audit log, errors, health."""
 
-from importlib import import_module
+import datetime
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kehoach.core import permissions
-from kehoach.core.login_throttle import is_throttled, note_failure
-from kehoach.core.models import AuditEntry
-
-# Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "public", "reports", "plans", "outputs", "budgets"]
-# The home opens with the role's own work (UX.md: one main job per page): these apps go first.
-ROLE_FIRST = {
-    "leader": ["budgets", "reports"],
-    "finance": ["budgets"],
-    "coordinator": ["tracking"],
-    "radio": ["outputs", "tracking"],
-}
-# The in-app inbox (thông báo) is built by another module; its panel goes in its own slot, after
-# the role's counted work, whenever ``kehoach.notices.home`` exists.
-NOTICES_MODULE = "kehoach.notices.home"
+from kehoach.core import audit_display, permissions
+from kehoach.core.forms import AuditFilterForm
+from kehoach.core.login_throttle import remember_device
+from kehoach.core.models import ActorKind, AuditAction, AuditEntry
 
 
 def healthz(request):
@@ -63,23 +52,21 @@ def healthz_db(request):
 
 
 def login_view(request):
+    """Đăng nhập. Throttling is django-axes' (core/login_throttle.py): a locked-out username or
+    address never reaches the password check, and AxesMiddleware answers 429 with the pause."""
     form = AuthenticationForm(request, data=request.POST or None)
-    throttled = False
-    if request.method == "POST":
-        username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if is_throttled(username, address):
-            throttled = True
-            form.add_error(None, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.")
-        elif form.is_valid():
-            login(request, form.get_user())
-            target = request.POST.get("next") or request.GET.get("next") or "home"
-            if target != "home" and not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = "home"
-            return redirect(target)
-        else:
-            note_failure(username, address)
-    status = 429 if throttled else (400 if request.method == "POST" else 200)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        login(request, user)
+        target = request.POST.get("next") or request.GET.get("next") or "home"
+        if target != "home" and not url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
+            target = "home"
+        response = redirect(target)
+        remember_device(request, response, user)
+        return response
+    status = 400 if request.method == "POST" else 200
     return render(
         request, "core/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
     )
@@ -92,79 +79,61 @@ def logout_view(request):
     return redirect("login")
 
 
-def home_order(user) -> tuple[list[str], list[str]]:
-    """The panels of a person's home: (the role's own work, the rest)."""
-    roles = permissions.roles(user)
-    first: list[str] = []
-    if "leader" in roles:
-        first = ROLE_FIRST["leader"]
-    elif "finance" in roles:
-        first = ROLE_FIRST["finance"]
-    elif "coordinator" in roles or user.is_superuser:
-        first = ROLE_FIRST["coordinator"]
-    else:
-        from kehoach.outputs.home import is_radio
-
-        if is_radio(user):
-            first = ROLE_FIRST["radio"]
-    return first, [a for a in HOME_PANELS if a not in first]
-
-
-def _render_panels(request, apps: list[str]) -> list[str]:
-    out = []
-    for app in apps:
-        html = import_module(f"kehoach.{app}.home").panel(request)
-        if html:
-            out.append(html)
-    return out
-
-
-def _notices_panel(request) -> str | None:
-    try:
-        module = import_module(NOTICES_MODULE)
-    except ModuleNotFoundError:
-        return None
-    return module.panel(request)
-
-
-@login_required
-def home(request):
-    """Việc của tôi: the role's work first, counted and linked, then the rest, due first."""
-    first, rest = home_order(request.user)
-    panels, more = _render_panels(request, first), _render_panels(request, rest)
-    if not panels:  # no role panel: the first of the rest opens the page
-        panels, more = more[:1], more[1:]
-    return render(
-        request,
-        "core/home.html",
-        {
-            "panels": panels,
-            "more_panels": more,
-            "notices": _notices_panel(request),
-            "unit": permissions.primary_unit(request.user),
-        },
-    )
-
-
 @login_required
 def audit_log(request):
-    """Nhật ký thay đổi, for coordinators: who changed what, when, from what to what."""
+    """Nhật ký thay đổi, for coordinators: who changed what, when, from what to what, in people's words."""
     if not permissions.is_any_coordinator(request.user):
         return forbidden(request)
+    people = (
+        get_user_model()
+        ._default_manager.filter(pk__in=AuditEntry.objects.filter(actor__isnull=False).values("actor_id"))
+        .order_by("username")
+    )
+    actors = [
+        (ActorKind.SYSTEM.value, ActorKind.SYSTEM.label),
+        (ActorKind.ANONYMOUS.value, "Khách (chưa đăng nhập)"),
+        *((str(u.pk), f"{u.get_full_name() or u.get_username()} ({u.get_username()})") for u in people),
+    ]
+    form = AuditFilterForm(
+        request.GET or None,
+        object_types=audit_display.object_types(),
+        actors=actors,
+        actions=AuditAction.choices,
+    )
     qs = AuditEntry.objects.all()
-    model = request.GET.get("model", "")
-    actor = request.GET.get("actor", "")
-    if model:
-        qs = qs.filter(model=model)
-    if actor:
-        qs = qs.filter(actor_name=actor)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound:
+        qs = _filter_audit(qs, form.cleaned_data)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    models = AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
     return render(
         request,
         "core/audit.html",
-        {"page": page, "models": list(models), "model": model, "actor": actor},
+        {"page": page, "rows": audit_display.rows(list(page)), "form": form},
+        status=status,
     )
+
+
+def _filter_audit(qs, data: dict):
+    """The log narrowed to the form's choices; dates are whole local days (dd/mm/yyyy inclusive)."""
+    if data.get("model"):
+        qs = qs.filter(model=data["model"])
+    who = data.get("actor")
+    if who in (ActorKind.SYSTEM, ActorKind.ANONYMOUS):
+        qs = qs.filter(actor_kind=who)
+    elif who:
+        qs = qs.filter(actor_id=int(who), actor_kind=ActorKind.USER)
+    if data.get("action"):
+        qs = qs.filter(action=data["action"])
+    day = datetime.timedelta(days=1)
+    if data.get("since"):
+        qs = qs.filter(at__gte=timezone.make_aware(datetime.datetime.combine(data["since"], datetime.time())))
+    if data.get("until"):
+        qs = qs.filter(
+            at__lt=timezone.make_aware(datetime.datetime.combine(data["until"] + day, datetime.time()))
+        )
+    return qs
 
 
 def not_found(request, exception=None):

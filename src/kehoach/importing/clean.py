@@ -9,6 +9,7 @@ _ZW = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE = str.maketrans(
     {"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u3000": " "}
 )
+_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u2002\u2003\u2009\u202f\u3000]")
 _BANNER = re.compile(
     r"(https?://|www\.|\.com\b|\.vn\b|thuvienphapluat|luatvietnam|"
     r"^(trang chủ|đăng nhập|đăng ký|tải về|tải văn bản|in văn bản|chia sẻ|bản quyền|liên hệ|tìm kiếm|"
@@ -25,7 +26,9 @@ _EMPH = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 
 def clean_line(line: str) -> str:
     """One physical line -> its text (tabs kept for table detection, other spaces folded)."""
-    s = unicodedata.normalize("NFC", line).translate(_ZW).translate(_SPACE)
+    s = unicodedata.normalize("NFC", line)
+    if _ODD.search(s):  # str.translate with a dict is slow on Vietnamese text: only when needed
+        s = s.translate(_ZW).translate(_SPACE)
     if not _SPECIAL.search(s):  # plain line: nothing to strip
         if "\t" in s:
             return "\t".join(" ".join(p.split()) for p in s.split("\t")).strip("\t ")

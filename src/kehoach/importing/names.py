@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from .gazetteer import bare_class, continues_enumeration, tail_class
 
 __all__ = [
     "fold",
@@ -163,6 +166,7 @@ def _expand(tokens: list[str]) -> list[str]:
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)  # the same few dozen names are keyed thousands of times in a long table
 def normalize_key(name: str) -> str:
     """Matching key for an organisation name.
 
@@ -248,6 +252,16 @@ ORG_HEADS = (
     "mạng lưới",
     "công chức",
     "bộ phận",
+    # ministries' departments and other central bodies (Vụ Pháp chế, Ủy ban Dân tộc, Kiểm toán ...)
+    "vụ",
+    "tổng công ty",
+    "công ty",
+    "kiểm toán",
+    "viện kiểm sát",
+    "tập đoàn",
+    "đại học",
+    "tạp chí",
+    "thông tấn xã",
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True)) + r")(?![\w])",
@@ -280,12 +294,23 @@ def _starts_party(text: str) -> bool:
     return not (not _PARTY_START.match(t) or _NOT_ORG.match(t))
 
 
+def _last_item(current: str) -> str:
+    return re.split(r"\s*,\s*|\s+và\s+", current.strip())[-1]
+
+
 def split_parties(text: str) -> list[str]:
+    """A fresh list from :func:`_split_parties` (cached: coordinator cells repeat)."""
+    return list(_split_parties(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_parties(text: str) -> tuple[str, ...]:
     """Split a 'Cơ quan phối hợp' cell into parties.
 
     Splits on ';' and on ' và ' / ',' when what follows opens a new organisation's name; commas
-    inside a name ("Các Phòng, ban", "Ủy ban nhân dân các xã, thị trấn") stay. A party that opens
-    with the collective "Các ..." keeps its commas ("Các sở, ngành, UBND xã, phường, đặc khu").
+    inside a name ("Các Phòng, ban", "Ủy ban nhân dân các xã, thị trấn") stay: an enumeration of one
+    kind of body (:mod:`.gazetteer`: "các sở, ban, ngành", "xã, phường", "báo, đài") is one party, a
+    change of kind or a proper name opens the next ("Các sở, ngành" | "UBND xã, phường, đặc khu").
     The final '.' or ';' is dropped.
     """
     text = fold(text)
@@ -300,15 +325,26 @@ def split_parties(text: str) -> list[str]:
         i = 1
         while i < len(pieces):
             sep, nxt = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
-            is_comma = sep.strip() == ","
-            collective = re.match(r"^các\s", current, re.IGNORECASE) is not None
+            is_and = sep.strip() == "và"
+            # "các sở, ban, ngành": one enumeration of kinds (gazetteer); "..., phường, báo": a new one
+            new_collective = is_and and re.match(r"(?:các|những)\s", nxt.strip(), re.IGNORECASE)
+            enumerates = not new_collective and continues_enumeration(current, nxt)
+            switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
+            # a collective ("Các công chức chuyên môn, các ban, ngành") goes on over commas until a
+            # proper name ("..., UBND xã") or another kind of body ("..., phường, báo") opens a party
+            collective = (
+                sep.strip() == ","
+                and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
+                and not nxt.strip()[:1].isupper()
+            )
+            enumerates = enumerates or (collective and not switches)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"
                 and re.search(r"(?:hđnd|hội đồng nhân dân)$", current.strip(), re.IGNORECASE)
                 and re.match(r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", nxt.strip(), re.IGNORECASE)
             )
-            if _starts_party(nxt) and current.strip() and not (is_comma and collective) and not joint:
+            if current.strip() and not enumerates and (switches or (_starts_party(nxt) and not joint)):
                 parts.append(current.strip(" .;,:"))
                 current = nxt
             else:
@@ -316,7 +352,7 @@ def split_parties(text: str) -> list[str]:
             i += 2
         if current.strip(" .;,:"):
             parts.append(current.strip(" .;,:"))
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 # Verb phrases that end an organisation's name inside a sentence ("Giao Phòng Tư pháp tham mưu ...").

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
+import threading
 
+from .blocks import Block, Table
 from .clean import clean_line
+from .columns import header_map
+from .confidence import annotate
 from .duties import extract_duties
-from .errors import DocumentError
+from .errors import DocumentError, DocumentTooLarge, NotAPlan
 from .inline import inline_activities
+from .limits import MAX_BYTES, too_large
 from .names import fold, looks_like_org
-from .readers import Block, Table, read_blocks
+from .readers import read_blocks
 from .structure import (
     _AUTH,
     build_tree,
@@ -20,7 +27,7 @@ from .structure import (
     parse_signature,
     year_from_title,
 )
-from .tables import find_tables, header_map, table_activities
+from .tables import find_tables, table_activities
 from .units import UnitIndex
 
 _BODY_END = re.compile(r"^(Trên đây là|Nơi nhận\s*:?|PHỤ LỤC\b)", re.I)
@@ -67,7 +74,13 @@ def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
     return lines, tables
 
 
-_LAYOUT_ROW = re.compile(r"^[^|]*\S[^|]*\|[^|]*\|?\s*$")
+def _layout_row(line: str) -> bool:
+    """'ỦY BAN NHÂN DÂN | CỘNG HÒA ... |': text, '|', text, an optional closing '|'. (A regular
+    expression for this backtracked quadratically on long lines without '|'.)"""
+    if line.count("|") not in (1, 2):
+        return False
+    parts = line.split("|")
+    return bool(parts[0].strip()) and (len(parts) == 2 or not parts[2].strip())
 
 
 def _layout_columns(items: list[Block]) -> list[Block]:
@@ -77,12 +90,12 @@ def _layout_columns(items: list[Block]) -> list[Block]:
     i = 0
     while i < len(items):
         it = items[i]
-        if not (isinstance(it, str) and _LAYOUT_ROW.match(it)):
+        if not (isinstance(it, str) and _layout_row(it)):
             out.append(it)
             i += 1
             continue
         run: list[list[str]] = []
-        while i < len(items) and isinstance(items[i], str) and _LAYOUT_ROW.match(items[i]):
+        while i < len(items) and isinstance(items[i], str) and _layout_row(items[i]):
             cells = [c.strip() for c in items[i].strip().rstrip("|").split("|")]
             run.append(cells)
             i += 1
@@ -91,8 +104,39 @@ def _layout_columns(items: list[Block]) -> list[Block]:
     return out
 
 
+_RUNNING = re.compile(r"^(.{6,90}?\.)\s+(?=\S)")
+_KIND_THEN = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)\.\s+(\S.*)$")
+
+
+def _strip_running_heads(items: list[Block]) -> list[Block]:
+    """Web copies that start section lines with the page's breadcrumb ("Quyết định 435/QĐ-UBND
+    năm 2020. II. NỘI DUNG ..."): a sentence-like prefix opening three or more lines is dropped,
+    twice at most (breadcrumb, then the document type: "CHƯƠNG TRÌNH HÀNH ĐỘNG. II. ..."), and a
+    document type left before its title goes on its own line."""
+    for _ in range(2):
+        counts: dict[str, int] = {}
+        for it in items:
+            if isinstance(it, str) and (m := _RUNNING.match(it)):
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        heads = {
+            h for h, c in counts.items() if c >= 3 and not re.match(r"^(?:[IVX]{1,5}|\d{1,2}|[a-zđ])\.$", h)
+        }
+        if not heads:
+            break
+        out: list[Block] = []
+        for it in items:
+            m = _RUNNING.match(it) if isinstance(it, str) else None
+            out.append(it[m.end() :] if m and m.group(1) in heads else it)
+        items = out
+    out = []
+    for it in items:
+        m = _KIND_THEN.match(it) if isinstance(it, str) else None
+        out.extend([m.group(1), m.group(2)] if m else [it])
+    return out
+
+
 def build(blocks: list[Block], year: int | None = None) -> dict:
-    items = find_tables(_expand(blocks))
+    items = find_tables(_strip_running_heads(_expand(blocks)))
     lines, tables = _flatten(items)
     warnings: list[str] = []
     header, body_from = parse_header(lines)
@@ -112,13 +156,22 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         plan_year = int(header.issued_on[:4])
     if plan_year is None:
         plan_year = year
+    if horizon and not horizon[0]:  # "đến năm 2030": from the issue year (or the plan year) on
+        first = int(header.issued_on[:4]) if header.issued_on else plan_year
+        horizon = (first, horizon[1]) if first and first <= horizon[1] else None
 
+    # Regular work ("Thường xuyên") runs over the horizon; a title naming one year makes a one-year
+    # horizon, a title naming none leaves the end open (0): from the issue year on.
+    span = horizon
+    if span is None and plan_year is not None:
+        titled = year_from_title(header.title)[0] is not None
+        span = (plan_year, plan_year) if titled else (plan_year, 0)
     activities: list[dict] = []
     prev_map = None
     for t in tables:
-        acts, prev_map = table_activities(t, plan_year, horizon, prev_map, warnings)
+        acts, prev_map = table_activities(t, plan_year, span, prev_map, warnings)
         activities.extend(acts)
-    inline = inline_activities(tree, plan_year, horizon)
+    inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)
     duties, groups = extract_duties(tree, plan_year)
     task_sections = {a.get("section") for a in inline}
@@ -148,7 +201,13 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     for a in activities:
         a["lead_unit"] = units.canonical(a["lead"])
         a.pop("_group", None)
+    annotate(activities)  # confidence and doubts per field, for the review page
 
+    if not _looks_like_plan(header, tree, activities, duties, lines):
+        raise NotAPlan(
+            "Không nhận ra kế hoạch: không có tên loại văn bản, số hiệu, hoạt động hay nhiệm vụ "
+            "/ not recognised as a plan"
+        )
     if not header.title:
         warnings.append("Không tìm thấy trích yếu (tên kế hoạch) / no title found")
     if not header.number:
@@ -187,13 +246,33 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     }
 
 
-def parse_bytes(data: bytes, filename: str, year: int | None = None) -> dict:
-    """Parse the bytes of a plan document named ``filename`` (the extension picks the reader)."""
+_SYMBOL = re.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?(?:KH|QĐ|CTr|CTHĐ|NQ|CT|TB|HD)\b", re.I)
+_PLAN_WORD = re.compile(r"\b(?:kế hoạch|quyết định|chương trình)\b", re.I)
+
+
+def _looks_like_plan(header, tree, activities, duties, lines: list[str]) -> bool:
+    """A plan shows at least one sign: its type line, number, date, legal bases, activities or
+    duties; or a numbered body together with a document symbol ("54/KH-UBND") or the words "kế
+    hoạch" / "quyết định" near the top (page copies that lost their header keep these)."""
+    if header.found or header.number or header.issued_on or header.bases or activities or duties:
+        return True
+    top = "\n".join(lines[:80])
+    return bool(_SYMBOL.search(top) or (tree and _PLAN_WORD.search(top)))
+
+
+def parse_bytes(data: bytes, filename: str, year: int | None = None, time_limit: float | None = None) -> dict:
+    """Parse the bytes of a plan document named ``filename`` (the extension picks the reader).
+
+    ``time_limit`` (seconds; web requests pass one) stops the parse with :class:`DocumentTooLarge`
+    when it runs longer, so a request never outlives its worker's timeout and then saves a draft.
+    It needs the main thread (SIGALRM); elsewhere the caps of :mod:`.limits` bound the time alone.
+    """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise DocumentError("Dữ liệu không hợp lệ / invalid input")
     try:
-        blocks = read_blocks(bytes(data), str(filename or ""))
-        return build(blocks, year)
+        with _deadline(time_limit):
+            blocks = read_blocks(bytes(data), str(filename or ""))
+            return build(blocks, year)
     except DocumentError:
         raise
     except RecursionError:
@@ -206,6 +285,34 @@ def parse_bytes(data: bytes, filename: str, year: int | None = None) -> dict:
         )
 
 
+class _OutOfTime(DocumentTooLarge):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None):
+    if (
+        not seconds
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+    ):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _OutOfTime(
+            f"Tài liệu cần quá {seconds:g} giây để phân tích / parsing took longer than {seconds:g} s"
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
     """Parse a plan document on disk (.txt, .md, .docx, .pdf with a text layer)."""
     try:
@@ -216,10 +323,8 @@ def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
         size = os.path.getsize(p)
         if not os.path.isfile(p):
             raise DocumentError(f"Không phải là tệp: {p} / not a file")
-        from .readers import MAX_BYTES
-
         if size > MAX_BYTES:
-            raise DocumentError("Tệp quá lớn (trên 20 MB) / file larger than 20 MB")
+            raise too_large("tệp trên 20 MB", "file larger than 20 MB")
         with open(p, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except DocumentError:

@@ -56,7 +56,7 @@ _ADMIN_UPPER = re.compile(r"^(HUYỆN|TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ X�
 class Clause:
     """One numbered/lettered/bulleted item of the body."""
 
-    __slots__ = ("label", "heading", "text", "children", "kind", "path")
+    __slots__ = ("label", "heading", "text", "children", "kind", "path", "more")
 
     def __init__(self, label: str, heading: str | None = None, text: str = "", kind: str = ""):
         self.label = label
@@ -65,6 +65,7 @@ class Clause:
         self.children: list[Clause] = []
         self.kind = kind  # roman, num, letter, dash, plus
         self.path = ""
+        self.more: list[str] = []  # continuation lines, joined once by build_tree (linear time)
 
     def as_dict(self) -> dict:
         return {
@@ -171,6 +172,7 @@ class Header:
         self.title = ""
         self.bases: list[str] = []
         self.wrapper: dict | None = None
+        self.found = False  # a document-type line ("KẾ HOẠCH", "QUYẾT ĐỊNH") was seen
 
 
 def _split_bases(text: str) -> list[str]:
@@ -203,6 +205,7 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
                 break
     else:
         h.kind = lines[first].strip().rstrip(":")
+    h.found = first is not None
     pre = lines[: first if first is not None else min(len(lines), 15)]
     for s in pre:
         t = s.strip()
@@ -261,6 +264,10 @@ _BODY_START = re.compile(
 )
 
 
+_TITLE_VERB = re.compile(r"^(?:Thực hiện|Triển khai|Theo dõi)\s+\S", re.I)
+_CITES = re.compile(r"\bsố\s*:?\s*\d|[;:]$|\b(?:ngày|ngay)\s+\d{1,2}[/\s]")
+
+
 def _read_title(lines: list[str], i: int) -> tuple[str, int]:
     parts: list[str] = []
     while i < len(lines):
@@ -270,8 +277,10 @@ def _read_title(lines: list[str], i: int) -> tuple[str, int]:
                 break
             i += 1
             continue
-        if _BODY_START.match(s) or _MOTTO.match(s) or _KEM_THEO.search(s):
+        if _MOTTO.match(s) or _KEM_THEO.search(s):
             break
+        if _BODY_START.match(s) and (parts or not _TITLE_VERB.match(s) or _CITES.search(s)):
+            break  # "Thực hiện chuyển đổi số ..." right under "KẾ HOẠCH" is the title, not a basis
         if parts and (s.upper() == s and parts[-1].upper() != parts[-1]):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" after a decision's title
         parts.append(s)
@@ -363,7 +372,7 @@ def build_tree(lines: list[str]) -> list[Clause]:
             if not stack:
                 continue
             top = stack[-1][1]
-            if top.heading and not top.text and not top.children:
+            if top.heading and not top.text and not top.more and not top.children and len(top.heading) < 500:
                 joinable = top.heading.upper() == top.heading and line.upper() == line
                 joinable = joinable or (
                     not top.heading.endswith((":", ".")) and line[:1].islower() and top.kind != "roman"
@@ -371,7 +380,7 @@ def build_tree(lines: list[str]) -> list[Clause]:
                 if joinable and top.kind in ("roman", "num", "letter"):
                     top.heading = fold(f"{top.heading} {line}").rstrip(":").strip()
                     continue
-            top.text = fold(f"{top.text} {line}")
+            top.more.append(line)
             continue
         kind, label, rest = c
         heading, text = _split_heading(kind, rest)
@@ -388,8 +397,15 @@ def build_tree(lines: list[str]) -> list[Clause]:
     return roots
 
 
+def _join_more(node: Clause) -> None:
+    if node.more:
+        node.text = " ".join([node.text, *node.more] if node.text else node.more)
+        node.more = []
+
+
 def _paths(nodes: list[Clause], prefix: str) -> None:
     for n in nodes:
+        _join_more(n)
         if n.kind in ("dash", "plus"):
             n.path = prefix
         else:
@@ -484,11 +500,31 @@ def parse_recipients(lines: list[str]) -> list[str]:
     return [c for c in cleaned if c]
 
 
+_QUOTED_DATES = re.compile(
+    r"ngày\s+\d{1,2}\s*(?:tháng\s+|/|-)\s*\d{1,2}\s*(?:năm\s+|/|-)\s*\d{4}|\b\d{1,2}/\d{1,2}/\d{4}\b"
+    r"|\b\d{1,5}/\d{4}/[A-ZĐa-zđ0-9-]+",
+    re.I,
+)
+
+
 def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
-    """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030))."""
+    """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030)).
+
+    Dates and document numbers quoted in the title ("Nghị định số 180/2026/NĐ-CP ngày 21 tháng 5 năm
+    2026") do not name the plan's year."""
+    title = _QUOTED_DATES.sub(" ", title or "")
     m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), (int(m.group(1)), int(m.group(2)))
+    # "... năm 2025, định hướng đến năm 2030" / "... đến năm 2030, tầm nhìn đến năm 2045": the horizon
+    # ends with the first "đến năm"; the vision year is not part of it. The start is the year the
+    # title states before it, else unknown here (the caller takes the issue year).
+    until = re.search(r"(?<!tầm nhìn )(?:đến|tới)\s+năm\s+((?:19|20)\d\d)", title, re.I)
+    if until:
+        end = int(until.group(1))
+        before = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title[: until.start()])
+        start = int(before[-1]) if before and int(before[-1]) <= end else None
+        return start, (start, end) if start else (0, end)
     years = re.findall(r"(?:năm|Năm|NĂM)\s+((?:19|20)\d\d)", title) or re.findall(
         r"\b((?:19|20)\d\d)\b", title
     )

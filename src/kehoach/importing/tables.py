@@ -9,46 +9,11 @@ from __future__ import annotations
 
 import re
 
+from .blocks import Block, Table
+from .columns import column_role, header_map
+from .leads import merge_coordinators, split_lead_sentence
 from .names import fold, looks_like_org, split_parties
-from .readers import Block, Table
 from .timeframes import parse_timeframe
-
-# role -> header wording (checked in this order: "Thời gian thực hiện" is time, not lead)
-_ROLES = (
-    ("no", re.compile(r"^(?:stt|tt|số tt|số thứ tự|thứ tự|số)\.?$", re.I)),
-    ("note", re.compile(r"ghi chú", re.I)),
-    ("time", re.compile(r"thời gian|thời hạn|tiến độ|thời điểm|mốc thời gian|hạn hoàn thành", re.I)),
-    ("coord", re.compile(r"phối hợp", re.I)),
-    ("lead", re.compile(r"chủ trì|cơ quan thực hiện|đơn vị thực hiện|cơ quan, đơn vị thực hiện|đơn vị tham mưu|cơ quan tham mưu|phụ trách", re.I)),
-    ("product", re.compile(r"sản phẩm|kết quả|hình thức văn bản", re.I)),
-    ("budget", re.compile(r"kinh phí|nguồn vốn|dự toán", re.I)),
-    ("content", re.compile(r"nội dung|nhiệm vụ|hoạt động|công việc|tên|giải pháp|chương trình|đề án", re.I)),
-)  # fmt: skip
-
-
-def column_role(cell: str) -> str | None:
-    """Which column a header cell names ('Cơ quan chủ trì' -> 'lead'), or None."""
-    text = fold(cell).strip(" :.*")
-    if not text or len(text) > 80:
-        return None
-    for role, rx in _ROLES:
-        if rx.search(text):
-            return role
-    return None
-
-
-def header_map(row: list[str]) -> dict[int, str] | None:
-    """Column index -> role when ``row`` is an activity table header, else None."""
-    roles: dict[int, str] = {}
-    for i, cell in enumerate(row):
-        role = column_role(cell)
-        if role and role not in roles.values():
-            roles[i] = role
-    found = set(roles.values())
-    if "content" in found and len(found) >= 3 and ({"lead", "time", "coord"} & found):
-        return roles
-    return None
-
 
 # ---------------------------------------------------------------- text -> Table
 
@@ -105,11 +70,20 @@ def find_tables(items: list[Block]) -> list[Block]:
                 if not (pipe and _PIPE_SEP.match(line)):
                     rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
                 j += 1
+            if len(rows) == 1 and header_map(rows[0]) and j < n and isinstance(items[j], str):
+                # a pipe header over cells written one per line (a web copy): read it flattened
+                flat = _flattened(_Spliced(rows[0], items, j), 0)
+                if flat:
+                    out.append(flat[0])
+                    i = j + flat[1] - len(rows[0])
+                    continue
             if len(rows) >= 2 or (rows and header_map(rows[0])):
                 out.append(Table(rows))
                 i = j
                 continue
-        flat = _flattened(items, i)
+        # only a line naming a column can open a flattened table: blank and ordinary lines are
+        # not scanned from (scanning from each one made long runs quadratic)
+        flat = _flattened(items, i) if it.strip() and column_role(it.strip()) else None
         if flat:
             table, j = flat
             out.append(table)
@@ -153,7 +127,16 @@ def _wrapped(items: list[Block], j: int, rows: list[list[str]], pipe: bool) -> i
         rows.append([lines[0]])
         return k
     last = rows[-1]
-    if len(rows) < 2 or _ROW_NO.match(nxt[0] or "-") or len(last) + len(nxt) - 1 > width:
+    if len(rows) >= 2 and _ROW_NO.match(nxt[0] or "-"):
+        # lines between two numbered rows ("- Văn bản cấp tỉnh" whose empty cells a text copy
+        # dropped): they go on the content of the row above, and the table goes on
+        roles = header_map(rows[0]) or {}
+        at = next((i for i, r in roles.items() if r == "content"), None)
+        if at is None or len(last) <= at:
+            return None
+        rows[-1] = last[:at] + ["\n".join([last[at], *lines])] + last[at + 1 :]
+        return k
+    if len(rows) < 2 or len(last) + len(nxt) - 1 > width:
         return None
     merged = last[:-1] + ["\n".join([last[-1], *lines, nxt[0]])] + nxt[1:]
     rows[-1] = merged
@@ -245,11 +228,30 @@ _TIME_LIKE = re.compile(
 _STOP_FLAT = re.compile(r"^(?:[IVX]{1,5}\.\s+\S|nơi nhận|trên đây|phụ lục|kế hoạch$|quyết định$)", re.I)
 
 
+_MAX_COLUMNS = 16  # no activity table has more; bounds the header scan
+_SUB_ROW = re.compile(r"^([a-zđ])\)$")
+
+
+class _Spliced:
+    """``head`` followed by ``items[start:]``, without copying the items (read-only, by index)."""
+
+    __slots__ = ("head", "items", "start")
+
+    def __init__(self, head: list[str], items: list[Block], start: int):
+        self.head, self.items, self.start = head, items, start
+
+    def __len__(self) -> int:
+        return len(self.head) + len(self.items) - self.start
+
+    def __getitem__(self, k: int) -> Block:
+        return self.head[k] if k < len(self.head) else self.items[self.start + k - len(self.head)]
+
+
 def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
     """A table written one cell per line: header cells, then rows starting with their STT."""
     header: list[str] = []
     j = i
-    while j < len(items) and isinstance(items[j], str):
+    while j < len(items) and isinstance(items[j], str) and len(header) < _MAX_COLUMNS:
         line = items[j].strip()
         if not line:
             j += 1
@@ -292,7 +294,11 @@ def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
             starts = no in (last_no + 1, 1) or (current is not None and len(current) >= ncol - 1)
             if starts:
                 last_no = no
-        if starts or current is None or re.match(r"^[IVX]{1,5}\.\s+\S", line):
+        sub = _SUB_ROW.match(line) if last_no and current is not None else None
+        if sub:  # "a)" under "1": the row 1.a
+            flush()
+            current = [f"{last_no}.{sub.group(1)}"]
+        elif starts or current is None or re.match(r"^[IVX]{1,5}\.\s+\S", line):
             flush()
             current = [line]
         else:
@@ -545,6 +551,12 @@ def table_activities(
         coordinators = split_parties(coord) if coord else []
         if not coord and inherited and last is not None:
             coordinators = list(last["coordinators"])
+        sentence = False
+        if lead and not inherited:
+            # "Sở Tư pháp chủ trì, phối hợp với ..." in the lead cell: lead + coordinators
+            lead, named, sentence = split_lead_sentence(lead)
+            lead = lead or ""
+            coordinators = merge_coordinators(named, coordinators) if sentence else coordinators
         act = {
             "no": no,
             "content": content,
@@ -556,10 +568,21 @@ def table_activities(
             "budget": budget or None,
             "group": group,
             "_group": group,
+            "_flags": {
+                "sentence": sentence,
+                "inherited": inherited,
+                "merged": _multiline(raw, cmap, "content"),
+            },
         }
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _multiline(raw: list[str], cmap: dict[int, str], role: str) -> bool:
+    """Whether the ``role`` cell spans several lines (joined text: worth a look on review)."""
+    idx = next((i for i, r in cmap.items() if r == role), None)
+    return idx is not None and idx < len(raw) and "\n" in raw[idx]
 
 
 def _two_cell_time(first: str, last: str, year: int | None, horizon: tuple[int, int] | None) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .names import fold
 
@@ -160,6 +161,12 @@ def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | N
 def parse_timeframe(
     text: str | None, year: int | None = None, horizon: tuple[int, int] | None = None
 ) -> dict:
+    """A fresh copy of :func:`_parse_timeframe` (cached: a long table repeats a few cells)."""
+    return dict(_parse_timeframe(text, year, tuple(horizon) if horizon else None))
+
+
+@lru_cache(maxsize=4096)
+def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int] | None) -> dict:
     """Read a 'Thời gian thực hiện' cell.
 
     ``year`` is the plan's year (for "Quý I", "tháng 3", "Thường xuyên"); ``horizon`` the plan's
@@ -173,7 +180,7 @@ def parse_timeframe(
     low = raw.casefold()
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
-    if spans and regular and horizon and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
+    if spans and regular and horizon and horizon[1] and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
         # "Quý I hằng năm", "Trước ngày 15/12 hằng năm" in a 2021 - 2025 plan: every year of it
         first = [s for s in _spans(raw, horizon[0]) if s[1] is not None]
         last = [s for s in _spans(raw, horizon[1]) if s[1] is not None]
@@ -183,8 +190,9 @@ def parse_timeframe(
             ]
     if not spans:
         if regular:
-            if horizon:
-                result["start"], result["end"] = f"{horizon[0]}-01-01", f"{horizon[1]}-12-31"
+            if horizon:  # (first, 0): a plan with no stated end, the work goes on
+                result["start"] = f"{horizon[0]}-01-01"
+                result["end"] = f"{horizon[1]}-12-31" if horizon[1] else None
             elif year:
                 result["start"], result["end"] = f"{year}-01-01", f"{year}-12-31"
         result["regular"] = regular

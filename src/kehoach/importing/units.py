@@ -6,12 +6,28 @@ import re
 
 from .names import _ABBR, fold, normalize_key, split_parties
 
+MAX_COUNT_SCANS = 300  # spellings counted in the text (a real plan names fewer than 150)
+
 _ADMIN = {"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "khu", "thị"}
 
 
 def _abbrev_count(name: str) -> int:
     toks = re.findall(r"\w+", name.casefold())
     return sum(1 for t in toks if t in _ABBR or t == "tt")
+
+
+def _near_signatures(key: str) -> list[tuple]:
+    """The key with each inner word blanked in turn: two keys share a signature exactly when
+    :func:`_near` holds (one inner word different, not a place name's)."""
+    t = key.split()
+    if len(t) < 8:
+        return []
+    out = []
+    for i in range(1, len(t) - 1):
+        if set(t[:i]) & _ADMIN:
+            break  # the words before i only grow: no later position qualifies either
+        out.append((i, *t[:i], *t[i + 1 :]))
+    return out
 
 
 def _near(a: str, b: str) -> bool:
@@ -34,6 +50,7 @@ class UnitIndex:
         self.text = full_text
         self.groups: list[dict] = []  # {"keys": set, "spellings": {spelling: count}}
         self.by_key: dict[str, dict] = {}
+        self.by_sig: dict[tuple, dict] = {}
 
     def add(self, name: str | None, weight: int = 1) -> None:
         name = re.sub(
@@ -46,16 +63,18 @@ class UnitIndex:
         if not key:
             return
         group = self.by_key.get(key)
+        sigs = _near_signatures(key)
         if group is None:
-            for g in self.groups:
-                if any(_near(key, k) for k in g["keys"]):
-                    group = g
-                    break
+            # a near spelling is found through its signatures (one word blanked), not by comparing
+            # with every group: linear in the number of names
+            group = next((self.by_sig[s] for s in sigs if s in self.by_sig), None)
         if group is None:
             group = {"keys": set(), "spellings": {}}
             self.groups.append(group)
         group["keys"].add(key)
         self.by_key[key] = group
+        for s in sigs:
+            self.by_sig.setdefault(s, group)
         group["spellings"].setdefault(name, 0)
 
     def add_parties(self, text: str | None) -> None:
@@ -67,8 +86,12 @@ class UnitIndex:
         text = re.sub(r"\s+", " ", self.text)
         low = text.lower()
         same_length = len(low) == len(text)  # lower() keeps offsets for Vietnamese
+        budget = MAX_COUNT_SCANS  # one scan of the text per spelling: bounded for huge documents
         for g in self.groups:
             for sp in list(g["spellings"]):
+                budget -= 1
+                if budget < 0:
+                    return
                 needle = sp.lower()
                 if not same_length:
                     continue

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from kehoach.core.audit import audited_bulk_create
 from kehoach.indices.models import IndexResult
 
 NOTE = "Số liệu minh họa (dữ liệu demo), không phải kết quả công bố chính thức."
@@ -98,4 +99,4 @@ def load(plan, units) -> None:
                 note=NOTE,
             )
         )
-    IndexResult.objects.bulk_create(new)
+    audited_bulk_create(IndexResult, new)

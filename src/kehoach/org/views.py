@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from kehoach.org.models import Unit, UnitGroup
+from kehoach.plans.display import decorate
 from kehoach.plans.models import Activity, Duty, Plan
-from kehoach.plans.views import decorate
 
 
 @login_required

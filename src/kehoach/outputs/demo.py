@@ -9,6 +9,7 @@ import datetime
 import random
 from zoneinfo import ZoneInfo
 
+from kehoach.core.audit import audited_bulk_create
 from kehoach.outputs.models import TOPICS, Broadcast, Output, OutputForm, QuantityUnit
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -133,7 +134,7 @@ def load_outputs(plan, units, rng: random.Random) -> int:
                     else "",
                 )
             )
-    Output.objects.bulk_create(rows, batch_size=500)
+    audited_bulk_create(Output, rows, batch_size=500)
     return len(rows)
 
 
@@ -163,7 +164,7 @@ def load_broadcasts(plan, units, rng: random.Random) -> int:
                     title=f"Chuyên mục Cải cách hành chính: {rng.choice(topics)}",
                 )
             )
-    Broadcast.objects.bulk_create(rows, batch_size=500)
+    audited_bulk_create(Broadcast, rows, batch_size=500)
     return len(rows)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from kehoach.core.forms import DATE_FORMATS_VI, DATE_HINT, EvidenceFileField, VnDateInput
+from kehoach.core.validation import validate_web_url
 from kehoach.org.models import Unit
 from kehoach.outputs.models import AUDIENCES, TOPICS, OutputForm, QuantityUnit
 from kehoach.plans.models import Activity, Plan
@@ -49,7 +50,10 @@ class OutputEntryForm(forms.Form):
         empty_label="Không gắn nhiệm vụ nào",
     )
     url = forms.URLField(
-        label="Đường dẫn (nếu đăng trên mạng)", required=False, assume_scheme="https", max_length=500
+        label="Đường dẫn (nếu đăng trên mạng)",
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_url],
     )
     file = EvidenceFileField(label="Tài liệu kiểm chứng", required=False)
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel
+from kehoach.core.querysets import SignedInQuerySet
 
 
 class OutputForm(models.TextChoices):
@@ -80,22 +81,8 @@ DEFAULT_QUANTITY_UNIT = {
 }
 
 
-class OutputQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Communication work is public inside the organisation: every signed-in person reads it."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self
-
-    def writable_by(self, user):
-        """Rows the user may change: their own units' (coordinators see but do not edit others')."""
-        from kehoach.core import permissions
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(unit_id__in=permissions.unit_ids(user, permissions.ACTING_ROLES))
+class OutputQuerySet(SignedInQuerySet):
+    """Communication work is public inside the organisation: every signed-in person reads it."""
 
     def between(self, start=None, end=None):
         qs = self
@@ -159,7 +146,12 @@ class Output(AuditedModel, TimeStampedModel):
         ordering = ["-date", "-id"]
         verbose_name = "sản phẩm tuyên truyền"
         verbose_name_plural = "sản phẩm tuyên truyền"
-        indexes = [models.Index(fields=["unit", "date"], name="output_unit_date_idx")]
+        indexes = [
+            models.Index(fields=["unit", "date"], name="output_unit_date_idx"),
+            # Hot filters at scale (issue 11): a plan's outputs by date (the API's keyset order), by unit.
+            models.Index(fields=["plan", "date", "id"], name="output_plan_date_idx"),
+            models.Index(fields=["plan", "unit", "date"], name="output_plan_unit_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="output_quantity_not_negative"),
             models.CheckConstraint(
@@ -184,12 +176,8 @@ class Output(AuditedModel, TimeStampedModel):
         return [AUDIENCE_LABELS.get(a, a) for a in self.audiences]
 
 
-class BroadcastQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Broadcasts are public communication work: every signed-in person reads them."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self
+class BroadcastQuerySet(SignedInQuerySet):
+    """Broadcasts are public communication work: every signed-in person reads them."""
 
     def between(self, start=None, end=None):
         """Airings on local days [start, end] (Asia/Ho_Chi_Minh), as a range on ``aired_at`` so
@@ -241,7 +229,10 @@ class Broadcast(AuditedModel, TimeStampedModel):
         ordering = ["-aired_at", "-id"]
         verbose_name = "lượt phát sóng"
         verbose_name_plural = "lượt phát sóng"
-        indexes = [models.Index(fields=["unit", "aired_at"], name="broadcast_unit_time_idx")]
+        indexes = [
+            models.Index(fields=["unit", "aired_at"], name="broadcast_unit_time_idx"),
+            models.Index(fields=["plan", "aired_at", "id"], name="broadcast_plan_time_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=Q(minutes__gt=0), name="broadcast_minutes_positive")]
 
     def __str__(self) -> str:

@@ -14,8 +14,10 @@ from django import forms
 from django.forms import formset_factory
 
 from kehoach.core import permissions
+from kehoach.core.errors import DomainError
+from kehoach.core.uploads import PLAN_DOCUMENT, check_upload
 from kehoach.org.models import Unit, UnitGroup
-from kehoach.plans.import_session import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, NameRow, lead_key
+from kehoach.plans.import_session import NameRow, lead_key
 from kehoach.plans.models import Plan
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
@@ -72,7 +74,7 @@ class UploadForm(forms.Form):
             "required": "Hãy chọn tệp văn bản kế hoạch.",
             "empty": "Tệp rỗng: không có nội dung để đọc.",
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PLAN_DOCUMENT.extensions or ())}),
     )
     year = forms.IntegerField(
         label="Năm thực hiện kế hoạch (nếu văn bản không ghi rõ)",
@@ -84,15 +86,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        name = f.name or ""
-        ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if ext not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(
-                "Định dạng tệp không được hỗ trợ (%(ext)s). Chấp nhận: .txt, .md, .docx, .pdf.",
-                params={"ext": ext or "không có phần mở rộng"},
-            )
-        if f.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Tệp quá lớn: tối đa 20 MB.")
+        try:
+            check_upload(f.name, f.size, PLAN_DOCUMENT)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message)
         return f
 
 
@@ -191,6 +188,9 @@ class ActivityForm(forms.Form):
     start = _date_field("Bắt đầu")
     end = _date_field("Kết thúc")
     regular = forms.BooleanField(label="Thực hiện thường xuyên", required=False)
+    product = forms.CharField(
+        label="Sản phẩm, kết quả đầu ra", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -212,6 +212,7 @@ class ActivityForm(forms.Form):
             "start": _iso_to_date(tf.get("start")),
             "end": _iso_to_date(tf.get("end")),
             "regular": bool(tf.get("regular")),
+            "product": row.get("product") or "",
             "note": row.get("note") or "",
         }
 
@@ -271,7 +272,7 @@ DutyFormSet = formset_factory(DutyForm, extra=0, can_delete=True)
 
 def name_key(name: str) -> str:
     """A stable field name for a unit name, so choices survive edits that add or drop names."""
-    return "n" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return "n" + hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
 class MappingForm(forms.Form):
@@ -323,6 +324,55 @@ class MappingForm(forms.Form):
         return {row.name: self.cleaned_data[name_key(row.name)] for row in self.names}
 
 
+def activity_rows(parsed: dict, activities) -> tuple[list[dict], list[int]]:
+    """The reviewed activity rows (ticked rows left out) and, for each, the index of its form."""
+    originals = list(parsed.get("activities") or [])
+    rows: list[dict] = []
+    kept: list[int] = []
+    for i, form in enumerate(activities.forms):
+        if form in activities.deleted_forms:
+            continue
+        c = form.cleaned_data
+        row = dict(originals[i]) if i < len(originals) else {}
+        lead = c["lead"].strip() or None
+        # The parser's canonical lead name no longer applies once the reviewer retypes the cell.
+        if lead != (row.get("lead") or None):
+            row.pop("lead_unit", None)
+        row.update(
+            no=c["no"].strip() or str(len(rows) + 1),
+            content=c["content"].strip(),
+            lead=lead,
+            coordinators=_lines(c["coordinators"]),
+            timeframe={
+                "text": c["tf_text"].strip() or None,
+                "start": c["start"].isoformat() if c["start"] else None,
+                "end": c["end"].isoformat() if c["end"] else None,
+                "regular": bool(c["regular"]),
+            },
+            product=c["product"].strip() or None,
+            note=c["note"].strip() or None,
+        )
+        rows.append(row)
+        kept.append(i)
+    return rows, kept
+
+
+def apply_row_op(rows: list[dict], kept: list[int], op: str) -> tuple[list[dict], int]:
+    """Thêm / tách / gộp dòng: ``op`` is "add", "split:N" or "merge:N" (N a form index). Returns
+    the rows and the position of the row to show. Unknown operations change nothing."""
+    from kehoach.importing.rows import add_row, merge_rows, split_row
+
+    name, _, arg = op.partition(":")
+    at = kept.index(int(arg)) if arg.isdigit() and int(arg) in kept else None
+    if name == "add":
+        return add_row(rows, at), (at + 1 if at is not None else len(rows))
+    if name == "split" and at is not None:
+        return split_row(rows, at), at
+    if name == "merge" and at is not None:
+        return merge_rows(rows, at), at
+    return rows, at or 0
+
+
 def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict:
     """The importer's object with the reviewer's corrections applied (sections and units kept)."""
     data = copy.deepcopy(parsed)
@@ -344,32 +394,7 @@ def to_import_data(parsed: dict, header: HeaderForm, activities, duties) -> dict
     )
     data["document"] = doc
 
-    originals = list(parsed.get("activities") or [])
-    rows = []
-    for i, form in enumerate(activities.forms):
-        if form in activities.deleted_forms:
-            continue
-        c = form.cleaned_data
-        row = dict(originals[i]) if i < len(originals) else {}
-        lead = c["lead"].strip() or None
-        # The parser's canonical lead name no longer applies once the reviewer retypes the cell.
-        if lead != (row.get("lead") or None):
-            row.pop("lead_unit", None)
-        row.update(
-            no=c["no"].strip() or str(len(rows) + 1),
-            content=c["content"].strip(),
-            lead=lead,
-            coordinators=_lines(c["coordinators"]),
-            timeframe={
-                "text": c["tf_text"].strip() or None,
-                "start": c["start"].isoformat() if c["start"] else None,
-                "end": c["end"].isoformat() if c["end"] else None,
-                "regular": bool(c["regular"]),
-            },
-            note=c["note"].strip() or None,
-        )
-        rows.append(row)
-    data["activities"] = rows
+    data["activities"], _ = activity_rows(parsed, activities)
 
     duty_rows = []
     for form in duties.forms:

@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
-from kehoach.core.audit import record
 from kehoach.core.errors import DomainError
+from kehoach.importing.confidence import LOW, least
 from kehoach.org.models import Unit
-from kehoach.plans import import_session, services
+from kehoach.plans import import_service, import_session
 from kehoach.plans.import_forms import (
     ActivityForm,
     ActivityFormSet,
@@ -27,13 +28,15 @@ from kehoach.plans.import_forms import (
     HeaderForm,
     MappingForm,
     UploadForm,
+    activity_rows,
+    apply_row_op,
     to_import_data,
 )
 from kehoach.plans.models import Plan, PlanStatus
 
 
 def _require_importer(request) -> None:
-    if not import_session.may_import(request.user):
+    if not import_service.may_import(request.user):
         raise PermissionDenied("Chỉ cán bộ được giao nhiệm vụ của đơn vị mới được nhập kế hoạch.")
 
 
@@ -48,13 +51,19 @@ def upload(request):
         if form.is_valid():
             f = form.cleaned_data["file"]
             try:
-                data, sha, text = import_session.parse_upload(f.read(), f.name, form.cleaned_data.get("year"))
+                doc = import_service.read_document(
+                    request.user, f.read(), f.name, form.cleaned_data.get("year")
+                )
             except DomainError as exc:
                 form.add_error("file", exc.message)
                 status = exc.status
             else:
                 token = import_session.store(
-                    request.session, data, source_name=f.name, source_sha256=sha, source_text=text
+                    request.session,
+                    doc.data,
+                    source_name=doc.source_name,
+                    source_sha256=doc.source_sha256,
+                    source_text=doc.source_text,
                 )
                 return redirect("plans:import_review", token=token)
     return render(request, "plans/import_upload.html", {"form": form}, status=status)
@@ -148,19 +157,31 @@ def review(request, token: str):
     extra_errors: list[str] = []
     status = 200
     edited = None
-    if post is not None and all([header.is_valid(), activities.is_valid(), duties.is_valid()]):
+    op = (post.get("op") or "").strip() if post is not None else ""
+    if op and activities.is_valid():
+        # Thêm / tách / gộp dòng: the page's edits are kept in the draft, nothing is saved yet
+        base = data
+        if header.is_valid() and duties.is_valid():
+            base = to_import_data(data, header, activities, duties)
+        rows, kept = activity_rows(data, activities)
+        rows, at = apply_row_op(rows, kept, op[:40])
+        import_session.replace_data(request.session, draft, dict(base, activities=rows))
+        return redirect(reverse("plans:import_review", args=[token]) + f"#act-{at}")
+    if post is not None and not op and all([header.is_valid(), activities.is_valid(), duties.is_valid()]):
         edited = to_import_data(data, header, activities, duties)
         # Names typed on this page are resolved too, and asked about when unsure.
         names = import_session.resolve_names(edited, index)
     mapping = MappingForm(post, names=names, allow_new=allow_new, prefix="map")
 
     if post is not None:
-        if edited is not None and mapping.is_valid():
+        if op:
+            status = 400  # the rows could not be changed: the errors below say why
+        elif edited is not None and mapping.is_valid():
             h = header.cleaned_data
             try:
-                plan = services.save_imported_plan(
+                plan = import_service.save_import(
+                    request.user,
                     edited,
-                    user=request.user,
                     status=PlanStatus.ISSUED if h["issue"] else PlanStatus.DRAFT,
                     mappings=mapping.mappings(),
                     issuer=h["issuer"],
@@ -169,12 +190,11 @@ def review(request, token: str):
                     source_sha256=draft.source_sha256,
                     source_text=draft.source_text,
                     parent=h["parent"],
-                )
+                ).plan
             except DomainError as exc:
                 extra_errors.append(exc.message)
                 status = exc.status
             else:
-                record(plan, "action", {}, verb=f"nhập từ văn bản {draft.source_name}"[:80])
                 import_session.discard(request.session, token)
                 messages.success(
                     request,
@@ -185,11 +205,7 @@ def review(request, token: str):
         else:
             status = 400
 
-    duplicates = (
-        list(Plan.objects.filter(source_sha256=draft.source_sha256).select_related("issuer").order_by("id"))
-        if draft.source_sha256
-        else []
-    )
+    duplicates = list(import_service.duplicates_of(draft.source_sha256).select_related("issuer"))
     visible = set(
         Plan.objects.for_user(request.user)
         .filter(pk__in=[p.pk for p in duplicates])
@@ -204,6 +220,14 @@ def review(request, token: str):
         act_rows.append(
             {
                 "form": form,
+                "index": len(act_rows),
+                "doubts": row.get("doubts") or [],
+                "least": least(row) if row else 1.0,
+                "low": {
+                    d["field"]
+                    for d in row.get("doubts") or []
+                    if (row.get("confidence") or {}).get(d["field"], 1) < LOW
+                },
                 "lead": by_name.get((key or "").strip()),
                 "coordinators": [
                     by_name.get(n.strip()) for n in row.get("coordinators") or [] if by_name.get(n.strip())
@@ -219,6 +243,8 @@ def review(request, token: str):
             "header": header,
             "activities": activities,
             "act_rows": act_rows,
+            # the doubtful rows first: what the reviewer should look at before anything else
+            "doubtful": sorted((r for r in act_rows if r["least"] < LOW), key=lambda r: r["least"]),
             "duties": duties,
             "mapping": mapping,
             "names": names,

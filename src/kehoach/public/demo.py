@@ -4,6 +4,7 @@ import datetime
 import random
 from zoneinfo import ZoneInfo
 
+from kehoach.core.audit import audited_bulk_create
 from kehoach.public.models import Feedback, FeedbackStatus, NewsItem, Procedure, search_key
 from kehoach.public.services import CODE_ALPHABET, answer_days, hash_ip
 from kehoach.rules.workdays import add_working_days
@@ -154,7 +155,8 @@ def load(plan, units) -> None:
     """Idempotent: procedures by code, news by title, feedback by content."""
     rng = random.Random(2021)
     have = set(Procedure.objects.values_list("code", flat=True))
-    Procedure.objects.bulk_create(
+    audited_bulk_create(
+        Procedure,
         [
             Procedure(
                 code=code,
@@ -168,10 +170,11 @@ def load(plan, units) -> None:
             )
             for code, name, field, level, unit in PROCEDURES
             if code not in have
-        ]
+        ],
     )
     titles = set(NewsItem.objects.values_list("title", flat=True))
-    NewsItem.objects.bulk_create(
+    audited_bulk_create(
+        NewsItem,
         [
             NewsItem(
                 unit=units[code],
@@ -184,7 +187,7 @@ def load(plan, units) -> None:
             )
             for code, title, summary, day in NEWS
             if title not in titles
-        ]
+        ],
     )
     contents = set(Feedback.objects.values_list("content", flat=True))
     procs = {p.code: p for p in Procedure.objects.all()}
@@ -211,4 +214,4 @@ def load(plan, units) -> None:
                 ip_hash=hash_ip(f"demo-{n}"),
             )
         )
-    Feedback.objects.bulk_create(rows)
+    audited_bulk_create(Feedback, rows)

@@ -42,9 +42,8 @@ def days_left_label(due: datetime.date, today: datetime.date) -> tuple[str, str]
     return f"quá hạn {-n} ngày", "bad"
 
 
-def coordinator_work(user, today: datetime.date) -> list[dict]:
+def coordinator_work(user, today: datetime.date, week_of=None) -> list[dict]:
     """One entry per coordinated plan: the counts the coordinator acts on, each with its link."""
-    from kehoach.outputs.home import plan_week
     from kehoach.tracking.models import Problem
 
     work = []
@@ -68,7 +67,7 @@ def coordinator_work(user, today: datetime.date) -> list[dict]:
                 "late_by_title": [(t, len(u)) for t, u in by_title.items()][:6],
                 "late_more": max(0, len(by_title) - 6),
                 "problems": problems,
-                "radio": plan_week(plan, today),
+                "radio": week_of(plan, today) if week_of else None,
             }
         )
     return work
@@ -106,11 +105,13 @@ def unit_work(unit_ids: set[int], today: datetime.date) -> dict:
     }
 
 
-def panel(request) -> str | None:
+def panel(request, week_of=None) -> str | None:
+    """``week_of(plan, today)``: this week's broadcast compliance, given by the home page (outputs'
+    figure; tracking and outputs do not import each other)."""
     user = request.user
     today = timezone.localdate()
     units = permissions.unit_ids(user, permissions.ACTING_ROLES)
-    coordinator = coordinator_work(user, today) if permissions.is_any_coordinator(user) else []
+    coordinator = coordinator_work(user, today, week_of) if permissions.is_any_coordinator(user) else []
     if not units and not coordinator:
         return None
     mine = unit_work(units, today) if units else None

@@ -8,31 +8,17 @@ from __future__ import annotations
 
 import os
 
+from ..blocks import Block, Table
 from ..errors import DocumentError
+from ..limits import MAX_BYTES, bound_blocks, too_large
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_CHARS = 3_000_000  # bounds parsing time: a 100-page plan is about 300 000 characters
-
-
-class Table:
-    """A real table (from .docx, or rebuilt from text): rows of cell strings, header rows included."""
-
-    __slots__ = ("rows",)
-
-    def __init__(self, rows: list[list[str]] | None = None):
-        self.rows = rows if rows is not None else []
-
-    def __repr__(self) -> str:
-        return f"Table(rows={self.rows!r})"
-
-
-Block = str | Table
+__all__ = ["Block", "Table", "read_blocks"]
 
 
 def read_blocks(data: bytes, filename: str) -> list[Block]:
     """Dispatch on the file's extension (and sniff the content); raise DocumentError when unreadable."""
     if len(data) > MAX_BYTES:
-        raise DocumentError("Tệp quá lớn (trên 20 MB) / file larger than 20 MB")
+        raise too_large("tệp trên 20 MB", "file larger than 20 MB")
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise DocumentError("Tệp rỗng / the file is empty")
     ext = os.path.splitext(filename or "")[1].lower()
@@ -54,9 +40,7 @@ def read_blocks(data: bytes, filename: str) -> list[Block]:
         )
     else:
         raise DocumentError(f"Định dạng tệp không được hỗ trợ ({ext}) / unsupported file type")
-    total = sum(len(b) if isinstance(b, str) else sum(len(c) for r in b.rows for c in r) for b in blocks)
-    if total > MAX_CHARS:
-        raise DocumentError("Tài liệu quá dài để phân tích / document too long to parse")
+    blocks = bound_blocks(blocks)
     if not any((b.strip() if isinstance(b, str) else b.rows) for b in blocks):
         raise DocumentError("Tệp không có nội dung văn bản / the file has no text")
     return blocks

@@ -9,8 +9,9 @@ import io
 import re
 import zipfile
 
+from ..blocks import Block, Table
 from ..errors import DocumentError
-from . import Block, Table
+from ..limits import MAX_CELLS, MAX_DOCX_PARAGRAPHS, MAX_DOCX_XML, too_large
 from .legacy import fix_legacy
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -18,6 +19,7 @@ MAX_RATIO = 200
 MAX_ENTRIES = 5000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PPR = f"{_W}pPr"
 
 
 def _check_zip(data: bytes) -> None:
@@ -38,6 +40,35 @@ def _check_zip(data: bytes) -> None:
                 raise DocumentError("Tệp .docx bất thường (nén quá mức) / suspicious .docx (zip bomb)")
         if "word/document.xml" not in zf.namelist():
             raise DocumentError("Tệp .docx không có nội dung Word / not a Word document")
+        _check_body(zf)
+
+
+_TAG_STARTS = {b"<", b"<w", b"<w:", b"<w:p", b"<w:p/", b"<w:t", b"<w:tc"}
+
+
+def _check_body(zf: zipfile.ZipFile) -> None:
+    """Count paragraphs and table cells in word/document.xml, streaming it in 1 MB pieces, before
+    python-docx builds its tree: a small file of a million empty paragraphs is refused here
+    (the tree of such a file took gigabytes)."""
+    if zf.getinfo("word/document.xml").file_size > MAX_DOCX_XML:
+        raise too_large("nội dung Word quá lớn", "Word body too large")
+    paragraphs = cells = 0
+    tail = b""
+    try:
+        with zf.open("word/document.xml") as fh:
+            while chunk := fh.read(1 << 20):
+                piece = tail + chunk
+                paragraphs += sum(piece.count(t) for t in (b"<w:p>", b"<w:p ", b"<w:p/>"))
+                cells += piece.count(b"<w:tc>") + piece.count(b"<w:tc ")
+                # a tag cut between two pieces: keep its unfinished start for the next piece
+                cut = piece.rfind(b"<", max(0, len(piece) - 6))
+                tail = piece[cut:] if cut >= 0 and piece[cut:] in _TAG_STARTS else b""
+                if paragraphs > MAX_DOCX_PARAGRAPHS:
+                    raise too_large("quá nhiều đoạn văn", "too many paragraphs")
+                if cells > MAX_CELLS:
+                    raise too_large("quá nhiều ô bảng", "too many table cells")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        raise DocumentError("Tệp .docx hỏng hoặc không phải .docx / not a valid .docx file")
 
 
 def _roman(n: int) -> str:
@@ -67,13 +98,11 @@ def _fmt(n: int, kind: str) -> str:
 class _Numbering:
     """Renders Word's automatic list labels ("1.", "a)", "-") that are not in the paragraph text."""
 
-    def __init__(self, document):
+    def __init__(self, root, styles_root):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.styles = {}
-        try:
-            root = document.part.numbering_part.element
-        except Exception:  # no numbering part
+        if root is None:  # no numbering part
             return
         abstract = {}
         for an in root.findall(f"{_W}abstractNum"):
@@ -92,7 +121,7 @@ class _Numbering:
         self.styles: dict[str, tuple[str, int]] = {}
         try:
             based: dict[str, str] = {}
-            for st in document.styles.element.findall(f"{_W}style"):
+            for st in styles_root.findall(f"{_W}style") if styles_root is not None else ():
                 sid = st.get(f"{_W}styleId")
                 b = st.find(f"{_W}basedOn")
                 if b is not None:
@@ -121,7 +150,9 @@ class _Numbering:
                 self.levels[num.get(f"{_W}numId")] = abstract.get(ref.get(f"{_W}val"), {})
 
     def label(self, p) -> str:
-        ppr = p.find(f"{_W}pPr")
+        if not self.levels or not len(p):
+            return ""
+        ppr = p[0] if p[0].tag == _PPR else None  # pPr comes first when present (schema order)
         numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
         if numpr is not None:
             nid = numpr.find(f"{_W}numId")
@@ -153,6 +184,8 @@ class _Numbering:
 
 
 def _para_text(p) -> str:
+    if not len(p):  # an empty paragraph (no runs): the common case of padded files, kept cheap
+        return ""
     parts = []
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         if node.tag == f"{_W}t":
@@ -193,17 +226,47 @@ def _table(tbl, numbering: _Numbering) -> Table:
     return Table(rows)
 
 
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _xml(zf: zipfile.ZipFile, name: str):
+    """Parse one part with plain lxml (no entities, no network). python-docx's element classes made
+    walking a long body several times slower, and the CLI start heavier."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    return etree.fromstring(zf.read(name), parser)
+
+
+def _parts(zf: zipfile.ZipFile) -> tuple:
+    """(document, numbering, styles) roots; the last two None when the file has none."""
+    names = set(zf.namelist())
+    targets = {"numbering": "word/numbering.xml", "styles": "word/styles.xml"}
+    if "word/_rels/document.xml.rels" in names:
+        for rel in _xml(zf, "word/_rels/document.xml.rels").iter(_REL):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            if kind in targets and not rel.get("TargetMode") and target:
+                targets[kind] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    doc = _xml(zf, "word/document.xml")
+    numbering = _xml(zf, targets["numbering"]) if targets["numbering"] in names else None
+    styles = _xml(zf, targets["styles"]) if targets["styles"] in names else None
+    return doc, numbering, styles
+
+
 def read_docx(data: bytes) -> list[Block]:
     _check_zip(data)
     try:
-        import docx  # python-docx, imported here to keep the CLI start light
-
-        document = docx.Document(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            document, numbering_root, styles_root = _parts(zf)
+        body = document.find(f"{_W}body")
+        if body is None:
+            raise ValueError("no body")
     except DocumentError:
         raise
     except Exception:
         raise DocumentError("Không đọc được tệp .docx / cannot read the .docx file")
-    numbering = _Numbering(document)
+    numbering = _Numbering(numbering_root, styles_root)
     blocks: list[Block] = []
 
     def walk(parent) -> None:
@@ -220,7 +283,7 @@ def read_docx(data: bytes) -> list[Block]:
                 if content is not None:
                     walk(content)
 
-    walk(document.element.body)
+    walk(body)
     sample = "\n".join(b for b in blocks if isinstance(b, str))
     if fix_legacy(sample[:20000]) != sample[:20000]:  # a document typed in .VnTime / VNI fonts
         blocks = [

@@ -15,11 +15,12 @@ from __future__ import annotations
 import io
 import re
 
+from ..blocks import Block, Table
+from ..columns import header_map
 from ..errors import DocumentError
-from . import Block, Table
+from ..limits import MAX_PDF_PAGES, too_large
 from .legacy import fix_legacy
 
-MAX_PAGES = 500
 NO_TEXT = "Tệp PDF không có lớp văn bản (bản quét?) / this PDF has no text layer"
 CANNOT = "Không đọc được tệp PDF / cannot read the PDF file"
 
@@ -42,8 +43,8 @@ def read_pdf(data: bytes) -> list[Block]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("Tệp PDF được mã hóa / the PDF is encrypted")
         pages = reader.pages
-        if len(pages) > MAX_PAGES:
-            raise DocumentError("Tệp PDF quá nhiều trang / the PDF has too many pages")
+        if len(pages) > MAX_PDF_PAGES:
+            raise too_large(f"PDF trên {MAX_PDF_PAGES} trang", f"PDF over {MAX_PDF_PAGES} pages")
         texts = [page.extract_text() or "" for page in pages]
         drawn = [_drawn(page) for page in pages]
     except DocumentError:
@@ -235,8 +236,6 @@ def _text_tables(page) -> list[tuple[float, Table, tuple]]:
     """A table without rules, from word alignment: columns are the x-ranges no word crosses,
     rows start at the numbers of the first column and end at the widest vertical gap before the
     next number (cells may be centred vertically). Accepted only under an activity-table header."""
-    from ..tables import header_map
-
     words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if w["text"].strip()]
     if len(words) < 8:
         return []
@@ -316,8 +315,6 @@ def _text_tables(page) -> list[tuple[float, Table, tuple]]:
 
 
 def _is_header(row: list[str]) -> bool:
-    from ..tables import header_map
-
     return bool(header_map(row)) or (bool(row) and all(re.match(r"^\(?\d{1,2}\)?$", c) for c in row if c))
 
 

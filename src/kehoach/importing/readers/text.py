@@ -47,6 +47,13 @@ def _decode_8bit(data: bytes) -> str:
     return max(cands, key=vietnamese_score)
 
 
+_BLANK_LINE = re.compile(r"(?<=\n)[ \t\u00a0]+(?=\n)")  # anchored after "\n": linear, no rescans
+_BLANK_RUN = re.compile(r"\n{4,}")
+
+
 def read_text(data: bytes) -> list[str]:
     text = decode(data)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # a file of blank lines must not become millions of list items (see limits.bound_blocks)
+    text = _BLANK_RUN.sub("\n\n\n", _BLANK_LINE.sub("", text))
+    return text.split("\n")

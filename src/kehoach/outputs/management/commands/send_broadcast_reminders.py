@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kehoach.core.audit import acting_as
+from kehoach.core.audit import acting_as_system
 
 
 class Command(BaseCommand):
@@ -20,6 +20,6 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError:
                 raise CommandError("--date phải có dạng yyyy-mm-dd")
-        with acting_as(None):
+        with acting_as_system():
             sent = send_week_reminders(today)
         self.stdout.write(f"Đã gửi {len(sent)} lời nhắc phát sóng.")

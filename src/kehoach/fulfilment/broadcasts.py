@@ -12,6 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kehoach.core.audit import acting_as_system, audited_bulk_update
+from kehoach.outputs.models import Broadcast
+from kehoach.outputs.services import broadcast_duty, judge_weeks, log_broadcast
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.broadcasts import Airing
 from kehoach.rules.periods import parse_period, period_containing
@@ -28,8 +31,6 @@ def _week_status(compliant: bool, week_end: datetime.date, today: datetime.date)
 
 
 def _airings(plan: Plan, unit_ids, first: datetime.date, last: datetime.date) -> dict[int, list[Airing]]:
-    from kehoach.outputs.models import Broadcast
-
     rows = (
         Broadcast.objects.filter(unit_id__in=unit_ids)
         .filter(Q(plan=plan) | Q(plan__isnull=True))
@@ -44,8 +45,6 @@ def _airings(plan: Plan, unit_ids, first: datetime.date, last: datetime.date) ->
 
 def _judge(plan: Plan, rows: list[Deliverable], today: datetime.date) -> list[Deliverable]:
     """The rows whose status changes, each judged on its own unit's airings of its week."""
-    from kehoach.outputs.services import broadcast_duty, judge_weeks
-
     if not rows:
         return []
     duty = broadcast_duty(plan)
@@ -80,7 +79,8 @@ def sync_broadcast_deliverables(plan: Plan, today: datetime.date | None = None) 
             rows = list(Deliverable.objects.select_for_update().filter(pk__in=ids[i : i + BATCH]))
             updates = _judge(plan, rows, today)
             if updates:
-                Deliverable.objects.bulk_update(updates, ["status"])
+                with acting_as_system():  # computed from the broadcast log: "Hệ thống"
+                    audited_bulk_update(Deliverable, updates, ["status"])
             changed += len(updates)
     return changed
 
@@ -98,15 +98,14 @@ def sync_unit_week(unit_id: int, day: datetime.date, today: datetime.date | None
     for d in rows:
         changed += _judge(d.plan, [d], today)
     if changed:
-        Deliverable.objects.bulk_update(changed, ["status"])
+        with acting_as_system():  # computed from the broadcast log, not anyone's choice: "Hệ thống"
+            audited_bulk_update(Deliverable, changed, ["status"])
     return len(changed)
 
 
 @transaction.atomic
 def record_broadcast(user, data: dict, recording=None):
     """Ghi nhận lượt phát sóng and bring that unit's week up to date, all or nothing."""
-    from kehoach.outputs.services import log_broadcast
-
     broadcast = log_broadcast(user, data, recording=recording)
     sync_unit_week(broadcast.unit_id, timezone.localtime(broadcast.aired_at).date())
     return broadcast

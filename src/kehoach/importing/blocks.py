@@ -1,0 +1,22 @@
+"""Blocks (khối văn bản): what a reader hands to the parser, in document order.
+
+A block is a line of text (``str``) or a :class:`Table`. This module imports nothing, so the
+readers and the table parser can both use it without importing each other.
+"""
+
+from __future__ import annotations
+
+
+class Table:
+    """A real table (from .docx, or rebuilt from text): rows of cell strings, header rows included."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[list[str]] | None = None):
+        self.rows = rows if rows is not None else []
+
+    def __repr__(self) -> str:
+        return f"Table(rows={self.rows!r})"
+
+
+Block = str | Table

@@ -1,0 +1,182 @@
+"""The kinds of background job (loại tác vụ) and how each is checked and run.
+
+A kind is registered once with ``register``: ``check(user, params)`` runs in the request (a bad
+plan, period or format, or a missing right, is refused there with a 4xx, before anything is
+queued) and returns the cleaned parameters; ``run(job, progress)`` runs in the worker and returns
+either a file (any object with ``content``, ``filename``, ``content_type``) or JSON-able data.
+
+Two kinds ship here: ``report`` (the compiled report of a plan and period) and ``call`` (any
+service function, for imports, status refreshes, bulk uploads; started from Python code only,
+never from the API, because its parameter is a function path).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kehoach.core.errors import DomainError
+
+Progress = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    check: Callable[[Any, dict], dict]
+    run: Callable[[Any, Progress], Any]
+    title: Callable[[dict], str]
+    api: bool = False  # may be started through POST /api/v1/jobs
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(
+    name: str,
+    *,
+    check: Callable[[Any, dict], dict],
+    run: Callable[[Any, Progress], Any],
+    title: Callable[[dict], str] | None = None,
+    api: bool = False,
+) -> Kind:
+    kind = Kind(name, check, run, title or (lambda params: name), api)
+    KINDS[name] = kind
+    return kind
+
+
+def get(name: str, *, from_api: bool = False) -> Kind:
+    kind = KINDS.get(name or "")
+    if kind is None or (from_api and not kind.api):
+        allowed = ", ".join(sorted(k for k, v in KINDS.items() if v.api or not from_api))
+        raise DomainError(f"Loại tác vụ không hỗ trợ: {name or '(trống)'}; chọn một trong: {allowed}.")
+    return kind
+
+
+# --- report: Báo cáo tổng hợp 6 tháng / năm (docx, pdf) or its annex (xlsx) ---
+
+
+def _report_plan(user, plan_id):
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from kehoach.plans.models import Plan
+
+    try:
+        plan_id = int(plan_id)
+    except (TypeError, ValueError):
+        raise DomainError("plan_id phải là số.")
+    try:
+        return get_object_or_404(
+            Plan.objects.for_user(user).select_related("issuer", "coordinator_unit"), pk=plan_id
+        )
+    except Http404:
+        raise DomainError("Không tìm thấy kế hoạch.")
+
+
+def _check_report(user, params: dict) -> dict:
+    from kehoach.reports import services as report_services
+    from kehoach.reports.documents.compile import _check_format, parse_report_period
+
+    plan = _report_plan(user, params.get("plan_id"))
+    fmt = _check_format(str(params.get("format") or "docx"), ("docx", "pdf", "xlsx"))
+    period = parse_report_period(params.get("period"), plan)
+    report_services.require_compiler(user, plan)
+    clean = {"plan_id": plan.pk, "period": period.code, "format": fmt}
+    if params.get("as_of"):
+        clean["as_of"] = _as_of(params["as_of"]).isoformat()
+    return clean
+
+
+def _as_of(raw):
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(str(raw))
+    except ValueError:
+        raise DomainError("as_of phải có dạng YYYY-MM-DD.")
+    if not datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 12, 31):
+        raise DomainError("Ngày 'as_of' phải trong khoảng 01/01/2000–31/12/2100.")
+    return day
+
+
+def _run_report(job, progress: Progress):
+    from django.utils import timezone
+
+    from kehoach.reports.documents.compile import compile_report
+
+    plan = _report_plan(job.created_by, job.params["plan_id"])
+    progress(5, "Đang tính số liệu của kỳ báo cáo")
+    return compile_report(
+        job.created_by,
+        plan,
+        job.params["period"],
+        job.params["format"],
+        timezone.localdate(),
+        as_of=_as_of(job.params["as_of"]) if job.params.get("as_of") else None,
+        progress=progress,
+    )
+
+
+def _report_title(params: dict) -> str:
+    return f"Báo cáo tổng hợp kỳ {params.get('period')} (.{params.get('format')})"
+
+
+register("report", check=_check_report, run=_run_report, title=_report_title, api=True)
+
+
+# --- call: any service function, started from Python (``services.start_call``) ---
+
+
+def function_path(func: Callable) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
+
+
+def resolve(path: str) -> Callable:
+    from django.conf import settings
+
+    module, _, name = (path or "").partition(":")
+    allowed = tuple(settings.KEHOACH_JOB_CALL_MODULES)
+    if not module.startswith(allowed) or not name or "." in name:
+        raise DomainError(f"Hàm không hợp lệ cho tác vụ nền: {path!r}.")
+    try:
+        func = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        raise DomainError(f"Không tìm thấy hàm {path!r}.")
+    if not callable(func):
+        raise DomainError(f"{path!r} không phải là hàm.")
+    return func
+
+
+def _check_call(user, params: dict) -> dict:
+    resolve(params.get("function", ""))
+    if not isinstance(params.get("kwargs", {}), dict):
+        raise DomainError("kwargs phải là một đối tượng JSON.")
+    return {
+        "function": params["function"],
+        "kwargs": params.get("kwargs") or {},
+        "title": params.get("title", ""),
+    }
+
+
+def _run_call(job, progress: Progress):
+    func = resolve(job.params["function"])
+    kwargs = dict(job.params.get("kwargs") or {})
+    accepted = inspect.signature(func).parameters
+    # The function asks for what it needs by name: the user who started the job, a progress callback.
+    if "user" in accepted:
+        kwargs["user"] = job.created_by
+    if "progress" in accepted:
+        kwargs["progress"] = progress
+    return func(**kwargs)
+
+
+register(
+    "call",
+    check=_check_call,
+    run=_run_call,
+    title=lambda params: params.get("title") or params.get("function", "call"),
+)

@@ -1,0 +1,1 @@
+"""Scale tooling: ``kehoach generate`` (synthetic data of the real shape) and ``kehoach bench``."""

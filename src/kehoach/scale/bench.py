@@ -1,0 +1,206 @@
+"""``kehoach bench``: how fast the contract endpoints, the dashboard pages and the documents are.
+
+For each: p50/p95 of warm requests (in process, Django's test client: no network), the bytes sent,
+the number of SQL queries, and the ratio of p50 to the "floor": the bare SQL of the same aggregate
+run on the same connection. Then writes: ``POST /api/v1/outputs`` from 8 and 32 threads, with the
+row count checked afterwards (no write lost, none doubled). Speed lives here, not in timed tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Row:
+    name: str
+    p50: float  # ms
+    p95: float
+    bytes: int
+    queries: int
+    floor: float | None  # ms
+    status: int
+
+    @property
+    def ratio(self) -> str:
+        return f"{self.p50 / self.floor:.1f}×" if self.floor else "—"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def _time_sql(sql: str, params: list, repeat: int) -> float:
+    times = []
+    with connection.cursor() as cur:
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            cur.execute(sql, params)
+            cur.fetchall()
+            times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], int, int, int]:
+    r = client.get(url)  # warm-up (and the query count, measured once)
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(url)
+    queries = len(ctx.captured_queries)  # read now: the log is reset by the next request
+    body = b"".join(r.streaming_content) if r.streaming else r.content
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        resp = client.get(url)
+        if resp.streaming:
+            b"".join(resp.streaming_content)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times, len(body), queries, r.status_code
+
+
+def targets(plan, period: str) -> list[tuple[str, str, str | None, list]]:
+    """(name, url, floor SQL, floor params) for the contract endpoints, pages and documents."""
+    p = plan.pk
+    by_status = "SELECT status, COUNT(*) FROM tracking_deliverable WHERE plan_id = %s AND period LIKE %s GROUP BY status"
+    like = [p, f"{period}%"]
+    matrix = "SELECT unit_id, status, COUNT(*) FROM tracking_deliverable WHERE plan_id = %s GROUP BY unit_id, status"
+    page100 = "SELECT * FROM {t} WHERE plan_id = %s ORDER BY {o} LIMIT 100"
+    return [
+        ("GET /healthz", "/healthz", None, []),
+        (
+            "GET /api/v1/units",
+            "/api/v1/units",
+            "SELECT * FROM org_unit ORDER BY sort_order, name, id LIMIT 100",
+            [],
+        ),
+        (
+            "GET /api/v1/deliverables?plan=",
+            f"/api/v1/deliverables?plan={p}",
+            page100.format(t="tracking_deliverable", o="due_date, id"),
+            [p],
+        ),
+        (
+            "GET /api/v1/outputs?plan=",
+            f"/api/v1/outputs?plan={p}",
+            page100.format(t="outputs_output", o="date, id"),
+            [p],
+        ),
+        (
+            "GET /api/v1/broadcasts?plan=",
+            f"/api/v1/broadcasts?plan={p}",
+            page100.format(t="outputs_broadcast", o="aired_at, id"),
+            [p],
+        ),
+        (
+            "GET /api/v1/plans/{id}/activities",
+            f"/api/v1/plans/{p}/activities",
+            'SELECT * FROM plans_activity WHERE plan_id = %s ORDER BY "order", id LIMIT 100',
+            [p],
+        ),
+        ("GET …/completeness", f"/api/v1/plans/{p}/completeness?period={period}", by_status, like),
+        (
+            "GET …/broadcast-compliance",
+            f"/api/v1/plans/{p}/broadcast-compliance",
+            "SELECT unit_id, status, COUNT(*) FROM tracking_deliverable WHERE plan_id = %s AND kind = 'broadcast' "
+            "GROUP BY unit_id, status",
+            [p],
+        ),
+        ("GET …/ranking", f"/api/v1/plans/{p}/ranking?period={period}", matrix, [p]),
+        ("GET …/dashboard (API)", f"/api/v1/plans/{p}/dashboard?period={period}", matrix, [p]),
+        ("page /dashboard/", f"/dashboard/?plan={p}&period={period}", matrix, [p]),
+        ("page /dashboard/leader/", f"/dashboard/leader/?plan={p}&period={period}", matrix, [p]),
+        (
+            "page /tracking/",
+            f"/tracking/?plan={p}",
+            page100.format(t="tracking_deliverable", o="due_date, id"),
+            [p],
+        ),
+        ("page /outputs/", f"/outputs/?plan={p}", page100.format(t="outputs_output", o="date, id"), [p]),
+        ("doc report .xlsx", f"/api/v1/plans/{p}/report?period={period}&format=xlsx", matrix, [p]),
+        ("doc report .docx", f"/api/v1/plans/{p}/report?period={period}&format=docx", matrix, [p]),
+        ("doc report .pdf", f"/api/v1/plans/{p}/report?period={period}&format=pdf", matrix, [p]),
+    ]
+
+
+def _client(**kwargs) -> Client:
+    from django.conf import settings
+
+    # In process, addressed as the first allowed host (the test client's "testserver" is not one).
+    host = next((h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".")), "127.0.0.1")
+    return Client(SERVER_NAME=host, **kwargs)
+
+
+def run_reads(user, plan, period: str, repeat: int, say: Callable[[str], None]) -> list[Row]:
+    client = _client()
+    client.force_login(user)
+    rows = []
+    for name, url, sql, params in targets(plan, period):
+        n = 3 if name.startswith("doc ") else repeat
+        times, size, queries, status = _measure(client, url, n)
+        floor = _time_sql(sql, params, max(5, n)) if sql else None
+        row = Row(name, statistics.median(times), _percentile(times, 0.95), size, queries, floor, status)
+        say(
+            f"{name:34} {row.p50:9.1f} {row.p95:9.1f} {row.bytes:11,d} {row.queries:5d} "
+            f"{(row.floor or 0):8.2f} {row.ratio:>8} {row.status:4d}"
+        )
+        rows.append(row)
+    return rows
+
+
+def run_writes(user, unit_id: int, plan_id: int, clients: int, per_client: int) -> dict:
+    """``POST /api/v1/outputs`` from ``clients`` threads; checks the row count moved by the successes."""
+    from kehoach.core.models import ApiToken
+    from kehoach.outputs.models import Output
+
+    before = Output.objects.count()
+    token = ApiToken.issue(user)
+    ok, failed, lat = [0], [0], []
+    lock = threading.Lock()
+
+    def work(k: int):
+        c = _client(headers={"Authorization": f"Bearer {token}"})
+        for i in range(per_client):
+            body = {
+                "unit_id": unit_id,
+                "plan_id": plan_id,
+                "date": datetime.date(2025, 6, 1).isoformat(),
+                "form": "website_article",
+                "title": f"Bench {clients}-{k}-{i}",
+            }
+            t0 = time.perf_counter()
+            r = c.post("/api/v1/outputs", body, content_type="application/json")
+            dt = (time.perf_counter() - t0) * 1000
+            with lock:
+                lat.append(dt)
+                if r.status_code == 201:
+                    ok[0] += 1
+                else:
+                    failed[0] += 1
+        connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    after = Output.objects.count()
+    return {
+        "clients": clients,
+        "writes": ok[0],
+        "failed": failed[0],
+        "per_s": ok[0] / elapsed,
+        "p95_ms": _percentile(lat, 0.95) if lat else 0,
+        "rows_ok": after - before == ok[0],
+        "rows_added": after - before,
+    }
