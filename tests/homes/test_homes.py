@@ -50,9 +50,9 @@ def handed_in(plan, org):
     return d
 
 
-def test_coordinator_home_counts_the_review_queue_and_late_units(page, plan, handed_in):
+def test_coordinator_home_counts_the_review_queue_and_late_units(web, plan, handed_in):
     with time_machine.travel(DAY, tick=False):
-        html = page("noivu").get("/").content.decode()
+        html = web("noivu").get("/").content.decode()
         from django.contrib.auth import get_user_model
 
         noivu = get_user_model().objects.get(username="noivu")
@@ -64,7 +64,7 @@ def test_coordinator_home_counts_the_review_queue_and_late_units(page, plan, han
     assert html.index("Việc cần xử lý") < html.index("Nhiệm vụ đơn vị chủ trì")
 
 
-def test_unit_home_puts_the_returned_item_with_its_reason_on_top(page, plan, handed_in):
+def test_unit_home_puts_the_returned_item_with_its_reason_on_top(web, plan, handed_in):
     from django.contrib.auth import get_user_model
 
     from kehoach.tracking import services
@@ -79,41 +79,41 @@ def test_unit_home_puts_the_returned_item_with_its_reason_on_top(page, plan, han
             comment="Thiếu số liệu lớp tập huấn",
             version=handed_in.version,
         )
-        html = page("phuocdan").get("/").content.decode()
+        html = web("phuocdan").get("/").content.decode()
     assert count(html, "returned") == 1
     reason = html.index("Thiếu số liệu lớp tập huấn")
     assert html.index("Bị trả lại") < reason < html.index("Còn lại")
     assert "còn " in html or "quá hạn " in html  # days left beside each item owed
 
 
-def test_leader_and_finance_homes_open_with_budgets_waiting(page, plan):
+def test_leader_and_finance_homes_open_with_budgets_waiting(web, plan):
     for user, heading in (("lanhdao", "Dự toán chờ phê duyệt"), ("tckh", "Dự toán chờ thẩm định")):
-        html = page(user).get("/").content.decode()
+        html = web(user).get("/").content.decode()
         first = re.search(r"<h2[^>]*>([^<]+)", html).group(1)
         assert first.strip() == heading
         assert count(html, "budgets") == 0
-    assert "Tóm tắt trong một phút" in page("lanhdao").get("/").content.decode()
+    assert "Tóm tắt trong một phút" in web("lanhdao").get("/").content.decode()
 
 
-def test_leader_sees_no_link_to_the_coordinators_review_queue(page, plan):
-    html = page("lanhdao").get(f"/tracking/?plan={plan.pk}").content.decode()
+def test_leader_sees_no_link_to_the_coordinators_review_queue(web, plan):
+    html = web("lanhdao").get(f"/tracking/?plan={plan.pk}").content.decode()
     assert "/tracking/review/" not in html
-    assert page("lanhdao").get(f"/tracking/review/?plan={plan.pk}").status_code == 404
-    assert "/tracking/review/" in page("noivu").get(f"/tracking/?plan={plan.pk}").content.decode()
+    assert web("lanhdao").get(f"/tracking/review/?plan={plan.pk}").status_code == 404
+    assert "/tracking/review/" in web("noivu").get(f"/tracking/?plan={plan.pk}").content.decode()
 
 
-def test_drafts_never_appear_in_a_units_home(page, plan, org):
+def test_drafts_never_appear_in_a_units_home(web, plan, org):
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
-    html = page("phuocdan").get("/").content.decode()
+    html = web("phuocdan").get("/").content.decode()
     assert "Báo cáo 6 tháng đầu năm 2021" not in html
     assert f"/tracking/{Deliverable.objects.filter(plan=plan).first().pk}/" not in html
 
 
-def test_radio_centre_home_logs_todays_airing_in_one_click(page, kh_plan, org):
+def test_radio_centre_home_logs_todays_airing_in_one_click(web, kh_plan, org):
     from kehoach.outputs.models import Broadcast
 
     with time_machine.travel(DAY, tick=False):
-        client = page("vhtt")
+        client = web("vhtt")
         html = client.get("/").content.decode()
         assert "Phát sóng tuần này" in html
         assert count(html, "airings") == 0
@@ -127,10 +127,10 @@ def test_radio_centre_home_logs_todays_airing_in_one_click(page, kh_plan, org):
         assert count(client.get("/").content.decode(), "airings") == 1
 
 
-def test_short_airing_needs_a_confirmation_before_it_is_saved(page, kh_plan, org):
+def test_short_airing_needs_a_confirmation_before_it_is_saved(web, kh_plan, org):
     from kehoach.outputs.models import Broadcast
 
-    client = page("vhtt")
+    client = web("vhtt")
     data = {"unit": org["vhtt"].pk, "aired_at": "19/04/2021 19:00", "minutes": "8", "title": "CCHC"}
     resp = client.post(f"/outputs/broadcasts/?plan={kh_plan.pk}", data)
     assert resp.status_code == 400
@@ -142,9 +142,9 @@ def test_short_airing_needs_a_confirmation_before_it_is_saved(page, kh_plan, org
     assert Broadcast.objects.get().minutes == 8
 
 
-def test_broadcast_form_comes_first_with_dd_mm_yyyy_and_19h_default(page, kh_plan):
+def test_broadcast_form_comes_first_with_dd_mm_yyyy_and_19h_default(web, kh_plan):
     with time_machine.travel(DAY, tick=False):
-        body = page("vhtt").get("/outputs/broadcasts/").content.decode()
+        body = web("vhtt").get("/outputs/broadcasts/").content.decode()
     assert body.index('id="ghi-nhan"') < body.index("Lịch tuần")
     assert re.search(r'name="aired_at" value="15/07/2021 19:00"', body)
     assert 'type="datetime-local"' not in body and "ví dụ 19/04/2021 19:00" in body
@@ -152,20 +152,20 @@ def test_broadcast_form_comes_first_with_dd_mm_yyyy_and_19h_default(page, kh_pla
 
 
 @pytest.mark.parametrize("url", ["/outputs/new/", "/outputs/broadcasts/", "/outputs/import/"])
-def test_forms_type_dates_as_text_and_offer_no_empty_choice_where_required(page, kh_plan, url):
-    body = page("vhtt").get(url).content.decode()
+def test_forms_type_dates_as_text_and_offer_no_empty_choice_where_required(web, kh_plan, url):
+    body = web("vhtt").get(url).content.decode()
     assert 'type="date"' not in body and 'type="datetime-local"' not in body
     assert "---------" not in body
 
 
-def test_output_date_defaults_to_today_in_dd_mm_yyyy(page, kh_plan):
+def test_output_date_defaults_to_today_in_dd_mm_yyyy(web, kh_plan):
     with time_machine.travel(DAY, tick=False):
-        body = page("vhtt").get("/outputs/new/").content.decode()
+        body = web("vhtt").get("/outputs/new/").content.decode()
     assert 'name="date" value="15/07/2021"' in body and "Ngày/tháng/năm" in body
 
 
-def test_period_lock_is_a_select_of_labels_and_takes_the_vietnamese_label(page, plan):
-    client = page("noivu")
+def test_period_lock_is_a_select_of_labels_and_takes_the_vietnamese_label(web, plan):
+    client = web("noivu")
     body = client.get(f"/tracking/followup/?plan={plan.pk}").content.decode()
     assert '<option value="2021-H1"' in body and "6 tháng đầu năm 2021</option>" in body
     resp = client.post(
