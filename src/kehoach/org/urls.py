@@ -1,9 +1,11 @@
 from django.urls import path
 
-from kehoach.org import views
+from kehoach.org import import_views, views
 
 app_name = "org"
 urlpatterns = [
     path("", views.unit_list, name="list"),
     path("<int:pk>/", views.unit_detail, name="detail"),
+    path("import/", import_views.import_units, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
 ]

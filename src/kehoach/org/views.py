@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from kehoach.core import permissions
 from kehoach.org.models import Unit, UnitGroup
 from kehoach.plans.models import Activity, Duty, Plan
 from kehoach.plans.views import decorate
@@ -26,7 +27,15 @@ def unit_list(request):
             yield from walk(u.pk, depth + 1)
 
     groups = UnitGroup.objects.prefetch_related("aliases")
-    return render(request, "org/list.html", {"units": list(walk(None, 0)), "groups": groups})
+    return render(
+        request,
+        "org/list.html",
+        {
+            "units": list(walk(None, 0)),
+            "groups": groups,
+            "can_import": permissions.is_any_coordinator(request.user),
+        },
+    )
 
 
 @login_required
