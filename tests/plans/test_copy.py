@@ -121,3 +121,52 @@ def test_only_coordinators_close_a_year(api, plan, who, status):
 def test_closing_a_year_without_plans_is_a_clear_400(api, org):
     r = api("noivu").post("/api/v1/plans/close-year", {"year": 2030}, content_type="application/json")
     assert r.status_code == 400 and "2030" in r.json()["detail"]
+
+
+# --- the pages ---
+
+
+def test_plan_page_shows_copy_button_to_the_coordinator_only(page, plan):
+    assert "Sao chép kế hoạch" in page("noivu").get(f"/plans/{plan.pk}/").content.decode()
+    assert "Sao chép kế hoạch" not in page("phuocdan").get(f"/plans/{plan.pk}/").content.decode()
+
+
+def test_copy_button_makes_a_draft_then_issue_button_generates_work(page, plan):
+    client = page("noivu")
+    r = client.post(f"/plans/{plan.pk}/copy/", {"year": "2022"})
+    new = Plan.objects.get(year=2022)
+    assert r.status_code == 302 and r["Location"] == f"/plans/{new.pk}/"
+    html = client.get(r["Location"]).content.decode()
+    assert "Ban hành (giao việc cho đơn vị)" in html and "Dự thảo" in html
+    r = client.post(f"/plans/{new.pk}/activate/", {"number": "07/KH-UBND"})
+    new.refresh_from_db()
+    assert new.status == PlanStatus.ISSUED and new.number == "07/KH-UBND"
+    assert Deliverable.objects.filter(plan=new).exists()
+
+
+def test_copy_page_with_a_bad_year_says_why_and_creates_nothing(page, plan):
+    r = page("noivu").post(f"/plans/{plan.pk}/copy/", {"year": "năm sau"}, follow=True)
+    assert "Năm phải là một số" in r.content.decode()
+    assert Plan.objects.count() == 1
+
+
+@pytest.mark.parametrize("who,status", [("phuocdan", 403), ("lanhdao", 403)])
+def test_copy_and_close_pages_refuse_other_roles(page, plan, who, status):
+    assert page(who).post(f"/plans/{plan.pk}/copy/", {"year": "2022"}).status_code == status
+    assert page(who).get("/plans/close-year/").status_code == status
+    assert Plan.objects.count() == 1
+
+
+def test_anonymous_copy_goes_to_sign_in(page, plan):
+    assert page(None).post(f"/plans/{plan.pk}/copy/", {"year": "2022"}).status_code == 302
+    assert Plan.objects.count() == 1
+
+
+def test_close_year_page_shows_plans_then_locks(page, plan):
+    generate_deliverables(plan)
+    client = page("noivu")
+    html = client.get("/plans/close-year/?year=2021").content.decode()
+    assert "19/KH-UBND" in html and "Khóa sổ năm 2021" in html
+    r = client.post("/plans/close-year/", {"year": "2021"}, follow=True)
+    assert "Đã khóa sổ năm 2021" in r.content.decode()
+    assert not Deliverable.objects.filter(plan=plan, locked=False).exists()
