@@ -170,3 +170,55 @@ def test_page_is_for_coordinators_only(page, org, who, status):
 
 def test_anonymous_is_sent_to_sign_in(page, org):
     assert page(None).get("/units/import/").status_code == 302
+
+
+# --- Xuất Excel ---
+
+
+def _sheet(response):
+    body = b"".join(response.streaming_content)
+    return [list(r) for r in load_workbook(io.BytesIO(body)).worksheets[0].iter_rows(values_only=True)]
+
+
+def test_units_list_exports_xlsx_that_imports_back_unchanged(page, api, org):
+    r = page("phuocdan").get("/units/?format=xlsx")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
+    rows = _sheet(r)
+    assert rows[0] == HEAD and len(rows) - 1 == Unit.objects.count()
+    again = io.BytesIO()
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(again)
+    body = upload(api("noivu"), again.getvalue()).json()
+    assert body == {"created": 0, "updated": 0, "errors": []}
+
+
+def test_units_list_page_links_to_export_and_import(page, org):
+    html = page("noivu").get("/units/").content.decode()
+    assert "format=xlsx" in html and "/units/import/" in html
+    assert "/units/import/" not in page("phuocdan").get("/units/").content.decode()
+
+
+def test_deliverables_and_outputs_lists_export_only_what_the_user_sees(page, plan):
+    from kehoach.tracking.models import Deliverable
+    from kehoach.tracking.services import generate_deliverables
+
+    generate_deliverables(plan)
+    mine = _sheet(page("phuocdan").get(f"/tracking/?plan={plan.pk}&format=xlsx"))
+    assert mine[0][0] == "Đơn vị" and len(mine) > 1
+    assert {r[0] for r in mine[1:]} == {org_name(plan, "phuocdan")}
+    everyone = _sheet(page("noivu").get(f"/tracking/?plan={plan.pk}&kind=all&format=xlsx"))
+    assert len(everyone) - 1 == Deliverable.objects.filter(plan=plan).count()
+    outputs = page("phuocdan").get("/outputs/?format=xlsx")
+    assert outputs.status_code == 200 and _sheet(outputs)[0][0] == "Ngày"
+
+
+def org_name(plan, code):
+    return Unit.objects.get(code=code).name
+
+
+def test_anonymous_cannot_export(page, org):
+    assert page(None).get("/units/?format=xlsx").status_code == 302
