@@ -81,3 +81,60 @@ def import_template(request):
     response = HttpResponse(unit_import.template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-don-vi.xlsx"'
     return response
+
+
+PEOPLE_KEY = "kehoach_people_import"
+
+
+@login_required
+def import_people(request):
+    """Nhập cán bộ: preview who will be created or updated; "Lưu" shows initial passwords once."""
+    _require_admin(request)
+    from kehoach.org import people_import
+
+    context: dict = {}
+    status = 200
+    if request.method == "POST" and request.POST.get("confirm"):
+        raw = base64.b64decode(request.session.get(PEOPLE_KEY) or "")
+        if not raw:
+            messages.error(request, _("Phiên nhập đã hết hạn, xin chọn lại tệp."))
+            return redirect("org:import_people")
+        try:
+            handed = people_import.save_people(people_import.check_people(raw), user=request.user)
+        except DomainError as exc:
+            context["error"], status = exc.message, exc.status
+        else:
+            request.session.pop(PEOPLE_KEY, None)
+            # The passwords exist only in this response: print it or hand it over now.
+            response = render(request, "org/people_passwords.html", {"handed": handed})
+            response["Cache-Control"] = "no-store"
+            return response
+    elif request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or upload.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
+            context["error"], status = _("Xin chọn tệp .xlsx danh sách cán bộ (tối đa 20 MB)."), 400
+        else:
+            raw = upload.read()
+            try:
+                result = people_import.check_people(raw)
+            except DomainError as exc:
+                context["error"], status = exc.message, exc.status
+            else:
+                context["result"] = result
+                if result.errors:
+                    status = 400
+                else:
+                    request.session[PEOPLE_KEY] = base64.b64encode(raw).decode()
+                    context["can_save"] = True
+    return render(request, "org/people_import.html", context, status=status)
+
+
+@login_required
+def people_template(request):
+    """Tệp mẫu danh sách cán bộ (.xlsx)."""
+    _require_admin(request)
+    from kehoach.org import people_import
+
+    response = HttpResponse(people_import.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
+    return response

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="detail"),
     path("import/", import_views.import_units, name="import"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
+    path("people/import/", import_views.import_people, name="import_people"),
+    path("people/import/template.xlsx", import_views.people_template, name="people_template"),
 ]
