@@ -21,7 +21,7 @@ from kehoach.core.login_throttle import is_throttled, note_failure
 from kehoach.core.models import ActorKind, AuditAction, AuditEntry
 
 # Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public"]
+HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public", "org"]
 
 
 def healthz(request):
