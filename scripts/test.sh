@@ -43,6 +43,11 @@ echo "== ruff"
 ruff check src tests benchmarks
 ruff format --check src tests benchmarks
 
+echo "== mypy (rules, core: see [tool.mypy] in pyproject.toml)"
+TMPDATA=$(mktemp -d)
+KEHOACH_DATA_DIR="$TMPDATA" mypy
+rm -rf "$TMPDATA"
+
 echo "== migrations are up to date"
 TMPDATA=$(mktemp -d)
 KEHOACH_DATA_DIR="$TMPDATA" kehoach makemigrations --check --dry-run >/dev/null

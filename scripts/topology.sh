@@ -72,7 +72,7 @@ CONF
 
   # --- two stateless app processes (sessions, cache and throttles live in the database) -------
   for port in "${APP_PORTS[@]}"; do
-    KEHOACH_WORKERS=2 "$KEHOACH" serve --addr "127.0.0.1:$port" >"$BASE/app-$port.log" 2>&1 &
+    KEHOACH_WORKERS=2 "$KEHOACH" serve --no-job-worker --addr "127.0.0.1:$port" >"$BASE/app-$port.log" 2>&1 &
     echo $! >"$BASE/app-$port.pid"
   done
   if "$KEHOACH" help worker >/dev/null 2>&1; then

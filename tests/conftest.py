@@ -1,11 +1,19 @@
 """Shared fixtures: the Ninh Phước organisation, the seed plan, and personas.
 
+Clients: ``api("noivu")`` (bearer token) and ``web("noivu")`` (signed-in session) for any persona.
+
 Personas (CONTRACT.md demo accounts): coordinator ``noivu`` (Phòng Nội vụ), finance ``tckh``,
 leader ``lanhdao``, radio centre ``vhtt``, office ``vpub`` / ``tuphap``, commune officers
 ``phuocdan`` and ``phuochau`` (another commune), and anonymous.
 """
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis' per-example deadline measures wall time, which on a shared 2-core CI machine says more
+# about the neighbours than about the code: off. Example counts stay as each test sets them.
+hypothesis_settings.register_profile("kehoach", deadline=None)
+hypothesis_settings.load_profile("kehoach")
 
 
 @pytest.fixture(autouse=True)
@@ -17,22 +25,113 @@ def _fast_and_isolated(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-@pytest.fixture
-def org(db):
-    """The demo organisation and accounts (no plan). Returns units by code."""
+# --- The demo's states, built once per session (tests/dbsnapshot.py) ------------------------------
+#
+# ``org`` (units, groups, aliases, accounts), ``plan`` (+ Plan 19/KH-UBND from the seed text),
+# ``deliverables`` (+ its deliverables generated) and ``demo`` (what `kehoach demo` loads) are each
+# built once per worker and restored at the start of a test that asks for them, before any other
+# fixture writes: the largest state the test needs, once. The fixtures below then only read.
+
+
+def _build_org():
     from kehoach.demo.org import load_accounts, load_org
 
     units = load_org()
     load_accounts(units)
-    return units
+    return units, None
+
+
+def _build_plan():
+    from kehoach.demo.loader import load_plan
+
+    units, _ = _build_org()
+    return units, load_plan(units)
+
+
+def _build_deliverables():
+    from kehoach.tracking.services import generate_deliverables
+
+    units, plan = _build_plan()
+    generate_deliverables(plan)
+    return units, plan
+
+
+def _build_demo():
+    from kehoach.demo.loader import run
+    from kehoach.org.models import Unit
+
+    plan = run(say=lambda *_: None)
+    return {u.code: u for u in Unit.objects.exclude(code="")}, plan
+
+
+def _keys(built):
+    """What a test needs to find the built objects again: unit ids by code, the plan's id."""
+    units, plan = built
+    return {code: unit.pk for code, unit in units.items()}, plan.pk if plan else None
+
+
+#: name -> builder of (units by code, plan or None); the largest first.
+STATES = {
+    "demo": _build_demo,
+    "deliverables": _build_deliverables,
+    "plan": _build_plan,
+    "org": _build_org,
+}
+
+
+class _States:
+    """Snapshots built on first use, outside any test transaction."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.built = {}
+
+    def get(self, name):
+        if name not in self.built:
+            from tests.dbsnapshot import build
+
+            with self.blocker.unblock():
+                self.built[name] = build(STATES[name], _keys)
+        return self.built[name]
+
+
+@pytest.fixture(scope="session")
+def _states(django_db_setup, django_db_blocker):
+    return _States(django_db_blocker)
+
+
+@pytest.fixture(autouse=True)
+def _state(request):
+    """Restore the largest demo state this test asks for (through any fixture), before anything else."""
+    defs = request._pyfuncitem._fixtureinfo.name2fixturedefs
+    # Only our fixtures of these names count (a test module may have its own ``plan``).
+    wanted = next(
+        (name for name in STATES if name in defs and defs[name][-1].func.__module__ == __name__), None
+    )
+    if wanted is None:
+        return None
+    snapshot = request.getfixturevalue("_states").get(wanted)
+    request.getfixturevalue("db")  # transactional when the test asks for it (live_server)
+    snapshot.restore()
+    return snapshot.result
 
 
 @pytest.fixture
-def plan(org):
-    """Plan 19/KH-UBND imported from the seed text, issued."""
-    from kehoach.demo.loader import load_plan
+def org(db, _state):
+    """The demo organisation and accounts (no plan, unless the test asks for one). Units by code."""
+    from kehoach.org.models import Unit
 
-    return load_plan(org)
+    codes, _ = _state
+    found = Unit.objects.in_bulk(list(codes.values()))
+    return {code: found[pk] for code, pk in codes.items()}
+
+
+@pytest.fixture
+def plan(org, _state):
+    """Plan 19/KH-UBND imported from the seed text, issued."""
+    from kehoach.plans.models import Plan
+
+    return Plan.objects.get(pk=_state[1])
 
 
 @pytest.fixture
@@ -65,11 +164,17 @@ def kh_plan(org):
 
 
 @pytest.fixture
-def demo(db):
-    """The whole demo, as `kehoach demo` loads it (organisation, plan, a year of work)."""
-    from kehoach.demo.loader import run
+def deliverables(plan):
+    """The plan with its deliverables generated."""
+    return plan
 
-    return run(say=lambda *_: None)
+
+@pytest.fixture
+def demo(org, _state):
+    """The whole demo, as `kehoach demo` loads it (organisation, plan, a year of work). Returns the plan."""
+    from kehoach.plans.models import Plan
+
+    return Plan.objects.get(pk=_state[1])
 
 
 def _api_client(username: str | None):
@@ -91,8 +196,10 @@ def api(org):
 
 
 @pytest.fixture
-def page(org):
-    """``page("phuocdan")``: a test client signed in through the session (for HTML pages)."""
+def web(org):
+    """``web("phuocdan")``: a test client signed in through the session (for HTML pages).
+
+    Not ``page``: that is Playwright's browser page in tests/e2e."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "js_lib_htmx",
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
+    "axes",  # sign-in throttling for the site, /admin/ and the API token endpoint (core/login_throttle.py)
     "kehoach.core",
     "kehoach.org",
     "kehoach.plans",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "kehoach.indices",
     "kehoach.public",
     "kehoach.reports",
+    "kehoach.notices",
     "kehoach.api",
     "django_tasks",
     "django_tasks_db",
@@ -84,12 +86,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kehoach.core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kehoach.core.middleware.AuditActorMiddleware",
     "kehoach.core.middleware.UploadLimitMiddleware",
     "kehoach.core.middleware.RejectNulMiddleware",
+    "kehoach.core.middleware.SecurityHeadersMiddleware",
+    "kehoach.core.middleware.BadValueMiddleware",
+    "kehoach.core.idempotency.IdempotencyMiddleware",
+    "axes.middleware.AxesMiddleware",
     "kehoach.core.replica.ReadRoutingMiddleware",
 ]
 
@@ -108,7 +115,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kehoach.core.context_processors.navigation",
+                "kehoach.notices.context_processors.unread_notices",
             ],
+            "builtins": ["kehoach.core.templatetags.safety"],  # |web_url on every href from data
         },
     }
 ]
@@ -222,9 +231,44 @@ if not DEBUG:
     # The redirect is done by the front web server (nginx); silence the check that expects it here.
     SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
-# Failed sign-ins allowed per username+address within the window before a pause.
-KEHOACH_LOGIN_MAX_FAILURES = 5
-KEHOACH_LOGIN_WINDOW_SECONDS = 300
+# --- Sign-in throttling (django-axes; policy in kehoach/core/login_throttle.py) ---
+# AxesBackend first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = "kehoach.core.login_throttle.cool_off"  # progressive: 1, 2, 4 ... 30 minutes
+AXES_USERNAME_CALLABLE = "kehoach.core.login_throttle.username_of"
+AXES_WHITELIST_CALLABLE = "kehoach.core.login_throttle.is_known_device"
+AXES_LOCKOUT_CALLABLE = "kehoach.core.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kehoach.core.login_throttle.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password"]
+KEHOACH_DEVICE_COOKIE = "kehoach_device"
+KEHOACH_DEVICE_COOKIE_DAYS = 180
+KEHOACH_DEVICE_MAX_FAILURES = 5
+
+# Sessions: end at browser close (shared office PCs) and after idle hours (SessionIdleMiddleware).
+KEHOACH_SESSION_IDLE_HOURS = float(os.environ.get("KEHOACH_SESSION_IDLE_HOURS") or 8)
+SESSION_COOKIE_AGE = int(KEHOACH_SESSION_IDLE_HOURS * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+PASSWORD_RESET_TIMEOUT = 3600
+
+# API tokens: expire after this many days unless the caller asks for fewer (max 365).
+KEHOACH_TOKEN_DEFAULT_DAYS = 90
+KEHOACH_TOKEN_MAX_DAYS = 365
+
+# Content-Security-Policy (SecurityHeadersMiddleware): no inline script or style anywhere.
+KEHOACH_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+KEHOACH_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {
     "version": 1,

@@ -5,13 +5,15 @@ from django.urls import include, path
 
 from kehoach.api.main import api
 from kehoach.core import views as core_views
+from kehoach.home import home
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("healthz/db", core_views.healthz_db, name="healthz_db"),
     path("accounts/login/", core_views.login_view, name="login"),
     path("accounts/logout/", core_views.logout_view, name="logout"),
+    path("accounts/", include("kehoach.core.account_views")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
@@ -23,6 +25,7 @@ urlpatterns += [
     path("plans/", include("kehoach.plans.urls")),
     path("units/", include("kehoach.org.urls")),
     path("tracking/", include("kehoach.tracking.urls")),
+    path("notices/", include("kehoach.notices.urls")),
     path("outputs/", include("kehoach.outputs.urls")),
     path("budgets/", include("kehoach.budgets.urls")),
     path("dashboard/", include("kehoach.reports.urls")),

@@ -40,32 +40,32 @@ def amount_input(html: str) -> str:
     return re.search(r'<input[^>]*name="d-amount"[^>]*>', html).group(0)
 
 
-def test_appraisal_form_shows_the_estimate_and_is_not_prefilled(page, estimate):
-    html = page("tckh").get(f"/budgets/{estimate.pk}/").content.decode()
+def test_appraisal_form_shows_the_estimate_and_is_not_prefilled(web, estimate):
+    html = web("tckh").get(f"/budgets/{estimate.pk}/").content.decode()
     assert 'data-figure="total">15.500.000 đ' in html
     assert "value=" not in amount_input(html)
 
 
-def test_approval_box_is_empty_and_shows_estimate_and_appraisal(page, appraised):
-    html = page("lanhdao").get(f"/budgets/{appraised.pk}/").content.decode()
+def test_approval_box_is_empty_and_shows_estimate_and_appraisal(web, appraised):
+    html = web("lanhdao").get(f"/budgets/{appraised.pk}/").content.decode()
     assert 'data-figure="total">15.500.000 đ' in html
     assert 'data-figure="appraised">14.000.000 đ' in html
     assert "value=" not in amount_input(html)
 
 
-def test_appraisal_above_the_estimate_on_the_page(page, estimate):
+def test_appraisal_above_the_estimate_on_the_page(web, estimate):
     url = f"/budgets/{estimate.pk}/"
-    r = page("tckh").post(url, decide("appraise", estimate, "99.000.000"))
+    r = web("tckh").post(url, decide("appraise", estimate, "99.000.000"))
     assert r.status_code == 422
     assert "lớn hơn tổng dự toán 15.500.000 đ" in r.content.decode()
     assert Budget.objects.get().status == "estimated"
     # The box ticked but no reason: the form asks for one.
-    r = page("tckh").post(url, decide("appraise", estimate, "99.000.000", **{"d-override": "on"}))
+    r = web("tckh").post(url, decide("appraise", estimate, "99.000.000", **{"d-override": "on"}))
     assert r.status_code == 400 and "Ghi rõ lý do vượt mức" in r.content.decode()
     # A reason typed without ticking the box is not an override.
-    r = page("tckh").post(url, decide("appraise", estimate, "99.000.000", **{"d-override_reason": "x"}))
+    r = web("tckh").post(url, decide("appraise", estimate, "99.000.000", **{"d-override_reason": "x"}))
     assert r.status_code == 422
-    r = page("tckh").post(
+    r = web("tckh").post(
         url,
         decide("appraise", estimate, "16.600.000", **{"d-override": "on", "d-override_reason": "Giá in mới"}),
     )
@@ -79,61 +79,61 @@ def test_appraisal_above_the_estimate_on_the_page(page, estimate):
     assert AuditEntry.objects.filter(
         verb="thẩm định vượt dự toán", changes__override_reason__1="Giá in mới"
     ).exists()
-    assert "Vượt tổng dự toán" in page("lanhdao").get(url).content.decode()
+    assert "Vượt tổng dự toán" in web("lanhdao").get(url).content.decode()
 
 
-def test_finance_reappraises_on_the_page(page, appraised):
+def test_finance_reappraises_on_the_page(web, appraised):
     url = f"/budgets/{appraised.pk}/"
-    html = page("tckh").get(url).content.decode()
+    html = web("tckh").get(url).content.decode()
     assert 'data-action="reappraise"' in html and 'data-figure="appraised">14.000.000 đ' in html
-    r = page("tckh").post(url, decide("appraise", appraised, "13.000.000"))
+    r = web("tckh").post(url, decide("appraise", appraised, "13.000.000"))
     assert r.status_code == 302
     assert Budget.objects.get().appraised_amount == 13_000_000
     assert AuditEntry.objects.filter(verb="thẩm định lại").count() == 1
 
 
-def test_approval_has_a_confirm_step(page, appraised):
+def test_approval_has_a_confirm_step(web, appraised):
     url = f"/budgets/{appraised.pk}/"
     data = decide("approve", appraised, "14.000.000", **{"d-comment": "Đồng ý"})
-    r = page("lanhdao").post(url, data)
+    r = web("lanhdao").post(url, data)
     html = r.content.decode()
     assert r.status_code == 200 and "Kiểm tra trước khi phê duyệt" in html
     assert 'data-figure="approve">14.000.000 đ' in html and "15.500.000 đ" in html
     assert "Xác nhận phê duyệt" in html
     assert Budget.objects.get().status == "appraised"  # nothing approved yet
-    r = page("lanhdao").post(url, {**data, "step": "edit"})
+    r = web("lanhdao").post(url, {**data, "step": "edit"})
     assert r.status_code == 200 and 'value="14.000.000"' in amount_input(r.content.decode())
     assert Budget.objects.get().status == "appraised"
-    r = page("lanhdao").post(url, {**data, "step": "confirm"})
+    r = web("lanhdao").post(url, {**data, "step": "confirm"})
     assert r.status_code == 302
     b = Budget.objects.get()
     assert (b.status, b.approved_amount, b.approval_comment) == ("approved", 14_000_000, "Đồng ý")
 
 
-def test_approval_above_the_appraisal_is_stopped_before_the_confirm_step(page, appraised):
+def test_approval_above_the_appraisal_is_stopped_before_the_confirm_step(web, appraised):
     url = f"/budgets/{appraised.pk}/"
-    r = page("lanhdao").post(url, decide("approve", appraised, "15.000.000"))
+    r = web("lanhdao").post(url, decide("approve", appraised, "15.000.000"))
     assert r.status_code == 422 and "lớn hơn số thẩm định 14.000.000 đ" in r.content.decode()
     # Skipping the confirm page does not skip the rule.
     assert (
-        page("lanhdao").post(url, decide("approve", appraised, "15.000.000", step="confirm")).status_code
+        web("lanhdao").post(url, decide("approve", appraised, "15.000.000", step="confirm")).status_code
         == 422
     )
     over = {"d-override": "on", "d-override_reason": "Theo kết luận họp"}
-    r = page("lanhdao").post(url, decide("approve", appraised, "15.000.000", **over))
+    r = web("lanhdao").post(url, decide("approve", appraised, "15.000.000", **over))
     assert r.status_code == 200 and "Theo kết luận họp" in r.content.decode()
-    r = page("lanhdao").post(url, decide("approve", appraised, "15.000.000", step="confirm", **over))
+    r = web("lanhdao").post(url, decide("approve", appraised, "15.000.000", step="confirm", **over))
     assert r.status_code == 302
     b = Budget.objects.get()
     assert (b.approved_amount, b.approval_override_reason) == (15_000_000, "Theo kết luận họp")
 
 
-def test_wrong_role_is_403_and_wrong_state_is_409_on_the_page(page, estimate):
+def test_wrong_role_is_403_and_wrong_state_is_409_on_the_page(web, estimate):
     url = f"/budgets/{estimate.pk}/"
-    assert page("tckh").post(url, decide("approve", estimate, "1", step="confirm")).status_code == 403
-    assert page("lanhdao").post(url, decide("approve", estimate, "1", step="confirm")).status_code == 409
-    assert page("phuochau").post(url, decide("appraise", estimate, "1")).status_code == 404
-    assert page(None).post(url, decide("appraise", estimate, "1")).status_code == 302
+    assert web("tckh").post(url, decide("approve", estimate, "1", step="confirm")).status_code == 403
+    assert web("lanhdao").post(url, decide("approve", estimate, "1", step="confirm")).status_code == 409
+    assert web("phuochau").post(url, decide("appraise", estimate, "1")).status_code == 404
+    assert web(None).post(url, decide("appraise", estimate, "1")).status_code == 302
     assert Budget.objects.get().status == "estimated"
 
 
@@ -161,17 +161,17 @@ def items_post(**rows):
         },
     ],
 )
-def test_overflow_on_the_new_estimate_page_is_422_and_nothing_is_saved(page, org, kh_plan, rows):
+def test_overflow_on_the_new_estimate_page_is_422_and_nothing_is_saved(web, org, kh_plan, rows):
     data = items_post(**rows)
     data.update(plan=kh_plan.pk, unit=org["phuocdan"].pk, source="state_budget", note="")
-    r = page("phuocdan").post("/budgets/new/", data)
+    r = web("phuocdan").post("/budgets/new/", data)
     assert r.status_code == 422
     assert "tối đa 1.000.000.000.000.000 đ" in r.content.decode()
     assert not Budget.objects.exists()
 
 
-def test_overflow_on_the_decision_form_is_422(page, estimate):
-    r = page("tckh").post(
+def test_overflow_on_the_decision_form_is_422(web, estimate):
+    r = web("tckh").post(
         f"/budgets/{estimate.pk}/",
         decide(
             "appraise", estimate, "99999999999999999999", **{"d-override": "on", "d-override_reason": "x"}
@@ -187,13 +187,13 @@ PERSONA_ROLES = {"phuocdan": {flow.UNIT}, "tckh": {flow.FINANCE}, "lanhdao": {fl
 
 
 @pytest.mark.parametrize("state", flow.STATES)
-def test_the_transition_table_drives_the_buttons(page, estimate, state):
+def test_the_transition_table_drives_the_buttons(web, estimate, state):
     extra = {"appraised_amount": 14_000_000} if state in (flow.APPRAISED, flow.APPROVED) else {}
     if state == flow.APPROVED:
         extra["approved_amount"] = 14_000_000
     Budget.objects.filter(pk=estimate.pk).update(status=state, **extra)
     for user, roles in PERSONA_ROLES.items():
-        html = page(user).get(f"/budgets/{estimate.pk}/").content.decode()
+        html = web(user).get(f"/budgets/{estimate.pk}/").content.decode()
         shown = re.findall(r'data-action="(\w+)"', html)
         assert sorted(shown) == sorted(flow.allowed_actions(state, roles)), (state, user)
 
@@ -214,13 +214,13 @@ def test_demo_budgets_are_dated_in_2021(org, kh_plan):
             assert moment is None or moment.year == 2021
 
 
-def test_a_reappraisal_during_the_confirm_step_stops_the_approval(page, appraised):
+def test_a_reappraisal_during_the_confirm_step_stops_the_approval(web, appraised):
     """The leader confirms the figures seen; if finance corrected them meanwhile, nothing is approved."""
     url = f"/budgets/{appraised.pk}/"
     data = decide("approve", appraised, "14.000.000")
-    assert page("lanhdao").post(url, data).status_code == 200
-    assert page("tckh").post(url, decide("appraise", appraised, "12.000.000")).status_code == 302
-    r = page("lanhdao").post(url, {**data, "step": "confirm"})
+    assert web("lanhdao").post(url, data).status_code == 200
+    assert web("tckh").post(url, decide("appraise", appraised, "12.000.000")).status_code == 302
+    r = web("lanhdao").post(url, {**data, "step": "confirm"})
     assert r.status_code == 409 and "tải lại trang" in r.content.decode()
     b = Budget.objects.get()
     assert (b.status, b.appraised_amount, b.approved_amount) == ("appraised", 12_000_000, None)

@@ -29,28 +29,28 @@ def items_post(**rows):
     return data
 
 
-def test_list_shows_money_and_status_words(page, estimate):
-    html = page("phuocdan").get("/budgets/").content.decode()
+def test_list_shows_money_and_status_words(web, estimate):
+    html = web("phuocdan").get("/budgets/").content.decode()
     assert "15.500.000 đ" in html
     assert "Chờ thẩm định" in html
 
 
-def test_list_hides_other_units_estimates(page, estimate):
-    html = page("phuochau").get("/budgets/").content.decode()
+def test_list_hides_other_units_estimates(web, estimate):
+    html = web("phuochau").get("/budgets/").content.decode()
     assert "15.500.000 đ" not in html
     assert "Chưa có dự toán nào" in html
 
 
-def test_another_units_detail_is_404(page, estimate):
-    assert page("phuochau").get(f"/budgets/{estimate.pk}/").status_code == 404
-    assert page("tckh").get(f"/budgets/{estimate.pk}/").status_code == 200
+def test_another_units_detail_is_404(web, estimate):
+    assert web("phuochau").get(f"/budgets/{estimate.pk}/").status_code == 404
+    assert web("tckh").get(f"/budgets/{estimate.pk}/").status_code == 200
 
 
-def test_anonymous_is_sent_to_sign_in(page, org):
-    assert page(None).get("/budgets/").status_code == 302
+def test_anonymous_is_sent_to_sign_in(web, org):
+    assert web(None).get("/budgets/").status_code == 302
 
 
-def test_new_estimate_with_dotted_amounts(page, org, kh_plan):
+def test_new_estimate_with_dotted_amounts(web, org, kh_plan):
     data = items_post(
         **{
             "items-0-description": "In tờ gấp",
@@ -60,13 +60,13 @@ def test_new_estimate_with_dotted_amounts(page, org, kh_plan):
         }
     )
     data.update(plan=kh_plan.pk, unit=org["phuocdan"].pk, source="state_budget", note="")
-    r = page("phuocdan").post("/budgets/new/", data)
+    r = web("phuocdan").post("/budgets/new/", data)
     assert r.status_code == 302, r.content.decode()[:2000]
     b = Budget.objects.get()
     assert b.total == 8_500_000 and b.items.count() == 2
 
 
-def test_new_estimate_rejects_negative_and_fraction_and_keeps_input(page, org, kh_plan):
+def test_new_estimate_rejects_negative_and_fraction_and_keeps_input(web, org, kh_plan):
     data = items_post(
         **{
             "items-0-description": "In tờ gấp",
@@ -76,40 +76,40 @@ def test_new_estimate_rejects_negative_and_fraction_and_keeps_input(page, org, k
         }
     )
     data.update(plan=kh_plan.pk, unit=org["phuocdan"].pk, source="state_budget")
-    r = page("phuocdan").post("/budgets/new/", data)
+    r = web("phuocdan").post("/budgets/new/", data)
     assert r.status_code == 400
     html = r.content.decode()
     assert "error-summary" in html and "Pa-nô" in html
     assert not Budget.objects.exists()
 
 
-def test_new_estimate_needs_a_line(page, org, kh_plan):
+def test_new_estimate_needs_a_line(web, org, kh_plan):
     data = items_post()
     data.update(plan=kh_plan.pk, unit=org["phuocdan"].pk, source="state_budget")
-    r = page("phuocdan").post("/budgets/new/", data)
+    r = web("phuocdan").post("/budgets/new/", data)
     assert r.status_code == 400 and "ít nhất một khoản chi" in r.content.decode()
 
 
-def test_read_only_role_cannot_estimate(page, org, kh_plan):
+def test_read_only_role_cannot_estimate(web, org, kh_plan):
     from django.contrib.auth import get_user_model
 
     from kehoach.org.models import Membership
 
     viewer = get_user_model().objects.create_user("xem", password="x")
     Membership.objects.create(user=viewer, unit=org["phuocdan"], role="viewer")
-    assert page("xem").get("/budgets/new/").status_code == 403
+    assert web("xem").get("/budgets/new/").status_code == 403
 
 
-def test_forms_shown_only_to_their_roles(page, estimate):
+def test_forms_shown_only_to_their_roles(web, estimate):
     url = f"/budgets/{estimate.pk}/"
-    assert "Ghi nhận thẩm định" in page("tckh").get(url).content.decode()
-    assert "Ghi nhận thẩm định" not in page("lanhdao").get(url).content.decode()
-    assert "Ghi nhận thẩm định" not in page("phuocdan").get(url).content.decode()
+    assert "Ghi nhận thẩm định" in web("tckh").get(url).content.decode()
+    assert "Ghi nhận thẩm định" not in web("lanhdao").get(url).content.decode()
+    assert "Ghi nhận thẩm định" not in web("phuocdan").get(url).content.decode()
 
 
-def test_appraise_then_approve_through_pages(page, estimate):
+def test_appraise_then_approve_through_pages(web, estimate):
     url = f"/budgets/{estimate.pk}/"
-    r = page("tckh").post(
+    r = web("tckh").post(
         url,
         {
             "action": "appraise",
@@ -122,37 +122,37 @@ def test_appraise_then_approve_through_pages(page, estimate):
     estimate.refresh_from_db()
     assert estimate.status == "appraised" and estimate.appraised_amount == 15_000_000
     assert (
-        page("tckh")
+        web("tckh")
         .post(url, {"action": "approve", "d-amount": "1", "d-version": estimate.version})
         .status_code
         == 403
     )
-    html = page("lanhdao").get(url).content.decode()
+    html = web("lanhdao").get(url).content.decode()
     assert "Phê duyệt" in html and "15.000.000" in html
     data = {"action": "approve", "d-amount": "15.000.000", "d-comment": "", "d-version": estimate.version}
-    assert page("lanhdao").post(url, data).status_code == 200  # the confirm step
-    r = page("lanhdao").post(url, {**data, "step": "confirm"})
+    assert web("lanhdao").post(url, data).status_code == 200  # the confirm step
+    r = web("lanhdao").post(url, {**data, "step": "confirm"})
     assert r.status_code == 302
     estimate.refresh_from_db()
     assert estimate.status == "approved"
 
 
-def test_return_then_revise_through_pages(page, estimate):
+def test_return_then_revise_through_pages(web, estimate):
     url = f"/budgets/{estimate.pk}/"
     assert (
-        page("tckh")
+        web("tckh")
         .post(url, {"action": "return", "r-comment": "", "r-version": estimate.version})
         .status_code
         == 400
     )
     assert (
-        page("tckh")
+        web("tckh")
         .post(url, {"action": "return", "r-comment": "Tách đơn giá", "r-version": estimate.version})
         .status_code
         == 302
     )
     estimate.refresh_from_db()
-    html = page("phuocdan").get(url).content.decode()
+    html = web("phuocdan").get(url).content.decode()
     assert "Bị trả lại" in html and "Tách đơn giá" in html
     data = {
         "items-TOTAL_FORMS": "1",
@@ -164,16 +164,16 @@ def test_return_then_revise_through_pages(page, estimate):
         "action": "revise",
         "version": estimate.version,
     }
-    assert page("phuocdan").post(url, data).status_code == 302
+    assert web("phuocdan").post(url, data).status_code == 302
     estimate.refresh_from_db()
     assert (estimate.status, estimate.total) == ("estimated", 5_000_000)
 
 
-def test_list_query_count_does_not_grow_with_rows(page, org, kh_plan, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(web, org, kh_plan, django_assert_max_num_queries):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="admin")
-    c = page("tckh")
+    c = web("tckh")
     services.create_estimate(user, kh_plan, org["phuocdan"], "state_budget", [("a", 1)])
     c.get("/budgets/")
     with django_assert_max_num_queries(15) as few:
@@ -184,6 +184,6 @@ def test_list_query_count_does_not_grow_with_rows(page, org, kh_plan, django_ass
         assert c.get("/budgets/").status_code == 200
 
 
-def test_home_panels_show_waiting_estimates(page, estimate):
-    assert "Đang chờ bạn xử lý" in page("tckh").get("/").content.decode()
-    assert "Không có dự toán nào chờ bạn xử lý" in page("lanhdao").get("/").content.decode()
+def test_home_panels_show_waiting_estimates(web, estimate):
+    assert "Đang chờ bạn xử lý" in web("tckh").get("/").content.decode()
+    assert "Không có dự toán nào chờ bạn xử lý" in web("lanhdao").get("/").content.decode()

@@ -23,7 +23,8 @@ from kehoach.core.models import AuditedModel, AuditEntry
 NOT_AUDITED = {
     "core.AuditEntry": "the log itself",
     "core.ApiToken": "a secret's hash; issuing one is audited as a sign-in (cấp mã truy cập API)",
-    "core.LoginFailure": "throttle counter; each failure is audited as a failed sign-in",
+    "core.IdempotentRequest": "a stored response for retries; the write it answered is audited itself",
+    "jobs.Job": "a background run's status; the work it does goes through audited services",
     "tracking.Reminder": "itself a log of mails the system sent (kind, address, time); urging notices are audited",
     "outputs.WeekReminder": "a mail the system sent; audited by send_week_reminders as an action",
     "reports.DocumentNumber": "a counter of document numbers; the compiled document is audited as an action",

@@ -1,4 +1,4 @@
-"""Browser tests: here `page` is Playwright's page (the root conftest's `page` is a Django client)."""
+"""Browser tests: `page` is Playwright's page (the root conftest's Django client is `web`)."""
 
 import pytest
 

@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 
+from kehoach.fulfilment.broadcasts import record_broadcast
 from kehoach.outputs.models import Broadcast
-from kehoach.tracking.broadcasts import record_broadcast
 from kehoach.tracking.models import Deliverable
 from kehoach.tracking.services import generate_deliverables
 
@@ -49,7 +49,7 @@ def test_nul_characters_are_refused_before_they_reach_the_database(api, report):
     assert public.status_code == 400
 
 
-def test_a_junk_version_on_a_page_form_is_a_400_not_a_500(page, plan, org):
+def test_a_junk_version_on_a_page_form_is_a_400_not_a_500(web, plan, org):
     from kehoach.budgets.models import Budget
     from kehoach.budgets.services import create_estimate
 
@@ -58,7 +58,7 @@ def test_a_junk_version_on_a_page_form_is_a_400_not_a_500(page, plan, org):
         user, plan, org["phuocdan"], "state_budget", [{"description": "In tờ gấp", "amount": 1_000_000}]
     )
     Budget.objects.filter(pk=budget.pk).update(status="returned")
-    response = page("phuocdan").post(f"/budgets/{budget.pk}/", {"action": "revise", "version": "abc"})
+    response = web("phuocdan").post(f"/budgets/{budget.pk}/", {"action": "revise", "version": "abc"})
     assert response.status_code in (400, 409)
 
 
@@ -72,7 +72,9 @@ def test_logging_a_broadcast_is_all_or_nothing(plan, org):
         "minutes": 12,
         "title": "CCHC",
     }
-    failing_sync = mock.patch("kehoach.tracking.broadcasts.sync_unit_week", side_effect=RuntimeError("boom"))
+    failing_sync = mock.patch(
+        "kehoach.fulfilment.broadcasts.sync_unit_week", side_effect=RuntimeError("boom")
+    )
     with failing_sync, pytest.raises(RuntimeError):
         record_broadcast(radio, data)
     assert not Broadcast.objects.exists()

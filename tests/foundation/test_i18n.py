@@ -105,14 +105,14 @@ def test_compiled_english_catalogue_matches_the_po(en_entries):
     assert not stale, f"django.mo is out of date (run compilemessages): {stale[:10]}"
 
 
-def test_default_page_language_is_vietnamese(page):
-    html = page("noivu").get("/").content.decode()
+def test_default_page_language_is_vietnamese(web):
+    html = web("noivu").get("/").content.decode()
     assert '<html lang="vi">' in html
     assert "Việc của tôi" in html and "Đăng xuất" in html
 
 
-def test_signed_in_user_switches_to_english(page):
-    client = page("noivu")
+def test_signed_in_user_switches_to_english(web):
+    client = web("noivu")
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
 
@@ -131,11 +131,11 @@ def test_signed_in_user_switches_to_english(page):
     assert '<html lang="vi">' in client.get("/").content.decode()
 
 
-def test_task_states_and_deliverable_statuses_follow_the_language(page, plan):
+def test_task_states_and_deliverable_statuses_follow_the_language(web, plan):
     """Labels from the pure-Python rules are picked for the chosen language."""
     from kehoach.tracking.models import DeliverableStatus
 
-    client = page("noivu")
+    client = web("noivu")
     vi = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Chưa bắt đầu" in vi or "Quá hạn" in vi
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})

@@ -32,8 +32,8 @@ def test_pages_need_sign_in(client, plan):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
 
 
-def test_plan_page_shows_outline_activities_and_duties(page, plan):
-    html = page("phuocdan").get(f"/plans/{plan.pk}/").content.decode()
+def test_plan_page_shows_outline_activities_and_duties(web, plan):
+    html = web("phuocdan").get(f"/plans/{plan.pk}/").content.decode()
     assert "19/KH-UBND" in html
     assert "TỔ CHỨC THỰC HIỆN" in html
     assert "Xây dựng chuyên mục cải cách hành chính." in html
@@ -42,15 +42,15 @@ def test_plan_page_shows_outline_activities_and_duties(page, plan):
     assert "Hoàn thành" in html or "Quá hạn" in html
 
 
-def test_home_lists_the_activities_my_unit_leads(page, plan):
-    html = page("tuphap").get("/").content.decode()
+def test_home_lists_the_activities_my_unit_leads(web, plan):
+    html = web("tuphap").get("/").content.decode()
     assert "Việc của tôi" in html
     assert "Đưa nội dung cải cách hành chính vào kế hoạch tuyên truyền" in html
 
 
-def test_lead_updates_progress_with_evidence_on_the_activity_page(page, plan):
+def test_lead_updates_progress_with_evidence_on_the_activity_page(web, plan):
     activity = plan.activities.get(no="3")
-    client = page("tuphap")
+    client = web("tuphap")
     pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
     response = client.post(
         f"/plans/activities/{activity.pk}/",
@@ -67,13 +67,13 @@ def test_lead_updates_progress_with_evidence_on_the_activity_page(page, plan):
     assert activity.progress == 100 and activity.completed_on is not None
     update = ActivityUpdate.objects.get(activity=activity)
     assert client.get(f"/plans/activities/evidence/{update.pk}/").status_code == 200
-    assert page(None).get(f"/plans/activities/evidence/{update.pk}/").status_code == 302
+    assert web(None).get(f"/plans/activities/evidence/{update.pk}/").status_code == 302
 
 
-def test_evidence_of_a_wrong_type_is_refused_and_nothing_saved(page, plan):
+def test_evidence_of_a_wrong_type_is_refused_and_nothing_saved(web, plan):
     activity = plan.activities.get(no="3")
     bad = SimpleUploadedFile("virus.exe", b"MZ...", content_type="application/octet-stream")
-    response = page("tuphap").post(
+    response = web("tuphap").post(
         f"/plans/activities/{activity.pk}/", {"progress": 50, "file": bad, "version": activity.version}
     )
     assert response.status_code == 400
@@ -82,18 +82,18 @@ def test_evidence_of_a_wrong_type_is_refused_and_nothing_saved(page, plan):
     assert activity.progress == 0
 
 
-def test_stale_form_shows_conflict_and_keeps_the_row(page, plan):
+def test_stale_form_shows_conflict_and_keeps_the_row(web, plan):
     activity = plan.activities.get(no="3")
-    response = page("tuphap").post(
+    response = web("tuphap").post(
         f"/plans/activities/{activity.pk}/", {"progress": 30, "version": activity.version + 5}
     )
     assert response.status_code == 409
     assert "phiên bản" in response.content.decode()
 
 
-def test_other_unit_cannot_post_progress(page, plan):
+def test_other_unit_cannot_post_progress(web, plan):
     activity = plan.activities.get(no="3")
-    response = page("phuocdan").post(
+    response = web("phuocdan").post(
         f"/plans/activities/{activity.pk}/", {"progress": 30, "version": activity.version}
     )
     assert response.status_code == 404
@@ -101,18 +101,18 @@ def test_other_unit_cannot_post_progress(page, plan):
     assert activity.progress == 0
 
 
-def test_unit_page_lists_duties_and_led_activities(page, plan, org):
-    html = page("phuocdan").get(f"/units/{org['vp'].pk}/").content.decode()
+def test_unit_page_lists_duties_and_led_activities(web, plan, org):
+    html = web("phuocdan").get(f"/units/{org['vp'].pk}/").content.decode()
     assert "Cập nhật các thủ tục hành chính" in html
-    html = page("phuocdan").get(f"/units/{org['phuocdan'].pk}/").content.decode()
+    html = web("phuocdan").get(f"/units/{org['phuocdan'].pk}/").content.decode()
     assert "Định kỳ 06 tháng, một năm báo cáo" in html
 
 
-def test_audit_log_is_for_coordinators(page, plan):
+def test_audit_log_is_for_coordinators(web, plan):
     activity = plan.activities.get(no="3")
-    page("tuphap").post(f"/plans/activities/{activity.pk}/", {"progress": 20, "version": activity.version})
-    assert page("phuocdan").get("/audit/").status_code == 403
-    html = page("noivu").get("/audit/?model=plans.activity").content.decode()
+    web("tuphap").post(f"/plans/activities/{activity.pk}/", {"progress": 20, "version": activity.version})
+    assert web("phuocdan").get("/audit/").status_code == 403
+    html = web("noivu").get("/audit/?model=plans.activity").content.decode()
     # People's words: the person's name and the field's label, not the username and field name.
     assert "Đặng Thị Lan" in html and "Tiến độ (%)" in html
 
@@ -133,8 +133,8 @@ def _add_activities(plan, n):
 
 
 @pytest.mark.parametrize("url", ["plan", "home", "units", "unit"])
-def test_page_queries_do_not_grow_with_rows(page, plan, org, django_assert_max_num_queries, url):
-    client = page("noivu")
+def test_page_queries_do_not_grow_with_rows(web, plan, org, django_assert_max_num_queries, url):
+    client = web("noivu")
     target = {
         "plan": f"/plans/{plan.pk}/",
         "home": "/",

@@ -49,10 +49,10 @@ def test_import_validates_every_row_and_saves_nothing_on_error(org, api):
 
 
 @pytest.mark.django_db
-def test_import_reads_xlsx_template(org, api, page):
+def test_import_reads_xlsx_template(org, api, web):
     from openpyxl import load_workbook
 
-    raw = page("noivu").get("/indices/mau.xlsx").content
+    raw = web("noivu").get("/indices/mau.xlsx").content
     wb = load_workbook(io.BytesIO(raw))
     assert [c.value for c in wb.active[1]][:4] == ["index", "unit", "year", "value"]
     f = io.BytesIO(raw)
@@ -146,23 +146,23 @@ def test_trend_selector_gives_year_value_rank_for_the_district_by_default(plan, 
 
 
 @pytest.mark.django_db
-def test_indices_page_shows_chart_and_table_and_form_for_coordinator(plan, org, page):
+def test_indices_page_shows_chart_and_table_and_form_for_coordinator(plan, org, web):
     from kehoach.indices import demo
 
     demo.load(plan, org)
-    html = page("noivu").get("/indices/").content.decode()
+    html = web("noivu").get("/indices/").content.decode()
     assert "<svg" in html and "Chỉ số CCHC (PAR INDEX)" in html and "83,9" in html
     assert "Nhập kết quả một năm" in html
-    other = page("phuocdan").get("/indices/").content.decode()
+    other = web("phuocdan").get("/indices/").content.decode()
     assert "<svg" in other and "Nhập kết quả một năm" not in other
-    assert page("phuocdan").post("/indices/", {"save": "1"}).status_code == 403
+    assert web("phuocdan").post("/indices/", {"save": "1"}).status_code == 403
 
 
 @pytest.mark.django_db
-def test_indices_page_form_saves_and_shows_errors(org, page):
+def test_indices_page_form_saves_and_shows_errors(org, web):
     from kehoach.indices.models import IndexResult
 
-    client = page("noivu")
+    client = web("noivu")
     r = client.post(
         "/indices/",
         {
@@ -192,19 +192,19 @@ def test_indices_page_form_saves_and_shows_errors(org, page):
 
 
 @pytest.mark.django_db
-def test_indices_page_import_lists_row_errors(org, page):
+def test_indices_page_import_lists_row_errors(org, web):
     f = io.BytesIO(b"index,unit,year,value\npapi,ubnd,20x1,40\n")
     f.name = "x.csv"
-    r = page("noivu").post("/indices/", {"import": "1", "i-file": f})
+    r = web("noivu").post("/indices/", {"import": "1", "i-file": f})
     assert r.status_code == 400
     assert "năm" in r.content.decode() and "Dòng" in r.content.decode()
 
 
 @pytest.mark.django_db
-def test_indices_page_query_count_does_not_grow_with_results(org, page, django_assert_max_num_queries):
+def test_indices_page_query_count_does_not_grow_with_results(org, web, django_assert_max_num_queries):
     from kehoach.indices.models import IndexResult
 
-    client = page("phuocdan")
+    client = web("phuocdan")
     IndexResult.objects.create(index="pci", unit=org["ubnd-tinh"], year=2019, value=60)
     client.get("/indices/")
     with django_assert_max_num_queries(20) as ctx:

@@ -60,8 +60,8 @@ GOOD = [
 ]
 
 
-def test_template_has_vietnamese_headers_and_a_form_dropdown(page, org):
-    r = page("phuocdan").get("/outputs/import/template.xlsx")
+def test_template_has_vietnamese_headers_and_a_form_dropdown(web, org):
+    r = web("phuocdan").get("/outputs/import/template.xlsx")
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
     ws = wb.worksheets[0]
@@ -71,8 +71,8 @@ def test_template_has_vietnamese_headers_and_a_form_dropdown(page, org):
     assert "Tờ gấp" in [c.value for c in wb["DanhMuc"]["A"]]
 
 
-def test_filled_template_imports_all_rows(page, org):
-    r = page("phuocdan").post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": workbook(GOOD)})
+def test_filled_template_imports_all_rows(web, org):
+    r = web("phuocdan").post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": workbook(GOOD)})
     assert r.status_code == 302
     rows = list(Output.objects.order_by("date"))
     assert [o.form for o in rows] == ["leaflet", "training", "website_article"]
@@ -81,8 +81,8 @@ def test_filled_template_imports_all_rows(page, org):
     assert rows[2].quantity == 1
 
 
-def test_the_downloaded_template_itself_imports(page, org):
-    c = page("phuocdan")
+def test_the_downloaded_template_itself_imports(web, org):
+    c = web("phuocdan")
     template = c.get("/outputs/import/template.xlsx").content
     r = c.post(
         "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("mau.xlsx", template)}
@@ -91,14 +91,14 @@ def test_the_downloaded_template_itself_imports(page, org):
     assert Output.objects.count() == 1
 
 
-def test_one_bad_row_saves_nothing_and_lists_every_bad_row(page, org):
+def test_one_bad_row_saves_nothing_and_lists_every_bad_row(web, org):
     rows = GOOD + [
         ["31/02/2021", "Tờ gấp", "Sai ngày", "", "", 1, "", "", ""],
         ["01/06/2021", "Bắn pháo hoa", "Sai hình thức", "", "", 1, "", "", ""],
         ["01/06/2021", "Tờ gấp", "Âm", "", "", -5, "", "", ""],
         ["01/06/2021", "Tờ gấp", "Sai chủ đề", "thời tiết", "", 1, "", "", ""],
     ]
-    r = page("phuocdan").post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": workbook(rows)})
+    r = web("phuocdan").post("/outputs/import/", {"unit": org["phuocdan"].pk, "file": workbook(rows)})
     assert r.status_code == 400
     html = r.content.decode()
     assert "Chưa lưu dòng nào" in html
@@ -112,22 +112,22 @@ def test_one_bad_row_saves_nothing_and_lists_every_bad_row(page, org):
     assert not Output.objects.exists()
 
 
-def test_not_a_spreadsheet_is_refused(page, org):
-    r = page("phuocdan").post(
+def test_not_a_spreadsheet_is_refused(web, org):
+    r = web("phuocdan").post(
         "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("a.xlsx", b"not zip")}
     )
     assert r.status_code == 400 and "Không đọc được tệp" in r.content.decode()
-    r = page("phuocdan").post(
+    r = web("phuocdan").post(
         "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("a.csv", b"x")}
     )
     assert r.status_code == 400
 
 
-def test_cannot_import_for_another_unit(page, org):
-    r = page("phuocdan").post("/outputs/import/", {"unit": org["phuochau"].pk, "file": workbook(GOOD)})
+def test_cannot_import_for_another_unit(web, org):
+    r = web("phuocdan").post("/outputs/import/", {"unit": org["phuochau"].pk, "file": workbook(GOOD)})
     assert r.status_code == 400
     assert not Output.objects.exists()
 
 
-def test_anonymous_cannot_import(page, org):
-    assert page(None).get("/outputs/import/").status_code == 302
+def test_anonymous_cannot_import(web, org):
+    assert web(None).get("/outputs/import/").status_code == 302

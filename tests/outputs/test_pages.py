@@ -23,41 +23,41 @@ def make_output(unit, **kw):
     return Output.objects.create(**data)
 
 
-def test_commune_sees_only_its_own_outputs(page, org):
+def test_commune_sees_only_its_own_outputs(web, org):
     make_output(org["phuocdan"], title="Bài của Phước Dân")
     make_output(org["phuochau"], title="Bài của Phước Hậu")
-    html = page("phuocdan").get("/outputs/").content.decode()
+    html = web("phuocdan").get("/outputs/").content.decode()
     assert "Bài của Phước Dân" in html
     assert "Bài của Phước Hậu" not in html
     assert "01/04/2021" in html  # dd/mm/yyyy
 
 
-def test_coordinator_sees_every_unit(page, org):
+def test_coordinator_sees_every_unit(web, org):
     make_output(org["phuocdan"], title="Bài của Phước Dân")
     make_output(org["phuochau"], title="Bài của Phước Hậu")
-    html = page("noivu").get("/outputs/").content.decode()
+    html = web("noivu").get("/outputs/").content.decode()
     assert "Bài của Phước Dân" in html and "Bài của Phước Hậu" in html
 
 
-def test_empty_log_says_what_to_do(page, org):
-    html = page("phuocdan").get("/outputs/").content.decode()
+def test_empty_log_says_what_to_do(web, org):
+    html = web("phuocdan").get("/outputs/").content.decode()
     assert "Chưa có sản phẩm tuyên truyền nào" in html
 
 
-def test_anonymous_is_sent_to_sign_in(page, org):
-    assert page(None).get("/outputs/").status_code == 302
-    assert page(None).get("/outputs/broadcasts/").status_code == 302
+def test_anonymous_is_sent_to_sign_in(web, org):
+    assert web(None).get("/outputs/").status_code == 302
+    assert web(None).get("/outputs/broadcasts/").status_code == 302
 
 
-def test_list_filters_by_form(page, org):
+def test_list_filters_by_form(web, org):
     make_output(org["phuocdan"], title="Một bài viết")
     make_output(org["phuocdan"], form="leaflet", title="Một tờ gấp", quantity=300, quantity_unit="copies")
-    html = page("phuocdan").get("/outputs/?form=leaflet").content.decode()
+    html = web("phuocdan").get("/outputs/?form=leaflet").content.decode()
     assert "Một tờ gấp" in html and "Một bài viết" not in html
 
 
-def test_add_output_page_saves_and_redirects(page, org):
-    c = page("phuocdan")
+def test_add_output_page_saves_and_redirects(web, org):
+    c = web("phuocdan")
     r = c.post(
         "/outputs/new/",
         {
@@ -80,8 +80,8 @@ def test_add_output_page_saves_and_redirects(page, org):
     )
 
 
-def test_add_output_with_errors_keeps_input_and_lists_errors(page, org):
-    r = page("phuocdan").post(
+def test_add_output_with_errors_keeps_input_and_lists_errors(web, org):
+    r = web("phuocdan").post(
         "/outputs/new/",
         {
             "unit": org["phuocdan"].pk,
@@ -97,8 +97,8 @@ def test_add_output_with_errors_keeps_input_and_lists_errors(page, org):
     assert not Output.objects.exists()
 
 
-def test_cannot_add_for_another_unit_through_the_page(page, org):
-    r = page("phuocdan").post(
+def test_cannot_add_for_another_unit_through_the_page(web, org):
+    r = web("phuocdan").post(
         "/outputs/new/",
         {"unit": org["phuochau"].pk, "date": "2021-05-02", "form": "leaflet", "title": "x", "quantity": 1},
     )
@@ -106,18 +106,18 @@ def test_cannot_add_for_another_unit_through_the_page(page, org):
     assert not Output.objects.exists()
 
 
-def test_deleting_another_units_output_is_404(page, org):
+def test_deleting_another_units_output_is_404(web, org):
     o = make_output(org["phuochau"])
-    assert page("phuocdan").post(f"/outputs/{o.pk}/delete/").status_code == 404
-    assert page("phuochau").post(f"/outputs/{o.pk}/delete/").status_code == 302
+    assert web("phuocdan").post(f"/outputs/{o.pk}/delete/").status_code == 404
+    assert web("phuochau").post(f"/outputs/{o.pk}/delete/").status_code == 302
     assert not Output.objects.exists()
 
 
-def test_outputs_list_query_count_does_not_grow_with_rows(page, org, kh_plan, django_assert_max_num_queries):
+def test_outputs_list_query_count_does_not_grow_with_rows(web, org, kh_plan, django_assert_max_num_queries):
     from kehoach.plans.models import Activity
 
     act = Activity.objects.create(plan=kh_plan, no="1", content="x", lead_unit=org["nv"])
-    c = page("noivu")
+    c = web("noivu")
     for i in range(3):
         make_output(org["phuocdan"], title=f"a{i}", activity=act, plan=kh_plan)
     c.get("/outputs/")  # warm caches (sessions, content types)
@@ -130,7 +130,7 @@ def test_outputs_list_query_count_does_not_grow_with_rows(page, org, kh_plan, dj
     assert r.status_code == 200
 
 
-def test_broadcast_calendar_shows_failing_reason_and_compliant_week(page, org, kh_plan):
+def test_broadcast_calendar_shows_failing_reason_and_compliant_week(web, org, kh_plan):
     tz = timezone.get_current_timezone()
     Broadcast.objects.create(
         unit=org["vhtt"],
@@ -146,18 +146,18 @@ def test_broadcast_calendar_shows_failing_reason_and_compliant_week(page, org, k
         minutes=8,
         title="CCHC ngắn",
     )
-    html = page("noivu").get("/outputs/broadcasts/").content.decode()
+    html = web("noivu").get("/outputs/broadcasts/").content.decode()
     assert "Tuần 09" in html and "Đạt" in html
     assert "Chỉ có 1 lượt dưới 10 phút" in html
     assert "Không có lượt phát sóng nào" in html
     assert "Dưới thời lượng yêu cầu" in html
     # Only the radio centre gets the entry form.
     assert "Ghi nhận lượt phát sóng" not in html
-    assert "Ghi nhận lượt phát sóng" in page("vhtt").get("/outputs/broadcasts/").content.decode()
+    assert "Ghi nhận lượt phát sóng" in web("vhtt").get("/outputs/broadcasts/").content.decode()
 
 
-def test_radio_centre_logs_a_broadcast_from_the_page(page, org, kh_plan):
-    r = page("vhtt").post(
+def test_radio_centre_logs_a_broadcast_from_the_page(web, org, kh_plan):
+    r = web("vhtt").post(
         "/outputs/broadcasts/",
         {"unit": org["vhtt"].pk, "aired_at": "2021-03-03T18:30", "minutes": 15, "title": "Chuyên mục CCHC"},
     )
@@ -167,9 +167,9 @@ def test_radio_centre_logs_a_broadcast_from_the_page(page, org, kh_plan):
     assert timezone.localtime(b.aired_at).hour == 18
 
 
-def test_commune_cannot_post_a_broadcast_from_the_page(page, org, kh_plan):
+def test_commune_cannot_post_a_broadcast_from_the_page(web, org, kh_plan):
     assert (
-        page("phuocdan")
+        web("phuocdan")
         .post(
             "/outputs/broadcasts/",
             {"unit": org["vhtt"].pk, "aired_at": "2021-03-03T18:30", "minutes": 15, "title": "x"},
@@ -180,7 +180,7 @@ def test_commune_cannot_post_a_broadcast_from_the_page(page, org, kh_plan):
     assert not Broadcast.objects.exists()
 
 
-def test_home_panel_lists_recent_outputs(page, org):
+def test_home_panel_lists_recent_outputs(web, org):
     make_output(org["phuocdan"], title="Bài trên trang chủ")
-    html = page("phuocdan").get("/").content.decode()
+    html = web("phuocdan").get("/").content.decode()
     assert "Sản phẩm tuyên truyền gần đây" in html and "Bài trên trang chủ" in html

@@ -159,12 +159,13 @@ def test_plan_without_broadcast_duty_has_no_weeks(org):
     assert data["weeks"] == [] and data["unit_id"] is None
 
 
-def test_reminder_sent_on_friday_once_per_week(org, kh_plan, mailoutbox):
+def test_reminder_sent_on_friday_once_per_week(org, kh_plan, mailoutbox, django_capture_on_commit_callbacks):
     vhtt = org["vhtt"]
     vhtt.email = "vhtt@ninhphuoc.gov.vn"
     vhtt.save()
     assert services.send_week_reminders(datetime.date(2021, 3, 4)) == []  # Thursday: still time
-    sent = services.send_week_reminders(datetime.date(2021, 3, 5))  # Friday
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        sent = services.send_week_reminders(datetime.date(2021, 3, 5))  # Friday
     assert len(sent) == 1 and sent[0].week == "2021-W09"
     assert len(mailoutbox) == 1 and "vhtt@ninhphuoc.gov.vn" in mailoutbox[0].to
     assert "Không có lượt phát sóng nào" in mailoutbox[0].body

@@ -55,7 +55,6 @@ def test_second_upload_of_the_same_document_names_the_first(api):
         ("random.pdf", bytes(range(256)) * 40),
         ("fake.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 10),
         ("zip.docx", b"PK\x03\x04" + b"\x00" * 200),
-        ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 200),
     ],
 )
 def test_unreadable_file_is_a_400_with_a_clear_detail(api, name, data):
@@ -64,6 +63,21 @@ def test_unreadable_file_is_a_400_with_a_clear_detail(api, name, data):
     detail = response.json()["detail"]
     assert isinstance(detail, str) and detail and "\n" not in detail and "Traceback" not in detail
     assert not Plan.objects.exists()
+
+
+def test_a_type_the_importer_does_not_read_is_422_as_on_the_page(api):
+    response = post(api("noivu"), data=b"\xd0\xcf\x11\xe0" + b"\x00" * 200, name="old.doc")
+    assert response.status_code == 422, response.content
+    assert "Chấp nhận: .txt, .md, .docx, .pdf" in response.json()["detail"]
+    assert not Plan.objects.exists()
+
+
+def test_the_import_is_audited_as_on_the_page(api):
+    from kehoach.core.models import AuditEntry
+
+    plan_id = post(api("noivu")).json()["id"]
+    entry = AuditEntry.objects.filter(model="plans.plan", object_id=str(plan_id), verb__startswith="nhập")
+    assert entry.exists()
 
 
 def test_missing_file_field_is_a_4xx_json(api):

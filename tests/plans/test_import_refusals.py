@@ -58,8 +58,8 @@ def test_api_refuses_a_parse_that_runs_out_of_time(api, monkeypatch):
 
 
 @pytest.mark.parametrize(("name", "data"), NOT_A_PLAN[:2])
-def test_upload_page_refuses_garbage_with_422(page, name, data):
-    response = page("noivu").post("/plans/import/", {"file": SimpleUploadedFile(name, data)})
+def test_upload_page_refuses_garbage_with_422(web, name, data):
+    response = web("noivu").post("/plans/import/", {"file": SimpleUploadedFile(name, data)})
     assert response.status_code == 422
     assert "Không nhận ra kế hoạch" in response.content.decode()
     assert not Plan.objects.exists()

@@ -34,8 +34,8 @@ def post_op(client, url, review, op, **changes):
     return client.get(url)
 
 
-def test_split_row_gives_two_rows_with_the_same_lead(page):
-    client = page("noivu")
+def test_split_row_gives_two_rows_with_the_same_lead(web):
+    client = web("noivu")
     url, review = start(client)
     after = post_op(client, url, review, "split:0", **{"act-0-content": "Tuyên truyền trên đài\n- In tờ rơi"})
     acts = after.context["activities"]
@@ -46,8 +46,8 @@ def test_split_row_gives_two_rows_with_the_same_lead(page):
     assert not Plan.objects.exists()  # nothing saved by editing rows
 
 
-def test_merge_row_with_the_next_joins_content_and_widens_time(page):
-    client = page("noivu")
+def test_merge_row_with_the_next_joins_content_and_widens_time(web):
+    client = web("noivu")
     url, review = start(client)
     before = review.context["activities"]
     c0, c1 = before.forms[0].initial["content"], before.forms[1].initial["content"]
@@ -57,8 +57,8 @@ def test_merge_row_with_the_next_joins_content_and_widens_time(page):
     assert acts.forms[0].initial["content"] == f"{c0} {c1}"
 
 
-def test_add_row_then_saving_requires_its_content(page):
-    client = page("noivu")
+def test_add_row_then_saving_requires_its_content(web):
+    client = web("noivu")
     url, review = start(client)
     after = post_op(client, url, review, "add")
     assert after.context["activities"].total_form_count() == 8
@@ -73,15 +73,15 @@ def test_add_row_then_saving_requires_its_content(page):
     assert plan.activities.count() == 8
 
 
-def test_row_edits_typed_before_a_split_are_kept(page):
-    client = page("noivu")
+def test_row_edits_typed_before_a_split_are_kept(web):
+    client = web("noivu")
     url, review = start(client)
     after = post_op(client, url, review, "split:0", **{"act-3-lead": "Phòng Tư pháp huyện"})
     assert after.context["activities"].forms[4].initial["lead"] == "Phòng Tư pháp huyện"
 
 
-def test_doubtful_rows_are_listed_first_with_their_reasons(page):
-    client = page("noivu")
+def test_doubtful_rows_are_listed_first_with_their_reasons(web):
+    client = web("noivu")
     _, review = start(client, DOUBTFUL, "kh.txt")
     html = review.content.decode()
     doubtful = review.context["doubtful"]
@@ -91,8 +91,8 @@ def test_doubtful_rows_are_listed_first_with_their_reasons(page):
     assert html.index('id="doubtful"') < html.index('id="act-0"')
 
 
-def test_product_is_its_own_field_and_is_saved(page):
-    client = page("noivu")
+def test_product_is_its_own_field_and_is_saved(web):
+    client = web("noivu")
     text = (
         DOUBTFUL.decode()
         .replace("\tThời gian\n", "\tThời gian\tSản phẩm\n")

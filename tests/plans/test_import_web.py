@@ -83,8 +83,8 @@ def upload(client, data=SEED, name="19-KH-UBND.txt", **extra):
 
 
 @pytest.fixture
-def noivu(page):
-    return page("noivu")
+def noivu(web):
+    return web("noivu")
 
 
 def start_review(client):
@@ -119,14 +119,14 @@ def test_anonymous_is_sent_to_sign_in(client, org):
     assert not Plan.objects.exists()
 
 
-def test_read_only_role_may_not_import(org, page):
+def test_read_only_role_may_not_import(org, web):
     from django.contrib.auth import get_user_model
 
     from kehoach.org.models import Membership
 
     viewer = get_user_model().objects.create_user("xem", password="x")
     Membership.objects.create(user=viewer, unit=org["nv"], role="viewer")
-    client = page("xem")
+    client = web("xem")
     assert client.get("/plans/import/").status_code == 403
     assert upload(client).status_code == 403
     assert not Plan.objects.exists()
@@ -295,8 +295,8 @@ def test_unknown_name_can_be_mapped_to_a_unit(noivu, org):
     assert plan.activities.get(no="3").lead_unit == org["tp"]
 
 
-def test_commune_officer_may_only_name_their_own_unit_as_issuer(page, org):
-    client = page("phuocdan")
+def test_commune_officer_may_only_name_their_own_unit_as_issuer(web, org):
+    client = web("phuocdan")
     url, review = start_review(client)
     html = review.content.decode()
     assert "bạn chỉ được nhập kế hoạch của đơn vị mình" in html
@@ -311,9 +311,9 @@ def test_commune_officer_may_only_name_their_own_unit_as_issuer(page, org):
     assert Plan.objects.get().issuer == org["phuocdan"]
 
 
-def test_another_persons_draft_is_not_found(page):
-    url, _ = start_review(page("noivu"))
-    assert page("vpub").get(url).status_code == 404
+def test_another_persons_draft_is_not_found(web):
+    url, _ = start_review(web("noivu"))
+    assert web("vpub").get(url).status_code == 404
 
 
 def test_cancel_drops_the_draft(noivu):
@@ -389,12 +389,12 @@ def test_a_name_typed_on_the_review_page_is_asked_about_before_saving(noivu, org
     assert Plan.objects.get().activities.get(no="1").lead_unit == org["vp"]
 
 
-def test_a_unit_importing_its_own_plan_gets_the_district_plan_as_parent(page, plan):
+def test_a_unit_importing_its_own_plan_gets_the_district_plan_as_parent(web, plan):
     """V.1.a asks each unit for its own plan: the review proposes the plan that asked as the parent."""
     from kehoach.tracking.services import generate_deliverables
 
     generate_deliverables(plan)
-    client = page("phuocdan")
+    client = web("phuocdan")
     text = (
         "ỦY BAN NHÂN DÂN\nTHỊ TRẤN PHƯỚC DÂN\n\nSố: 05/KH-UBND\n\nPhước Dân, ngày 20 tháng 01 năm 2021\n\n"
         "KẾ HOẠCH\nTuyên truyền cải cách hành chính thị trấn Phước Dân năm 2021\n\n"

@@ -25,7 +25,7 @@ def _post_form(client, stamp, **extra):
 def test_feedback_form_gives_a_code_and_lookup_shows_status(org, client, stamp):
     r = _post_form(client, stamp)
     assert r.status_code == 302
-    code = re.search(r"code=(PA-\d{4}-[A-Z0-9]{6})", r["Location"]).group(1)
+    code = re.search(r"code=(PA-\d{4}-[A-Z0-9]{10})", r["Location"]).group(1)
     page = client.get(r["Location"]).content.decode()
     assert code in page and "Đã tiếp nhận" in page
     assert "Trần Thị Riêng Tư" not in page and "0912 345 678" not in page
@@ -81,7 +81,7 @@ def test_codes_are_unguessable_and_unique(org):
 
     codes = {new_code(2021) for _ in range(500)}
     assert len(codes) == 500
-    assert all(re.fullmatch(r"PA-2021-[2-9A-HJ-NP-Z]{6}", c) for c in codes)
+    assert all(re.fullmatch(r"PA-2021-[2-9A-HJ-NP-Z]{10}", c) for c in codes)
 
 
 @pytest.mark.django_db
@@ -102,14 +102,14 @@ def test_due_date_is_ten_working_days_after_receipt(org):
 
 @pytest.mark.django_db
 def test_rate_limit_returns_429_after_five_posts(org, client):
-    for _ in range(5):
+    for i in range(5):
         assert (
             client.post(
-                "/api/v1/public/feedback", {"content": CONTENT}, content_type="application/json"
+                "/api/v1/public/feedback", {"content": f"{CONTENT} ({i})"}, content_type="application/json"
             ).status_code
             == 201
         )
-    r = client.post("/api/v1/public/feedback", {"content": CONTENT}, content_type="application/json")
+    r = client.post("/api/v1/public/feedback", {"content": f"{CONTENT} (5)"}, content_type="application/json")
     assert r.status_code == 429
     assert "thử lại" in r.json()["detail"]
     # Another address is not affected.
@@ -125,11 +125,13 @@ def test_rate_limit_returns_429_after_five_posts(org, client):
 @pytest.mark.django_db
 def test_rate_limit_window_expires(org, client):
     with time_machine.travel(datetime.datetime(2021, 5, 3, 8, tzinfo=datetime.UTC), tick=False):
-        for _ in range(5):
-            client.post("/api/v1/public/feedback", {"content": CONTENT}, content_type="application/json")
+        for i in range(5):
+            client.post(
+                "/api/v1/public/feedback", {"content": f"{CONTENT} ({i})"}, content_type="application/json"
+            )
         assert (
             client.post(
-                "/api/v1/public/feedback", {"content": CONTENT}, content_type="application/json"
+                "/api/v1/public/feedback", {"content": f"{CONTENT} (5)"}, content_type="application/json"
             ).status_code
             == 429
         )

@@ -16,8 +16,8 @@ def test_anonymous_cannot_reach_staff_pages(org, client, feedback):
 
 
 @pytest.mark.django_db
-def test_desk_routes_unit_answers_desk_publishes_through_pages(org, page, feedback):
-    desk, commune = page("vpub"), page("phuocdan")
+def test_desk_routes_unit_answers_desk_publishes_through_pages(org, web, feedback):
+    desk, commune = web("vpub"), web("phuocdan")
     assert feedback.code in desk.get("/public/staff/feedback/").content.decode()
     assert feedback.code not in commune.get("/public/staff/feedback/").content.decode()
     r = desk.post(f"/public/staff/feedback/{feedback.pk}/", {"action": "route", "unit": org["phuocdan"].pk})
@@ -36,7 +36,7 @@ def test_desk_routes_unit_answers_desk_publishes_through_pages(org, page, feedba
 
 
 @pytest.mark.django_db
-def test_commune_officer_cannot_answer_feedback_routed_to_another_unit(org, page, api, feedback):
+def test_commune_officer_cannot_answer_feedback_routed_to_another_unit(org, web, api, feedback):
     from django.contrib.auth import get_user_model
 
     from kehoach.core.errors import Forbidden
@@ -44,9 +44,9 @@ def test_commune_officer_cannot_answer_feedback_routed_to_another_unit(org, page
 
     services.route(feedback, get_user_model().objects.get(username="noivu"), org["phuochau"])
     # Page: another unit's record is a 404.
-    assert page("phuocdan").get(f"/public/staff/feedback/{feedback.pk}/").status_code == 404
+    assert web("phuocdan").get(f"/public/staff/feedback/{feedback.pk}/").status_code == 404
     assert (
-        page("phuocdan")
+        web("phuocdan")
         .post(f"/public/staff/feedback/{feedback.pk}/", {"action": "answer", "answer": ANSWER})
         .status_code
         == 404
@@ -112,19 +112,19 @@ def test_staff_api_list_is_scoped_and_shows_personal_data_only_to_staff(org, api
 
 
 @pytest.mark.django_db
-def test_overdue_feedback_is_flagged(org, page, feedback):
+def test_overdue_feedback_is_flagged(org, web, feedback):
     import time_machine
 
     with time_machine.travel(feedback.due_date + datetime.timedelta(days=1)):
-        html = page("noivu").get("/public/staff/feedback/").content.decode()
+        html = web("noivu").get("/public/staff/feedback/").content.decode()
     assert "Quá hạn" in html and "quá hạn trả lời" in html
 
 
 @pytest.mark.django_db
-def test_staff_feedback_list_query_count_does_not_grow(org, page, django_assert_max_num_queries):
+def test_staff_feedback_list_query_count_does_not_grow(org, web, django_assert_max_num_queries):
     from kehoach.public import services
 
-    client = page("noivu")
+    client = web("noivu")
 
     def make(n):
         for i in range(n):
@@ -144,8 +144,8 @@ def test_staff_feedback_list_query_count_does_not_grow(org, page, django_assert_
 
 
 @pytest.mark.django_db
-def test_unit_publishes_news_that_appears_on_the_public_page(org, page, client):
-    r = page("phuocdan").post(
+def test_unit_publishes_news_that_appears_on_the_public_page(org, web, client):
+    r = web("phuocdan").post(
         "/public/staff/news/",
         {
             "unit": org["phuocdan"].pk,
@@ -162,10 +162,10 @@ def test_unit_publishes_news_that_appears_on_the_public_page(org, page, client):
 
 
 @pytest.mark.django_db
-def test_officer_cannot_publish_news_for_another_unit(org, page):
+def test_officer_cannot_publish_news_for_another_unit(org, web):
     from kehoach.public.models import NewsItem
 
-    r = page("phuocdan").post(
+    r = web("phuocdan").post(
         "/public/staff/news/",
         {
             "unit": org["phuochau"].pk,
@@ -179,14 +179,14 @@ def test_officer_cannot_publish_news_for_another_unit(org, page):
 
 
 @pytest.mark.django_db
-def test_read_only_viewer_cannot_publish_news(org, page):
+def test_read_only_viewer_cannot_publish_news(org, web):
     from django.contrib.auth import get_user_model
 
     from kehoach.org.models import Membership
 
     viewer = get_user_model().objects.create(username="xem")
     Membership.objects.create(user=viewer, unit=org["nv"], role="viewer")
-    r = page("xem").post(
+    r = web("xem").post(
         "/public/staff/news/", {"unit": org["nv"].pk, "title": "X", "published_at": "2021-05-04T08:00"}
     )
     assert r.status_code == 403

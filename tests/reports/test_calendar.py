@@ -42,12 +42,12 @@ def test_anonymous_calendar_is_401(plan, api):
     assert api(None).get(f"/api/v1/plans/{plan.pk}/calendar.ics").status_code == 401
 
 
-def test_private_link_works_without_sign_in_until_revoked(plan, page):
-    client = page("phuocdan")
+def test_private_link_works_without_sign_in_until_revoked(plan, web):
+    client = web("phuocdan")
     r = client.post("/dashboard/calendar/", {"action": "create", "label": "Điện thoại"})
     assert r.status_code == 200
     url = re.search(r'value="(http://testserver/dashboard/ics/[^"]+\.ics)"', r.content.decode()).group(1)
-    anonymous = page(None)
+    anonymous = web(None)
     feed = anonymous.get(url.replace("http://testserver", ""))
     assert feed.status_code == 200 and b"BEGIN:VCALENDAR" in feed.content
     from kehoach.reports.models import CalendarToken
@@ -59,24 +59,24 @@ def test_private_link_works_without_sign_in_until_revoked(plan, page):
     assert anonymous.get(url.replace("http://testserver", "")).status_code == 404
 
 
-def test_someone_else_cannot_revoke_my_link(plan, page):
+def test_someone_else_cannot_revoke_my_link(plan, web):
     from django.contrib.auth import get_user_model
 
     from kehoach.reports.services import create_calendar_token
 
     token, _key = create_calendar_token(get_user_model().objects.get(username="phuocdan"))
-    r = page("phuochau").post("/dashboard/calendar/", {"action": "revoke", "token": token.pk})
+    r = web("phuochau").post("/dashboard/calendar/", {"action": "revoke", "token": token.pk})
     assert r.status_code == 400
     token.refresh_from_db()
     assert token.revoked_at is None
 
 
-def test_unknown_key_is_404(org, page):
-    assert page(None).get("/dashboard/ics/not-a-key.ics").status_code == 404
+def test_unknown_key_is_404(org, web):
+    assert web(None).get("/dashboard/ics/not-a-key.ics").status_code == 404
 
 
-def test_calendar_page_needs_sign_in(org, page):
-    r = page(None).get("/dashboard/calendar/")
+def test_calendar_page_needs_sign_in(org, web):
+    r = web(None).get("/dashboard/calendar/")
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
 
 

@@ -31,11 +31,11 @@ def _count(client, url) -> int:
 @pytest.mark.parametrize(
     "url", ["/dashboard/", "/dashboard/leader/", "/dashboard/?period=2021-H1&group={ubnd_xa}"]
 )
-def test_dashboard_queries_do_not_grow_with_units(demo, page, url, django_assert_max_num_queries):
+def test_dashboard_queries_do_not_grow_with_units(demo, web, url, django_assert_max_num_queries):
     from kehoach.org.models import UnitGroup
 
     url = url.format(ubnd_xa=UnitGroup.objects.get(code="ubnd-xa").pk)
-    client = page("noivu")
+    client = web("noivu")
     client.get(url)  # warm the per-user membership cache and content types
     before = _count(client, url)
     _more_communes(demo)
@@ -45,10 +45,10 @@ def test_dashboard_queries_do_not_grow_with_units(demo, page, url, django_assert
         client.get(url)
 
 
-def test_coordinator_dashboard_numbers_equal_completeness(demo, page):
+def test_coordinator_dashboard_numbers_equal_completeness(demo, web):
     from kehoach.tracking.selectors import completeness
 
-    r = page("noivu").get(f"/dashboard/?plan={demo.pk}&period=2021-H1")
+    r = web("noivu").get(f"/dashboard/?plan={demo.pk}&period=2021-H1")
     assert r.status_code == 200
     comp = completeness(demo, "2021-H1")
     html = r.content.decode()
@@ -66,14 +66,14 @@ def test_coordinator_dashboard_numbers_equal_completeness(demo, page):
     )
 
 
-def test_dashboard_charts_are_followed_by_their_tables(demo, page):
-    html = page("lanhdao").get("/dashboard/").content.decode()
+def test_dashboard_charts_are_followed_by_their_tables(demo, web):
+    html = web("lanhdao").get("/dashboard/").content.decode()
     assert html.count('role="img"') >= 4
     assert "Tải báo cáo (.docx)" in html
 
 
-def test_unit_officer_is_sent_to_the_unit_dashboard(demo, page):
-    client = page("phuocdan")
+def test_unit_officer_is_sent_to_the_unit_dashboard(demo, web):
+    client = web("phuocdan")
     for url in ("/dashboard/", "/dashboard/leader/"):
         r = client.get(url)
         assert r.status_code == 302 and r["Location"] == "/dashboard/unit/"
@@ -85,59 +85,59 @@ def test_unit_officer_is_sent_to_the_unit_dashboard(demo, page):
     assert "Tải báo cáo" not in html
 
 
-def test_leader_page_lists_late_units(demo, page):
-    r = page("lanhdao").get("/dashboard/leader/?period=2021")
+def test_leader_page_lists_late_units(demo, web):
+    r = web("lanhdao").get("/dashboard/leader/?period=2021")
     html = r.content.decode()
     assert r.status_code == 200 and "Đơn vị chưa nộp đúng hạn" in html
     assert "Ủy ban nhân dân thị trấn Phước Dân" in html
 
 
-def test_pages_need_sign_in(org, page):
+def test_pages_need_sign_in(org, web):
     for url in PAGES + ["/dashboard/calendar/"]:
-        r = page(None).get(url)
+        r = web(None).get(url)
         assert r.status_code == 302 and "/accounts/login/" in r["Location"], url
 
 
-def test_unknown_plan_filter_is_404(org, page):
-    assert page("noivu").get("/dashboard/?plan=99999").status_code == 404
-    assert page("noivu").get("/dashboard/?plan=abc").status_code == 404
+def test_unknown_plan_filter_is_404(org, web):
+    assert web("noivu").get("/dashboard/?plan=99999").status_code == 404
+    assert web("noivu").get("/dashboard/?plan=abc").status_code == 404
 
 
-def test_bad_period_filter_falls_back_with_a_message(plan, page):
-    r = page("noivu").get("/dashboard/?period=nonsense")
+def test_bad_period_filter_falls_back_with_a_message(plan, web):
+    r = web("noivu").get("/dashboard/?period=nonsense")
     assert r.status_code == 200 and "Kỳ báo cáo không hợp lệ" in r.content.decode()
 
 
-def test_empty_dashboard_says_what_to_do(org, page):
-    r = page("noivu").get("/dashboard/")
+def test_empty_dashboard_says_what_to_do(org, web):
+    r = web("noivu").get("/dashboard/")
     assert r.status_code == 200 and "Chưa có kế hoạch nào" in r.content.decode()
 
 
-def test_dashboard_htmx_request_gets_only_the_body(demo, page):
-    r = page("noivu").get("/dashboard/?period=2021", headers={"HX-Request": "true"})
+def test_dashboard_htmx_request_gets_only_the_body(demo, web):
+    r = web("noivu").get("/dashboard/?period=2021", headers={"HX-Request": "true"})
     html = r.content.decode()
     assert r.status_code == 200 and "<html" not in html and "Tình hình nộp kế hoạch" in html
 
 
-def test_every_dashboard_weighs_under_300_kb(demo, page, settings):
+def test_every_dashboard_weighs_under_300_kb(demo, web, settings):
     from pathlib import Path
 
     from django.contrib.staticfiles import finders
 
     css = Path(finders.find("kehoach/app.css")).stat().st_size
-    client = page("noivu")
+    client = web("noivu")
     for url in PAGES:
         r = client.get(url)
         assert len(r.content) + css < 300_000, (url, len(r.content))
 
 
-def test_report_download_page_route_serves_the_same_file(demo, page):
-    r = page("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=xlsx")
+def test_report_download_page_route_serves_the_same_file(demo, web):
+    r = web("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=xlsx")
     assert r.status_code == 200 and "spreadsheetml" in r["Content-Type"]
     assert (
-        page("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=docx").status_code == 404
+        web("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021&format=docx").status_code == 404
     )
-    r = page("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=bad&format=docx")
+    r = web("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=bad&format=docx")
     assert r.status_code == 400 and "error-summary" in r.content.decode()
 
 

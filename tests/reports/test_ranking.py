@@ -67,8 +67,8 @@ def test_bad_period_is_400(plan, api):
     assert api("noivu").get(f"/api/v1/plans/{plan.pk}/ranking?period=abc").status_code == 400
 
 
-def test_ranking_page_shows_formula_and_lets_the_coordinator_save(demo, page):
-    client = page("noivu")
+def test_ranking_page_shows_formula_and_lets_the_coordinator_save(demo, web):
+    client = web("noivu")
     r = client.get(f"/dashboard/ranking/?plan={demo.pk}")
     html = r.content.decode()
     assert r.status_code == 200 and "Cách tính điểm" in html and "Đúng hạn" in html
@@ -82,16 +82,16 @@ def test_ranking_page_shows_formula_and_lets_the_coordinator_save(demo, page):
     assert RankingWeights.objects.get(plan=demo).timeliness == 40
 
 
-def test_ranking_page_form_errors_are_shown(plan, page):
-    r = page("noivu").post(
+def test_ranking_page_form_errors_are_shown(plan, web):
+    r = web("noivu").post(
         f"/dashboard/ranking/?plan={plan.pk}",
         {"timeliness": "x", "completeness": 1, "outputs": 1, "compliance": 1, "review": 1},
     )
     assert r.status_code == 400 and "error-summary" in r.content.decode()
 
 
-def test_officer_cannot_post_weights_on_the_page(plan, page):
-    r = page("phuocdan").post(
+def test_officer_cannot_post_weights_on_the_page(plan, web):
+    r = web("phuocdan").post(
         f"/dashboard/ranking/?plan={plan.pk}",
         {"timeliness": 1, "completeness": 1, "outputs": 1, "compliance": 1, "review": 1},
     )

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.rules.ranking import DEFAULT_WEIGHTS, UnitFacts, fmt_number_vi, score_units
+from kehoach.rules.money import fmt_number_vi
+from kehoach.rules.ranking import DEFAULT_WEIGHTS, UnitFacts, score_units
 
 
 def facts(unit_id, expected=4, submitted=4, on_time=4, accepted=4, returned=0, outputs=10, compliance=1.0):

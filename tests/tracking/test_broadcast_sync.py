@@ -4,8 +4,9 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
+from kehoach.fulfilment import broadcasts
 from kehoach.outputs.services import log_broadcast
-from kehoach.tracking import broadcasts, services
+from kehoach.tracking import services
 from kehoach.tracking.models import Deliverable
 
 

@@ -1,3 +1,1 @@
-"""Fixtures of the one-truth tests: the seed plan with its deliverables (from tests/tracking)."""
-
-from tests.tracking.conftest import deliverables, plan  # noqa: F401
+"""Fixtures of the one-truth tests: ``plan`` and ``deliverables`` are the root conftest's session-built states."""

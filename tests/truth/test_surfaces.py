@@ -92,6 +92,9 @@ def _xlsx_rows(content: bytes) -> dict[str, tuple[int, int, int]]:
     ws = load_workbook(io.BytesIO(content), data_only=False).active
     out = {}
     for row in ws.iter_rows(min_row=1, values_only=True):
+        # The print-ready annex starts each unit row with its STT; the total row is not a unit.
+        if row and isinstance(row[0], int) and isinstance(row[1], str):
+            row = row[1:]
         if row and isinstance(row[1], int) and isinstance(row[2], int) and isinstance(row[3], int):
             out[str(row[0])] = (row[1], row[2], row[3])
     return out
@@ -184,7 +187,7 @@ def _check_live(plan, page, api, anon):
     )
     owed_by_api = sum(
         1
-        for r in api.get(f"/api/v1/deliverables?plan={plan.pk}&as_of={today}").json()
+        for r in api.get(f"/api/v1/deliverables?plan={plan.pk}&as_of={today}&limit=1000").json()
         if r["status"] in ("pending", "returned", "missed")
     )
     assert owed_in_feed == owed_by_api

@@ -1,30 +1,39 @@
-"""Bearer-token and session authentication for the API."""
+"""Bearer-token and session authentication for the API; the caller's tokens (mã truy cập API)."""
+
+import datetime
 
 from django.contrib.auth import authenticate
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from kehoach.core import auth_audit
+from kehoach.core import auth_audit, services
 from kehoach.core.audit import set_actor
-from kehoach.core.login_throttle import is_throttled, note_failure
-from kehoach.core.models import ApiToken
+from kehoach.core.login_throttle import locked_message
+from kehoach.core.models import ApiToken, TokenScope
+from kehoach.core.validation import BIGINT_MAX
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class BearerAuth(HttpBearer):
-    """``Authorization: Bearer TOKEN`` from ``POST /api/v1/auth/token``."""
+    """``Authorization: Bearer TOKEN`` from ``POST /api/v1/auth/token``: not revoked, not expired;
+    a read-only token may only read."""
 
     def authenticate(self, request, token):
-        try:
-            row = ApiToken.objects.select_related("user").get(key_hash=ApiToken.hash(token))
-        except ApiToken.DoesNotExist:
+        if not token or len(token) > 200:
             return None
-        if not row.user.is_active:
+        row = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash(token)).first()
+        if row is None or not row.user.is_active:
             return None
+        if row.scope == TokenScope.READ and request.method not in SAFE_METHODS:
+            raise HttpError(403, "Mã truy cập này chỉ được đọc (phạm vi read).")
         now = timezone.now()
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
+        request.api_token = row
         set_actor(row.user)  # audit entries made during this request name the token's user
         return row.user
 
@@ -36,7 +45,7 @@ def session_auth(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+    unsafe = request.method not in SAFE_METHODS
     if unsafe and CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None:
         return None
     return user
@@ -46,12 +55,28 @@ router = Router(tags=["auth"])
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: str = Field(..., max_length=150)
+    password: str = Field(..., max_length=128)
+    name: str = Field("", max_length=100, description="tên gợi nhớ của mã, ví dụ 'máy chủ báo cáo'")
+    scope: TokenScope = Field(TokenScope.WRITE, description="read: chỉ đọc; write: đọc và ghi")
+    days: int | None = Field(None, ge=1, le=365, description="số ngày hiệu lực (mặc định 90, tối đa 365)")
 
 
 class TokenOut(Schema):
     token: str
+    id: int
+    name: str
+    scope: str
+    expires_at: datetime.datetime | None
+
+
+class TokenInfo(Schema):
+    id: int
+    name: str
+    scope: str
+    created_at: datetime.datetime
+    expires_at: datetime.datetime | None
+    last_used_at: datetime.datetime | None
 
 
 class Detail(Schema):
@@ -60,14 +85,34 @@ class Detail(Schema):
 
 @router.post("/token", auth=None, response={200: TokenOut, 401: Detail, 429: Detail})
 def issue_token(request, payload: TokenIn):
-    """Exchange a username and password for an API token."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if is_throttled(payload.username, address):
-        auth_audit.record_sign_in_failure(request, payload.username, "bị chặn tạm thời do sai nhiều lần")
-        return Status(429, {"detail": "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."})
+    """Exchange a username and password for an API token (default 90 days, read-write).
+
+    Throttled like the sign-in page (django-axes, per normalised username and per address)."""
+    # The throttle's policy reads the username from here (a JSON body is not request.POST).
+    request.axes_credentials = {"username": payload.username}
     user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        return Status(429, {"detail": locked_message(request)})
     if user is None or not user.is_active:
-        note_failure(payload.username, address)
         return Status(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
     auth_audit.record_sign_in(request, user, via="api")
-    return Status(200, {"token": ApiToken.issue(user)})
+    key = services.issue_token(user, name=payload.name, scope=payload.scope, days=payload.days)
+    row = ApiToken.objects.get(key_hash=ApiToken.hash(key))
+    return Status(
+        200, {"token": key, "id": row.pk, "name": row.name, "scope": row.scope, "expires_at": row.expires_at}
+    )
+
+
+@router.get("/tokens", response=list[TokenInfo])
+def list_tokens(request):
+    """The caller's tokens in force (the secret is never shown again)."""
+    return list(services.tokens_of(request.auth))
+
+
+@router.delete("/tokens/{token_id}", response={204: None, 404: Detail})
+def revoke_token(request, token_id: int):
+    """Revoke one of the caller's tokens (another user's token: 404)."""
+    if not 0 < token_id <= BIGINT_MAX:
+        return Status(404, {"detail": "Không tìm thấy."})
+    services.revoke_token(request.auth, token_id)
+    return Status(204, None)

@@ -16,6 +16,7 @@ from kehoach.api.lookup import get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.budgets import selectors, services
 from kehoach.budgets.models import Budget
+from kehoach.core.validation import Count, Id, NoteText, ShortText
 from kehoach.org.models import Unit
 from kehoach.plans.models import Plan
 
@@ -30,7 +31,7 @@ Amount = Field(..., description="đồng, số nguyên 0 … 10^15")
 
 
 class ItemIn(Schema):
-    description: str = Field(..., min_length=1, max_length=300)
+    description: ShortText = Field(..., min_length=1, max_length=300)
     amount: StrictInt = Amount
 
 
@@ -57,7 +58,7 @@ class BudgetOut(Schema):
     approved_at: datetime.datetime | None
     return_comment: str
     note: str
-    version: int
+    version: Count
     items: list[ItemOut]
     actions: list[ActionCode] = Field(default_factory=list, description="what the caller may do now")
 
@@ -73,20 +74,20 @@ class BudgetIn(Schema):
     plan_id: int
     unit_id: int
     source: SourceCode = "state_budget"
-    items: list[ItemIn] = Field(..., min_length=1)
-    note: str = ""
+    items: list[ItemIn] = Field(..., min_length=1, max_length=500)
+    note: NoteText = ""
 
 
 class CreatedOut(Schema):
     id: int
     status: StatusCode
     total: int
-    version: int
+    version: Count
 
 
 class BudgetFilter(Schema):
-    plan: int | None = None
-    unit: int | None = None
+    plan: Id | None = None
+    unit: Id | None = None
     status: StatusCode | None = None
 
 
@@ -132,10 +133,10 @@ def create_budget(request, payload: BudgetIn):
 
 
 class ReviseIn(Schema):
-    items: list[ItemIn] = Field(..., min_length=1)
+    items: list[ItemIn] = Field(..., min_length=1, max_length=500)
     source: SourceCode | None = None
     note: str | None = None
-    version: int | None = None
+    version: Count | None = None
 
 
 @router.put("/budgets/{budget_id}", response=CreatedOut)
@@ -163,19 +164,19 @@ class AppraiseIn(Schema):
     appraised_amount: StrictInt = Amount
     comment: str = ""
     override_reason: str = OverrideReason
-    version: int | None = None
+    version: Count | None = None
 
 
 class ApproveIn(Schema):
     approved_amount: StrictInt = Amount
     comment: str = ""
     override_reason: str = OverrideReason
-    version: int | None = None
+    version: Count | None = None
 
 
 class ReturnIn(Schema):
     comment: str = Field(..., min_length=1)
-    version: int | None = None
+    version: Count | None = None
 
 
 @router.post("/budgets/{budget_id}/appraise", response=BudgetOut)

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.validation import Count, Id, Year
 from kehoach.indices import services
 from kehoach.indices.models import IndexCode, IndexResult
 from kehoach.org.models import Unit
@@ -44,18 +45,18 @@ class IndexResultOut(Schema):
 
 class IndexResultIn(Schema):
     index: str
-    unit_id: int | None = None
+    unit_id: Id | None = None
     unit: str | None = None
     year: int
     value: Decimal
-    rank: int | None = None
-    rank_of: int | None = None
+    rank: Count | None = None
+    rank_of: Count | None = None
     components: list[Component] = []
     source: str = ""
     note: str = ""
 
 
-class ImportOut(Schema):
+class IndexImportOut(Schema):
     created: int
     updated: int
     rows: int
@@ -63,11 +64,14 @@ class ImportOut(Schema):
 
 class ImportErrorOut(Schema):
     detail: str
-    errors: list[dict]
+    errors: list[dict] = []  # row errors; empty when the file as a whole is refused
 
 
 def _unit_id(value: str) -> int:
-    if value.isdigit():
+    # isascii: "²".isdigit() is True but int("²") fails; ids beyond bigint name no unit.
+    if value.isascii() and value.isdigit():
+        if len(value) > 18:
+            raise DomainError(f"Đơn vị “{value[:30]}” không tồn tại.")
         return int(value)
     unit = Unit.objects.filter(code=value).first()
     if unit is None:
@@ -82,7 +86,7 @@ def list_indices(
     page: Query[PageParams],
     index: str = "",
     unit: str = "",
-    year: int | None = None,
+    year: Year | None = None,
 ):
     """Results, filtered by index code, unit (id or code) and year."""
     qs = IndexResult.objects.for_user(request.user)
@@ -109,7 +113,7 @@ def post_index(request, payload: IndexResultIn):
     return Status(201 if created else 200, obj)
 
 
-@router.post("/indices/import", response={200: ImportOut, 400: ImportErrorOut})
+@router.post("/indices/import", response={200: IndexImportOut, 400: ImportErrorOut})
 def import_indices(request, file: File[UploadedFile]):
     """Multipart ``file`` (.xlsx or .csv as the template): every row validated; nothing saved if one is wrong."""
     if not services.can_enter(request.user):
@@ -120,3 +124,7 @@ def import_indices(request, file: File[UploadedFile]):
         return services.import_file(request.user, file.read(), file.name or "")
     except services.ImportError_ as exc:
         return Status(400, {"detail": exc.message, "errors": exc.errors})
+    except DomainError as exc:
+        if exc.status != 400:
+            raise
+        return Status(400, {"detail": exc.message, "errors": []})

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -65,6 +66,17 @@ def too_big(request, exc):
     return _detail(request, "Dữ liệu gửi lên quá lớn.", 413)
 
 
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def out_of_range(request, exc):
+    """The last net under the limits of core/validation.py: a value the database cannot hold
+    (an integer beyond its range, text too long for its column, a date before year 1 in UTC)
+    is the sender's mistake, not a server error. The transaction has already been rolled back."""
+    return _detail(
+        request, "Giá trị vượt giới hạn cho phép (số quá lớn, chuỗi quá dài hoặc ngày không hợp lệ).", 422
+    )
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return _detail(request, str(exc), exc.status_code)
@@ -72,13 +84,16 @@ def http_error(request, exc: HttpError):
 
 def _add_routers() -> None:
     """Mount each domain's router; a domain owns its endpoints in ``kehoach.api.<domain>``."""
-    from kehoach.api import auth, budgets, indices, org, outputs, plans, public, reports, tracking
+    from kehoach.api import auth, budgets, documents, indices, org, outputs, plans, public, reports, tracking
 
     api.add_router("/auth", auth.router)
+    from kehoach.api import notices
+
+    api.add_router("/", notices.router)
     from kehoach.api import jobs
 
     api.add_router("/", jobs.router)
-    for module in (org, plans, tracking, outputs, budgets, reports, indices, public):
+    for module in (org, plans, tracking, outputs, budgets, reports, indices, public, documents):
         api.add_router("/", module.router)
 
 

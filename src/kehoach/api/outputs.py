@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
+from kehoach.core.validation import Count, Id, SaneDate, SaneDateTime, ShortText, WebUrl
 from kehoach.outputs import services
 from kehoach.outputs.models import AUDIENCES, TOPICS, Broadcast, Output, OutputForm, QuantityUnit
 from kehoach.plans.models import Plan
@@ -69,25 +70,25 @@ class OutputOut(Schema):
 
 
 class OutputIn(Schema):
-    unit_id: int
-    date: datetime.date
+    unit_id: Id
+    date: SaneDate
     form: FormCode
     topics: list[TopicCode] = []
     audiences: list[AudienceCode] = []
-    quantity: int = Field(1, ge=0)
+    quantity: Count = 1
     quantity_unit: QuantityUnitCode | None = None
-    participants: int | None = Field(None, ge=0)
-    title: str = Field(..., min_length=1, max_length=300)
-    url: str | None = None
-    activity_id: int | None = None
-    plan_id: int | None = None
+    participants: Count | None = None
+    title: ShortText = Field(..., min_length=1, max_length=300)
+    url: WebUrl | None = None
+    activity_id: Id | None = None
+    plan_id: Id | None = None
 
 
 class OutputFilter(Schema):
-    unit: int | None = None
-    plan: int | None = None
-    from_: datetime.date | None = Field(None, alias="from")
-    to: datetime.date | None = None
+    unit: Id | None = None
+    plan: Id | None = None
+    from_: SaneDate | None = Field(None, alias="from")
+    to: SaneDate | None = None
     form: FormCode | None = None
 
 
@@ -154,17 +155,17 @@ class BroadcastOut(Schema):
 
 class BroadcastIn(Schema):
     unit_id: int
-    aired_at: datetime.datetime
+    aired_at: SaneDateTime
     minutes: int = Field(..., gt=0, le=1440)
-    title: str = Field(..., min_length=1, max_length=300)
-    plan_id: int | None = None
+    title: ShortText = Field(..., min_length=1, max_length=300)
+    plan_id: Id | None = None
 
 
 class BroadcastFilter(Schema):
-    unit: int | None = None
-    plan: int | None = None
-    from_: datetime.date | None = Field(None, alias="from")
-    to: datetime.date | None = None
+    unit: Id | None = None
+    plan: Id | None = None
+    from_: SaneDate | None = Field(None, alias="from")
+    to: SaneDate | None = None
 
 
 @router.get("/broadcasts", response=list[BroadcastOut])
@@ -182,7 +183,7 @@ def list_broadcasts(
 @router.post("/broadcasts", response={201: BroadcastOut})
 def create_broadcast(request, payload: BroadcastIn):
     """Log an airing: only the broadcasting unit's members (403 otherwise; 422 for minutes ≤ 0)."""
-    from kehoach.tracking.broadcasts import record_broadcast
+    from kehoach.fulfilment.broadcasts import record_broadcast
 
     return Status(201, record_broadcast(request.user, payload.dict()))
 
@@ -205,8 +206,8 @@ class ComplianceOut(Schema):
 
 
 class RangeFilter(Schema):
-    from_: datetime.date | None = Field(None, alias="from")
-    to: datetime.date | None = None
+    from_: SaneDate | None = Field(None, alias="from")
+    to: SaneDate | None = None
 
 
 class ComplianceFilter(RangeFilter):

@@ -1,16 +1,16 @@
 """Plans, activities, duties, and plan import."""
 
 import datetime
-import hashlib
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
-from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.errors import DomainError
+from kehoach.core.validation import Count, NoteText, WebUrl, Year
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
@@ -50,7 +50,7 @@ class ActivityOut(Schema):
     progress: int
     completed_on: datetime.date | None
     note: str
-    version: int
+    version: Count
 
 
 class DutyOut(Schema):
@@ -129,7 +129,7 @@ def list_plans(
     request,
     response: HttpResponse,
     page: Query[PageParams],
-    year: int | None = None,
+    year: Year | None = None,
     status: str | None = None,
 ):
     qs = Plan.objects.for_user(request.user)
@@ -175,10 +175,10 @@ def list_duties(request, plan_id: int, response: HttpResponse, page: Query[PageP
 
 
 class ActivityPatch(Schema):
-    version: int
-    progress: int | None = None
-    note: str | None = None
-    link: str | None = None
+    version: Count
+    progress: int | None = Field(None, ge=0, le=100)
+    note: NoteText | None = None
+    link: WebUrl | None = None
 
 
 @router.get("/activities/{int:activity_id}", response=ActivityOut)
@@ -212,7 +212,7 @@ def patch_activity(request, activity_id: int, payload: ActivityPatch):
     return activity_out(plan_selectors.annotate([fresh])[0])
 
 
-class ImportOut(Schema):
+class PlanImportOut(Schema):
     id: int
     number: str
     title: str
@@ -224,43 +224,16 @@ class ImportOut(Schema):
     duplicate_of: int | None = None
 
 
-@router.post("/plans/import", response={201: ImportOut})
+@router.post("/plans/import", response={201: PlanImportOut})
 def import_plan(request, file: File[UploadedFile]):
-    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``."""
-    from django.conf import settings
+    """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``.
 
-    from kehoach.core import permissions
-    from kehoach.importing import DocumentError, parse_bytes
+    The same service as the import page: same permission, type and size checks, duplicate
+    detection, and the audit entry."""
+    from kehoach.plans import import_service
 
-    if not permissions.unit_ids(request.user, permissions.ACTING_ROLES) and not request.user.is_superuser:
-        raise Forbidden("Bạn không có quyền nhập kế hoạch.")
-    if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-        raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
-    raw = file.read()
-    from kehoach.plans.import_session import PARSE_TIME_LIMIT, refusal
-
-    try:
-        data = parse_bytes(raw, file.name or "plan.txt", time_limit=PARSE_TIME_LIMIT)
-    except DocumentError as exc:
-        raise refusal(exc)  # 413 over the caps, 422 not a plan, 400 unreadable; nothing saved
-    sha = hashlib.sha256(raw).hexdigest()
-    duplicate = Plan.objects.filter(source_sha256=sha).order_by("id").first()
-    # Coordinators and leaders import for the issuer the document names; anyone else imports a
-    # draft of their own unit (a commune cannot create a plan in the district's name).
-    issuer = None if permissions.sees_everything(request.user) else permissions.primary_unit(request.user)
-    try:
-        plan = services.save_imported_plan(
-            data, user=request.user, source_name=file.name or "", source_sha256=sha, issuer=issuer
-        )
-    except DomainError:
-        # The issuer could not be recognised: the importer's own unit issues the draft.
-        plan = services.save_imported_plan(
-            data,
-            user=request.user,
-            source_name=file.name or "",
-            source_sha256=sha,
-            issuer=permissions.primary_unit(request.user),
-        )
+    result, data = import_service.import_document(request.user, file.read(), file.name or "plan.txt")
+    plan = result.plan
     return Status(
         201,
         {
@@ -272,7 +245,7 @@ def import_plan(request, file: File[UploadedFile]):
             "activities": plan.activities.count(),
             "duties": plan.duties.count(),
             "warnings": list(data.get("warnings") or []),
-            "duplicate_of": duplicate.pk if duplicate else None,
+            "duplicate_of": result.duplicate_of,
         },
     )
 
@@ -312,10 +285,10 @@ def copy_plan(request, plan_id: int, payload: CopyIn):
 @router.post("/plans/{int:plan_id}/activate", response=IssueOut)
 def activate_plan(request, plan_id: int, payload: IssueIn):
     """Ban hành a draft plan: its deliverables are generated (counts in ``deliverables``)."""
-    from kehoach.plans import year_turn
+    from kehoach.tracking import year_end
 
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    counts = year_turn.issue_plan(plan, request.user, number=payload.number, issued_on=payload.issued_on)
+    counts = year_end.issue_plan(plan, request.user, number=payload.number, issued_on=payload.issued_on)
     data = PlanOut.from_orm(Plan.objects.get(pk=plan.pk)).dict()
     data["deliverables"] = counts
     return data
@@ -324,6 +297,6 @@ def activate_plan(request, plan_id: int, payload: IssueIn):
 @router.post("/plans/close-year", response=CloseYearOut)
 def close_year(request, payload: CloseYearIn):
     """Khóa sổ năm: locks every period of the year's plans; everything stays readable."""
-    from kehoach.plans import year_turn
+    from kehoach.tracking import year_end
 
-    return year_turn.close_year(payload.year, user=request.user)
+    return year_end.close_year(payload.year, user=request.user)

@@ -4,11 +4,12 @@ import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from kehoach.api.lookup import get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError
+from kehoach.core.validation import Id, NoteText, ShortText
 from kehoach.public import services
 from kehoach.public.models import Feedback, FeedbackStatus, NewsItem, Procedure, ProcedureLevel
 from kehoach.public.selectors import ROLLUP_FORMULA, public_plans
@@ -17,11 +18,20 @@ router = Router(tags=["public"])
 
 
 class FeedbackIn(Schema):
-    content: str
-    procedure: str | int | None = None
-    procedure_text: str | None = None
-    name: str | None = None
-    contact: str | None = None
+    content: NoteText
+    procedure: ShortText | Id | None = None
+    procedure_text: ShortText | None = None
+    name: ShortText | None = None
+    contact: ShortText | None = None
+    form_token: str | None = Field(
+        None, max_length=200, description="from GET /public/feedback/form-token, at least a few seconds old"
+    )
+    website: str | None = Field(None, max_length=200, description="leave empty (a trap for robots)")
+
+
+class FormTokenOut(Schema):
+    form_token: str
+    min_seconds: int
 
 
 class CodeOut(Schema):
@@ -45,9 +55,35 @@ class Detail(Schema):
     detail: str
 
 
-@router.post("/public/feedback", auth=None, response={201: CodeOut, 400: Detail, 429: Detail})
+@router.get("/public/feedback/form-token", auth=None, response=FormTokenOut)
+def feedback_form_token(request):
+    """A single-use form token for ``POST /public/feedback`` (send it after at least ``min_seconds``)."""
+    from django.conf import settings
+
+    return {
+        "form_token": services.issue_form_token(),
+        "min_seconds": int(getattr(settings, "KEHOACH_FEEDBACK_MIN_SECONDS", 3)),
+    }
+
+
+@router.post(
+    "/public/feedback", auth=None, response={201: CodeOut, 400: Detail, 409: Detail, 422: Detail, 429: Detail}
+)
 def post_feedback(request, payload: FeedbackIn):
-    """Send feedback on an administrative procedure; answer: the tracking code. 5 posts per 10 minutes per address."""
+    """Send feedback on an administrative procedure; answer: the tracking code.
+
+    Spam guards: ``website`` must stay empty; the same text a 4th time within a day is refused (429);
+    5 posts per 10 minutes per address, or 30 when each carries a fresh ``form_token``."""
+    if payload.website:
+        raise DomainError("Không gửi được phản ánh. Vui lòng thử lại.")
+    trusted = payload.form_token is not None and bool(services.check_form_token(payload.form_token))
+    # The same text more than 3 times a day, from any address, is a copy-paste flood.
+    services.take_slot(
+        "feedback-fp:" + services.content_fingerprint(payload.content),
+        3,
+        24 * 3600,
+        "Phản ánh có nội dung này đã được gửi nhiều lần hôm nay; hãy tra cứu bằng mã đã nhận.",
+    )
     fb = services.submit_feedback(
         content=payload.content,
         procedure=payload.procedure,
@@ -55,6 +91,7 @@ def post_feedback(request, payload: FeedbackIn):
         name=payload.name or "",
         contact=payload.contact or "",
         ip=request.META.get("REMOTE_ADDR", ""),
+        trusted=trusted,
     )
     return Status(201, {"code": fb.code, "due_date": fb.due_date})
 
@@ -74,8 +111,15 @@ def lookup_out(fb: Feedback) -> dict:
     }
 
 
-@router.get("/public/feedback/{code}", auth=None, response={200: LookupOut, 404: Detail})
+@router.get("/public/feedback/{code}", auth=None, response={200: LookupOut, 404: Detail, 429: Detail})
 def get_feedback(request, code: str):
+    """Tra cứu: 30 lookups per minute per address (codes cannot be enumerated)."""
+    services.take_slot(
+        "feedback-lookup:" + services.hash_ip(request.META.get("REMOTE_ADDR", "")),
+        30,
+        60,
+        "Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.",
+    )
     fb = services.lookup(code)
     if fb is None:
         return Status(404, {"detail": "Không tìm thấy phản ánh có mã này."})

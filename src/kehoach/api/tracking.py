@@ -18,6 +18,8 @@ from kehoach.api.lookup import check_as_of, get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
+from kehoach.core.validation import Count, Id, InvalidInput
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
@@ -54,7 +56,7 @@ class DeliverableOut(Schema):
     status: str
     overdue: bool | None = None
     submitted_at: datetime.datetime | None
-    version: int
+    version: Count
     locked: bool
     lock_reason: str
     reopened_until: datetime.date | None
@@ -87,13 +89,13 @@ class SubmitIn(Schema):
     results: str = ""
     shortcomings: str = ""
     proposals: str = ""
-    version: int | None = None
+    version: Count | None = None
 
 
 class SubmitOut(Schema):
     id: int
     status: str
-    version: int
+    version: Count
     submitted_at: datetime.datetime | None
     submission_number: int
     is_late: bool
@@ -102,13 +104,13 @@ class SubmitOut(Schema):
 class ReviewIn(Schema):
     decision: Literal["accept", "return"]
     comment: str = ""
-    version: int | None = None
+    version: Count | None = None
 
 
 class ReviewOut(Schema):
     id: int
     status: str
-    version: int
+    version: Count
 
 
 class UnitRate(Schema):
@@ -302,8 +304,8 @@ def list_deliverables(
     request,
     response: HttpResponse,
     page: Query[PageParams],
-    plan: int | None = None,
-    unit: int | None = None,
+    plan: Id | None = None,
+    unit: Id | None = None,
     period: str | None = None,
     status: str | None = None,
     kind: str | None = None,
@@ -407,7 +409,7 @@ def review_deliverable(request, deliverable_id: int, payload: ReviewIn):
 @router.get("/deliverables/{deliverable_id}/prefill", response=dict)
 def prefill(request, deliverable_id: int):
     """The report's figures pre-filled from the unit's logged outputs for the period."""
-    return services.report_prefill(_deliverable_for(request, deliverable_id))
+    return report_prefill(_deliverable_for(request, deliverable_id))
 
 
 @router.get("/plans/{plan_id}/completeness", response=CompletenessOut)
@@ -421,7 +423,7 @@ def plan_completeness(
     _check_choice(kind, DutyKind.values, "Loại")
     code = _check_period(period)
     if code is None:
-        raise DomainError("Cần chọn kỳ báo cáo (period), ví dụ 2021-H1.")
+        raise InvalidInput("Cần chỉ rõ kỳ báo cáo (period), ví dụ 2021-H1.")
     data = selectors.completeness(plan, code, kind=kind, as_of=check_as_of(as_of))
     if not permissions.sees_everything(request.user):
         mine = permissions.unit_ids(request.user)
@@ -441,9 +443,9 @@ def list_problems(
     request,
     response: HttpResponse,
     page: Query[PageParams],
-    plan: int | None = None,
+    plan: Id | None = None,
     status: str | None = None,
-    unit: int | None = None,
+    unit: Id | None = None,
 ):
     _check_choice(status, ProblemStatus.values, "Tình trạng")
     qs = Problem.objects.for_user(request.user)
@@ -502,8 +504,8 @@ def list_inspections(
     request,
     response: HttpResponse,
     page: Query[PageParams],
-    plan: int | None = None,
-    unit: int | None = None,
+    plan: Id | None = None,
+    unit: Id | None = None,
     status: str | None = None,
 ):
     _check_choice(status, InspectionStatus.values, "Tình trạng")

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kehoach.core import permissions
 from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from kehoach.core.querysets import UnitScopedQuerySet
 from kehoach.rules import budget_flow
 from kehoach.rules.budget_flow import AMOUNT_CEILING
 
@@ -32,16 +34,11 @@ class BudgetStatus(models.TextChoices):
 STATUS_TAGS = {"estimated": "info", "appraised": "warn", "approved": "ok", "returned": "bad"}
 
 
-class BudgetQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The unit's own estimates; the finance office, coordinators and leaders see every unit's."""
-        from kehoach.core import permissions
+class BudgetQuerySet(UnitScopedQuerySet):
+    """The unit's own estimates; the finance office, coordinators and leaders see every unit's."""
 
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if permissions.sees_everything(user) or "finance" in permissions.roles(user):
-            return self
-        return self.filter(unit_id__in=permissions.unit_ids(user))
+    def sees_all(self, user) -> bool:
+        return permissions.sees_everything(user) or "finance" in permissions.roles(user)
 
     def with_relations(self):
         return self.select_related("unit", "plan").prefetch_related("items")

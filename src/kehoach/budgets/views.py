@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from kehoach.budgets import selectors, services
 from kehoach.budgets.forms import DecisionForm, EstimateForm, ReturnForm, item_formset
 from kehoach.budgets.models import Budget, BudgetStatus
-from kehoach.core import permissions
+from kehoach.core import formatting, permissions
 from kehoach.core.errors import DomainError
 from kehoach.org.models import Unit
 from kehoach.plans.models import Plan, PlanStatus
@@ -181,8 +181,7 @@ def budget_detail(request, pk):
         request.POST if action == "return" else None, initial={"version": budget.version}, prefix="r"
     )
     lines = [
-        {"description": i.description, "amount": f"{i.amount:,}".replace(",", ".")}
-        for i in budget.items.all()
+        {"description": i.description, "amount": formatting.amount(i.amount)} for i in budget.items.all()
     ]
     revise = item_formset(extra=3)(
         request.POST if action == "revise" else None, initial=lines, prefix="items"

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 
+from kehoach.core import services
 from kehoach.core.audit import auditing_deletes
-from kehoach.core.models import AuditEntry
+from kehoach.core.models import ApiToken, AuditEntry
 
 
-@admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+@admin.action(permissions=["delete"], description=django_delete_selected.short_description)  # type: ignore[attr-defined]
 def delete_selected(modeladmin, request, queryset):
     """Django's "delete selected" (xóa các mục đã chọn), with an audit row for every row it removes."""
     return django_delete_selected(modeladmin, request, auditing_deletes(queryset))
@@ -29,3 +30,32 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Admins see every token (never its secret) and revoke them (core.services.revoke_token)."""
+
+    list_display = ["name", "user", "scope", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope", "revoked_at"]
+    search_fields = ["name", "user__username"]
+    readonly_fields = [
+        "user",
+        "key_hash",
+        "name",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # tokens are minted by their owner (page or API), so the secret is seen only once
+
+    @admin.action(description="Thu hồi các mã đã chọn")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            services.revoke_token(request.user, token.pk, by_admin=True)
+        self.message_user(request, f"Đã thu hồi {queryset.count()} mã.")

@@ -118,8 +118,8 @@ def audited_bulk_create(model, objs: Iterable[models.Model], **kwargs) -> list[m
     entries = []
     for obj in fresh:
         obj._state.adding = False
-        snapshot = obj._audit_snapshot()
-        obj._audit_loaded = snapshot
+        snapshot = obj._audit_snapshot()  # type: ignore[attr-defined]
+        obj._audit_loaded = snapshot  # type: ignore[attr-defined]
         entries.append(AuditEntry.build(obj, AuditAction.CREATE, created_changes(snapshot)))
     _write(entries)
     return created
@@ -143,7 +143,7 @@ def audited_bulk_update(model, objs: Iterable[models.Model], fields: Sequence[st
         diff = {a: [loaded.get(a), getattr(obj, a)] for a in attnames if loaded.get(a) != getattr(obj, a)}
         if diff:
             changed.append((obj, diff))
-        obj._audit_loaded = {**loaded, **{a: getattr(obj, a) for a in attnames}}
+        obj._audit_loaded = {**loaded, **{a: getattr(obj, a) for a in attnames}}  # type: ignore[attr-defined]
     load_related([o for o, _ in changed])
     _write([AuditEntry.build(obj, AuditAction.UPDATE, diff) for obj, diff in changed])
     return count
@@ -211,12 +211,12 @@ def auditing_deletes(queryset: models.QuerySet) -> models.QuerySet:
         def delete(self):
             with transaction.atomic():
                 entries = deletion_entries(self.order_by())
-                result = super(audited, self).delete()
+                result = super(audited, self).delete()  # type: ignore[arg-type]
                 _write(entries)
             return result
 
         audited = type(f"Audited{cls.__name__}", (cls,), {"delete": delete})
         _AUDITED_QUERYSETS[cls] = audited
-    clone = queryset._chain()
+    clone = queryset._chain()  # type: ignore[attr-defined]
     clone.__class__ = audited
     return clone

@@ -226,7 +226,7 @@ def rows(entries: list[AuditEntry]) -> list[Row]:
         elif e.actor_kind == ActorKind.ANONYMOUS:
             who, unit = "Khách", ""
         else:
-            person = people.get(e.actor_id)
+            person = people.get(e.actor_id)  # type: ignore[arg-type]
             who = (person.get_full_name() or person.get_username()) if person else e.actor_name
             unit = _unit_of(person) if person else ""
         changes = []

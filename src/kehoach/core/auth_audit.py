@@ -125,8 +125,16 @@ def _on_groups_changed(sender, instance, action, pk_set, model, **kwargs):
     AuditEntry.build(instance, AuditAction.UPDATE, {field: [None, names]}, verb=f"{label} quyền").save()
 
 
+def _on_locked_out(sender, request=None, username=None, **kwargs):
+    """django-axes paused this username or address (and refused an attempt during the pause)."""
+    record_sign_in_failure(request, username or "", "bị chặn tạm thời do sai nhiều lần")
+
+
 def connect() -> None:
     """Called once from ``CoreConfig.ready``."""
+    from axes.signals import user_locked_out  # type: ignore[import-untyped]
+
+    user_locked_out.connect(_on_locked_out, dispatch_uid="kehoach_audit_locked_out")
     user_model = get_user_model()
     user_logged_in.connect(_on_logged_in, dispatch_uid="kehoach_audit_login")
     user_logged_out.connect(_on_logged_out, dispatch_uid="kehoach_audit_logout")

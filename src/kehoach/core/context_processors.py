@@ -1,5 +1,7 @@
 """Navigation shown in every page header; entries whose page does not exist are left out."""
 
+from typing import Any
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_noop
 
@@ -25,7 +27,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label, audience in NAV:
         if audience == "coordinator" and not permissions.is_any_coordinator(user):
             continue

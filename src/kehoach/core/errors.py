@@ -11,6 +11,15 @@ class DomainError(Exception):
         self.message = message
 
 
+class Invalid(DomainError):
+    """Dữ liệu không hợp lệ: input naming unknown codes or impossible values (422).
+
+    The one class for 422 in services, pages and the API; the message says which field and why.
+    """
+
+    status = 422
+
+
 class Conflict(DomainError):
     """Stale version or an invalid state transition (409)."""
 

@@ -1,24 +1,28 @@
 """Form helpers shared by the apps."""
 
-import os
-
 from django import forms
-from django.conf import settings
+
+from kehoach.core.errors import DomainError
+from kehoach.core.uploads import EVIDENCE, UploadKind, check_upload
 
 
-class EvidenceFileField(forms.FileField):
-    """Evidence (tài liệu kiểm chứng): limited in size and type."""
+class UploadField(forms.FileField):
+    """A file field checked by ``core.uploads.check_upload`` (size and type) for its ``kind``."""
+
+    kind: UploadKind = EVIDENCE
+
+    def __init__(self, *args, kind: UploadKind | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind is not None:
+            self.kind = kind
 
     def clean(self, data, initial=None):
         f = super().clean(data, initial)
         if f and hasattr(f, "size"):
-            if f.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-                raise forms.ValidationError("Tệp quá lớn: tối đa 20 MB.")
-            ext = os.path.splitext(f.name)[1].lower()
-            if ext not in settings.KEHOACH_EVIDENCE_TYPES:
-                raise forms.ValidationError(
-                    "Loại tệp không được chấp nhận. Chấp nhận: " + ", ".join(settings.KEHOACH_EVIDENCE_TYPES)
-                )
+            try:
+                check_upload(f.name, f.size, self.kind)
+            except DomainError as exc:
+                raise forms.ValidationError(exc.message, code="upload")
         return f
 
 
@@ -48,15 +52,21 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, object_types=(), actors=(), actions=(), **kwargs):
         super().__init__(*args, **kwargs)
         invalid = "Lựa chọn không hợp lệ."
-        self.fields["model"].choices = [("", "Tất cả"), *object_types]
-        self.fields["actor"].choices = [("", "Tất cả"), *actors]
-        self.fields["action"].choices = [("", "Tất cả"), *actions]
+        self.fields["model"].choices = [("", "Tất cả"), *object_types]  # type: ignore[attr-defined]
+        self.fields["actor"].choices = [("", "Tất cả"), *actors]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Tất cả"), *actions]  # type: ignore[attr-defined]
         for name in ("model", "actor", "action"):
             self.fields[name].error_messages["invalid_choice"] = invalid
 
     def clean(self):
         data = super().clean()
-        since, until = data.get("since"), data.get("until")
+        since, until = data.get("since"), data.get("until")  # type: ignore[union-attr]
         if since and until and since > until:
             raise forms.ValidationError("“Từ ngày” phải trước hoặc bằng “Đến ngày”.")
         return data
+
+
+class EvidenceFileField(UploadField):
+    """Tài liệu kiểm chứng: evidence, limited in size and type by the settings."""
+
+    kind = EVIDENCE

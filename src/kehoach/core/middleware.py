@@ -39,6 +39,9 @@ class UploadLimitMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return render(request, "core/error.html", {"status": 413, "message": message}, status=413)
+        # Bodies that are not file uploads (JSON, forms) are read into memory: a lower limit.
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE and request.content_type != "multipart/form-data":
+            return _too_big(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         return self.get_response(request)
 
 
@@ -89,17 +92,103 @@ class LanguageMiddleware:
 class RejectNulMiddleware:
     """Text never holds NUL characters, and PostgreSQL refuses them: answer 400 instead of failing later.
 
-    Page forms are already guarded by Django's form fields; this covers JSON API bodies and queries.
+    Covers JSON API bodies, queries and the text fields of forms (urlencoded and multipart, where
+    the API's multipart endpoints have no Django form field to guard them); file contents are not text.
+    A JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a JSON 413, not Django's HTML 400.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        from django.core.exceptions import RequestDataTooBig
+
         query = request.META.get("QUERY_STRING", "")
         body = b""
-        if request.content_type == "application/json":
-            body = request.body
+        try:
+            if request.content_type == "application/json":
+                body = request.body
+            elif (
+                request.method == "POST"
+                and request.content_type
+                in (
+                    "multipart/form-data",
+                    "application/x-www-form-urlencoded",
+                )
+                and any("\x00" in v for values in request.POST.lists() for v in values[1])
+            ):
+                body = b"\x00"
+        except RequestDataTooBig:
+            return _too_big(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        except Exception:  # a malformed multipart body: let the view's own parsing answer it
+            body = b""
         if "%00" in query or b"\\u0000" in body or b"\x00" in body:
-            return JsonResponse({"detail": "Dữ liệu chứa ký tự NUL không hợp lệ."}, status=400)
+            message = "Dữ liệu chứa ký tự NUL không hợp lệ."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
         return self.get_response(request)
+
+
+def _too_big(request, limit: int):
+    message = f"Dữ liệu gửi lên quá lớn: tối đa {limit // (1024 * 1024)} MB."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return render(request, "core/error.html", {"status": 413, "message": message}, status=413)
+
+
+class SessionIdleMiddleware:
+    """Phiên hết hạn khi không dùng: each request (at most every 5 minutes, to spare writes) moves the
+    session's expiry to now + KEHOACH_SESSION_IDLE_HOURS; the cookie itself dies at browser close."""
+
+    REFRESH_SECONDS = 300
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get("_kehoach_seen", 0) > self.REFRESH_SECONDS:
+                session["_kehoach_seen"] = now  # marks it modified: saved with a fresh expiry
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (no inline script or style: see static/kehoach/) and Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csp = settings.KEHOACH_CSP
+        self.permissions = settings.KEHOACH_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.csp)
+        response.headers.setdefault("Permissions-Policy", self.permissions)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class BadValueMiddleware:
+    """Pages: a value the database cannot hold (integer out of range, over-long text) answers 400
+    with a message instead of 500. The API has the same net in kehoach.api.main."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+
+        if isinstance(exception, DataError | OverflowError):
+            message = "Giá trị vượt giới hạn cho phép (số quá lớn, chuỗi quá dài hoặc ngày không hợp lệ)."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=422)
+            return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
+        return None

@@ -43,8 +43,9 @@ class AuditedModel(models.Model):
         if creating:
             AuditEntry.build(self, "create", created_changes(after)).save()
         else:
+            loaded = before or {}
             changes = {
-                k: [before.get(k), v] for k, v in after.items() if before is None or before.get(k) != v
+                k: [loaded.get(k), v] for k, v in after.items() if before is None or loaded.get(k) != v
             }
             if changes:
                 AuditEntry.build(self, "update", changes).save()
@@ -96,7 +97,7 @@ def deletion_entries(objs) -> list["AuditEntry"]:
         if issubclass(qs.model, AuditedModel):
             doomed.extend(qs)
     load_related(doomed)
-    return [AuditEntry.build(obj, "delete", removed_changes(obj._audit_snapshot())) for obj in doomed]
+    return [AuditEntry.build(obj, "delete", removed_changes(obj._audit_snapshot())) for obj in doomed]  # type: ignore[attr-defined]
 
 
 def load_related(objs) -> None:
@@ -108,7 +109,7 @@ def load_related(objs) -> None:
     for model, group in by_model.items():
         names = [
             f.name
-            for f in model._meta.concrete_fields
+            for f in model._meta.concrete_fields  # type: ignore[attr-defined]
             if f.is_relation and f.many_to_one and any(getattr(o, f.attname) is not None for o in group)
         ]
         if names:
@@ -222,38 +223,87 @@ class AuditEntry(models.Model):
         )
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", "Chỉ đọc"
+    WRITE = "write", "Đọc và ghi"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Tokens that still open the API: not revoked and not expired."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its hash is stored."""
+    """Mã truy cập API: a named bearer token, expiring, read-only or read-write. Only its hash is stored."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField("tên", max_length=100, blank=True)
+    scope = models.CharField("phạm vi", max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE)
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now)
+    expires_at = models.DateTimeField("hết hạn lúc", null=True, blank=True)
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-created_at", "-id"]
         verbose_name = "mã truy cập API"
         verbose_name_plural = "mã truy cập API"
 
     def __str__(self) -> str:
-        return f"API token of {self.user} ({self.created_at:%d/%m/%Y})"
+        return f"{self.name or 'API token'} · {self.user} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        now = timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
     @staticmethod
     def hash(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user) -> str:
+    def issue(cls, user, name: str = "", scope: str = TokenScope.WRITE, days: int | None = None) -> str:
+        """Mint a token and return its secret (shown once). See ``kehoach.core.services.issue_token``."""
+        from datetime import timedelta
+
+        days = days or settings.KEHOACH_TOKEN_DEFAULT_DAYS
         key = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, key_hash=cls.hash(key))
+        cls.objects.create(
+            user=user,
+            key_hash=cls.hash(key),
+            name=name,
+            scope=scope,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
         return key
 
 
-class LoginFailure(models.Model):
-    """Failed sign-ins, counted to slow down password guessing (throttling)."""
+class IdempotentRequest(models.Model):
+    """Khóa chống tạo trùng: the first response to a creating POST with an ``Idempotency-Key``,
+    kept 24 hours per caller, key and path; a retry gets it back and creates nothing."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.CharField(max_length=64, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    caller = models.CharField("người gọi", max_length=80)
+    key = models.CharField("khóa", max_length=200)
+    path = models.CharField("đường dẫn", max_length=300)
+    fingerprint = models.CharField("dấu vân tay yêu cầu", max_length=64)
+    status = models.PositiveSmallIntegerField("mã trạng thái", default=0)  # 0: still being processed
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "khóa chống tạo trùng"
+        verbose_name_plural = "khóa chống tạo trùng"
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "key", "path"], name="idempotency_once_per_caller")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.address} {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.caller} {self.path} {self.key}"

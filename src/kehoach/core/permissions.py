@@ -6,10 +6,7 @@ scoped to the writer's unit and role.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kehoach.org.models import Unit
+from django.db import models
 
 ACTING_ROLES = {"coordinator", "finance", "leader", "officer"}
 
@@ -19,9 +16,8 @@ def memberships(user) -> list:
         return []
     cached = getattr(user, "_kehoach_memberships", None)
     if cached is None:
-        from kehoach.org.models import Membership
-
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        # Through the user's reverse relation: core sits below org and does not import it.
+        cached = list(user.memberships.select_related("unit"))
         user._kehoach_memberships = cached
     return cached
 
@@ -35,7 +31,7 @@ def roles(user) -> set[str]:
     return {m.role for m in memberships(user)}
 
 
-def primary_unit(user) -> Unit | None:
+def primary_unit(user) -> models.Model | None:
     """The unit a person acts for in the header (their first acting membership)."""
     ms = memberships(user)
     for m in ms:

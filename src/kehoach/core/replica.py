@@ -20,13 +20,24 @@ REPLICA = "replica"
 PIN_COOKIE = "kh_primary"
 PIN_SECONDS = 10
 PRIMARY_ONLY_APPS = frozenset(
-    {"sessions", "auth", "contenttypes", "admin", "core", "axes", "otp_totp", "otp_static"}
+    {
+        "sessions",
+        "auth",
+        "contenttypes",
+        "admin",
+        "core",
+        "jobs",
+        "django_tasks_db",
+        "axes",
+        "otp_totp",
+        "otp_static",
+    }
 )
 
 _reads_may_use_replica: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "reads_may_use_replica", default=False
 )
-_last_check = {"at": 0.0, "lag": None}
+_last_check: dict[str, float | None] = {"at": 0.0, "lag": None}
 
 
 def configured() -> bool:
@@ -39,7 +50,7 @@ def replica_lag(max_age: float = 2.0) -> float | None:
     if not configured():
         return None
     now = time.monotonic()
-    if now - _last_check["at"] < max_age:
+    if now - (_last_check["at"] or 0.0) < max_age:
         return _last_check["lag"]
     lag = None
     try:

@@ -1,7 +1,6 @@
 """Pages every user meets: sign in, my work, the audit log, errors, health."""
 
 import datetime
-from importlib import import_module
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
@@ -15,13 +14,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kehoach.core import audit_display, auth_audit, permissions
+from kehoach.core import audit_display, permissions
 from kehoach.core.forms import AuditFilterForm
-from kehoach.core.login_throttle import is_throttled, note_failure
+from kehoach.core.login_throttle import remember_device
 from kehoach.core.models import ActorKind, AuditAction, AuditEntry
-
-# Apps that contribute a panel to "Việc của tôi": module kehoach.<app>.home with panel(request) -> str | None.
-HOME_PANELS = ["tracking", "plans", "outputs", "budgets", "public", "org"]
 
 
 def healthz(request):
@@ -56,24 +52,21 @@ def healthz_db(request):
 
 
 def login_view(request):
+    """Đăng nhập. Throttling is django-axes' (core/login_throttle.py): a locked-out username or
+    address never reaches the password check, and AxesMiddleware answers 429 with the pause."""
     form = AuthenticationForm(request, data=request.POST or None)
-    throttled = False
-    if request.method == "POST":
-        username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if is_throttled(username, address):
-            throttled = True
-            auth_audit.record_sign_in_failure(request, username, "bị chặn tạm thời do sai nhiều lần")
-            form.add_error(None, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.")
-        elif form.is_valid():
-            login(request, form.get_user())
-            target = request.POST.get("next") or request.GET.get("next") or "home"
-            if target != "home" and not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = "home"
-            return redirect(target)
-        else:
-            note_failure(username, address)
-    status = 429 if throttled else (400 if request.method == "POST" else 200)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        login(request, user)
+        target = request.POST.get("next") or request.GET.get("next") or "home"
+        if target != "home" and not url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
+            target = "home"
+        response = redirect(target)
+        remember_device(request, response, user)
+        return response
+    status = 400 if request.method == "POST" else 200
     return render(
         request, "core/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
     )
@@ -84,19 +77,6 @@ def logout_view(request):
     logout(request)
     messages.info(request, "Bạn đã đăng xuất.")
     return redirect("login")
-
-
-@login_required
-def home(request):
-    """Việc của tôi: what the signed-in person's unit has to do, due first."""
-    panels = []
-    for app in HOME_PANELS:
-        html = import_module(f"kehoach.{app}.home").panel(request)
-        if html:
-            panels.append(html)
-    return render(
-        request, "core/home.html", {"panels": panels, "unit": permissions.primary_unit(request.user)}
-    )
 
 
 @login_required

@@ -1,24 +1,32 @@
-"""Loads the whole demo, idempotently. Each app contributes its part through ``kehoach.<app>.demo.load``."""
+"""Loads the whole demo, idempotently. Each app contributes its part through its ``demo.load``, listed here."""
 
-from importlib import import_module
 from importlib.resources import files
 
 from django.db import transaction
 
+from kehoach.budgets import demo as budgets_demo
 from kehoach.core.audit import acting_as, acting_as_system, audited_update
 from kehoach.demo.org import load_accounts, load_org
+from kehoach.indices import demo as indices_demo
+from kehoach.notices import demo as notices_demo
+from kehoach.outputs import demo as outputs_demo
 from kehoach.plans.models import Plan, PlanStatus
+from kehoach.public import demo as public_demo
+from kehoach.reports import demo as reports_demo
+from kehoach.tracking import demo as tracking_demo
 
 SEED = "seed_19_KH-UBND_2021.txt"
 PLAN_NUMBER = "19/KH-UBND"
+#: Each app's part of the demo, ``load(plan, units)``: outputs first, reports are pre-filled from them.
 APPS_WITH_DEMO = [
-    "outputs",
-    "tracking",
-    "budgets",
-    "indices",
-    "public",
-    "reports",
-]  # outputs first: reports are pre-filled from them
+    ("outputs", outputs_demo.load),
+    ("tracking", tracking_demo.load),
+    ("budgets", budgets_demo.load),
+    ("indices", indices_demo.load),
+    ("public", public_demo.load),
+    ("reports", reports_demo.load),
+    ("notices", notices_demo.load),
+]
 
 
 def load_plan(units) -> Plan:
@@ -97,15 +105,14 @@ def run(say=print) -> Plan:
         say("Kế hoạch 19/KH-UBND ...")
         plan = load_plan(units)
         load_progress(plan)
-    for app in APPS_WITH_DEMO:
-        module = import_module(f"kehoach.{app}.demo")
+    for app, load in APPS_WITH_DEMO:
         say(f"Dữ liệu mẫu: {app} ...")
         with acting_as_system(), transaction.atomic():
-            module.load(plan, units)
+            load(plan, units)
     # Bring stored statuses up to today, as the daily `kehoach remind` would.
     from django.utils import timezone
 
-    from kehoach.tracking.broadcasts import sync_broadcast_deliverables
+    from kehoach.fulfilment.broadcasts import sync_broadcast_deliverables
     from kehoach.tracking.services import refresh_statuses
 
     with acting_as_system():

@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from kehoach.core import formatting
+
 PALETTE = ["#0b4f8a", "#b35900", "#1d6b34", "#7a1fa2", "#9b1c1c"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2"]
 
 
 def _fmt(v) -> str:
-    d = Decimal(str(v)).quantize(Decimal("0.01"))
-    return f"{d:f}".rstrip("0").rstrip(".").replace(".", ",")
+    return formatting.number(Decimal(str(v)), 2)
 
 
 def line_chart(

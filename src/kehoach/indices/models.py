@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel
+from kehoach.core.querysets import SignedInQuerySet
 from kehoach.org.models import Unit
 
 
@@ -17,12 +18,8 @@ class IndexCode(models.TextChoices):
 SHORT_LABELS = {"par_index": "PAR INDEX", "papi": "PAPI", "sipas": "SIPAS", "pci": "PCI"}
 
 
-class IndexResultQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Index results are published figures: every signed-in member reads them; coordinators write."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self
+class IndexResultQuerySet(SignedInQuerySet):
+    """Index results are published figures: every signed-in member reads them; coordinators write."""
 
     def with_unit(self):
         return self.select_related("unit")

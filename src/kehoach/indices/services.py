@@ -201,6 +201,9 @@ def read_rows(raw: bytes, filename: str) -> list[Row]:
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        from kehoach.core.validation import check_xlsx
+
+        check_xlsx(raw)  # sheet size and compression before parsing (InvalidInput is a DomainError)
         try:
             wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception:

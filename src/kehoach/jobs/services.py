@@ -17,6 +17,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+try:  # Django 6 has the tasks framework built in; 5.2 uses the backport
+    from django.tasks import task
+except ImportError:  # pragma: no cover - depends on the Django version
+    from django_tasks import task
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
@@ -41,14 +46,10 @@ def dedupe_key(kind: str, params: dict) -> str:
 
 def _queued_in_database() -> bool:
     """True when a worker process runs the jobs (django_tasks_db); False when they run inline."""
-    from kehoach.jobs.tasks import run_job_task
-
     return run_job_task.get_backend().__class__.__name__ == "DatabaseBackend"
 
 
 def _enqueue(job: Job) -> None:
-    from kehoach.jobs.tasks import run_job_task
-
     result = run_job_task.enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
@@ -237,3 +238,9 @@ def recover_interrupted(now: datetime.datetime | None = None) -> list[int]:
 def elapsed_seconds(job: Job, now: datetime.datetime | None = None) -> int:
     end = job.finished_at or now or timezone.now()
     return max(0, int((end - job.created_at).total_seconds()))
+
+
+@task()
+def run_job_task(job_id: int) -> str:
+    """The one django-tasks task behind every job: the queue carries only the job's id."""
+    return run_job(job_id)

@@ -1,13 +1,5 @@
-"""The one django-tasks task behind every job: the queue carries only the job's id."""
+"""The worker's entry point: the one django-tasks task behind every job (defined with the service)."""
 
-try:  # Django 6 has the tasks framework built in; 5.2 uses the backport
-    from django.tasks import task
-except ImportError:  # pragma: no cover - depends on the Django version
-    from django_tasks import task
+from kehoach.jobs.services import run_job_task
 
-
-@task()
-def run_job_task(job_id: int) -> str:
-    from kehoach.jobs.services import run_job
-
-    return run_job(job_id)
+__all__ = ["run_job_task"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from kehoach.org import import_views, setup_views, views
+from kehoach.org import import_views, views
+from kehoach.org.first_run import views as setup_views
 
 app_name = "org"
 urlpatterns = [

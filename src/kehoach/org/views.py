@@ -10,8 +10,8 @@ from django.utils import timezone
 from kehoach.core import permissions
 from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Alias, Unit, UnitGroup
+from kehoach.plans.display import decorate
 from kehoach.plans.models import Activity, Duty, Plan
-from kehoach.plans.views import decorate
 
 
 @login_required

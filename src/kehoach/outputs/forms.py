@@ -1,6 +1,7 @@
 from django import forms
 
 from kehoach.core.forms import EvidenceFileField
+from kehoach.core.validation import validate_web_url
 from kehoach.org.models import Unit
 from kehoach.outputs.models import AUDIENCES, TOPICS, OutputForm, QuantityUnit
 from kehoach.plans.models import Activity, Plan
@@ -42,7 +43,10 @@ class OutputEntryForm(forms.Form):
         label="Thuộc nhiệm vụ (phụ lục kế hoạch)", queryset=Activity.objects.none(), required=False
     )
     url = forms.URLField(
-        label="Đường dẫn (nếu đăng trên mạng)", required=False, assume_scheme="https", max_length=500
+        label="Đường dẫn (nếu đăng trên mạng)",
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_url],
     )
     file = EvidenceFileField(label="Tài liệu kiểm chứng", required=False)
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel
+from kehoach.core.querysets import SignedInQuerySet
 
 
 class OutputForm(models.TextChoices):
@@ -80,22 +81,8 @@ DEFAULT_QUANTITY_UNIT = {
 }
 
 
-class OutputQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Communication work is public inside the organisation: every signed-in person reads it."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self
-
-    def writable_by(self, user):
-        """Rows the user may change: their own units' (coordinators see but do not edit others')."""
-        from kehoach.core import permissions
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(unit_id__in=permissions.unit_ids(user, permissions.ACTING_ROLES))
+class OutputQuerySet(SignedInQuerySet):
+    """Communication work is public inside the organisation: every signed-in person reads it."""
 
     def between(self, start=None, end=None):
         qs = self
@@ -189,12 +176,8 @@ class Output(AuditedModel, TimeStampedModel):
         return [AUDIENCE_LABELS.get(a, a) for a in self.audiences]
 
 
-class BroadcastQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Broadcasts are public communication work: every signed-in person reads them."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self
+class BroadcastQuerySet(SignedInQuerySet):
+    """Broadcasts are public communication work: every signed-in person reads them."""
 
     def between(self, start=None, end=None):
         """Airings on local days [start, end] (Asia/Ho_Chi_Minh), as a range on ``aired_at`` so

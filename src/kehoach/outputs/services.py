@@ -10,13 +10,14 @@ import logging
 from dataclasses import asdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from kehoach.core import audit, permissions
 from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.validation import clean_web_url
+from kehoach.notices import services as notice_services
 from kehoach.org.models import Unit
 from kehoach.outputs.models import (
     AUDIENCE_LABELS,
@@ -123,9 +124,7 @@ def clean_output(user, data: dict) -> dict:
         plan_id = activity.plan_id
     if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
         raise InvalidInput("Kế hoạch không tồn tại.")
-    url = (data.get("url") or "").strip()
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise InvalidInput("Đường dẫn: phải bắt đầu bằng http:// hoặc https://.")
+    url = clean_web_url(data.get("url"))
     return {
         "unit": unit,
         "date": _date(data.get("date")),
@@ -136,7 +135,7 @@ def clean_output(user, data: dict) -> dict:
         "quantity_unit": qunit,
         "participants": None if participants in (None, "") else _int(participants, "Số người tham dự", 0),
         "title": title,
-        "url": url[:500],
+        "url": url,
         "plan_id": plan_id,
         "activity_id": activity_id,
     }
@@ -329,7 +328,8 @@ def send_week_reminders(today: datetime.date | None = None) -> list[WeekReminder
         if w["compliant"]:
             continue
         unit = Unit.objects.select_related("focal_person").get(pk=status["unit_id"])
-        recipients = [e for e in {unit.email, getattr(unit.focal_person, "email", "")} if e]
+        address = notice_services.unit_address(unit)
+        recipients = [address] if address else []
         message = (
             f"Tuần {week.index:02d}/{week.year} ({week.start:%d/%m}–{week.end:%d/%m/%Y}) chưa đạt yêu cầu phát sóng "
             f"chuyên mục cải cách hành chính theo Kế hoạch {plan.number}: {w['reason']}. "
@@ -338,15 +338,20 @@ def send_week_reminders(today: datetime.date | None = None) -> list[WeekReminder
         try:
             with transaction.atomic():
                 reminder = WeekReminder.objects.create(
-                    plan=plan, unit=unit, week=week.code, recipients=sorted(recipients), message=message
+                    plan=plan, unit=unit, week=week.code, recipients=recipients, message=message
                 )
                 audit.record(reminder, "action", {"week": [None, week.code]}, verb="nhắc phát sóng")
+                # In the app first; e-mail after commit, under the notices' one failure policy.
+                notice_services.deliver(
+                    key=f"radio_week:{reminder.pk}",
+                    kind="radio_week",
+                    title="Nhắc phát sóng chuyên mục CCHC",
+                    body=message,
+                    units=[unit],
+                    plan=plan,
+                    period=week.code,
+                )
         except IntegrityError:  # already reminded this week
             continue
-        if recipients:
-            try:
-                send_mail("[Kehoach] Nhắc phát sóng chuyên mục CCHC", message, None, sorted(recipients))
-            except Exception:  # mail down: the reminder is recorded and shown on the page anyway
-                log.exception("reminder mail to %s failed", recipients)
         sent.append(reminder)
     return sent

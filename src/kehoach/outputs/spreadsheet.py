@@ -168,6 +168,12 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
     """Rows of the sheet as (row number, service data without unit); ``ValueError`` for an unreadable file."""
     from openpyxl import load_workbook
 
+    from kehoach.core.validation import InvalidInput, check_xlsx
+
+    try:
+        check_xlsx(data)  # sheet size and compression before parsing
+    except InvalidInput as exc:
+        raise ValueError(exc.message)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:

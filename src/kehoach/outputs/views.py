@@ -217,7 +217,7 @@ def broadcast_list(request):
             raise Http404
         if form.is_valid():
             d = form.cleaned_data
-            from kehoach.tracking.broadcasts import record_broadcast
+            from kehoach.fulfilment.broadcasts import record_broadcast
 
             try:
                 record_broadcast(

@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.plans.display import decorate
 from kehoach.plans.models import Activity
-from kehoach.plans.views import decorate
 
 
 def panel(request):

@@ -14,8 +14,10 @@ from django import forms
 from django.forms import formset_factory
 
 from kehoach.core import permissions
+from kehoach.core.errors import DomainError
+from kehoach.core.uploads import PLAN_DOCUMENT, check_upload
 from kehoach.org.models import Unit, UnitGroup
-from kehoach.plans.import_session import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, NameRow, lead_key
+from kehoach.plans.import_session import NameRow, lead_key
 from kehoach.plans.models import Plan
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
@@ -72,7 +74,7 @@ class UploadForm(forms.Form):
             "required": "Hãy chọn tệp văn bản kế hoạch.",
             "empty": "Tệp rỗng: không có nội dung để đọc.",
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PLAN_DOCUMENT.extensions or ())}),
     )
     year = forms.IntegerField(
         label="Năm thực hiện kế hoạch (nếu văn bản không ghi rõ)",
@@ -84,15 +86,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        name = f.name or ""
-        ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if ext not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(
-                "Định dạng tệp không được hỗ trợ (%(ext)s). Chấp nhận: .txt, .md, .docx, .pdf.",
-                params={"ext": ext or "không có phần mở rộng"},
-            )
-        if f.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Tệp quá lớn: tối đa 20 MB.")
+        try:
+            check_upload(f.name, f.size, PLAN_DOCUMENT)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message)
         return f
 
 
@@ -275,7 +272,7 @@ DutyFormSet = formset_factory(DutyForm, extra=0, can_delete=True)
 
 def name_key(name: str) -> str:
     """A stable field name for a unit name, so choices survive edits that add or drop names."""
-    return "n" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return "n" + hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
 class MappingForm(forms.Form):

@@ -1,6 +1,7 @@
 """Nhập kế hoạch từ văn bản: keeping a parsed document between the upload and the review.
 
-Nothing is written to the plan tables until the person confirms on the review page. Between the
+Reading and saving are ``plans.import_service``'s (shared with the API); nothing is written to the
+plan tables until the person confirms on the review page. Between the
 two steps the importer's object lives in the user's (server-side) session, signed so that a
 tampered or stale entry is refused rather than trusted, with the source text capped so one
 upload cannot bloat the session table.
@@ -8,15 +9,12 @@ upload cannot bloat the session table.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 
 from django.core import signing
 
-from kehoach.core import permissions
-from kehoach.core.errors import DomainError, TooLarge
+from kehoach.plans.import_service import MAX_SOURCE_CHARS, PARSE_TIME_LIMIT, NotAPlanError, refusal  # noqa: F401
 
 SESSION_KEY = "kehoach_plan_imports"
 SALT = "kehoach.plans.import"
@@ -24,36 +22,10 @@ SALT = "kehoach.plans.import"
 MAX_AGE_SECONDS = 24 * 3600
 #: Drafts kept per session: starting a new upload drops the oldest beyond this.
 MAX_DRAFTS = 3
-#: The source text shown beside the review and stored with the plan.
-MAX_SOURCE_CHARS = 300_000
-ALLOWED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 #: Seconds a parse may take inside a request (well under the server's worker timeout): past it the
 #: upload is refused and nothing is kept, rather than saved after the client gave up.
-PARSE_TIME_LIMIT = 20.0
-
-
-class NotAPlanError(DomainError):
-    """Văn bản không phải kế hoạch (422): readable, but no heading, activity or duty."""
-
-    status = 422
-
-
-def refusal(exc, prefix: str = "") -> DomainError:
-    """The importer's error as the domain error pages and the API answer with: 413 for a document
-    over the caps, 422 for one that is not a plan, 400 for an unreadable file."""
-    from kehoach.importing import DocumentTooLarge, NotAPlan
-
-    message = f"{prefix}{exc}"
-    if isinstance(exc, DocumentTooLarge):
-        return TooLarge(message)
-    if isinstance(exc, NotAPlan):
-        return NotAPlanError(message)
-    return DomainError(message)
-
-
 @dataclass
 class ImportDraft:
     """Một văn bản đã đọc, chờ người dùng kiểm tra trước khi lưu."""
@@ -67,64 +39,6 @@ class ImportDraft:
     @property
     def warnings(self) -> list[str]:
         return list(self.data.get("warnings") or [])
-
-
-def may_import(user) -> bool:
-    """Only people acting for a unit (coordinator, officer, leader, finance) may import plans."""
-    if user is None or not user.is_authenticated:
-        return False
-    return bool(user.is_superuser or permissions.unit_ids(user, permissions.ACTING_ROLES))
-
-
-def source_text_of(data: dict, raw: bytes) -> str:
-    """The text shown beside the review: what the reader extracted, else the bytes decoded."""
-    text = data.get("source_text") or data.get("text")
-    if not isinstance(text, str) or not text.strip():
-        if raw[:2] == b"PK" or raw[:5] == b"%PDF-":
-            text = _text_from_sections(data)
-        else:
-            text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-    return text[:MAX_SOURCE_CHARS]
-
-
-def _text_from_sections(data: dict) -> str:
-    """A readable outline rebuilt from the parsed clauses (for binary sources)."""
-    lines: list[str] = []
-
-    def walk(nodes, depth):
-        for node in nodes or []:
-            label = node.get("label") or ""
-            head = " ".join(x for x in (node.get("heading"), node.get("text")) if x)
-            lines.append(("  " * depth) + (f"{label}. " if label not in ("-", "+", "") else "- ") + head)
-            walk(node.get("children"), depth + 1)
-
-    doc = data.get("document") or {}
-    lines += [doc.get("kind") or "", doc.get("title") or "", ""]
-    walk(data.get("sections"), 0)
-    return "\n".join(lines)
-
-
-def parse_upload(raw: bytes, filename: str, year: int | None = None) -> tuple[dict, str, str]:
-    """Read an uploaded plan document: (importer object, sha256, source text).
-
-    Raises DomainError with a one-line message a person can act on.
-    """
-    from kehoach.importing import DocumentError, parse_bytes
-
-    ext = os.path.splitext(filename or "")[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise DomainError(
-            f"Định dạng tệp không được hỗ trợ ({ext or 'không có phần mở rộng'}). Chấp nhận: .txt, .md, .docx, .pdf."
-        )
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
-    if not raw.strip():
-        raise DomainError("Tệp rỗng: không có nội dung để đọc.")
-    try:
-        data = parse_bytes(raw, filename, year=year, time_limit=PARSE_TIME_LIMIT)
-    except DocumentError as exc:
-        raise refusal(exc, prefix="Không đọc được văn bản: ")
-    return data, hashlib.sha256(raw).hexdigest(), source_text_of(data, raw)
 
 
 def store(session, data: dict, *, source_name: str, source_sha256: str, source_text: str) -> str:

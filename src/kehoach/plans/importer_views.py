@@ -16,11 +16,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
-from kehoach.core.audit import record
 from kehoach.core.errors import DomainError
 from kehoach.importing.confidence import LOW, least
 from kehoach.org.models import Unit
-from kehoach.plans import import_session, services
+from kehoach.plans import import_service, import_session
 from kehoach.plans.import_forms import (
     ActivityForm,
     ActivityFormSet,
@@ -37,7 +36,7 @@ from kehoach.plans.models import Plan, PlanStatus
 
 
 def _require_importer(request) -> None:
-    if not import_session.may_import(request.user):
+    if not import_service.may_import(request.user):
         raise PermissionDenied("Chỉ cán bộ được giao nhiệm vụ của đơn vị mới được nhập kế hoạch.")
 
 
@@ -52,13 +51,19 @@ def upload(request):
         if form.is_valid():
             f = form.cleaned_data["file"]
             try:
-                data, sha, text = import_session.parse_upload(f.read(), f.name, form.cleaned_data.get("year"))
+                doc = import_service.read_document(
+                    request.user, f.read(), f.name, form.cleaned_data.get("year")
+                )
             except DomainError as exc:
                 form.add_error("file", exc.message)
                 status = exc.status
             else:
                 token = import_session.store(
-                    request.session, data, source_name=f.name, source_sha256=sha, source_text=text
+                    request.session,
+                    doc.data,
+                    source_name=doc.source_name,
+                    source_sha256=doc.source_sha256,
+                    source_text=doc.source_text,
                 )
                 return redirect("plans:import_review", token=token)
     return render(request, "plans/import_upload.html", {"form": form}, status=status)
@@ -174,9 +179,9 @@ def review(request, token: str):
         elif edited is not None and mapping.is_valid():
             h = header.cleaned_data
             try:
-                plan = services.save_imported_plan(
+                plan = import_service.save_import(
+                    request.user,
                     edited,
-                    user=request.user,
                     status=PlanStatus.ISSUED if h["issue"] else PlanStatus.DRAFT,
                     mappings=mapping.mappings(),
                     issuer=h["issuer"],
@@ -185,12 +190,11 @@ def review(request, token: str):
                     source_sha256=draft.source_sha256,
                     source_text=draft.source_text,
                     parent=h["parent"],
-                )
+                ).plan
             except DomainError as exc:
                 extra_errors.append(exc.message)
                 status = exc.status
             else:
-                record(plan, "action", {}, verb=f"nhập từ văn bản {draft.source_name}"[:80])
                 import_session.discard(request.session, token)
                 messages.success(
                     request,
@@ -201,11 +205,7 @@ def review(request, token: str):
         else:
             status = 400
 
-    duplicates = (
-        list(Plan.objects.filter(source_sha256=draft.source_sha256).select_related("issuer").order_by("id"))
-        if draft.source_sha256
-        else []
-    )
+    duplicates = list(import_service.duplicates_of(draft.source_sha256).select_related("issuer"))
     visible = set(
         Plan.objects.for_user(request.user)
         .filter(pk__in=[p.pk for p in duplicates])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from kehoach.core import permissions
 from kehoach.core.audit import record
 from kehoach.core.errors import DomainError, Forbidden, check_version
+from kehoach.core.validation import NOTE_MAX, clean_text, clean_web_url
 from kehoach.org.models import Unit, UnitGroup, UnitKind
 from kehoach.org.services import NameIndex, add_alias
 from kehoach.plans.models import Activity, ActivityUpdate, Clause, Duty, DutyKind, Plan, PlanStatus
@@ -256,6 +257,8 @@ def update_activity(
     today: datetime.date | None = None,
 ) -> Activity:
     """Cập nhật tiến độ: the lead unit (or the coordinator) records progress with evidence."""
+    link = clean_web_url(link, "Đường dẫn minh chứng")
+    note = clean_text(note, "Nội dung cập nhật", NOTE_MAX)
     activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
     if not permissions.can_edit_activity(user, activity):
         raise Forbidden("Chỉ cơ quan chủ trì hoặc cơ quan thường trực được cập nhật nhiệm vụ này.")

@@ -1,7 +1,8 @@
 from django.urls import path
 
 import kehoach.plans.importer_views as importer_views
-from kehoach.plans import views, year_views
+from kehoach.plans import views
+from kehoach.plans.year import views as year_views
 
 app_name = "plans"
 urlpatterns = [

@@ -11,27 +11,10 @@ from django.utils import timezone
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
 from kehoach.core.i18n import state_label
-from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
+from kehoach.plans.display import STATE_TAGS, decorate
 from kehoach.plans.forms import ActivityUpdateForm
 from kehoach.plans.models import Activity, ActivityUpdate, Clause, Plan
-
-STATE_TAGS = {
-    "not_started": "grey",
-    "in_progress": "info",
-    "overdue": "bad",
-    "done_on_time": "ok",
-    "done_late": "warn",
-}
-
-
-def decorate(activities, today):
-    """Attach the state as of ``today`` (``plans.selectors.standing``), its label and tag colour."""
-    activities = plan_selectors.annotate(activities, today)
-    for a in activities:
-        a.state_label = state_label(a.state)
-        a.state_tag = STATE_TAGS[a.state]
-    return activities
 
 
 @login_required

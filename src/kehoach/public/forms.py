@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from kehoach.core.validation import validate_web_url
 from kehoach.org.models import Unit
 from kehoach.public.models import NewsItem, Procedure
 from kehoach.public.services import MAX_CONTENT, MIN_CONTENT
@@ -85,7 +86,9 @@ class RejectForm(forms.Form):
 
 
 class NewsForm(forms.ModelForm):
-    url = forms.URLField(label="Đường dẫn bài gốc", required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="Đường dẫn bài gốc", required=False, assume_scheme="https", validators=[validate_web_url]
+    )
 
     class Meta:
         model = NewsItem

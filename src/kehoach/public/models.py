@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kehoach.core import permissions
 from kehoach.core.models import AuditedModel, TimeStampedModel
+from kehoach.core.querysets import UnitScopedQuerySet
 from kehoach.importing.names import strip_accents
 from kehoach.org.models import Unit
 
@@ -68,19 +70,11 @@ class Procedure(AuditedModel, TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(UnitScopedQuerySet):
+    """Staff see their own unit's items (all of them for coordinators and leaders)."""
+
     def published(self, now=None):
         return self.filter(is_published=True, published_at__lte=now or timezone.now())
-
-    def for_user(self, user):
-        """Staff see their own unit's items (all of them for coordinators and leaders)."""
-        from kehoach.core import permissions
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if permissions.sees_everything(user):
-            return self
-        return self.filter(unit_id__in=permissions.unit_ids(user))
 
 
 class NewsItem(AuditedModel, TimeStampedModel):
@@ -127,18 +121,13 @@ class FeedbackStatus(models.TextChoices):
 FEEDBACK_OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.ROUTED)
 
 
-class FeedbackQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The feedback desk (coordinator, VP HĐND-UBND) and leaders see all; a unit sees what was routed to it."""
-        from kehoach.core import permissions
+class FeedbackQuerySet(UnitScopedQuerySet):
+    """The feedback desk (coordinator, VP HĐND-UBND) and leaders see all; a unit sees what was routed to it."""
 
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if permissions.sees_all_feedback(user):
-            return self
-        from kehoach.core import permissions as core
+    unit_field = "routed_to"
 
-        return self.filter(routed_to_id__in=core.unit_ids(user))
+    def sees_all(self, user) -> bool:
+        return permissions.sees_all_feedback(user)
 
     def open(self):
         return self.filter(status__in=FEEDBACK_OPEN)

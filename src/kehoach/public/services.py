@@ -7,14 +7,17 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kehoach.core import audit, permissions
 from kehoach.core.errors import Conflict, DomainError, Forbidden
+from kehoach.core.validation import clean_web_url
 from kehoach.org.models import Unit
 from kehoach.public.models import FEEDBACK_OPEN, Feedback, FeedbackStatus, NewsItem, Procedure
 from kehoach.rules.workdays import add_working_days
@@ -49,9 +52,54 @@ def hash_ip(ip: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), (ip or "").encode(), hashlib.sha256).hexdigest()
 
 
+CODE_LENGTH = 10  # 32^10 ≈ 10^15 per year: guessing one code at the lookup throttle takes millennia
+
+
 def new_code(year: int) -> str:
-    """Mã tra cứu like "PA-2021-7KQ3XM": short, unguessable (32^6 ≈ 10^9 per year)."""
-    return f"PA-{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    """Mã tra cứu like "PA-2021-7KQ3XM9P2A": unguessable, no look-alike symbols (read over the phone)."""
+    return f"PA-{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# --- spam guards of the public API (the web form has its own honeypot and signed render time) ---
+_TOKEN_SALT = "kehoach.feedback-api"
+
+
+def issue_form_token() -> str:
+    """A signed, single-use form token: its age proves a person took a few seconds to write."""
+    return signing.dumps({"t": int(time.time()), "n": secrets.token_urlsafe(9)}, salt=_TOKEN_SALT)
+
+
+def check_form_token(token: str) -> str:
+    """The token's nonce; refuses a forged, expired (24 h), too fresh or already used token (400)."""
+    min_seconds = int(getattr(settings, "KEHOACH_FEEDBACK_MIN_SECONDS", 3))
+    try:
+        data = signing.loads(token or "", salt=_TOKEN_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        raise DomainError("Mã biểu mẫu (form_token) không hợp lệ hoặc đã hết hạn; hãy lấy mã mới.")
+    if time.time() - int(data.get("t", 0)) < min_seconds:
+        raise DomainError("Bạn gửi quá nhanh; hãy kiểm tra nội dung rồi gửi lại.")
+    if not cache.add(f"kehoach:feedback-token:{data.get('n')}", 1, timeout=24 * 3600):
+        raise DomainError("Mã biểu mẫu (form_token) đã được dùng; hãy lấy mã mới.")
+    return str(data.get("n"))
+
+
+def take_slot(key: str, count: int, seconds: int, message: str) -> None:
+    """Count one use of ``key``; RateLimited (429) beyond ``count`` within ``seconds``."""
+    key = f"kehoach:slot:{key}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        used = 1
+    if used > count:
+        raise RateLimited(message)
+
+
+def content_fingerprint(text: str) -> str:
+    """The same complaint pasted again (any spacing or case) has the same fingerprint."""
+    normal = " ".join(text.casefold().split())
+    return hashlib.sha256(normal.encode()).hexdigest()
 
 
 def normalise_code(code: str) -> str:
@@ -72,9 +120,13 @@ def check_content(content: str) -> str:
     return text
 
 
-def _take_rate_slot(ip_hash: str) -> None:
-    """Count a post from this address; refuse beyond the limit within the window."""
+def _take_rate_slot(ip_hash: str, trusted: bool = False) -> None:
+    """Count a post from this address; refuse beyond the limit within the window.
+
+    ``trusted``: the post carries a valid single-use form token (a person filled a form), so an
+    office of many people behind one address gets six times the budget."""
     count, seconds = rate_limit()
+    count = count * 6 if trusted else count
     key = f"kehoach:feedback:{ip_hash}"
     cache.add(key, 0, timeout=seconds)
     try:
@@ -98,6 +150,7 @@ def submit_feedback(
     contact: str = "",
     ip: str = "",
     now: datetime.datetime | None = None,
+    trusted: bool = False,
 ) -> Feedback:
     """Receive a citizen's feedback: validate, rate-limit by address, give it a code and a due date."""
     text = check_content(content)
@@ -120,7 +173,7 @@ def submit_feedback(
             procedure_text = procedure_text or value
     procedure_text = (procedure_text or "").strip()[:300]
     ip_hash = hash_ip(ip)
-    _take_rate_slot(ip_hash)
+    _take_rate_slot(ip_hash, trusted)
     now = now or timezone.now()
     received = timezone.localtime(now).date()
     for _ in range(5):
@@ -254,6 +307,7 @@ def publish_news(
     title = (title or "").strip()
     if not title:
         raise DomainError("Cần nhập tiêu đề tin.")
+    url = clean_web_url(url, "Đường dẫn bài gốc")
     with transaction.atomic():
         return NewsItem.objects.create(
             unit_id=unit_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from kehoach.rules.ranking import fmt_number_vi
+from kehoach.core import formatting
 
 PALETTE = ["#1d5fa8", "#2e7d32", "#c77700", "#b3261e", "#6a4c93", "#00838f", "#5d6b7a", "#8d6e63"]
 OK, BAD, NONE = "#2e7d32", "#b3261e", "#c9ced6"
@@ -19,7 +19,7 @@ FONT = 'font-family="Arial, Liberation Sans, sans-serif"'
 
 def _num(v: float) -> str:
     """Vietnamese number: "1.234", "12,5"."""
-    return fmt_number_vi(float(v) if not isinstance(v, int) else v, 1)
+    return formatting.number(v, 1)
 
 
 def _open(width: int, height: int, title: str, desc: str, uid: str) -> str:

@@ -14,11 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from kehoach.core import permissions
+from kehoach.core import formatting, permissions
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.reports import selectors
 from kehoach.rules.deadlines import Due
-from kehoach.rules.money import format_date_vi
 from kehoach.rules.standing import OWED
 from kehoach.tracking.models import Deliverable
 
@@ -31,7 +30,7 @@ KIND_TITLES = {
 
 
 def _due_text(due: Due) -> str:
-    return f"hạn: {'trước ngày' if not due.inclusive else 'chậm nhất ngày'} {format_date_vi(due.date)}"
+    return f"hạn: {'trước ngày' if not due.inclusive else 'chậm nhất ngày'} {formatting.date(due.date)}"
 
 
 def _event(
@@ -141,7 +140,7 @@ def build_calendar(
                 f"Nhiệm vụ {a.no}: {a.content[:120]}",
                 start,
                 end + datetime.timedelta(days=1),
-                f"Cơ quan chủ trì: {lead}\nThời gian thực hiện: {a.timeframe_text} ({format_date_vi(start)} – {format_date_vi(end)})\n"
+                f"Cơ quan chủ trì: {lead}\nThời gian thực hiện: {a.timeframe_text} ({formatting.date(start)} – {formatting.date(end)})\n"
                 f"Tiến độ: {a.progress}%",
                 now,
             )

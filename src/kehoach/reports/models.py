@@ -1,4 +1,4 @@
-"""Models of the reports app: document numbers, private calendar links, ranking weights."""
+"""Models of the reports app: outgoing documents and their register, document numbers, private calendar links, ranking weights."""
 
 import hashlib
 import secrets
@@ -139,36 +139,134 @@ class RankingWeights(AuditedModel, TimeStampedModel):
         return {f: float(getattr(self, f)) for f in self.FIELDS}
 
 
-class CompiledDocument(TimeStampedModel):
-    """A document drafted by the app (báo cáo, văn bản đôn đốc) and the number it was given.
+class DocumentType(models.TextChoices):
+    """Loại văn bản the app drafts; each has its own register (sổ) code and number symbol."""
 
-    Compiling the same document again (another format, a later download) keeps its number: a number
-    is taken from the register only the first time.
+    REPORT = "report", "Báo cáo"
+    PLAN = "plan", "Kế hoạch"
+    URGING = "urging", "Công văn đôn đốc"
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class OutgoingDocumentQuerySet(models.QuerySet):
+    def issued(self):
+        return self.filter(status=DocumentStatus.ISSUED)
+
+    def register(self, issuer, year: int):
+        """Sổ văn bản đi of an issuer for a year, in number order."""
+        return self.issued().filter(issuer=issuer, year=year).order_by("type_code", "number")
+
+
+class OutgoingDocument(TimeStampedModel):
+    """Văn bản đi: a document drafted from the data (dự thảo), then issued by the văn thư.
+
+    A draft has no number and no day; its files are rendered from the data on each download. Issuing
+    takes the next number of the issuer's register (``DocumentNumber``), stamps the date and freezes
+    the files (``DocumentFile``): an issued document never changes again. The issued rows of an issuer
+    and year are the register itself (sổ đăng ký văn bản đi).
     """
 
-    KINDS = [("report", "Báo cáo"), ("urging", "Văn bản đôn đốc")]
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField("loại", max_length=10, choices=KINDS)
-    period = models.CharField("kỳ", max_length=10)
+    type = models.CharField("loại", max_length=10, choices=DocumentType.choices)
+    period = models.CharField("kỳ", max_length=10, blank=True)
+    as_of = models.DateField("số liệu tính đến ngày", null=True, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
     issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField("năm")
-    type_code = models.CharField("loại văn bản", max_length=10)
-    number = models.PositiveIntegerField("số")
+    # Register fields: null while a draft.
+    year = models.PositiveIntegerField("năm", null=True, blank=True)
+    type_code = models.CharField("mã sổ", max_length=10, blank=True)
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=30, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField("trích yếu", max_length=300, blank=True)
+    sha256 = models.CharField("SHA-256 (PDF)", max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = OutgoingDocumentQuerySet.as_manager()
+
     class Meta:
-        verbose_name = "văn bản đã lập"
-        verbose_name_plural = "văn bản đã lập"
+        ordering = ["-created_at", "-id"]
+        verbose_name = "văn bản đi"
+        verbose_name_plural = "văn bản đi"
         constraints = [
+            # Two issues at once can never print the same number (the counter row is locked too).
             models.UniqueConstraint(
-                fields=["plan", "kind", "period"], name="compiled_document_once_per_period"
+                fields=["issuer", "year", "type_code", "number"], name="outgoing_document_number_unique"
             ),
-            models.UniqueConstraint(
-                fields=["issuer", "year", "type_code", "number"], name="compiled_document_number_unique"
+            models.CheckConstraint(
+                condition=Q(status="draft", number__isnull=True)
+                | Q(status="issued", number__isnull=False, year__isnull=False, issued_on__isnull=False),
+                name="outgoing_document_number_iff_issued",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.number:02d}/{self.type_code} ({self.kind} {self.period})"
+        if self.number:
+            return f"{self.number:02d}/{self.symbol} ({self.get_type_display()} {self.period})"
+        return f"Dự thảo {self.get_type_display()} {self.period}".strip()
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number:02d}/{self.symbol}" if self.number else ""
+
+
+class DocumentFile(models.Model):
+    """The frozen bytes of an issued document in one format, with their SHA-256."""
+
+    document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField("định dạng", max_length=5)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "tệp văn bản đã ban hành"
+        verbose_name_plural = "tệp văn bản đã ban hành"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "format"], name="document_file_once_per_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class DocumentSection(models.Model):
+    """One version of a section's narrative, edited by the coordinator (đoạn văn do người soạn sửa).
+
+    Versions are kept (never updated): the latest of a key is printed; the draft page shows the
+    difference with the text drafted from the data.
+    """
+
+    document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField("mục", max_length=40)
+    version = models.PositiveIntegerField("phiên bản")
+    text = models.TextField("nội dung")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("sửa lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "-version"]
+        verbose_name = "đoạn văn bản đã sửa"
+        verbose_name_plural = "đoạn văn bản đã sửa"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "key", "version"], name="document_section_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"

@@ -100,32 +100,180 @@ def set_ranking_weights(user, plan, values: dict) -> RankingWeights:
     return weights
 
 
-def document_number_for(user, plan, kind: str, period: str, issuer, year: int, type_code: str) -> int:
-    """The number of the plan's ``kind`` document for ``period``: taken once, then kept."""
-    from kehoach.reports.models import CompiledDocument
+# --- drafts, issuing and the register (văn bản đi) ---------------------------------------------
 
+#: Sổ (type code) and the number's symbol of each document type.
+TYPE_CODES = {"report": "BC", "plan": "KH", "urging": "CV"}
+
+
+def symbol_for(document) -> str:
+    from kehoach.reports.documents import plan_doc, report, urging
+
+    if document.type == "report":
+        return report.SYMBOL
+    if document.type == "plan":
+        return plan_doc.symbol_of(document.plan)
+    return urging.symbol()
+
+
+def create_draft(user, plan, doc_type: str, period: str | None, as_of, today):
+    """Lập dự thảo: a report, plan or urging letter drafted from the data, with no number yet.
+
+    A report's figures are those at the end of its period (or ``as_of``); an urging letter's those of
+    the day it is drafted. Nothing is numbered here: only ``issue_document`` takes a number.
+    """
+    from kehoach.reports.documents import compile as documents
+    from kehoach.reports.documents.data import report_as_of
+    from kehoach.reports.models import DocumentType, OutgoingDocument
+
+    if doc_type not in DocumentType.values:
+        raise DomainError(f"Loại văn bản không hợp lệ: {doc_type!r}; chọn report, plan hoặc urging.")
+    require_compiler(user, plan)
+    if as_of and as_of > today:
+        raise DomainError("Ngày lấy số liệu (as_of) không được sau ngày hôm nay.")
+    code = ""
+    if doc_type == "report":
+        p = documents.parse_report_period(period, plan)
+        code, as_of = p.code, min(as_of, p.end) if as_of else report_as_of(p, today)
+    elif doc_type == "urging":
+        p = documents.parse_any_period(period)
+        code, as_of = p.code, as_of or today
+    else:
+        as_of = None
     with transaction.atomic():
-        existing = (
-            CompiledDocument.objects.select_for_update().filter(plan=plan, kind=kind, period=period).first()
-        )
-        if existing:
-            return existing.number
-        number = next_document_number(issuer, year, type_code)
-        doc = CompiledDocument.objects.create(
+        document = OutgoingDocument.objects.create(
             plan=plan,
-            kind=kind,
-            period=period,
-            issuer=issuer,
-            year=year,
-            type_code=type_code,
-            number=number,
+            type=doc_type,
+            period=code,
+            as_of=as_of,
+            issuer=plan.issuer,
+            summary=f"{DocumentType(doc_type).label} {code}".strip(),
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         audit.record(
-            doc,
-            "action",
-            {"number": [None, number]},
-            verb=f"lập văn bản số {number:02d}/{type_code}",
+            document,
+            "create",
+            {"type": [None, doc_type], "period": [None, code]},
+            verb="lập dự thảo",
             actor=user,
         )
-        return number
+    return document
+
+
+def latest_sections(document) -> dict[str, str]:
+    """The latest edited text of each narrative section of a draft (key → text)."""
+    out: dict[str, str] = {}
+    for s in document.sections.order_by("key", "-version"):
+        out.setdefault(s.key, s.text)
+    return out
+
+
+def save_section(user, document, key: str, text: str):
+    """The coordinator edits one section of a draft report; each save is a new version (kept)."""
+    from kehoach.reports.documents.report import SECTIONS
+    from kehoach.reports.models import DocumentSection, OutgoingDocument
+
+    if not permissions.is_coordinator(user, document.plan):
+        raise Forbidden("Chỉ cơ quan thường trực được sửa nội dung dự thảo.")
+    if document.type != "report":
+        raise DomainError("Chỉ dự thảo báo cáo có các mục sửa được.")
+    if key not in dict(SECTIONS):
+        raise DomainError(f"Mục không hợp lệ: {key!r}.")
+    text = (text or "").strip()
+    if len(text) > 20000:
+        raise DomainError("Nội dung một mục dài quá 20.000 ký tự.")
+    with transaction.atomic():
+        locked = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.status != "draft":
+            raise Conflict("Văn bản đã ban hành, không sửa được nữa.")
+        last = locked.sections.filter(key=key).order_by("-version").first()
+        if last is not None and last.text == text:
+            return last
+        section = DocumentSection.objects.create(
+            document=locked, key=key, version=(last.version + 1 if last else 1), text=text, edited_by=user
+        )
+        audit.record(
+            locked, "update", {key: [last.text if last else None, text]}, verb="sửa dự thảo", actor=user
+        )
+    return section
+
+
+def refresh_section(user, document, key: str):
+    """ "Làm mới số liệu": drop the edits of a section so it is drafted again from the current figures
+    (a new empty version is not stored; the old versions stay in the history)."""
+    from kehoach.reports.documents import compile as documents
+    from kehoach.reports.documents.data import report_data
+    from kehoach.reports.documents.report import default_sections
+
+    period = documents.parse_report_period(document.period, document.plan)
+    drafted = default_sections(
+        report_data(document.plan, period, document.as_of or period.end, document.as_of)
+    )
+    return save_section(user, document, key, "\n".join(drafted[key]))
+
+
+def issue_document(user, document, day):
+    """Ban hành: take the next number of the issuer's register (per issuer, year and type; gaps are
+    never reused), stamp the date, freeze every format's bytes with their SHA-256.
+
+    The document row and the register's counter row are locked; the unique constraint on
+    (issuer, year, type, number) backs them up, so two issues at once get two consecutive numbers.
+    """
+    import hashlib
+
+    from django.utils import timezone
+
+    from kehoach.reports.documents import compile as documents
+    from kehoach.reports.documents.common import Stamp
+    from kehoach.reports.models import DocumentFile, OutgoingDocument
+
+    require_compiler(user, document.plan)
+    with transaction.atomic():
+        locked = (
+            OutgoingDocument.objects.select_for_update()
+            .select_related("plan", "plan__issuer")
+            .get(pk=document.pk)
+        )
+        if locked.status != "draft":
+            raise Conflict(f"Văn bản đã được ban hành (số {locked.number_text}).")
+        type_code = TYPE_CODES[locked.type]
+        number = next_document_number(locked.issuer, day.year, type_code)
+        stamp = Stamp(year=day.year, number=number, day=day)
+        files = [documents.render_outgoing(locked, fmt, stamp, day) for fmt in documents.FORMATS[locked.type]]
+        shas = {}
+        for fmt, f in zip(documents.FORMATS[locked.type], files, strict=True):
+            shas[fmt] = hashlib.sha256(f.content).hexdigest()
+            DocumentFile.objects.create(
+                document=locked, format=fmt, content=f.content, sha256=shas[fmt], filename=f.filename
+            )
+        locked.status = "issued"
+        locked.year = day.year
+        locked.type_code = type_code
+        locked.number = number
+        locked.symbol = symbol_for(locked)
+        locked.issued_on = day
+        locked.issued_at = timezone.now()
+        locked.issued_by = user
+        locked.sha256 = shas["pdf"]
+        locked.save()
+        audit.record(
+            locked,
+            "action",
+            {"number": [None, number], "sha256": [None, locked.sha256]},
+            verb=f"ban hành văn bản số {locked.number_text}",
+            actor=user,
+        )
+    return locked
+
+
+def document_file(user, document, fmt: str, today):
+    """A draft is rendered from the data on each download; an issued document's frozen bytes are sent."""
+    from kehoach.reports.documents import compile as documents
+
+    require_compiler(user, document.plan)
+    fmt = documents._check_format(fmt, documents.FORMATS[document.type])
+    if document.status == "issued":
+        f = document.files.get(format=fmt)
+        return documents.CompiledFile(bytes(f.content), f.filename, documents.CONTENT_TYPES[fmt])
+    year = documents.default_year(document)
+    return documents.render_outgoing(document, fmt, documents.draft_stamp(year), today)

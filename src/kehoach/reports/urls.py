@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kehoach.reports import views
+from kehoach.reports import document_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("plans/<int:plan_id>/report/", views.report_file, name="report_file"),
     path("plans/<int:plan_id>/export/", views.plan_file, name="plan_file"),
     path("plans/<int:plan_id>/urging-letter/", views.urging_file, name="urging_file"),
+    path("plans/<int:plan_id>/documents/", document_views.documents_page, name="documents"),
+    path("documents/<int:document_id>/", document_views.document_page, name="document"),
+    path("documents/<int:document_id>/file/", document_views.document_file, name="document_file"),
+    path("documents/<int:document_id>/issue/", document_views.document_issue, name="document_issue"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kehoach.core import permissions
+from kehoach.core import formatting, permissions
 from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.org.models import Unit, UnitGroup
@@ -19,15 +19,8 @@ from kehoach.reports.documents import compile as documents
 from kehoach.reports.models import CalendarToken, RankingWeights
 from kehoach.reports.ranking import ranking as compute_ranking
 from kehoach.reports.ranking import weights_for
-from kehoach.rules.money import format_vnd
 from kehoach.rules.periods import parse_period
 from kehoach.rules.ranking import CRITERION_LABELS_VI
-
-
-def _pct(rate: float | None) -> str:
-    if rate is None:
-        return "—"
-    return f"{rate * 100:.1f}".replace(".", ",").replace(",0", "") + "%"
 
 
 def _pick_plan(request) -> Plan | None:
@@ -120,13 +113,15 @@ def dashboard(request):
         "acts": acts,
         "matrix": matrix,
         "comp": comp,
-        "comp_rate": _pct(comp["rate"]),
-        "comp_on_time_rate": _pct(comp["on_time_rate"]),
+        "comp_rate": formatting.percent(comp["rate"]),
+        "comp_on_time_rate": formatting.percent(comp["on_time_rate"]),
         "outputs": outputs,
         "bc": bc,
-        "bc_rate": _pct(bc["compliant_weeks"] / bc["total_weeks"]) if bc.get("total_weeks") else "—",
+        "bc_rate": formatting.percent(bc["compliant_weeks"] / bc["total_weeks"])
+        if bc.get("total_weeks")
+        else "—",
         "budget": budget,
-        "budget_text": {k: format_vnd(budget[k]) for k in ("estimated", "appraised", "approved")},
+        "budget_text": {k: formatting.vnd(budget[k]) for k in ("estimated", "appraised", "approved")},
         "indices": indices,
         "charts": {
             "states": charts.stacked_bar_chart(
@@ -224,11 +219,13 @@ def leader_dashboard(request):
         **_filters(request, plan, period, as_of),
         "acts": acts,
         "comp": comp,
-        "comp_rate": _pct(comp["rate"]),
-        "comp_on_time_rate": _pct(comp["on_time_rate"]),
+        "comp_rate": formatting.percent(comp["rate"]),
+        "comp_on_time_rate": formatting.percent(comp["on_time_rate"]),
         "bc": bc,
-        "bc_rate": _pct(bc["compliant_weeks"] / bc["total_weeks"]) if bc.get("total_weeks") else "—",
-        "budget_text": {k: format_vnd(budget[k]) for k in ("estimated", "appraised", "approved")},
+        "bc_rate": formatting.percent(bc["compliant_weeks"] / bc["total_weeks"])
+        if bc.get("total_weeks")
+        else "—",
+        "budget_text": {k: formatting.vnd(budget[k]) for k in ("estimated", "appraised", "approved")},
         "budget": budget,
         "outputs": outputs,
         "late": late,

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from kehoach.rules.periods import Period, cutoff_window
 from kehoach.rules.workdays import add_working_days
 
+Date = date  # inside Due, ``date`` is the field: annotations there name the type Date
+
 DEFAULT_WORKING_DAYS_AFTER_CUTOFF = 5
 """Default policy for periodic reports: due 5 working days after the cut-off window closes."""
 
@@ -20,15 +22,15 @@ class Due:
     ``inclusive=False`` reads "trước ngày 26/01/2021": the last day on time is 25/01/2021.
     """
 
-    date: date
+    date: Date
     inclusive: bool = True
 
     @property
-    def last_on_time_day(self) -> date:
+    def last_on_time_day(self) -> Date:
         """The last day on which a submission is still on time (hạn cuối)."""
         return self.date if self.inclusive else self.date - timedelta(days=1)
 
-    def is_late(self, submitted_on: date) -> bool:
+    def is_late(self, submitted_on: Date) -> bool:
         """Whether a submission made on ``submitted_on`` is late (nộp trễ hạn)."""
         if isinstance(submitted_on, datetime):
             submitted_on = submitted_on.date()
@@ -40,12 +42,12 @@ class Due:
         return f"{'chậm nhất ngày' if self.inclusive else 'trước ngày'} {self.date:%d/%m/%Y}"
 
     @classmethod
-    def before(cls, d: date) -> Due:
+    def before(cls, d: Date) -> Due:
         """ "trước ngày d": exclusive."""
         return cls(d, inclusive=False)
 
     @classmethod
-    def by(cls, d: date) -> Due:
+    def by(cls, d: Date) -> Due:
         """ "chậm nhất ngày d" / "đến ngày d": inclusive."""
         return cls(d, inclusive=True)
 

@@ -1,10 +1,13 @@
-"""Vietnamese money and date formats: "15.500.000 đ", "05/01/2021"."""
+"""Vietnamese money, number and date formats: "15.500.000 đ", "22,5", "05/01/2021".
+
+Pure; pages and documents reach them through ``core.formatting``."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date, datetime
+from fractions import Fraction
 
 _CURRENCY_RE = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?\s*$", re.IGNORECASE)
 _GROUPED_RE = re.compile(r"^[0-9]{1,3}(?:([.\s])[0-9]{3})?(?:\1[0-9]{3})*$")
@@ -78,3 +81,24 @@ def parse_date_vi(text: str) -> date:
         return date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"Invalid date {text!r}: {exc}") from None
+
+
+def round_half_up(x: Fraction, places: int) -> Fraction:
+    """Round half away from zero, as people do by hand (not banker's rounding)."""
+    scale = 10**places
+    n = int(abs(x) * scale + Fraction(1, 2))
+    return Fraction(n if x >= 0 else -n, scale)
+
+
+def fmt_number_vi(x: Fraction | float | int, places: int = 1) -> str:
+    """Vietnamese number: comma decimal mark, dots between thousands, no trailing zeros.
+
+    ``22.5`` → ``"22,5"``, ``1234567.25`` → ``"1.234.567,25"``, ``30`` → ``"30"``.
+    """
+    q = round_half_up(Fraction(str(x)) if isinstance(x, float) else Fraction(x), places)
+    scaled = abs(q.numerator * 10**places // q.denominator)
+    whole, frac = divmod(scaled, 10**places)
+    text = f"{whole:,}".replace(",", ".")
+    if places and frac:
+        text += "," + f"{frac:0{places}d}".rstrip("0")
+    return ("-" if q < 0 else "") + text

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
+
+from kehoach.rules.money import fmt_number_vi, round_half_up
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "timeliness": 30,
@@ -55,27 +58,6 @@ class UnitFacts:
     returned: int
     outputs: int
     compliance_rate: float | None = None
-
-
-def _round_half_up(x: Fraction, places: int) -> Fraction:
-    """Round half away from zero, as people do by hand (not banker's rounding)."""
-    scale = 10**places
-    n = int(abs(x) * scale + Fraction(1, 2))
-    return Fraction(n if x >= 0 else -n, scale)
-
-
-def fmt_number_vi(x: Fraction | float | int, places: int = 1) -> str:
-    """Vietnamese number: comma decimal mark, dots between thousands, no trailing zeros.
-
-    ``22.5`` → ``"22,5"``, ``1234567.25`` → ``"1.234.567,25"``, ``30`` → ``"30"``.
-    """
-    q = _round_half_up(Fraction(str(x)) if isinstance(x, float) else Fraction(x), places)
-    scaled = abs(q.numerator * 10**places // q.denominator)
-    whole, frac = divmod(scaled, 10**places)
-    text = f"{whole:,}".replace(",", ".")
-    if places and frac:
-        text += "," + f"{frac:0{places}d}".rstrip("0")
-    return ("-" if q < 0 else "") + text
 
 
 def _pct(v: Fraction) -> str:
@@ -174,7 +156,7 @@ def score_units(facts: list[UnitFacts], weights: dict | None = None) -> list[dic
         seen.add(f.unit_id)
     max_outputs = max((f.outputs for f in facts), default=0)
 
-    scored = []
+    scored: list[dict[str, Any]] = []
     for f in facts:
         values = _values(f, max_outputs)
         applicable = [c for c in CRITERIA if values[c][0] is not None]
@@ -197,7 +179,7 @@ def score_units(facts: list[UnitFacts], weights: dict | None = None) -> list[dic
             else:
                 # Rounded per criterion so that each formula is right as printed and the points
                 # add up to the score; value <= 1 keeps every point within its weight.
-                points = _round_half_up(value * weight, 1)
+                points = round_half_up(value * weight, 1)
                 weight_text = fmt_number_vi(weight, 1)
                 if redistributed and base:
                     weight_text += f" (gốc {fmt_number_vi(base, 1)}, cộng phần chia lại)"

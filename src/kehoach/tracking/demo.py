@@ -13,8 +13,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kehoach.core.audit import acting_as
+from kehoach.fulfilment import broadcasts
+from kehoach.fulfilment.prefill import report_prefill
 from kehoach.plans.models import DutyKind
-from kehoach.tracking import broadcasts, followup, services
+from kehoach.tracking import followup, services
 from kehoach.tracking.models import Deliverable, Inspection, Problem, Submission
 
 #: "As of" day of the demo history: the statuses are those of the end of 2021.
@@ -34,7 +36,7 @@ def _actor(unit, fallback):
 def _submit(d: Deliverable, who, day: datetime.date, rng: random.Random, *, report: bool) -> None:
     figures, results, shortcomings, proposals = {}, "", "", ""
     if report:
-        pre = services.report_prefill(d)
+        pre = report_prefill(d)
         figures = {k: v for k, v in pre.items() if k not in ("window_start", "window_end")}
         results = rng.choice(
             [

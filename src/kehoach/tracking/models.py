@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from kehoach.core.i18n import deliverable_label
 from kehoach.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from kehoach.core.querysets import UnitScopedQuerySet
 from kehoach.org.models import Unit
 from kehoach.plans.models import Duty, DutyKind, Plan
 from kehoach.rules import standing, submission_flow
@@ -66,16 +67,8 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     )
 
 
-class DeliverableQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Coordinators and leaders see every unit's deliverables; others only their own units'."""
-        from kehoach.core import permissions
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if permissions.sees_everything(user):
-            return self
-        return self.filter(unit_id__in=permissions.unit_ids(user))
+class DeliverableQuerySet(UnitScopedQuerySet):
+    """Coordinators and leaders see every unit's deliverables; others only their own units'."""
 
     def with_relations(self):
         return self.select_related("unit", "plan", "duty")
@@ -391,19 +384,6 @@ class Reminder(models.Model):
         return f"{self.get_kind_display()} — {self.deliverable_id}"
 
 
-class ScopedQuerySet(models.QuerySet):
-    """Coordinators and leaders see all rows; a unit sees its own."""
-
-    def for_user(self, user):
-        from kehoach.core import permissions
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if permissions.sees_everything(user):
-            return self
-        return self.filter(unit_id__in=permissions.unit_ids(user))
-
-
 class ProblemKind(models.TextChoices):
     PROBLEM = "problem", "Vướng mắc"
     PROPOSAL = "proposal", "Đề xuất"
@@ -436,7 +416,7 @@ class Problem(AuditedModel, TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -483,7 +463,7 @@ class Inspection(AuditedModel, TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]

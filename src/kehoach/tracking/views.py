@@ -24,6 +24,8 @@ from kehoach.core import permissions
 from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError
 from kehoach.core.export import wants_xlsx
+from kehoach.fulfilment.prefill import report_prefill
+from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
@@ -162,7 +164,7 @@ def _initial(d: Deliverable, basis: str = "cutoff") -> dict:
     initial = {"version": d.version}
     if d.kind == DutyKind.REPORT:
         last = d.submissions.order_by("-number").first()
-        figures = last.figures if last and last.figures else services.report_prefill(d, basis)
+        figures = last.figures if last and last.figures else report_prefill(d, basis)
         for key, _ in FIGURES:
             initial[f"fig_{key}"] = figures.get(key, 0)
         initial["by_form"] = json.dumps(figures.get("by_form") or {})
@@ -383,10 +385,7 @@ def followup(request):
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
-                messages.success(
-                    request,
-                    f"Đã gửi văn bản đôn đốc số {notice.number:02d} tới {notice.units.count()} đơn vị.",
-                )
+                messages.success(request, notice_selectors.sent_message(notice))
                 return redirect(f"{reverse('tracking:followup')}?plan={plan.pk}&period={period}")
         else:
             status = 400

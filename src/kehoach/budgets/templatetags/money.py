@@ -1,17 +1,8 @@
-"""``{{ amount|vnd }}`` → "15.500.000 đ" (rules.money.format_vnd); empty for None."""
+"""``{{ amount|vnd }}`` → "15.500.000 đ"; "—" for None. The filter of ``core.formatting``."""
 
 from django import template
 
-from kehoach.rules.money import format_vnd
+from kehoach.core.templatetags.formatting import vnd
 
 register = template.Library()
-
-
-@register.filter
-def vnd(value):
-    if value is None or value == "":
-        return "—"
-    try:
-        return format_vnd(int(value))
-    except (TypeError, ValueError):
-        return value
+register.filter("vnd", vnd)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kehoach.rules.money import format_date_long_vi
+from kehoach.core import formatting
 
 # Paper and margins, in millimetres (A4 portrait; landscape allowed for wide annex tables).
 PAGE_WIDTH_MM = 210
@@ -47,6 +47,22 @@ TYPE_CODES = {
 }
 
 
+# What a draft leaves for the văn thư to fill in by hand (the PDF renderer keeps the spaces).
+BLANK = " " * 6
+
+
+def number_line(n: int | None, symbol: str) -> str:
+    """ "Số: 05/BC-UBND" once issued; "Số:      /BC-UBND" in a draft."""
+    if n is None:
+        return f"Số:{BLANK}/{symbol}"
+    return format_number(n, symbol)
+
+
+def draft_place_date(issuer_name: str, year: int) -> str:
+    """ "Ninh Phước, ngày      tháng      năm 2021": a draft's day and month are left blank."""
+    return f"{place_name(issuer_name)}, ngày{BLANK}tháng{BLANK}năm {year}"
+
+
 def format_number(n: int, symbol: str) -> str:
     """ "Số: 05/BC-UBND": numbers below 10 take a leading zero; "/" then the symbol."""
     if n < 1:
@@ -69,7 +85,7 @@ def place_name(issuer_name: str) -> str:
 
 def place_date(issuer_name: str, day: date) -> str:
     """ "Ninh Phước, ngày 05 tháng 7 năm 2021" (leading zero for days < 10 and months 1–2)."""
-    return f"{place_name(issuer_name)}, {format_date_long_vi(day)}"
+    return f"{place_name(issuer_name)}, {formatting.long_date(day)}"
 
 
 def issuer_lines(unit) -> tuple[str, str]:

@@ -6,13 +6,14 @@ import io
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from kehoach.reports.documents import decree30 as d30
+from kehoach.reports.documents.layout import content_widths
 from kehoach.reports.documents.model import Annex, Chart, Document, Heading, Para, Table
 
 ALIGN = {
@@ -146,7 +147,7 @@ def _page_setup(section, landscape=False):
     section.page_width, section.page_height = (h, w) if landscape else (w, h)
     section.top_margin = Mm(d30.MARGIN_TOP_MM)
     section.bottom_margin = Mm(d30.MARGIN_BOTTOM_MM)
-    section.left_margin = Mm(d30.MARGIN_LEFT_MM if not landscape else 20)
+    section.left_margin = Mm(d30.MARGIN_LEFT_MM)
     section.right_margin = Mm(d30.MARGIN_RIGHT_MM)
     section.header_distance = Mm(10)
 
@@ -190,25 +191,29 @@ def _header(doc, h):
 
 def _table(doc, tb: Table, width_mm: float):
     if tb.caption:
-        _para(doc, tb.caption, bold=True, size=13, before=6, after=3)
+        _para(doc, tb.caption, bold=True, size=13, before=6, after=3).paragraph_format.keep_with_next = True
     rows = len(tb.rows) + 1 + (1 if tb.total else 0)
     t = doc.add_table(rows=rows, cols=len(tb.header))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rel = tb.widths or [1] * len(tb.header)
-    widths = [width_mm * w / sum(rel) for w in rel]
+    widths = content_widths(tb.header, [*tb.rows, *([tb.total] if tb.total else [])], width_mm, tb.font_size)
     _widths(t, widths)
 
-    def fill(row, values, bold=False, header=False):
+    def fill(row, values, bold=False, head=False):
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
             _clear(cell)
-            align = "center" if header else ("right" if i in tb.numeric else "left")
+            align = "center" if head else ("right" if i in tb.numeric else "left")
             _para(cell, str(value), align=align, bold=bold, size=tb.font_size)
+            if head:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        # A row is never split across two pages (cantSplit).
+        el = OxmlElement("w:cantSplit")
+        row._tr.get_or_add_trPr().append(el)
 
     # python-docx builds every row object anew on each ``t.rows[i]``: materialise the list once,
     # else a 3,325-row table costs millions of row objects (quadratic; issue 11).
     table_rows = list(t.rows)
-    fill(table_rows[0], tb.header, bold=True, header=True)
+    fill(table_rows[0], tb.header, bold=True, head=True)
     # Repeat the header row on every page.
     trpr = table_rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -218,14 +223,17 @@ def _table(doc, tb: Table, width_mm: float):
         fill(row, values)
     if tb.total:
         fill(table_rows[-1], tb.total, bold=True)
-    _para(doc, "", after=4)
+    # Word needs a paragraph after a table; keep it 1 pt high so it never spills onto a blank page.
+    spacer = _para(doc, "", after=0)
+    spacer.paragraph_format.line_spacing = Pt(1)
+    _run(spacer, "", size=1)
 
 
 def _blocks(doc, blocks, width_mm):
     for b in blocks:
         if isinstance(b, Heading):
             text = b.text.upper() if b.level == 1 else b.text
-            _para(
+            p = _para(
                 doc,
                 text,
                 align="justify",
@@ -234,8 +242,10 @@ def _blocks(doc, blocks, width_mm):
                 after=d30.PARA_SPACE_AFTER_PT,
                 size=d30.BODY_PT,
             )
+            p.paragraph_format.keep_with_next = True  # a heading never ends a page
+            p.paragraph_format.widow_control = True
         elif isinstance(b, Para):
-            _para(
+            p = _para(
                 doc,
                 b.text,
                 align=b.align,
@@ -245,6 +255,7 @@ def _blocks(doc, blocks, width_mm):
                 after=d30.PARA_SPACE_AFTER_PT,
                 size=d30.BODY_PT,
             )
+            p.paragraph_format.widow_control = True
         elif isinstance(b, Table):
             _table(doc, b, width_mm)
         elif isinstance(b, Chart):
@@ -258,6 +269,8 @@ def _closing(doc, c):
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
     _widths(t, [left_w, right_w])
+    # The signature block is one unsplittable row, kept with the body's last paragraph.
+    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = t.rows[0].cells
     _clear(left)
     _clear(right)
@@ -274,12 +287,40 @@ def _annex(doc, a: Annex):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page_setup(section, landscape=a.landscape)
     section.different_first_page_header_footer = False
-    width = (d30.PAGE_HEIGHT_MM - 20 - d30.MARGIN_RIGHT_MM) if a.landscape else TEXT_WIDTH_MM
+    # The annex numbers its own pages from 1 (Phụ lục has its own page numbering).
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:start"), "1")
+    cols = section._sectPr.find(qn("w:cols"))  # schema order: pgNumType comes before cols
+    if cols is not None:
+        cols.addprevious(pg)
+    else:
+        section._sectPr.append(pg)
+    width = (d30.PAGE_HEIGHT_MM - d30.MARGIN_LEFT_MM - d30.MARGIN_RIGHT_MM) if a.landscape else TEXT_WIDTH_MM
     _para(doc, "PHỤ LỤC", bold=True, size=d30.BODY_PT)
     _para(doc, a.title.upper(), bold=True, size=d30.BODY_PT)
     if a.note:
         _para(doc, a.note, italic=True, size=d30.BODY_PT, after=8)
     _blocks(doc, a.blocks, width)
+
+
+def _addressee(doc, text: str) -> None:
+    """ "Kính gửi:" centred for one addressee; for several, "Kính gửi:" then one "- …;" per line,
+    aligned under it (Decree 30, Appendix I)."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        _para(doc, text, align="center", size=d30.BODY_PT, before=6, after=6)
+        return
+    for i, line in enumerate(lines):
+        p = _para(
+            doc,
+            line,
+            align="left",
+            size=d30.BODY_PT,
+            before=6 if i == 0 else 0,
+            after=6 if i == len(lines) - 1 else 0,
+        )
+        p.paragraph_format.left_indent = Cm(4.5 if i == 0 else 6.5)
+        p.paragraph_format.keep_with_next = True
 
 
 def render_docx(document: Document) -> bytes:
@@ -290,8 +331,10 @@ def render_docx(document: Document) -> bytes:
     _page_number_header(section)
     _header(doc, document.header)
     if document.addressee:
-        _para(doc, document.addressee, align="center", size=d30.BODY_PT, before=6, after=6)
+        _addressee(doc, document.addressee)
     _blocks(doc, document.body, TEXT_WIDTH_MM)
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     _closing(doc, document.closing)
     for annex in document.annexes:
         _annex(doc, annex)

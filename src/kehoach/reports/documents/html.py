@@ -10,7 +10,11 @@ from __future__ import annotations
 from html import escape
 
 from kehoach.reports.documents import decree30 as d30
+from kehoach.reports.documents.layout import content_widths
 from kehoach.reports.documents.model import Annex, Chart, Document, Heading, Para, Table
+
+TEXT_WIDTH_MM = d30.PAGE_WIDTH_MM - d30.MARGIN_LEFT_MM - d30.MARGIN_RIGHT_MM
+LANDSCAPE_WIDTH_MM = d30.PAGE_HEIGHT_MM - d30.MARGIN_LEFT_MM - d30.MARGIN_RIGHT_MM
 
 
 def _css() -> str:
@@ -19,12 +23,18 @@ def _css() -> str:
 @page {{ size: A4; margin: {d30.MARGIN_TOP_MM}mm {d30.MARGIN_RIGHT_MM}mm {d30.MARGIN_BOTTOM_MM}mm {d30.MARGIN_LEFT_MM}mm;
   @top-center {{ content: counter(page); font-family: {fonts}; font-size: {d30.BODY_PT}pt; }} }}
 @page :first {{ @top-center {{ content: none; }} }}
-@page landscape {{ size: A4 landscape; margin: {d30.MARGIN_TOP_MM}mm {d30.MARGIN_RIGHT_MM}mm {d30.MARGIN_BOTTOM_MM}mm 20mm; }}
+@page landscape {{ size: A4 landscape; margin: {d30.MARGIN_TOP_MM}mm {d30.MARGIN_RIGHT_MM}mm {d30.MARGIN_BOTTOM_MM}mm {d30.MARGIN_LEFT_MM}mm;
+  @top-center {{ content: counter(page); font-family: {fonts}; font-size: {d30.BODY_PT}pt; }} }}
+@page :nth(1 of landscape) {{ counter-reset: page 1; @top-center {{ content: none; }} }}
 html {{ font-family: {fonts}; font-size: {d30.BODY_PT}pt; line-height: {d30.LINE_SPACING}; color: #000; }}
 body {{ margin: 0; }}
 p {{ margin: 0 0 {d30.PARA_SPACE_AFTER_PT}pt; }}
 .body p, .body h2, .body h3 {{ text-align: justify; text-indent: {d30.FIRST_LINE_INDENT_CM}cm; }}
-h2, h3 {{ font-size: {d30.BODY_PT}pt; margin: 6pt 0 {d30.PARA_SPACE_AFTER_PT}pt; }}
+h2, h3 {{ font-size: {d30.BODY_PT}pt; margin: 6pt 0 {d30.PARA_SPACE_AFTER_PT}pt; page-break-after: avoid; break-after: avoid; }}
+p {{ orphans: 2; widows: 2; }}
+table.grid tr {{ page-break-inside: avoid; break-inside: avoid; }}
+table.grid th {{ text-align: center; vertical-align: middle; }}
+.keep {{ page-break-inside: avoid; break-inside: avoid; }}
 h2 {{ text-transform: uppercase; }}
 .c {{ text-align: center; text-indent: 0 !important; margin: 0; }}
 .b {{ font-weight: bold; }} .i {{ font-style: italic; }} .u {{ text-decoration: underline; }}
@@ -33,20 +43,22 @@ table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
 .issuer, .national {{ font-size: {d30.ISSUER_PT}pt; }}
 .motto {{ font-size: {d30.MOTTO_PT}pt; }}
 .rule {{ border-top: 1px solid #000; margin: 2pt auto 6pt; height: 0; }}
-.number {{ font-size: 13pt; }}
+.number {{ font-size: 13pt; white-space: pre-wrap; }} .place {{ white-space: pre-wrap; }}
 .title {{ margin-top: 18pt; }}
 table.grid {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
 table.grid th, table.grid td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; text-indent: 0; }}
 table.grid thead {{ display: table-header-group; }}
 table.grid td.n {{ text-align: right; }}
 table.grid tr.total td {{ font-weight: bold; }}
-.caption {{ font-weight: bold; font-size: 13pt; text-indent: 0 !important; margin: 6pt 0 3pt; }}
+.caption {{ font-weight: bold; font-size: 13pt; text-indent: 0 !important; margin: 6pt 0 3pt; page-break-after: avoid; break-after: avoid; }}
 .chart {{ text-align: center; text-indent: 0; margin: 4pt 0; }} .chart svg {{ max-width: 100%; }}
 .recipients {{ font-size: {d30.RECIPIENTS_PT}pt; line-height: 1.2; }}
 .recipients .t {{ font-size: {d30.RECIPIENTS_TITLE_PT}pt; font-weight: bold; font-style: italic; }}
 .recipients p {{ margin: 0; }}
 .sign {{ text-align: center; }} .sign .gap {{ height: 60pt; }}
 .annex {{ page-break-before: always; }}
+.to {{ margin: 6pt 0; page-break-inside: avoid; }} .to p {{ margin: 0; text-align: left; }}
+.to1 {{ padding-left: 45mm; }} .to2 {{ padding-left: 65mm; }}
 .annex.landscape {{ page: landscape; }}
 """
 
@@ -55,8 +67,8 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
-def _table(tb: Table) -> str:
-    rel = tb.widths or [1] * len(tb.header)
+def _table(tb: Table, width_mm: float) -> str:
+    rel = content_widths(tb.header, [*tb.rows, *([tb.total] if tb.total else [])], width_mm, tb.font_size)
     total = sum(rel)
     out = []
     if tb.caption:
@@ -87,7 +99,7 @@ def _table(tb: Table) -> str:
     return "".join(out)
 
 
-def _blocks(blocks) -> str:
+def _blocks(blocks, width_mm: float = TEXT_WIDTH_MM) -> str:
     out = []
     for b in blocks:
         if isinstance(b, Heading):
@@ -100,7 +112,7 @@ def _blocks(blocks) -> str:
             )
             out.append(f'<p class="{" ".join(cls)}"{style}>{_lines(b.text)}</p>')
         elif isinstance(b, Table):
-            out.append(_table(b))
+            out.append(_table(b, width_mm))
         elif isinstance(b, Chart):
             out.append(f'<div class="chart">{b.svg}</div>')
             if b.caption:
@@ -113,7 +125,7 @@ def _annex(a: Annex) -> str:
     note = f'<p class="c i">{escape(a.note)}</p>' if a.note else ""
     return (
         f'<section class="{cls}"><p class="c b">PHỤ LỤC</p><p class="c b">{_lines(a.title.upper())}</p>{note}'
-        f'<div class="body">{_blocks(a.blocks)}</div></section>'
+        f'<div class="body">{_blocks(a.blocks, LANDSCAPE_WIDTH_MM if a.landscape else TEXT_WIDTH_MM)}</div></section>'
     )
 
 
@@ -127,20 +139,35 @@ def render_html(document: Document) -> str:
             f'<p class="c b title">{escape(h.doc_type)}</p><p class="c b">{_lines(h.summary)}</p>'
             '<div class="rule" style="width:40mm"></div>'
         )
-    addressee = f'<p class="c">{escape(document.addressee)}</p>' if document.addressee else ""
+    addressee = ""
+    if document.addressee and "\n" in document.addressee:
+        first, *rest = document.addressee.split("\n")
+        addressee = (
+            f'<div class="to"><p class="to1">{escape(first)}</p>'
+            + "".join(f'<p class="to2">{escape(line)}</p>' for line in rest)
+            + "</div>"
+        )
+    elif document.addressee:
+        addressee = f'<p class="c">{escape(document.addressee)}</p>'
+
     recipients = "".join(f"<p>{escape(r)}</p>" for r in c.recipients)
+    # The signature block is kept on the page of the body's last paragraph.
+    body, last = document.body, []
+    if body and isinstance(body[-1], Para):
+        body, last = body[:-1], body[-1:]
     return f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(h.doc_type or h.subject_line)}</title>
 <style>{_css()}</style></head><body>
 <table class="head"><tr>
 <td style="width:40%">{superior}<p class="c b issuer">{_lines(h.issuer)}</p><div class="rule" style="width:33%"></div>
 <p class="c number">{escape(h.number)}</p>{subject}</td>
 <td style="width:60%"><p class="c b national">{d30.NATIONAL_NAME}</p><p class="c b u motto">{d30.MOTTO}</p>
-<p class="c i" style="margin-top:10pt">{escape(h.place_date)}</p></td></tr></table>
+<p class="c i place" style="margin-top:10pt">{escape(h.place_date)}</p></td></tr></table>
 {title}{addressee}
-<div class="body">{_blocks(document.body)}</div>
-<table class="closing"><tr><td style="width:48%" class="recipients"><p class="t">Nơi nhận:</p>{recipients}</td>
+<div class="body">{_blocks(body)}</div>
+<div class="keep"><div class="body">{_blocks(last)}</div>
+<table class="closing keep"><tr><td style="width:48%" class="recipients"><p class="t">Nơi nhận:</p>{recipients}</td>
 <td class="sign"><p class="b" style="margin:0">{escape(c.authority)}</p><p class="b" style="margin:0">{escape(c.position)}</p>
-<div class="gap"></div><p class="b">{escape(c.signer)}</p></td></tr></table>
+<div class="gap"></div><p class="b">{escape(c.signer)}</p></td></tr></table></div>
 {"".join(_annex(a) for a in document.annexes)}
 </body></html>"""
 

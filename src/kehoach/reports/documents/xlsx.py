@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 HEADER = [
@@ -60,42 +60,80 @@ def unit_rows(data: dict) -> list[list]:
     return rows
 
 
+TNR = "Times New Roman"
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+DASH = "—"  # a rate whose denominator is 0 (the unit owed nothing)
+
+
+def _rate(part: int, whole: int):
+    return part / whole if whole else DASH
+
+
 def render_xlsx(data: dict, title: str) -> bytes:
+    """Print-ready annex: STT, borders, Times New Roman 12, A4 landscape fitted to the width, header
+    rows repeated on every printed page, frozen panes, totals stored as values (a viewer that does not
+    calculate shows them too), "—" where a rate has no denominator."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Theo đơn vị"
+    columns = [("STT", 6, "0"), *HEADER]
     ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    ws["A1"].font = Font(name=TNR, bold=True, size=13)
+    ws["A1"].alignment = Alignment(horizontal="center", wrap_text=True)
+    ws.row_dimensions[1].height = 36
     ws.append([])
-    ws.append([h for h, _, _ in HEADER])
+    ws.append([h for h, _, _ in columns])
     header_row = 3
-    for col, (_, width, _) in enumerate(HEADER, start=1):
+    for col, (_, width, _) in enumerate(columns, start=1):
         cell = ws.cell(row=header_row, column=col)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=TNR, bold=True, size=12)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = BOX
         ws.column_dimensions[get_column_letter(col)].width = width
     rows = unit_rows(data)
-    for r in rows:
-        ws.append(r)
-    last = header_row + len(rows)
-    total_row = last + 1
-    ws.cell(row=total_row, column=1, value="Tổng cộng").font = Font(bold=True)
+    totals = [0] * (len(HEADER) - 1)
+    for i, r in enumerate(rows, start=1):
+        name, expected, submitted, on_time, _, _, *figures = r
+        values = [
+            expected,
+            submitted,
+            on_time,
+            _rate(submitted, expected),
+            _rate(on_time, expected),
+            *figures,
+        ]
+        ws.append([i, name, *values])
+        for k, v in enumerate([expected, submitted, on_time, 0, 0, *figures]):
+            totals[k] += v
     comp = data["completeness"]
-    for col in range(2, len(HEADER) + 1):
-        letter = get_column_letter(col)
-        if col == 5:
-            value = comp["rate"]
-        elif col == 6:
-            value = comp["on_time_rate"]
-        else:
-            value = f"=SUM({letter}{header_row + 1}:{letter}{last})" if rows else 0
-        c = ws.cell(row=total_row, column=col, value=value)
-        c.font = Font(bold=True)
-    for row in ws.iter_rows(min_row=header_row + 1, max_row=total_row, min_col=2, max_col=len(HEADER)):
+    totals[3] = _rate(comp["submitted"], comp["expected"])
+    totals[4] = _rate(comp["on_time"], comp["expected"])
+    ws.append(["", "Tổng cộng", *totals])
+    total_row = header_row + len(rows) + 1
+    for row in ws.iter_rows(min_row=header_row + 1, max_row=total_row, min_col=1, max_col=len(columns)):
         for cell in row:
-            cell.number_format = HEADER[cell.column - 1][2]
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
-    ws.row_dimensions[header_row].height = 45
+            cell.border = BOX
+            cell.font = Font(name=TNR, size=12, bold=cell.row == total_row)
+            fmt = columns[cell.column - 1][2]
+            if fmt and not isinstance(cell.value, str):
+                cell.number_format = fmt
+            if cell.column == 1 or cell.value == DASH:
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+            elif cell.column == 2:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
+    ws.row_dimensions[header_row].height = 48
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.oddFooter.center.text = "Trang &P/&N"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         period = f"{YEAR}-H1"
         units = Unit.objects.filter(code__startswith="gen-").count()
         self.stdout.write(
-            f"Kehoach bench · {units} đơn vị · kế hoạch {plan.number} · kỳ {period} · {repeat} lần/điểm đo"
+            f"Kehoach bench · {units} đơn vị · kế hoạch {plan.number} · kỳ {period} · {repeat} lần/điểm đo"  # type: ignore[union-attr]
         )
         self.stdout.write(
             f"{'what':34} {'p50 ms':>9} {'p95 ms':>9} {'bytes':>11} {'SQL':>5} {'floor ms':>8} {'ratio':>8} {'HTTP':>4}"
@@ -41,9 +41,9 @@ class Command(BaseCommand):
         bench.run_reads(coordinator, plan, period, repeat, self.stdout.write)
         if writes:
             writer = User.objects.get(username="gen-xa")
-            unit_id = writer.memberships.first().unit_id
+            unit_id = writer.memberships.first().unit_id  # type: ignore[union-attr]
             for clients in (8, 32):
-                r = bench.run_writes(writer, unit_id, plan.pk, clients, max(1, writes // clients))
+                r = bench.run_writes(writer, unit_id, plan.pk, clients, max(1, writes // clients))  # type: ignore[union-attr]
                 self.stdout.write(
                     f"POST /api/v1/outputs × {clients} clients: {r['writes']} ok, {r['failed']} failed, "
                     f"{r['per_s']:.0f} writes/s, p95 {r['p95_ms']:.0f} ms, "

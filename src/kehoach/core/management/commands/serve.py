@@ -30,7 +30,7 @@ class Command(BaseCommand):
             self.stderr.write("gunicorn không có trong môi trường; hãy cài lại: pip install .")
             sys.exit(2)
         self.stdout.write(f"Kehoach đang chạy tại http://{addr}/ (Ctrl+C để dừng)")
-        args = [
+        command = [
             gunicorn,
             "kehoach.wsgi:application",
             "--bind",
@@ -45,8 +45,8 @@ class Command(BaseCommand):
             "-",
         ]
         if no_job_worker or settings.KEHOACH_JOBS != "worker" or not settings.KEHOACH_SERVE_WORKER:
-            os.execv(gunicorn, args)
-        self._supervise(args)
+            os.execv(gunicorn, command)
+        self._supervise(command)
 
     def _supervise(self, gunicorn_args):
         """Run gunicorn and one job worker; restart the worker if it dies, stop both on a signal."""

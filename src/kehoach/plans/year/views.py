@@ -14,6 +14,7 @@ from kehoach.core import permissions
 from kehoach.core.errors import DomainError
 from kehoach.plans import year_turn
 from kehoach.plans.models import Plan
+from kehoach.tracking import year_end
 
 
 def _year(value) -> int | None:
@@ -52,7 +53,7 @@ def activate_plan(request, pk):
     if not permissions.is_coordinator(request.user, plan):
         raise PermissionDenied(_("Chỉ cơ quan thường trực được ban hành kế hoạch."))
     try:
-        counts = year_turn.issue_plan(plan, request.user, number=request.POST.get("number", ""))
+        counts = year_end.issue_plan(plan, request.user, number=request.POST.get("number", ""))
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -70,7 +71,7 @@ def close_year(request):
     status = 200
     if request.method == "POST":
         try:
-            result = year_turn.close_year(year, user=request.user)
+            result = year_end.close_year(year, user=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
             status = exc.status

@@ -19,6 +19,7 @@ from kehoach.core.errors import DomainError
 from kehoach.org import setup as setup_services
 from kehoach.org.models import Membership, Unit, UnitKind
 from kehoach.plans.models import Plan, PlanStatus
+from kehoach.tracking import first_run as first_reminders
 
 
 def _require_admin(request) -> None:
@@ -75,9 +76,9 @@ def reminders(request):
     """Bước 5: who would be reminded today; "Gửi" runs the reminder service (each sent once)."""
     _require_admin(request)
     today = timezone.localdate()
-    due = setup_services.reminders_due(today)
+    due = first_reminders.reminders_due(today)
     if request.method == "POST":
-        sent = setup_services.send_first_reminders(today)
+        sent = first_reminders.send_first_reminders(today)
         messages.success(request, _("Đã gửi %(n)d lời nhắc.") % {"n": sent})
         return redirect("org:setup_reminders")
     plans = Plan.objects.filter(status=PlanStatus.ISSUED).count()

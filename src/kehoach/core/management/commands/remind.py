@@ -6,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kehoach.core.audit import acting_as_system
+from kehoach.fulfilment import broadcasts
+from kehoach.outputs.services import send_week_reminders
 from kehoach.plans.models import Plan, PlanStatus
-from kehoach.tracking import broadcasts, services
+from kehoach.tracking import services
 
 
 class Command(BaseCommand):
@@ -32,7 +34,11 @@ class Command(BaseCommand):
             changed += sum(broadcasts.sync_broadcast_deliverables(p, today) for p in plans)
             sent = services.send_reminders(today, days_before=opts["days_before"])
             # The radio centre is reminded when the week runs out without a qualifying airing (V.1.đ).
-            from kehoach.outputs.services import send_week_reminders
-
             sent += len(send_week_reminders(today))
-        self.stdout.write(f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc.")
+        # Mail still owed (failed earlier, or left pending by a crash): retried under one policy.
+        from kehoach.notices.services import send_pending_mail
+
+        mailed = send_pending_mail()
+        self.stdout.write(
+            f"Đã cập nhật {changed} tình trạng; đã gửi {sent} lời nhắc; gửi lại {mailed} thư điện tử."
+        )

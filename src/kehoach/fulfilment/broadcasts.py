@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kehoach.core.audit import acting_as_system, audited_bulk_update
+from kehoach.outputs.models import Broadcast
+from kehoach.outputs.services import broadcast_duty, judge_weeks, log_broadcast
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.broadcasts import Airing
 from kehoach.rules.periods import parse_period, period_containing
@@ -29,8 +31,6 @@ def _week_status(compliant: bool, week_end: datetime.date, today: datetime.date)
 
 
 def _airings(plan: Plan, unit_ids, first: datetime.date, last: datetime.date) -> dict[int, list[Airing]]:
-    from kehoach.outputs.models import Broadcast
-
     rows = (
         Broadcast.objects.filter(unit_id__in=unit_ids)
         .filter(Q(plan=plan) | Q(plan__isnull=True))
@@ -45,8 +45,6 @@ def _airings(plan: Plan, unit_ids, first: datetime.date, last: datetime.date) ->
 
 def _judge(plan: Plan, rows: list[Deliverable], today: datetime.date) -> list[Deliverable]:
     """The rows whose status changes, each judged on its own unit's airings of its week."""
-    from kehoach.outputs.services import broadcast_duty, judge_weeks
-
     if not rows:
         return []
     duty = broadcast_duty(plan)
@@ -108,8 +106,6 @@ def sync_unit_week(unit_id: int, day: datetime.date, today: datetime.date | None
 @transaction.atomic
 def record_broadcast(user, data: dict, recording=None):
     """Ghi nhận lượt phát sóng and bring that unit's week up to date, all or nothing."""
-    from kehoach.outputs.services import log_broadcast
-
     broadcast = log_broadcast(user, data, recording=recording)
     sync_unit_week(broadcast.unit_id, timezone.localtime(broadcast.aired_at).date())
     return broadcast

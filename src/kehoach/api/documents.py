@@ -1,0 +1,151 @@
+"""Văn bản đi: drafts compiled from the data, their files, issuing with a number from the register."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+
+from kehoach.core.errors import DomainError, Forbidden
+from kehoach.plans.models import Plan
+from kehoach.reports import services
+from kehoach.reports.models import OutgoingDocument
+
+router = Router(tags=["documents"])
+
+
+class DraftIn(Schema):
+    type: str
+    period: str | None = None
+    as_of: datetime.date | None = None
+
+
+class DocumentOut(Schema):
+    id: int
+    type: str
+    status: str
+    number: str | None
+    period: str
+    as_of: datetime.date | None
+    issued_on: datetime.date | None
+    issued_at: datetime.datetime | None
+    sha256: str | None
+
+
+class IssueIn(Schema):
+    date: datetime.date | None = None
+
+
+class IssuedOut(Schema):
+    number: str
+    issued_at: datetime.datetime
+    issued_on: datetime.date
+    sha256: str
+    files: dict[str, str]
+
+
+def _out(d: OutgoingDocument) -> dict:
+    return {
+        "id": d.pk,
+        "type": d.type,
+        "status": d.status,
+        "number": d.number_text or None,
+        "period": d.period,
+        "as_of": d.as_of,
+        "issued_on": d.issued_on,
+        "issued_at": d.issued_at,
+        "sha256": d.sha256 or None,
+    }
+
+
+def _document(request, document_id: int) -> OutgoingDocument:
+    """A document of a plan the caller may read; 403 unless the caller may compile it."""
+    document = get_object_or_404(
+        OutgoingDocument.objects.select_related("plan", "plan__issuer", "plan__coordinator_unit", "issuer"),
+        pk=document_id,
+        plan__in=Plan.objects.for_user(request.user),
+    )
+    if not services.can_compile(request.user, document.plan):
+        raise Forbidden("Chỉ cơ quan thường trực và lãnh đạo được xem, ban hành văn bản đi của kế hoạch.")
+    return document
+
+
+@router.post("/plans/{plan_id}/documents", response={201: DocumentOut}, summary="Lập dự thảo văn bản")
+def create_draft(request, plan_id: int, payload: DraftIn):
+    """A draft (dự thảo) of a report, the plan or an urging letter: no number until it is issued."""
+    plan = get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer"), pk=plan_id)
+    today = timezone.localdate()
+    document = services.create_draft(request.user, plan, payload.type, payload.period, payload.as_of, today)
+    return Status(201, _out(document))
+
+
+@router.get("/plans/{plan_id}/documents", response=list[DocumentOut], summary="Văn bản đi của kế hoạch")
+def list_documents(request, plan_id: int, limit: int = 100):
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    if not services.can_compile(request.user, plan):
+        raise Forbidden("Chỉ cơ quan thường trực và lãnh đạo được xem văn bản đi của kế hoạch.")
+    limit = max(1, min(limit, 1000))
+    return [_out(d) for d in OutgoingDocument.objects.filter(plan=plan).order_by("-id")[:limit]]
+
+
+@router.get("/documents/{document_id}", response=DocumentOut, summary="Một văn bản đi")
+def get_document(request, document_id: int):
+    return _out(_document(request, document_id))
+
+
+class FileQuery(Schema):
+    format: str = "docx"
+
+
+@router.get("/documents/{document_id}/file", response={200: None}, summary="Tệp văn bản (docx, pdf, xlsx)")
+def document_file(request, document_id: int, q: Query[FileQuery]):
+    """A draft is drafted from the current data (no number); an issued document is its frozen file."""
+    f = services.document_file(request.user, _document(request, document_id), q.format, timezone.localdate())
+    resp = HttpResponse(f.content, content_type=f.content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
+    return resp
+
+
+@router.post("/documents/{document_id}/issue", response=IssuedOut, summary="Ban hành: cấp số, đóng băng tệp")
+def issue(request, document_id: int, payload: IssueIn | None = None):
+    """The văn thư or a leader issues a draft: the next number of the issuer's register, the date, the
+    frozen files (SHA-256 of the PDF in ``sha256``, of each format in ``files``). 409 if already issued."""
+    document = _document(request, document_id)
+    today = timezone.localdate()
+    day = (payload.date if payload else None) or today
+    if day > today:
+        raise DomainError("Ngày ban hành không được sau ngày hôm nay.")
+    document = services.issue_document(request.user, document, day)
+    return {
+        "number": document.number_text,
+        "issued_at": document.issued_at,
+        "issued_on": document.issued_on,
+        "sha256": document.sha256,
+        "files": {f.format: f.sha256 for f in document.files.all()},
+    }
+
+
+class SectionIn(Schema):
+    text: str | None = None
+    refresh: bool = False
+
+
+class SectionOut(Schema):
+    key: str
+    version: int
+    text: str
+
+
+@router.put("/documents/{document_id}/sections/{key}", response=SectionOut, summary="Sửa một mục của dự thảo")
+def put_section(request, document_id: int, key: str, payload: SectionIn):
+    """The coordinator's text of one section (a new version each time); ``refresh`` drafts it again
+    from the current figures."""
+    document = _document(request, document_id)
+    if payload.refresh:
+        s = services.refresh_section(request.user, document, key)
+    else:
+        s = services.save_section(request.user, document, key, payload.text or "")
+    return {"key": s.key, "version": s.version, "text": s.text}

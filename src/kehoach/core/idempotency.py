@@ -1,0 +1,110 @@
+"""Idempotency-Key (khóa chống tạo trùng) on every creating POST of the API.
+
+A client that retries after a timeout or a crash sends the same ``Idempotency-Key`` header; the
+first response (2xx) is stored for 24 hours per caller + key + path and replayed, so the retry
+creates nothing. The same key with a different body is refused (422); a retry while the first
+request is still running gets 409. A failed first attempt (4xx/5xx) stores nothing: the client
+may fix the request and retry with the same key.
+"""
+
+import datetime
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+
+from kehoach.core.models import ApiToken, IdempotentRequest
+
+HEADER = "HTTP_IDEMPOTENCY_KEY"
+KEEP = datetime.timedelta(hours=24)
+ABANDONED = datetime.timedelta(minutes=2)  # a "processing" row this old belongs to a crashed request
+
+
+def _caller(request) -> str:
+    auth = request.META.get("HTTP_AUTHORIZATION", "")
+    if auth.lower().startswith("bearer "):
+        token = ApiToken.objects.active().filter(key_hash=ApiToken.hash(auth[7:].strip())).first()
+        return f"user:{token.user_id}" if token else ""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    # Anonymous public endpoints: the address stands for the caller.
+    return "addr:" + request.META.get("REMOTE_ADDR", "")[:64]
+
+
+def _fingerprint(request) -> str:
+    """What makes two requests "the same": the JSON body, or a multipart form's fields and files."""
+    digest = hashlib.sha256()
+    if request.content_type == "multipart/form-data":
+        for name, values in sorted(request.POST.lists()):
+            digest.update(repr((name, values)).encode())
+        for name, files in sorted(request.FILES.lists()):
+            for f in files:
+                digest.update(name.encode())
+                for chunk in f.chunks():
+                    digest.update(chunk)
+                f.seek(0)
+    else:
+        digest.update(request.body)
+    return digest.hexdigest()
+
+
+class IdempotencyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = request.META.get(HEADER)
+        if key is None or request.method != "POST" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        if not 1 <= len(key) <= 200 or not key.isprintable() or not key.isascii():
+            return JsonResponse({"detail": "Idempotency-Key phải gồm 1–200 ký tự ASCII in được."}, status=422)
+        caller = _caller(request)
+        if not caller:  # a bad token: let authentication answer 401
+            return self.get_response(request)
+        fingerprint = _fingerprint(request)
+        now = timezone.now()
+        IdempotentRequest.objects.filter(created_at__lt=now - KEEP).delete()
+        found = IdempotentRequest.objects.filter(caller=caller, key=key, path=request.path).first()
+        if found is not None:
+            if found.fingerprint != fingerprint:
+                return JsonResponse(
+                    {"detail": "Idempotency-Key này đã dùng cho một yêu cầu khác; hãy dùng khóa mới."},
+                    status=422,
+                )
+            if found.status:
+                response = HttpResponse(
+                    bytes(found.body), status=found.status, content_type=found.content_type
+                )
+                response["Idempotent-Replayed"] = "true"
+                return response
+            if now - found.created_at < ABANDONED:
+                return JsonResponse(
+                    {"detail": "Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau."},
+                    status=409,
+                )
+            found.delete()
+        try:
+            with transaction.atomic():
+                row = IdempotentRequest.objects.create(
+                    caller=caller, key=key, path=request.path[:300], fingerprint=fingerprint
+                )
+        except IntegrityError:  # the same key arrived twice at once: the other one is running
+            return JsonResponse(
+                {"detail": "Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau."}, status=409
+            )
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            IdempotentRequest.objects.filter(pk=row.pk).delete()
+            raise
+        if 200 <= response.status_code < 300 and not getattr(response, "streaming", False):
+            IdempotentRequest.objects.filter(pk=row.pk).update(
+                status=response.status_code,
+                content_type=response.get("Content-Type", ""),
+                body=response.content,
+            )
+        else:
+            IdempotentRequest.objects.filter(pk=row.pk).delete()
+        return response

@@ -1,0 +1,154 @@
+"""Pages of văn bản đi: drafts to edit, issuing, and the register (sổ văn bản đi)."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kehoach.core import permissions
+from kehoach.core.errors import DomainError
+from kehoach.plans.models import Plan
+from kehoach.reports import services
+from kehoach.reports.models import OutgoingDocument
+
+
+def _plan(request, plan_id: int) -> Plan:
+    plan = get_object_or_404(Plan.objects.for_user(request.user).select_related("issuer"), pk=plan_id)
+    if not services.can_compile(request.user, plan):
+        raise Http404  # another unit's documents: 404 on pages
+    return plan
+
+
+def _document(request, document_id: int) -> OutgoingDocument:
+    document = get_object_or_404(
+        OutgoingDocument.objects.select_related("plan", "plan__issuer", "plan__coordinator_unit", "issuer"),
+        pk=document_id,
+        plan__in=Plan.objects.for_user(request.user),
+    )
+    if not services.can_compile(request.user, document.plan):
+        raise Http404
+    return document
+
+
+@login_required
+def documents_page(request, plan_id: int):
+    """Dự thảo của kế hoạch và sổ văn bản đi của cơ quan ban hành (năm chọn, mặc định năm nay)."""
+    plan = _plan(request, plan_id)
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            document = services.create_draft(
+                request.user, plan, request.POST.get("type", ""), request.POST.get("period"), None, today
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("reports:documents", plan_id=plan.pk)
+        return redirect("reports:document", document_id=document.pk)
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    register = OutgoingDocument.objects.register(plan.issuer, year).select_related("issued_by", "plan")
+    drafts = OutgoingDocument.objects.filter(plan=plan, status="draft").order_by("-id")
+    return render(
+        request,
+        "reports/documents.html",
+        {"plan": plan, "drafts": drafts, "register": register, "year": year},
+    )
+
+
+def _section_rows(document) -> list[dict]:
+    """Each editable section: the text drafted from the figures, the edited text, their diff."""
+    from kehoach.reports.documents import compile as documents
+    from kehoach.reports.documents.data import report_data
+    from kehoach.reports.documents.report import SECTIONS, default_sections
+
+    period = documents.parse_report_period(document.period, document.plan)
+    today = timezone.localdate()
+    drafted = default_sections(report_data(document.plan, period, today, document.as_of))
+    edited = services.latest_sections(document)
+    versions = {}
+    for s in document.sections.all():
+        versions[s.key] = max(versions.get(s.key, 0), s.version)
+    rows = []
+    for key, title in SECTIONS:
+        base = "\n".join(drafted[key])
+        text = edited.get(key, base)
+        diff = [
+            line
+            for line in difflib.ndiff(base.splitlines(), text.splitlines())
+            if line[:1] in "+-" and key in edited
+        ]
+        rows.append({"key": key, "title": title, "text": text, "version": versions.get(key, 0), "diff": diff})
+    return rows
+
+
+@login_required
+def document_page(request, document_id: int):
+    """A draft: download it, edit its sections (coordinator), issue it (văn thư, leader)."""
+    document = _document(request, document_id)
+    if request.method == "POST" and request.POST.get("key"):
+        try:
+            if request.POST.get("refresh"):
+                services.refresh_section(request.user, document, request.POST["key"])
+            else:
+                services.save_section(
+                    request.user, document, request.POST["key"], request.POST.get("text", "")
+                )
+            messages.success(request, _("Đã lưu mục của dự thảo."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("reports:document", document_id=document.pk)
+    from kehoach.reports.documents.compile import FORMATS
+
+    sections = _section_rows(document) if document.type == "report" and document.status == "draft" else []
+    return render(
+        request,
+        "reports/document.html",
+        {
+            "document": document,
+            "plan": document.plan,
+            "formats": FORMATS[document.type],
+            "sections": sections,
+            "may_edit": permissions.is_coordinator(request.user, document.plan),
+        },
+    )
+
+
+@login_required
+def document_file(request, document_id: int):
+    document = _document(request, document_id)
+    try:
+        f = services.document_file(
+            request.user, document, request.GET.get("format", "docx"), timezone.localdate()
+        )
+    except DomainError as exc:
+        return render(
+            request,
+            "reports/document_error.html",
+            {"plan": document.plan, "message": exc.message},
+            status=exc.status,
+        )
+    resp = HttpResponse(f.content, content_type=f.content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
+    return resp
+
+
+@login_required
+@require_POST
+def document_issue(request, document_id: int):
+    document = _document(request, document_id)
+    try:
+        document = services.issue_document(request.user, document, timezone.localdate())
+        messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_text})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("reports:document", kwargs={"document_id": document.pk}))
