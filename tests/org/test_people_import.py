@@ -32,8 +32,8 @@ ROWS = [
 ]
 
 
-def test_preview_then_save_shows_initial_passwords_once_and_they_work(page, org):
-    client = page("noivu")
+def test_preview_then_save_shows_initial_passwords_once_and_they_work(web, org):
+    client = web("noivu")
     r = client.post("/units/people/import/", {"file": xlsx(ROWS)})
     html = r.content.decode()
     assert r.status_code == 200 and "1 tài khoản mới, 1 tài khoản cập nhật" in html
@@ -55,9 +55,9 @@ def test_preview_then_save_shows_initial_passwords_once_and_they_work(page, org)
     assert get_user_model().objects.filter(username="tranvanb").count() == 1
 
 
-def test_a_wrong_row_saves_nobody(page, org):
+def test_a_wrong_row_saves_nobody(web, org):
     rows = ROWS + [["x y", "Sai", "khong-co", "vua", "thư"]]
-    r = page("noivu").post("/units/people/import/", {"file": xlsx(rows)})
+    r = web("noivu").post("/units/people/import/", {"file": xlsx(rows)})
     html = r.content.decode()
     assert r.status_code == 400 and "chưa lưu gì" in html
     for needle in ("không hợp lệ", "khong-co", "vai trò"):
@@ -67,12 +67,12 @@ def test_a_wrong_row_saves_nobody(page, org):
 
 
 @pytest.mark.parametrize("who,status", [("phuocdan", 403), ("lanhdao", 403), (None, 302)])
-def test_people_import_is_for_coordinators_and_admins(page, org, who, status):
-    assert page(who).post("/units/people/import/", {"file": xlsx(ROWS)}).status_code == status
-    assert page(who).get("/units/people/import/template.xlsx").status_code == status
+def test_people_import_is_for_coordinators_and_admins(web, org, who, status):
+    assert web(who).post("/units/people/import/", {"file": xlsx(ROWS)}).status_code == status
+    assert web(who).get("/units/people/import/template.xlsx").status_code == status
     assert not get_user_model().objects.filter(username="tranvanb").exists()
 
 
-def test_template_downloads(page, org):
-    r = page("admin").get("/units/people/import/template.xlsx")
+def test_template_downloads(web, org):
+    r = web("admin").get("/units/people/import/template.xlsx")
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")

@@ -132,8 +132,8 @@ def test_admin_may_import(api, org):
 # --- the page ---
 
 
-def test_page_previews_then_saves(page, org):
-    client = page("noivu")
+def test_page_previews_then_saves(web, org):
+    client = web("noivu")
     f = io.BytesIO(xlsx(GOOD))
     f.name = "don-vi.xlsx"
     r = client.post("/units/import/", {"file": f})
@@ -146,30 +146,30 @@ def test_page_previews_then_saves(page, org):
     assert Unit.objects.filter(code__in=["tinh-moi", "xa-moi-1"]).count() == 2
 
 
-def test_page_with_errors_offers_no_save(page, org):
+def test_page_with_errors_offers_no_save(web, org):
     f = io.BytesIO(xlsx([["xa-sai", "Xã Sai", "hành tinh", "", "", "", ""]]))
     f.name = "don-vi.xlsx"
-    r = page("noivu").post("/units/import/", {"file": f})
+    r = web("noivu").post("/units/import/", {"file": f})
     assert r.status_code == 400
     html = r.content.decode()
     assert "chưa lưu gì" in html and "Lưu danh sách đơn vị" not in html
 
 
-def test_template_downloads_and_imports_as_is(page, api, org):
-    r = page("noivu").get("/units/import/template.xlsx")
+def test_template_downloads_and_imports_as_is(web, api, org):
+    r = web("noivu").get("/units/import/template.xlsx")
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
     assert load_workbook(io.BytesIO(r.content)).worksheets[0]["A1"].value == "code"
     assert upload(api("noivu"), r.content).json() == {"created": 2, "updated": 0, "errors": []}
 
 
 @pytest.mark.parametrize("who,status", [("phuocdan", 403), ("lanhdao", 403)])
-def test_page_is_for_coordinators_only(page, org, who, status):
-    assert page(who).get("/units/import/").status_code == status
-    assert page(who).get("/units/import/template.xlsx").status_code == status
+def test_page_is_for_coordinators_only(web, org, who, status):
+    assert web(who).get("/units/import/").status_code == status
+    assert web(who).get("/units/import/template.xlsx").status_code == status
 
 
-def test_anonymous_is_sent_to_sign_in(page, org):
-    assert page(None).get("/units/import/").status_code == 302
+def test_anonymous_is_sent_to_sign_in(web, org):
+    assert web(None).get("/units/import/").status_code == 302
 
 
 # --- Xuất Excel ---
@@ -180,8 +180,8 @@ def _sheet(response):
     return [list(r) for r in load_workbook(io.BytesIO(body)).worksheets[0].iter_rows(values_only=True)]
 
 
-def test_units_list_exports_xlsx_that_imports_back_unchanged(page, api, org):
-    r = page("phuocdan").get("/units/?format=xlsx")
+def test_units_list_exports_xlsx_that_imports_back_unchanged(web, api, org):
+    r = web("phuocdan").get("/units/?format=xlsx")
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
     rows = _sheet(r)
     assert rows[0] == HEAD and len(rows) - 1 == Unit.objects.count()
@@ -196,23 +196,23 @@ def test_units_list_exports_xlsx_that_imports_back_unchanged(page, api, org):
     assert body == {"created": 0, "updated": 0, "errors": []}
 
 
-def test_units_list_page_links_to_export_and_import(page, org):
-    html = page("noivu").get("/units/").content.decode()
+def test_units_list_page_links_to_export_and_import(web, org):
+    html = web("noivu").get("/units/").content.decode()
     assert "format=xlsx" in html and "/units/import/" in html
-    assert "/units/import/" not in page("phuocdan").get("/units/").content.decode()
+    assert "/units/import/" not in web("phuocdan").get("/units/").content.decode()
 
 
-def test_deliverables_and_outputs_lists_export_only_what_the_user_sees(page, plan):
+def test_deliverables_and_outputs_lists_export_only_what_the_user_sees(web, plan):
     from kehoach.tracking.models import Deliverable
     from kehoach.tracking.services import generate_deliverables
 
     generate_deliverables(plan)
-    mine = _sheet(page("phuocdan").get(f"/tracking/?plan={plan.pk}&format=xlsx"))
+    mine = _sheet(web("phuocdan").get(f"/tracking/?plan={plan.pk}&format=xlsx"))
     assert mine[0][0] == "Đơn vị" and len(mine) > 1
     assert {r[0] for r in mine[1:]} == {org_name(plan, "phuocdan")}
-    everyone = _sheet(page("noivu").get(f"/tracking/?plan={plan.pk}&kind=all&format=xlsx"))
+    everyone = _sheet(web("noivu").get(f"/tracking/?plan={plan.pk}&kind=all&format=xlsx"))
     assert len(everyone) - 1 == Deliverable.objects.filter(plan=plan).count()
-    outputs = page("phuocdan").get("/outputs/?format=xlsx")
+    outputs = web("phuocdan").get("/outputs/?format=xlsx")
     assert outputs.status_code == 200 and _sheet(outputs)[0][0] == "Ngày"
 
 
@@ -220,5 +220,5 @@ def org_name(plan, code):
     return Unit.objects.get(code=code).name
 
 
-def test_anonymous_cannot_export(page, org):
-    assert page(None).get("/units/?format=xlsx").status_code == 302
+def test_anonymous_cannot_export(web, org):
+    assert web(None).get("/units/?format=xlsx").status_code == 302

@@ -92,7 +92,7 @@ def test_another_units_draft_is_not_found(api, plan):
     assert r.status_code == 404
 
 
-def test_close_year_locks_periods_and_keeps_everything_readable(api, page, plan):
+def test_close_year_locks_periods_and_keeps_everything_readable(api, web, plan):
     generate_deliverables(plan)
     r = api("noivu").post("/api/v1/plans/close-year", {"year": 2021}, content_type="application/json")
     assert r.status_code == 200, r.content
@@ -101,7 +101,7 @@ def test_close_year_locks_periods_and_keeps_everything_readable(api, page, plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CLOSED
     assert api("phuocdan").get(f"/api/v1/plans/{plan.pk}").status_code == 200
-    assert page("phuocdan").get(f"/plans/{plan.pk}/").status_code == 200
+    assert web("phuocdan").get(f"/plans/{plan.pk}/").status_code == 200
     assert (
         api("noivu")
         .post("/api/v1/plans/close-year", {"year": 2021}, content_type="application/json")
@@ -126,13 +126,13 @@ def test_closing_a_year_without_plans_is_a_clear_400(api, org):
 # --- the pages ---
 
 
-def test_plan_page_shows_copy_button_to_the_coordinator_only(page, plan):
-    assert "Sao chép kế hoạch" in page("noivu").get(f"/plans/{plan.pk}/").content.decode()
-    assert "Sao chép kế hoạch" not in page("phuocdan").get(f"/plans/{plan.pk}/").content.decode()
+def test_plan_page_shows_copy_button_to_the_coordinator_only(web, plan):
+    assert "Sao chép kế hoạch" in web("noivu").get(f"/plans/{plan.pk}/").content.decode()
+    assert "Sao chép kế hoạch" not in web("phuocdan").get(f"/plans/{plan.pk}/").content.decode()
 
 
-def test_copy_button_makes_a_draft_then_issue_button_generates_work(page, plan):
-    client = page("noivu")
+def test_copy_button_makes_a_draft_then_issue_button_generates_work(web, plan):
+    client = web("noivu")
     r = client.post(f"/plans/{plan.pk}/copy/", {"year": "2022"})
     new = Plan.objects.get(year=2022)
     assert r.status_code == 302 and r["Location"] == f"/plans/{new.pk}/"
@@ -144,27 +144,27 @@ def test_copy_button_makes_a_draft_then_issue_button_generates_work(page, plan):
     assert Deliverable.objects.filter(plan=new).exists()
 
 
-def test_copy_page_with_a_bad_year_says_why_and_creates_nothing(page, plan):
-    r = page("noivu").post(f"/plans/{plan.pk}/copy/", {"year": "năm sau"}, follow=True)
+def test_copy_page_with_a_bad_year_says_why_and_creates_nothing(web, plan):
+    r = web("noivu").post(f"/plans/{plan.pk}/copy/", {"year": "năm sau"}, follow=True)
     assert "Năm phải là một số" in r.content.decode()
     assert Plan.objects.count() == 1
 
 
 @pytest.mark.parametrize("who,status", [("phuocdan", 403), ("lanhdao", 403)])
-def test_copy_and_close_pages_refuse_other_roles(page, plan, who, status):
-    assert page(who).post(f"/plans/{plan.pk}/copy/", {"year": "2022"}).status_code == status
-    assert page(who).get("/plans/close-year/").status_code == status
+def test_copy_and_close_pages_refuse_other_roles(web, plan, who, status):
+    assert web(who).post(f"/plans/{plan.pk}/copy/", {"year": "2022"}).status_code == status
+    assert web(who).get("/plans/close-year/").status_code == status
     assert Plan.objects.count() == 1
 
 
-def test_anonymous_copy_goes_to_sign_in(page, plan):
-    assert page(None).post(f"/plans/{plan.pk}/copy/", {"year": "2022"}).status_code == 302
+def test_anonymous_copy_goes_to_sign_in(web, plan):
+    assert web(None).post(f"/plans/{plan.pk}/copy/", {"year": "2022"}).status_code == 302
     assert Plan.objects.count() == 1
 
 
-def test_close_year_page_shows_plans_then_locks(page, plan):
+def test_close_year_page_shows_plans_then_locks(web, plan):
     generate_deliverables(plan)
-    client = page("noivu")
+    client = web("noivu")
     html = client.get("/plans/close-year/?year=2021").content.decode()
     assert "19/KH-UBND" in html and "Khóa sổ năm 2021" in html
     r = client.post("/plans/close-year/", {"year": "2021"}, follow=True)
