@@ -53,7 +53,12 @@ class Snapshot:
         return cls(rows=rows, result=result)
 
     def restore(self) -> None:
-        """Insert the rows into the current (empty) database, inside the caller's transaction."""
+        """Insert the rows into the current (empty) database, inside the caller's transaction (or
+        one of its own for transactional tests: foreign keys are checked at commit, not per table)."""
+        with transaction.atomic():
+            self._insert_all()
+
+    def _insert_all(self) -> None:
         for model, objs in self.rows:
             fields = [f for f in model._meta.local_concrete_fields]
             size = connection.ops.bulk_batch_size(fields, objs) or len(objs)

@@ -24,6 +24,12 @@ NOT_AUDITED = {
     "core.AuditEntry": "the log itself",
     "core.ApiToken": "a secret's hash; issuing one is audited as a sign-in (cấp mã truy cập API)",
     "core.IdempotentRequest": "a stored response for retries; the write it answered is audited itself",
+    "notices.Notice": "a message the system delivers; sending it is audited as an action (send_urging, reminders)",
+    "notices.NoticeUnit": "per-unit delivery and mail state of a notice: itself a delivery log",
+    "notices.NoticeRecipient": "a read receipt per person (read_at is the record)",
+    "reports.OutgoingDocument": "drafted, edited and issued through reports.services, each audited as an action",
+    "reports.DocumentSection": "every edit is a new version kept in the table (the history itself), audited as an action",
+    "reports.DocumentFile": "the frozen bytes of an issued document with their SHA-256; issuing is audited",
     "jobs.Job": "a background run's status; the work it does goes through audited services",
     "tracking.Reminder": "itself a log of mails the system sent (kind, address, time); urging notices are audited",
     "outputs.WeekReminder": "a mail the system sent; audited by send_week_reminders as an action",
@@ -140,8 +146,13 @@ def world(demo):
     from kehoach.tracking.models import UrgingNotice
 
     coordinator = get_user_model().objects.get(username="noivu")
+    taken = UrgingNotice.objects.filter(plan=demo).values_list("number", flat=True)
     notice = UrgingNotice.objects.create(
-        plan=demo, number=1, period="2021-H1", text="Đề nghị nộp báo cáo.", created_by=coordinator
+        plan=demo,
+        number=max(taken, default=0) + 1,
+        period="2021-H1",
+        text="Đề nghị nộp báo cáo.",
+        created_by=coordinator,
     )
     notice.units.set(demo.deliverables.values_list("unit_id", flat=True)[:2])
     create_calendar_token(coordinator, label="Lịch của tôi")

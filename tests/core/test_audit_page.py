@@ -128,3 +128,16 @@ def test_query_count_does_not_grow_with_rows(history):
                 {"total": [i, i + 1], "unit_id": [None, history["budget"].unit_id]},
             )
     assert count() == few
+
+
+def test_an_action_detail_named_like_a_reverse_relation_is_shown(demo, client):
+    """ "Nộp" records {"submission": [None, n]}: the page shows it instead of failing."""
+    from django.contrib.auth import get_user_model
+
+    from kehoach.core.audit import record
+    from kehoach.tracking.models import Deliverable
+
+    d = Deliverable.objects.filter(plan=demo).first()
+    record(d, "action", {"submission": [None, 3]}, verb="Nộp")
+    client.force_login(get_user_model().objects.get(username="noivu"))
+    assert client.get("/audit/").status_code == 200

@@ -18,7 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).parent / "corpus"
 DOCS = CORPUS / "docs"
-SCHEMA = ROOT.parent.parent / "shared" / "schemas" / "plan-import.schema.json"
+# The repository keeps a copy of the shared import schema (tests/importing/data).
+SCHEMA = Path(__file__).parent / "data" / "plan-import.schema.json"
 
 LEVELS = {"national", "ministry", "province", "department", "district", "commune"}
 KINDS = {

@@ -83,9 +83,13 @@ def _field(model, key: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(key)
+        f = model._meta.get_field(key)
     except FieldDoesNotExist:
         pass
+    else:
+        # A change named like a reverse relation ("submission") is an action's detail, not a field.
+        if not getattr(f, "auto_created", False) or getattr(f, "concrete", False):
+            return f
     for f in model._meta.concrete_fields:
         if f.attname == key:
             return f

@@ -26,6 +26,23 @@ class UploadField(forms.FileField):
         return f
 
 
+#: dd/mm/yyyy first (what people type), ISO still accepted (links, old bookmarks, the API's twin).
+DATE_FORMATS_VI = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+DATE_HINT = "Ngày/tháng/năm, ví dụ 19/04/2021."
+
+
+class VnDateInput(forms.DateInput):
+    """Ô nhập ngày dd/mm/yyyy: a text input with a format hint, never the browser's own date
+    picker (it follows the browser's language: mm/dd/yyyy was seen on Vietnamese pages)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "size": 10, **(attrs or {})}
+        kwargs.pop("format", None)
+        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
+
+
 class AuditFilterForm(forms.Form):
     """Lọc nhật ký: by kind of object, person (or the system), action and date range (dd/mm/yyyy)."""
 

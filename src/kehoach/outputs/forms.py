@@ -1,26 +1,30 @@
 from django import forms
+from django.utils import timezone
 
-from kehoach.core.forms import EvidenceFileField
+from kehoach.core.forms import DATE_FORMATS_VI, DATE_HINT, EvidenceFileField, VnDateInput
 from kehoach.core.validation import validate_web_url
 from kehoach.org.models import Unit
 from kehoach.outputs.models import AUDIENCES, TOPICS, OutputForm, QuantityUnit
 from kehoach.plans.models import Activity, Plan
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_FORMATS = DATE_FORMATS_VI
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+class DateInput(VnDateInput):
+    """dd/mm/yyyy text input with a hint (``core.forms.VnDateInput``)."""
 
 
 class OutputEntryForm(forms.Form):
     """Ghi nhận một sản phẩm tuyên truyền (the page twin of ``POST /api/v1/outputs``)."""
 
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
-    date = forms.DateField(label="Ngày thực hiện", input_formats=DATE_FORMATS, widget=DateInput())
+    date = forms.DateField(
+        label="Ngày thực hiện",
+        initial=timezone.localdate,
+        help_text=DATE_HINT,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+    )
     form = forms.ChoiceField(label="Hình thức", choices=OutputForm.choices)
     title = forms.CharField(label="Tên sản phẩm, tiêu đề", max_length=300)
     topics = forms.MultipleChoiceField(
@@ -40,7 +44,10 @@ class OutputEntryForm(forms.Form):
         label="Số người tham dự", min_value=0, required=False, help_text="Với lớp tập huấn, hội nghị."
     )
     activity = forms.ModelChoiceField(
-        label="Thuộc nhiệm vụ (phụ lục kế hoạch)", queryset=Activity.objects.none(), required=False
+        label="Thuộc nhiệm vụ (phụ lục kế hoạch)",
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label="Không gắn nhiệm vụ nào",
     )
     url = forms.URLField(
         label="Đường dẫn (nếu đăng trên mạng)",
@@ -81,8 +88,12 @@ class OutputFilterForm(forms.Form):
         label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả"
     )
     form = forms.ChoiceField(label="Hình thức", choices=[("", "Tất cả"), *OutputForm.choices], required=False)
-    start = forms.DateField(label="Từ ngày", required=False, input_formats=DATE_FORMATS, widget=DateInput())
-    end = forms.DateField(label="Đến ngày", required=False, input_formats=DATE_FORMATS, widget=DateInput())
+    start = forms.DateField(
+        label="Từ ngày", help_text=DATE_HINT, required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    end = forms.DateField(
+        label="Đến ngày", help_text=DATE_HINT, required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,20 +104,60 @@ class BroadcastEntryForm(forms.Form):
     """Ghi nhận một lượt phát sóng chuyên mục CCHC."""
 
     unit = forms.ModelChoiceField(label="Đơn vị phát sóng", queryset=Unit.objects.none(), empty_label=None)
+    # A text input with a format hint, never the browser's own picker (it follows the browser's
+    # language: mm/dd/yyyy with AM/PM was seen).
     aired_at = forms.DateTimeField(
         label="Thời điểm phát sóng",
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Ngày/tháng/năm giờ:phút, ví dụ 19/04/2021 19:00.",
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "size": 16,
+                "aria-describedby": "id_aired_at_hint",
+            },
+            format="%d/%m/%Y %H:%M",
+        ),
+        error_messages={
+            "invalid": "Nhập thời điểm theo dạng ngày/tháng/năm giờ:phút, ví dụ 19/04/2021 19:00."
+        },
     )
     minutes = forms.IntegerField(label="Thời lượng (phút)", min_value=1, max_value=1440)
     title = forms.CharField(
         label="Tên chương trình, chuyên mục", max_length=300, initial="Chuyên mục Cải cách hành chính"
     )
     recording = EvidenceFileField(label="Bản ghi (không bắt buộc)", required=False)
+    short_ok = forms.BooleanField(
+        label="Tôi biết lượt này ngắn hơn thời lượng yêu cầu, không được tính; vẫn lưu.", required=False
+    )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, min_minutes: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.min_minutes = min_minutes
+        # The confirmation box appears only once the warning has been given (see ``clean``).
+        self.fields["short_ok"].widget = forms.HiddenInput()
+
+    def clean(self):
+        """An airing shorter than the plan's minimum does not count: say so before saving it."""
+        data = super().clean()
+        minutes = data.get("minutes")
+        if data.get("short_ok") is None:
+            data["short_ok"] = False
+        if (
+            self.min_minutes
+            and minutes is not None
+            and minutes < self.min_minutes
+            and not data.get("short_ok")
+        ):
+            self.fields["short_ok"].widget = forms.CheckboxInput()
+            self.add_error(
+                "minutes",
+                f"Lượt {minutes} phút ngắn hơn {self.min_minutes} phút theo kế hoạch nên không được tính là "
+                "đạt. Sửa thời lượng, hoặc đánh dấu ô xác nhận bên dưới để vẫn lưu.",
+            )
+        return data
 
 
 class ImportForm(forms.Form):

@@ -17,6 +17,7 @@ from kehoach.org.models import Unit
 from kehoach.outputs import selectors, services, spreadsheet
 from kehoach.outputs.exports import outputs_xlsx
 from kehoach.outputs.forms import BroadcastEntryForm, ImportForm, OutputEntryForm, OutputFilterForm
+from kehoach.outputs.home import DEFAULT_AIRING_TIME
 from kehoach.outputs.models import Broadcast, Output
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.rules.periods import periods_between
@@ -209,7 +210,16 @@ def broadcast_list(request):
     form = None
     if my_units.exists():
         form = BroadcastEntryForm(
-            request.POST or None, request.FILES or None, units=my_units, initial={"unit": my_units.first().pk}
+            request.POST or None,
+            request.FILES or None,
+            units=my_units,
+            # Today at 19:00 (the usual evening slot) and the plan's minimum minutes, changeable.
+            initial={
+                "unit": my_units.first().pk,
+                "aired_at": datetime.datetime.combine(today, DEFAULT_AIRING_TIME),
+                "minutes": status["min_minutes"] if status else None,
+            },
+            min_minutes=status["min_minutes"] if status else None,
         )
     resp_status = 200
     if request.method == "POST":

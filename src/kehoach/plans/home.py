@@ -1,11 +1,11 @@
-"""The "my work" panel: activities my unit leads."""
+"""The "my work" panel: activities my unit leads in issued plans (drafts are not work yet)."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kehoach.core import permissions
 from kehoach.plans.display import decorate
-from kehoach.plans.models import Activity
+from kehoach.plans.models import Activity, PlanStatus
 
 
 def panel(request):
@@ -14,7 +14,7 @@ def panel(request):
         return None
     activities = decorate(
         list(
-            Activity.objects.filter(lead_unit_id__in=units)
+            Activity.objects.filter(lead_unit_id__in=units, plan__status=PlanStatus.ISSUED)
             .select_related("plan")
             .order_by("end", "order")[:30]
         ),

@@ -35,8 +35,32 @@ def _uid(title: str) -> str:
     return "c" + hashlib.md5(title.encode(), usedforsecurity=False).hexdigest()[:8]
 
 
+#: Usual abbreviations of unit names (the full name stays in the tooltip and the table beside the chart):
+#: nine communes cut to "Ủy ban nhân dân xã Phướ…" could not be told apart.
+ABBREVIATIONS = [
+    ("Ủy ban nhân dân thị trấn ", "UBND TT "),
+    ("Ủy ban nhân dân phường ", "UBND P. "),
+    ("Ủy ban nhân dân xã ", "UBND xã "),
+    ("Ủy ban nhân dân ", "UBND "),
+    ("Trung tâm ", "TT "),
+]
+
+
 def _short(label: str, n: int = 18) -> str:
+    if len(label) > n:
+        for long, short in ABBREVIATIONS:
+            if label.startswith(long):
+                label = short + label[len(long) :]
+                break
     return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def _label(label: str, n: int) -> str:
+    """The shortened label, with the full name as its tooltip when it had to be shortened."""
+    short = _short(label, n)
+    if short == label:
+        return escape(label)
+    return f"<title>{escape(label)}</title>{escape(short)}"
 
 
 def bar_chart(
@@ -55,7 +79,7 @@ def bar_chart(
     for i, (label, v) in enumerate(items):
         y = 5 + i * row
         w = max(v * scale, 0)
-        out.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(_short(label, 24))}</text>')
+        out.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{_label(label, 24)}</text>')
         out.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 7}" fill="{PALETTE[0]}"/>')
         out.append(f'<text x="{left + w + 4:.1f}" y="{y + 14}">{_num(v)}{escape(unit)}</text>')
     out.append("</svg>")
@@ -105,13 +129,13 @@ def stacked_bar_chart(
                 f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle">{_num(totals[i])}</text>'
             )
         out.append(
-            f'<text x="{x + slot * 0.35:.1f}" y="{top_pad + plot_h + 14}" text-anchor="middle">{escape(_short(cat, 12))}</text>'
+            f'<text x="{x + slot * 0.35:.1f}" y="{top_pad + plot_h + 14}" text-anchor="middle">{_label(cat, 12)}</text>'
         )
     for k, (name, _vals) in enumerate(series):
         lx = 10 + (k % 3) * (width // 3)
         ly = height + 16 * (k // 3) - 12
         out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colors[k % len(colors)]}"/>')
-        out.append(f'<text x="{lx + 14}" y="{ly + 9}">{escape(_short(name, 30))}</text>')
+        out.append(f'<text x="{lx + 14}" y="{ly + 9}">{_label(name, 30)}</text>')
     out.append("</svg>")
     return "".join(out)
 

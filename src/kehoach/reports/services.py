@@ -6,19 +6,8 @@ from django.db import IntegrityError, transaction
 
 from kehoach.core import audit, permissions
 from kehoach.core.errors import Conflict, DomainError, Forbidden
+from kehoach.reports.drafting import can_compile, latest_sections, require_compiler  # noqa: F401
 from kehoach.reports.models import CalendarToken, DocumentNumber, RankingWeights
-
-
-def can_compile(user, plan) -> bool:
-    """District documents are compiled by the plan's coordinator (Phòng Nội vụ) and its leaders."""
-    return permissions.is_coordinator(user, plan) or permissions.is_leader(user, plan)
-
-
-def require_compiler(user, plan) -> None:
-    if not can_compile(user, plan):
-        raise Forbidden(
-            "Chỉ cơ quan thường trực và lãnh đạo Ủy ban nhân dân được lập văn bản tổng hợp của kế hoạch."
-        )
 
 
 def next_document_number(issuer, year: int, type_code: str) -> int:
@@ -158,14 +147,6 @@ def create_draft(user, plan, doc_type: str, period: str | None, as_of, today):
             actor=user,
         )
     return document
-
-
-def latest_sections(document) -> dict[str, str]:
-    """The latest edited text of each narrative section of a draft (key → text)."""
-    out: dict[str, str] = {}
-    for s in document.sections.order_by("key", "-version"):
-        out.setdefault(s.key, s.text)
-    return out
 
 
 def save_section(user, document, key: str, text: str):

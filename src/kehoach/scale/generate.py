@@ -360,7 +360,8 @@ def _insert(model, columns: list[str], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+            # nosec B608: table and column names are our own model metadata, values are parameters
+            cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)  # nosec B608
 
 
 def _outputs(plans, units: Units, scale: Scale, rng: random.Random, counts: dict, bar: Bar) -> None:

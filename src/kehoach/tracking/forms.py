@@ -6,7 +6,7 @@ import json
 
 from django import forms
 
-from kehoach.core.forms import EvidenceFileField
+from kehoach.core.forms import DATE_FORMATS_VI, DATE_HINT, EvidenceFileField, VnDateInput
 from kehoach.org.models import Unit
 from kehoach.rules.periods import parse_period
 from kehoach.tracking.models import InspectionStatus, ProblemKind
@@ -24,14 +24,11 @@ FIGURES = [
     ("conference_participants", "Số người dự hội nghị"),
 ]
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = DATE_FORMATS_VI
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+class DateInput(VnDateInput):
+    """dd/mm/yyyy text input with a hint (``core.forms.VnDateInput``)."""
 
 
 class SubmitForm(forms.Form):
@@ -115,7 +112,32 @@ class ReviewForm(forms.Form):
         return data
 
 
+def period_from_label(text: str) -> str | None:
+    """The code of a period written as on pages ("6 tháng đầu năm 2021", "Quý II/2021", "năm 2021")."""
+    import re
+
+    year = re.search(r"\b(\d{4})\b", text or "")
+    if not year:
+        return None
+    y = year.group(1)
+    wanted = " ".join(text.lower().split())
+    codes = [
+        y,
+        f"{y}-H1",
+        f"{y}-H2",
+        *(f"{y}-Q{i}" for i in range(1, 5)),
+        *(f"{y}-{m}" for m in range(1, 13)),
+    ]
+    for code in codes:
+        label = parse_period(code).label_vi.lower()
+        if wanted in (label, f"kỳ {label}", f"báo cáo {label}"):
+            return parse_period(code).code
+    return None
+
+
 class PeriodField(forms.CharField):
+    """Kỳ báo cáo: a code ("2021-H1") or its Vietnamese label ("6 tháng đầu năm 2021")."""
+
     def clean(self, value):
         value = super().clean(value)
         if not value:
@@ -123,7 +145,10 @@ class PeriodField(forms.CharField):
         try:
             return parse_period(value).code
         except ValueError:
-            raise forms.ValidationError("Kỳ báo cáo không hợp lệ (ví dụ: 2021-H1, 2021).")
+            code = period_from_label(value)
+            if code:
+                return code
+            raise forms.ValidationError("Kỳ báo cáo không hợp lệ (ví dụ: 6 tháng đầu năm 2021, năm 2021).")
 
 
 class UrgingForm(forms.Form):
@@ -139,12 +164,21 @@ class UrgingForm(forms.Form):
 
 
 class LockForm(forms.Form):
-    period = PeriodField(label="Kỳ báo cáo")
+    """Khóa kỳ báo cáo: a select of the plan's periods by their Vietnamese labels (the code is sent)."""
+
+    period = PeriodField(label="Kỳ báo cáo", widget=forms.Select)
     reason = forms.CharField(label="Lý do khóa (hiển thị cho đơn vị)", max_length=300)
+
+    def __init__(self, *args, periods: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if periods:
+            self.fields["period"].widget.choices = periods
+        else:  # no plan periods known: type the label
+            self.fields["period"].widget = forms.TextInput(attrs={"placeholder": "6 tháng đầu năm 2021"})
 
 
 class ProblemForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label="Loại", choices=ProblemKind.choices)
     title = forms.CharField(label="Tiêu đề", max_length=300)
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 4}))
@@ -160,8 +194,12 @@ class AnswerForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị được kiểm tra", queryset=Unit.objects.none())
-    date = forms.DateField(label="Ngày kiểm tra", widget=DateInput(), input_formats=DATE_FORMATS)
+    unit = forms.ModelChoiceField(
+        label="Đơn vị được kiểm tra", queryset=Unit.objects.none(), empty_label=None
+    )
+    date = forms.DateField(
+        label="Ngày kiểm tra", help_text=DATE_HINT, widget=DateInput(), input_formats=DATE_FORMATS
+    )
     status = forms.ChoiceField(label="Tình trạng", choices=InspectionStatus.choices[:2])
     inspectors = forms.CharField(label="Thành phần đoàn kiểm tra", required=False)
     findings = forms.CharField(

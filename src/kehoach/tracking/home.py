@@ -1,25 +1,124 @@
-"""The "my work" panel: my unit's deliverables still owed, due soonest first."""
+"""The "my work" panels of tracking (Việc của tôi).
+
+Coordinator (Cơ quan thường trực): submissions waiting for review, late units by deliverable,
+problems and proposals waiting, counted and linked. Unit (đơn vị): returned items with the
+reason on top, then what it owes next with the days left.
+
+Every figure comes from the one-truth selectors (``tracking.selectors``: ``review_queue``,
+``overdue``), as of today; drafts (Dự thảo) never count.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
 
 from django.db.models import Case, IntegerField, Value, When
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from kehoach.core import permissions
-from kehoach.plans.models import DutyKind
-from kehoach.tracking.models import OPEN, Deliverable
+from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.tracking import selectors
+from kehoach.tracking.models import OPEN, Deliverable, ProblemStatus, Submission
+
+#: Problems and proposals still waiting for an answer (Vướng mắc, đề xuất chờ xử lý).
+PROBLEMS_WAITING = [ProblemStatus.OPEN, ProblemStatus.FORWARDED]
 
 
-def panel(request) -> str | None:
-    units = permissions.unit_ids(request.user, permissions.ACTING_ROLES)
-    if not units:
-        return None
-    items = list(
-        Deliverable.objects.filter(unit_id__in=units, status__in=OPEN)
-        .exclude(kind=DutyKind.BROADCAST)
-        .select_related("unit", "duty")
-        # Returned work first (the unit must act), then by due date.
-        .annotate(
-            first=Case(When(status="returned", then=Value(0)), default=Value(1), output_field=IntegerField())
+def coordinated_plans(user) -> list[Plan]:
+    """Issued plans the user coordinates (drafts are not work yet)."""
+    plans = Plan.objects.filter(status=PlanStatus.ISSUED).order_by("-year", "-issued_on", "-id")
+    return [p for p in plans if permissions.is_coordinator(user, p)]
+
+
+def days_left_label(due: datetime.date, today: datetime.date) -> tuple[str, str]:
+    """("còn 5 ngày", "info") / ("hạn hôm nay", "warn") / ("quá hạn 3 ngày", "bad")."""
+    n = (due - today).days
+    if n > 0:
+        return f"còn {n} ngày", "info" if n > 7 else "warn"
+    if n == 0:
+        return "hạn hôm nay", "warn"
+    return f"quá hạn {-n} ngày", "bad"
+
+
+def coordinator_work(user, today: datetime.date, week_of=None) -> list[dict]:
+    """One entry per coordinated plan: the counts the coordinator acts on, each with its link."""
+    from kehoach.tracking.models import Problem
+
+    work = []
+    for plan in coordinated_plans(user):
+        waiting = selectors.review_queue(user, plan).count()
+        late = list(
+            selectors.overdue(plan, today)
+            .select_related("duty")
+            .order_by("due_date", "period", "unit__sort_order")
+            .only("id", "kind", "period", "unit_id", "due_date", "duty__text")
         )
-        .order_by("first", "due_date", "id")[:8]
+        by_title: dict[str, set[int]] = defaultdict(set)
+        for d in late:
+            by_title[d.title].add(d.unit_id)
+        problems = Problem.objects.filter(plan=plan, status__in=PROBLEMS_WAITING).count()
+        work.append(
+            {
+                "plan": plan,
+                "waiting": waiting,
+                "late_units": len({d.unit_id for d in late}),
+                "late_by_title": [(t, len(u)) for t, u in by_title.items()][:6],
+                "late_more": max(0, len(by_title) - 6),
+                "problems": problems,
+                "radio": week_of(plan, today) if week_of else None,
+            }
+        )
+    return work
+
+
+def unit_work(unit_ids: set[int], today: datetime.date) -> dict:
+    """What the unit owes: returned items (with the coordinator's reason), then the next ones due."""
+    qs = (
+        Deliverable.objects.filter(unit_id__in=unit_ids, status__in=OPEN, plan__status=PlanStatus.ISSUED)
+        .exclude(kind=DutyKind.BROADCAST)
+        .select_related("unit", "duty", "plan")
     )
-    return render_to_string("tracking/_home_panel.html", {"items": items}, request=request)
+    items = list(
+        # Returned work first (the unit must act), then by due date.
+        qs.annotate(
+            first=Case(When(status="returned", then=Value(0)), default=Value(1), output_field=IntegerField())
+        ).order_by("first", "due_date", "id")[:8]
+    )
+    returned = [d for d in items if d.status == "returned"]
+    reasons = {}
+    if returned:
+        for s in Submission.objects.filter(deliverable__in=returned, review_decision="returned").order_by(
+            "deliverable_id", "-number"
+        ):
+            reasons.setdefault(s.deliverable_id, s)
+    for d in items:
+        d.days_left, d.days_tag = days_left_label(d.due_date, today)
+        sub = reasons.get(d.pk)
+        d.return_reason = sub.review_comment if sub else ""
+        d.returned_at = sub.reviewed_at if sub else None
+    return {
+        "returned": returned,
+        "next": [d for d in items if d.status != "returned"],
+        "total": qs.count(),
+    }
+
+
+def panel(request, week_of=None) -> str | None:
+    """``week_of(plan, today)``: this week's broadcast compliance, given by the home page (outputs'
+    figure; tracking and outputs do not import each other)."""
+    user = request.user
+    today = timezone.localdate()
+    units = permissions.unit_ids(user, permissions.ACTING_ROLES)
+    coordinator = coordinator_work(user, today, week_of) if permissions.is_any_coordinator(user) else []
+    if not units and not coordinator:
+        return None
+    mine = unit_work(units, today) if units else None
+    if mine and not mine["total"] and (coordinator or permissions.sees_everything(user)):
+        mine = None  # a coordinator or leader with nothing owed: no empty panel above the real work
+    return render_to_string(
+        "tracking/_home_panel.html",
+        {"coordinator": coordinator, "mine": mine, "today": today},
+        request=request,
+    )

@@ -129,6 +129,8 @@ def deliverable_list(request):
             "plan": plan,
             "page": page,
             "wide": wide,
+            # Only the plan's coordinator reviews: the leader sees no link to a queue that is not theirs.
+            "is_coordinator": bool(plan) and permissions.is_coordinator(request.user, plan),
             "filters": f,
             "periods": _period_choices(periods),
             "units": units,
@@ -149,6 +151,17 @@ def _period_choices(codes) -> list[tuple[str, str]]:
         except ValueError:
             out.append((code, code))
     return out
+
+
+def _lock_periods(plan) -> list[tuple[str, str]]:
+    """The plan's report and unit-plan periods, by their labels, for the period-lock select."""
+    codes = (
+        Deliverable.objects.filter(plan=plan)
+        .exclude(kind=DutyKind.BROADCAST)
+        .order_by("period_start", "-period_end")
+        .values_list("period", flat=True)
+    )
+    return _period_choices(codes)
 
 
 def _deliverable_or_404(request, pk) -> Deliverable:
@@ -309,7 +322,13 @@ def review_action(request, pk):
         return render(
             request,
             "tracking/_review_row.html",
-            {"d": d, "error": error, "done": not error},
+            # The queue's count in the heading follows (htmx out-of-band swap of #review-count).
+            {
+                "d": d,
+                "error": error,
+                "done": not error,
+                "remaining": selectors.review_queue(request.user, d.plan).count(),
+            },
             # htmx swaps only 2xx answers: the row itself carries the error message.
             status=200,
         )
@@ -403,7 +422,7 @@ def followup(request):
             "periods": periods,
             "is_coordinator": is_coord,
             "notices": notices,
-            "lock_form": LockForm(initial={"period": period}),
+            "lock_form": LockForm(initial={"period": period}, periods=_lock_periods(plan)),
         },
         status=status,
     )
@@ -432,7 +451,8 @@ def lock(request):
         n = services.lock_period(
             plan, form.cleaned_data["period"], form.cleaned_data["reason"], user=request.user
         )
-        messages.success(request, f"Đã khóa kỳ {form.cleaned_data['period']} ({n} việc).")
+        label = parse_period(form.cleaned_data["period"]).label_vi
+        messages.success(request, f"Đã khóa kỳ {label} ({n} việc).")
     else:
         messages.error(
             request, "Chưa khóa được: " + "; ".join(e for errs in form.errors.values() for e in errs)

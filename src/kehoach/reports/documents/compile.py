@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import override
 
 from kehoach.core.errors import DomainError
-from kehoach.reports import selectors, services
+from kehoach.reports import drafting, selectors
 from kehoach.reports.documents import builders, data
 from kehoach.reports.documents.common import Stamp
 from kehoach.reports.documents.docx import render_docx
@@ -88,7 +88,7 @@ def compile_report(
     """
     fmt = _check_format(fmt, ("docx", "pdf", "xlsx"))
     period = parse_report_period(period_code, plan)
-    services.require_compiler(user, plan)
+    drafting.require_compiler(user, plan)
     figures = data.report_data(plan, period, today, as_of)
     if progress is not None:
         progress(50, "Đang dựng văn bản")
@@ -149,7 +149,7 @@ def compile_urging(
     (default today); a draft with no number."""
     fmt = _check_format(fmt, ("docx", "pdf"))
     period = parse_any_period(period_code)
-    services.require_compiler(user, plan)
+    drafting.require_compiler(user, plan)
     figures = urging_data(plan, period, today, as_of)
     return _file(builders.urging_letter(figures, draft_stamp(figures["as_of"].year)), fmt)
 
@@ -180,4 +180,4 @@ def render_outgoing(document, fmt: str, stamp: Stamp, today: datetime.date) -> C
     figures = data.report_data(plan, period, today, document.as_of)
     if fmt == "xlsx":
         return _xlsx(figures)
-    return _file(builders.report(figures, stamp, services.latest_sections(document)), fmt)
+    return _file(builders.report(figures, stamp, drafting.latest_sections(document)), fmt)
