@@ -8,6 +8,7 @@ from django.shortcuts import render
 from kehoach.budgets import home as budgets_home
 from kehoach.core import permissions
 from kehoach.notices import home as notices_home
+from kehoach.org import home as org_home
 from kehoach.outputs import home as outputs_home
 from kehoach.plans import home as plans_home
 from kehoach.public import home as public_home
@@ -15,6 +16,7 @@ from kehoach.reports import home as reports_home
 from kehoach.tracking import home as tracking_home
 
 PANELS = {
+    "org": org_home.panel,  # the first-run checklist, only while the database has no plan
     "tracking": lambda request: tracking_home.panel(request, week_of=outputs_home.plan_week),
     "public": public_home.panel,
     "reports": reports_home.panel,
@@ -26,7 +28,7 @@ PANELS = {
 ROLE_FIRST = {
     "leader": ["budgets", "reports"],
     "finance": ["budgets"],
-    "coordinator": ["tracking"],
+    "coordinator": ["org", "tracking"],
     "radio": ["outputs", "tracking"],
 }
 

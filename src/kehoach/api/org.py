@@ -3,7 +3,8 @@
 import datetime
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.org.models import Unit
@@ -39,8 +40,31 @@ def list_units(
     return paginate(request, response, qs, page, order=("sort_order", "name", "id"))
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
+@router.get("/units/{int:unit_id}", response=UnitOut)
 def get_unit(request, unit_id: int):
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Unit, pk=unit_id)
+
+
+class UnitImportOut(Schema):
+    created: int
+    updated: int
+    errors: list[str]
+
+
+@router.post("/units/import", response=UnitImportOut)
+def import_units(request, file: File[UploadedFile]):
+    """Nhập đơn vị từ .xlsx: every row is checked first; any wrong row means nothing is saved."""
+    from django.conf import settings
+
+    from kehoach.core import permissions
+    from kehoach.core.errors import Forbidden, TooLarge
+    from kehoach.org import unit_import
+
+    if not permissions.is_any_coordinator(request.user):
+        raise Forbidden("Chỉ quản trị viên hoặc cơ quan thường trực được nhập danh sách đơn vị.")
+    if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
+        raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
+    _, outcome = unit_import.import_units(file.read(), user=request.user)
+    return outcome

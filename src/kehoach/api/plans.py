@@ -248,3 +248,55 @@ def import_plan(request, file: File[UploadedFile]):
             "duplicate_of": result.duplicate_of,
         },
     )
+
+
+class CopyIn(Schema):
+    year: int
+
+
+class IssueIn(Schema):
+    number: str = ""
+    issued_on: datetime.date | None = None
+
+
+class IssueOut(PlanOut):
+    deliverables: dict
+
+
+class CloseYearIn(Schema):
+    year: int
+
+
+class CloseYearOut(Schema):
+    year: int
+    plans: list[int]
+    locked: int
+
+
+@router.post("/plans/{int:plan_id}/copy", response={201: PlanOut})
+def copy_plan(request, plan_id: int, payload: CopyIn):
+    """Sao chép kế hoạch sang năm ``year``: a draft, dates shifted, progress reset."""
+    from kehoach.plans import year_turn
+
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    return Status(201, year_turn.copy_plan(plan, payload.year, user=request.user))
+
+
+@router.post("/plans/{int:plan_id}/activate", response=IssueOut)
+def activate_plan(request, plan_id: int, payload: IssueIn):
+    """Ban hành a draft plan: its deliverables are generated (counts in ``deliverables``)."""
+    from kehoach.tracking import year_end
+
+    plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
+    counts = year_end.issue_plan(plan, request.user, number=payload.number, issued_on=payload.issued_on)
+    data = PlanOut.from_orm(Plan.objects.get(pk=plan.pk)).dict()
+    data["deliverables"] = counts
+    return data
+
+
+@router.post("/plans/close-year", response=CloseYearOut)
+def close_year(request, payload: CloseYearIn):
+    """Khóa sổ năm: locks every period of the year's plans; everything stays readable."""
+    from kehoach.tracking import year_end
+
+    return year_end.close_year(payload.year, user=request.user)

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from kehoach.org import views
+from kehoach.org import import_views, views
+from kehoach.org.first_run import views as setup_views
 
 app_name = "org"
 urlpatterns = [
     path("", views.unit_list, name="list"),
     path("<int:pk>/", views.unit_detail, name="detail"),
+    path("import/", import_views.import_units, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
+    path("people/import/", import_views.import_people, name="import_people"),
+    path("setup/", setup_views.first_run, name="setup"),
+    path("setup/organisation/", setup_views.organisation, name="setup_organisation"),
+    path("setup/reminders/", setup_views.reminders, name="setup_reminders"),
+    path("people/import/template.xlsx", import_views.people_template, name="people_template"),
 ]

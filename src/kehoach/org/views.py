@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from kehoach.org.models import Unit, UnitGroup
+from kehoach.core import permissions
+from kehoach.core.export import wants_xlsx
+from kehoach.org.models import Alias, Unit, UnitGroup
 from kehoach.plans.display import decorate
 from kehoach.plans.models import Activity, Duty, Plan
 
@@ -25,8 +27,18 @@ def unit_list(request):
             yield u
             yield from walk(u.pk, depth + 1)
 
+    if wants_xlsx(request):
+        return units_xlsx(list(walk(None, 0)))
     groups = UnitGroup.objects.prefetch_related("aliases")
-    return render(request, "org/list.html", {"units": list(walk(None, 0)), "groups": groups})
+    return render(
+        request,
+        "org/list.html",
+        {
+            "units": list(walk(None, 0)),
+            "groups": groups,
+            "can_import": permissions.is_any_coordinator(request.user),
+        },
+    )
 
 
 @login_required
@@ -69,3 +81,19 @@ def unit_detail(request, pk):
             "children": unit.children.all(),
         },
     )
+
+
+def units_xlsx(units):
+    """Xuất Excel: the tree in the import template's columns, so the file can be edited and re-imported."""
+    from kehoach.core.export import xlsx_response
+    from kehoach.org.unit_import import TEMPLATE_HEADERS
+
+    codes = {u.pk: u.code for u in units}
+    aliases = defaultdict(list)
+    for unit_id, name in Alias.objects.filter(unit__isnull=False).values_list("unit_id", "name"):
+        aliases[unit_id].append(name)
+    rows = (
+        [u.code, u.name, u.kind, codes.get(u.parent_id, ""), "; ".join(aliases[u.pk]), u.valid_from, u.email]
+        for u in units
+    )
+    return xlsx_response("don-vi.xlsx", "Đơn vị", TEMPLATE_HEADERS, rows)

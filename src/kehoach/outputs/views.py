@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Unit
 from kehoach.outputs import selectors, services, spreadsheet
+from kehoach.outputs.exports import outputs_xlsx
 from kehoach.outputs.forms import BroadcastEntryForm, ImportForm, OutputEntryForm, OutputFilterForm
 from kehoach.outputs.home import DEFAULT_AIRING_TIME
 from kehoach.outputs.models import Broadcast, Output
@@ -64,6 +66,8 @@ def output_list(request):
         if d["form"]:
             qs = qs.filter(form=d["form"])
         qs = qs.between(d["start"], d["end"])
+    if wants_xlsx(request):
+        return outputs_xlsx(qs, timezone.localdate())
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     by_form = selectors.outputs_by("form", qs)
     can_add = _acting_units(request.user).exists()

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from kehoach.core import permissions
 from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.fulfilment.prefill import report_prefill
 from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
@@ -31,6 +32,7 @@ from kehoach.rules.periods import parse_period
 from kehoach.rules.standing import OWED
 from kehoach.tracking import followup as problem_services
 from kehoach.tracking import selectors, services
+from kehoach.tracking.exports import deliverables_xlsx
 from kehoach.tracking.forms import (
     FIGURES,
     AnswerForm,
@@ -106,6 +108,8 @@ def deliverable_list(request):
         qs = qs.filter(overdue=True)
     if f["unit"].isdigit():
         qs = qs.filter(unit_id=int(f["unit"]))
+    if wants_xlsx(request):
+        return deliverables_xlsx(qs, today)
     counts = selectors.status_counts(qs)
     page = Paginator(qs.order_by("due_date", "unit__sort_order", "id"), 50).get_page(request.GET.get("page"))
     periods = (

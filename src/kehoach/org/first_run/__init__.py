@@ -1,0 +1,1 @@
+"""Pages of the first run (thiết lập ban đầu)."""

@@ -1,0 +1,1 @@
+"""Pages of the year's turn (copy, issue, close)."""
