@@ -100,14 +100,23 @@ def _states(django_db_setup, django_db_blocker):
     return _States(django_db_blocker)
 
 
+def _ours(chain, name: str) -> bool:
+    """Whether the fixture ``name`` a test sees is ours, or a module's that asks for ours."""
+    for fixturedef in reversed(chain):
+        if fixturedef.func.__module__ == __name__:
+            return True
+        if name not in fixturedef.argnames:
+            return False
+    return False
+
+
 @pytest.fixture(autouse=True)
 def _state(request):
     """Restore the largest demo state this test asks for (through any fixture), before anything else."""
     defs = request._pyfuncitem._fixtureinfo.name2fixturedefs
-    # Only our fixtures of these names count (a test module may have its own ``plan``).
-    wanted = next(
-        (name for name in STATES if name in defs and defs[name][-1].func.__module__ == __name__), None
-    )
+    # Only our fixtures of these names count (a test module may have its own ``plan``), also when a
+    # module's fixture extends ours (``def plan(plan): ...``).
+    wanted = next((name for name in STATES if name in defs and _ours(defs[name], name)), None)
     if wanted is None:
         return None
     snapshot = request.getfixturevalue("_states").get(wanted)
