@@ -53,6 +53,7 @@ TOP = {"api", "demo", "scale", "urls", "home", "settings", "wsgi", "asgi", "__ma
 INTERFACE_PARTS = {
     "views",
     "importer_views",
+    "problem_views",
     "urls",
     "home",
     "forms",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kehoach.tracking import views
+from kehoach.tracking import problem_views, views
 
 app_name = "tracking"
 urlpatterns = [
@@ -12,8 +12,8 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("followup/", views.followup, name="followup"),
     path("followup/lock/", views.lock, name="lock"),
-    path("problems/", views.problems, name="problems"),
-    path("problems/<int:pk>/answer/", views.problem_answer, name="problem_answer"),
-    path("inspections/", views.inspections, name="inspections"),
-    path("inspections/<int:pk>/follow-up/", views.inspection_follow_up, name="inspection_follow_up"),
+    path("problems/", problem_views.problems, name="problems"),
+    path("problems/<int:pk>/answer/", problem_views.problem_answer, name="problem_answer"),
+    path("inspections/", problem_views.inspections, name="inspections"),
+    path("inspections/<int:pk>/follow-up/", problem_views.inspection_follow_up, name="inspection_follow_up"),
 ]
