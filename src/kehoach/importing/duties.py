@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from .inline import is_field
-from .names import fold, looks_like_org, split_parties, take_org
+from .names import fold, looks_like_org, split_parties, take_org, take_subject
 from .structure import Clause
 from .timeframes import ROMAN_QUARTERS, days_in_month
 
@@ -125,14 +125,54 @@ def find_recurrence(text: str) -> list[dict]:
     return found
 
 
-def find_due(text: str, year: int | None) -> dict | None:
+_DAY_MONTHLY = re.compile(
+    r"(trước|chậm nhất|vào|trong)\s+(?:ngày\s*)?(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", re.I
+)
+_IN_YEAR = re.compile(r"(?:hoàn thành|xong|hoàn tất)[^.;]{0,40}?\strong\s+năm\s+((?:19|20)\d\d)", re.I)
+
+
+def _next_recurring(m: re.Match, text: str, after: date | None) -> dict | None:
+    """'trước ngày 30 tháng 11 hằng năm' issued on 04/05/2020 -> 30/11/2020: the first such day
+    after the issue date (the due of a recurring duty is its first occurrence)."""
+    if after is None or not m.group(2):
+        return None
+    every = _RECURRING_NEAR.match(text[m.end() :]).group(0).casefold()
+    if "năm" not in every:
+        return None
+    d = _first_after(after, int(m.group(2)), int(m.group(1)), yearly=True)
+    inclusive = not m.group(0).casefold().startswith("trước")
+    return {"date": d.isoformat(), "inclusive": inclusive} if d else None
+
+
+def _first_after(after: date, month: int, day: int, yearly: bool) -> date | None:
+    for k in range(13):
+        if yearly:
+            y, mo = after.year + k, month
+        else:
+            y, mo = after.year + (after.month - 1 + k) // 12, (after.month - 1 + k) % 12 + 1
+        try:
+            d = date(y, mo, day)
+        except ValueError:
+            continue
+        if d > after:
+            return d
+    return None
+
+
+def find_due(text: str, year: int | None, after: date | None = None) -> dict | None:
     """'trước ngày 26/01/2021' -> {'date': '2021-01-26', 'inclusive': False}; 'chậm nhất ngày 15/12'
-    -> inclusive True (the plan's year when none is written). Recurring dates ('hằng năm') are not dues."""
+    -> inclusive True (the plan's year when none is written). A recurring date ('trước ngày 20 hằng
+    tháng', 'trước ngày 30/11 hằng năm') gives its first occurrence after ``after`` (the issue
+    date), when it is known; 'hoàn thành trong năm 2026' gives 31/12/2026."""
     text = fold(text)
     best: tuple[int, dict] | None = None
     for rx, inclusive in _DUE_PATTERNS:
         for m in rx.finditer(text):
             if _RECURRING_NEAR.match(text[m.end() :]):
+                nxt = _next_recurring(m, text, after)
+                if nxt and (best is None or m.start() < best[0]):
+                    best = (m.start(), nxt)
+                    break
                 continue
             y = int(m.group(3)) if m.group(3) else year
             if y is None:
@@ -144,8 +184,16 @@ def find_due(text: str, year: int | None) -> dict | None:
             if best is None or m.start() < best[0]:
                 best = (m.start(), {"date": d.isoformat(), "inclusive": inclusive})
             break
+    m = _DAY_MONTHLY.search(text) if after is not None else None
+    if m and (best is None or m.start() < best[0]):
+        d = _first_after(after, 1, int(m.group(2)), yearly=False)
+        if d:
+            best = (m.start(), {"date": d.isoformat(), "inclusive": m.group(1).casefold() != "trước"})
     if best:
         return best[1]
+    m = _IN_YEAR.search(text)
+    if m:
+        return {"date": f"{m.group(1)}-12-31", "inclusive": True}
     for rx, quarter in ((_DUE_MONTH, False), (_DUE_QUARTER, True)):
         m = rx.search(text)
         if not m or _RECURRING_NEAR.match(text[m.end() :]):
@@ -200,24 +248,55 @@ def responsible(clause: Clause) -> str | None:
         return None
     text = clause.text
     if looks_like_org(text):
-        name = take_org(_PREFIX.sub("", text))
+        name = take_subject(_PREFIX.sub("", text))
         return name or None
     return None
 
 
-def _duty(section: str, who: list[str], text: str, year: int | None) -> dict:
+def _doer(text: str, year: int | None, after: date | None) -> list[str] | None:
+    """The parties named by the last sentence that opens with one, up to the sentence that carries
+    the deadline ("Hoàn thành di dời ... . UBND phường Lào Cai chủ trì, ..., hoàn thành trong quý
+    IV năm 2026."): a heading sentence that names no one does not hide the doer after it."""
+    who = None
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if looks_like_org(sentence):
+            name = take_subject(_PREFIX.sub("", sentence))
+            who = split_parties(name) if name else who
+        if find_due(sentence, year, after) or find_recurrence(sentence):
+            return who
+    return who
+
+
+def _own_subject(child: Clause) -> list[str] | None:
+    """A dash item under a party's heading that names its own doer ("- Ủy ban nhân dân phường Yên
+    Bái chủ trì phối hợp với ...": that ward, not every commune of the heading)."""
+    text = child.text or ""
+    if child.heading or not looks_like_org(text) or not re.search(r"\schủ trì\b", text[:200]):
+        return None
+    name = take_subject(text)
+    return split_parties(name) if name else None
+
+
+def _duty(section: str, who: list[str], text: str, year: int | None, after: date | None = None) -> dict:
     return {
         "section": section,
         "who": who,
         "text": fold(text),
-        "due": find_due(text, year),
+        "due": find_due(text, year, after),
         "recurrence": find_recurrence(text),
         "report_to": find_report_to(text),
     }
 
 
-def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], list[dict]]:
-    """(duties, responsibility groups [{section, who_text, who}])."""
+def extract_duties(
+    tree: list[Clause], year: int | None, issued_on: str | None = None
+) -> tuple[list[dict], list[dict]]:
+    """(duties, responsibility groups [{section, who_text, who}]). ``issued_on`` (ISO) dates the
+    first occurrence of a recurring deadline."""
+    try:
+        after = date.fromisoformat(issued_on) if issued_on else None
+    except ValueError:
+        after = None
     duties: list[dict] = []
     groups: list[dict] = []
     seen: set[int] = set()
@@ -237,9 +316,9 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
             if child.kind == "dash" and child.heading and looks_like_org(child.heading):
                 w = child.heading
                 groups.append({"section": node.path, "who_text": w, "who": split_parties(w)})
-                duties.append(_duty(node.path, split_parties(w), child.full_text(), year))
+                duties.append(_duty(node.path, split_parties(w), child.full_text(), year, after))
             else:
-                duties.append(_duty(node.path, who, child.full_text(), year))
+                duties.append(_duty(node.path, _own_subject(child) or who, child.full_text(), year, after))
             _mark(child)
 
     def _mark(n: Clause) -> None:
@@ -265,13 +344,15 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
             ):
                 continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
             if text and not _NOT_DUTY.search(text):
-                due = find_due(text, year)
+                due = find_due(text, year, after)
                 rec = find_recurrence(text)
                 if due or rec:
                     who = ctx
                     if looks_like_org(text):
-                        who = split_parties(take_org(_PREFIX.sub("", text)))
-                    duties.append(_duty(n.path, who, text, year))
+                        who = split_parties(take_subject(_PREFIX.sub("", text)))
+                    elif doer := _doer(text, year, after):
+                        who = doer
+                    duties.append(_duty(n.path, who, text, year, after))
             walk(n.children, here, ctx)
 
     walk(tree, False, [])

@@ -452,6 +452,7 @@ _STOPS = (
     "kèm theo",
     "đúng",
     "chậm",
+    "tiến hành",
 )
 _STOP_RE = re.compile(
     r"\s(?:" + "|".join(re.escape(s) for s in sorted(_STOPS, key=len, reverse=True)) + r")(?![\w])"
@@ -459,10 +460,8 @@ _STOP_RE = re.compile(
 _END_RE = re.compile(r"\s*(?:[,;:.(]|\s-\s)")
 
 
-def take_org(text: str) -> str:
-    """The organisation name at the start of ``text`` (up to the first lower-case verb phrase or
-    punctuation that ends it): "Phòng Tư pháp tham mưu Hội đồng ..." -> "Phòng Tư pháp".
-    """
+def _org_head(text: str) -> str:
+    """``text`` up to the first lower-case verb phrase that ends an organisation's name."""
     text = fold(text)
     best = len(text)
     for m in _STOP_RE.finditer(text):
@@ -472,9 +471,32 @@ def take_org(text: str) -> str:
         before = text[: m.start()].split()
         if before and before[-1].casefold() in ("các", "những", "và") or len(before) < 1:
             continue  # "các tổ chức chính trị - xã hội"
+        if word.startswith("tổ chức") and before[-1].endswith(","):
+            continue  # "các cơ quan, tổ chức có liên quan": a noun in a list of bodies
         best = m.start()
         break
-    head = text[:best]
+    return text[:best]
+
+
+def take_subject(text: str) -> str:
+    """The parties a sentence opens with, up to its verb: like :func:`take_org`, but a list
+    separated by ';' goes on ("Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố và các
+    cơ quan, tổ chức có liên quan căn cứ ..." -> all three)."""
+    head = _org_head(text)
+    m = re.search(r"[:(]|\.\s|\.$", head)
+    if m:
+        head = head[: m.start()]
+    parts = [p.strip(" ,.;:-") for p in head.split(";")]
+    if len(parts) > 1 and all(looks_like_org(p) for p in parts if p):
+        return "; ".join(p for p in parts if p)
+    return take_org(text)
+
+
+def take_org(text: str) -> str:
+    """The organisation name at the start of ``text`` (up to the first lower-case verb phrase or
+    punctuation that ends it): "Phòng Tư pháp tham mưu Hội đồng ..." -> "Phòng Tư pháp".
+    """
+    head = _org_head(text)
     # keep commas that join words of a collective ("Các Phòng, ban"), cut at other punctuation
     m = re.search(r"[;:(]|\.\s|\.$", head)
     if m:
