@@ -181,11 +181,15 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
     first_regular = _REGULAR.search(low)
-    if spans and first_regular and first_regular.start() < spans[0][3]:
-        # "Thực hiện thường xuyên, riêng việc ... hoàn thành trong quý II/2020", "Định kỳ hằng năm;
-        # riêng năm 2020 ...": the dates belong to an exception, the task itself is regular
-        if re.search(r"[,;.]\s*riêng\b|;", low[first_regular.end() : spans[0][3]]):
-            spans = []
+    # "Thực hiện thường xuyên, riêng việc ... hoàn thành trong quý II/2020", "Định kỳ hằng năm;
+    # riêng năm 2020 ...": the dates belong to an exception, the task itself is regular
+    if (
+        spans
+        and first_regular
+        and first_regular.start() < spans[0][3]
+        and re.search(r"[,;.]\s*riêng\b|;", low[first_regular.end() : spans[0][3]])
+    ):
+        spans = []
     if spans and regular and horizon and horizon[1] and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
         # "Quý I hằng năm", "Trước ngày 15/12 hằng năm" in a 2021 - 2025 plan: every year of it
         first = [s for s in _spans(raw, horizon[0]) if s[1] is not None]
