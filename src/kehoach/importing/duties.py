@@ -253,6 +253,23 @@ def responsible(clause: Clause) -> str | None:
     return None
 
 
+_PERIODIC = re.compile(r"(?:^|(?<=[.;]\s))(?:Hằng|Hàng|Mỗi)\s+(năm|quý|tháng|tuần),\s+(\S[^.;]*)")
+_BOUND = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm)\b")
+
+
+def _periodic_sentence(text: str) -> tuple[list[str], list[dict]] | None:
+    """'Hằng năm, <parties> có trách nhiệm ...' -> (parties, recurrence)."""
+    for m in _PERIODIC.finditer(text):
+        rest = m.group(2)
+        if not looks_like_org(rest):
+            continue
+        bound = _BOUND.search(rest)
+        who = rest[: bound.start()].strip() if bound and bound.start() < 160 else take_subject(rest)
+        if who:
+            return split_parties(who), [{"every": _every(1, m.group(1))}]
+    return None
+
+
 def _doer(text: str, year: int | None, after: date | None) -> list[str] | None:
     """The parties named by the last sentence that opens with one, up to the sentence that carries
     the deadline ("Hoàn thành di dời ... . UBND phường Lào Cai chủ trì, ..., hoàn thành trong quý
@@ -343,7 +360,16 @@ def extract_duties(
                 f"{n.heading}: {text}" if n.heading else text
             ):
                 continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
-            if text and not _NOT_DUTY.search(text):
+            yearly = _periodic_sentence(text) if text else None
+            if yearly and (
+                _NOT_DUTY.search(text) or not (find_due(text, year, after) or find_recurrence(text))
+            ):
+                # "Kinh phí ... dự toán hằng năm. Hằng năm, các cơ quan được phân công chủ trì ... có
+                # trách nhiệm đề xuất ...": the budget sentence is not a duty, the second one is
+                duties.append(
+                    dict(_duty(n.path, yearly[0], text, year, after), recurrence=yearly[1], due=None)
+                )
+            elif text and not _NOT_DUTY.search(text):
                 due = find_due(text, year, after)
                 rec = find_recurrence(text)
                 if due or rec:

@@ -327,17 +327,20 @@ def _split_parties(text: str) -> tuple[str, ...]:
             sep, nxt = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
             is_and = sep.strip() == "và"
             # "các sở, ban, ngành": one enumeration of kinds (gazetteer); "..., phường, báo": a new one
-            new_collective = is_and and re.match(r"(?:các|những)\s", nxt.strip(), re.IGNORECASE)
+            # (after a comma too: "Các đơn vị thuộc các Bộ ..., các tổ chức quốc tế, các Viện ...")
+            new_collective = (is_and or sep.strip() == ",") and re.match(
+                r"(?:các|những)\s", nxt.strip(), re.IGNORECASE
+            )
             enumerates = not new_collective and continues_enumeration(current, nxt)
             switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
-            # a collective ("Các công chức chuyên môn, các ban, ngành") goes on over commas until a
+            # a collective ("Các công chức chuyên môn, ban, ngành") goes on over commas until a
             # proper name ("..., UBND xã") or another kind of body ("..., phường, báo") opens a party
             collective = (
                 sep.strip() == ","
                 and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
                 and not nxt.strip()[:1].isupper()
             )
-            enumerates = enumerates or (collective and not switches)
+            enumerates = enumerates or (collective and not switches and not new_collective)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"

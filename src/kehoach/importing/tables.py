@@ -311,6 +311,10 @@ def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
     return Table(rows), j
 
 
+def roles_order_index(order: list[str | None], role: str) -> int | None:
+    return order.index(role) if role in order else None
+
+
 def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
     """Spread the lines of one flattened row over ``ncol`` columns (empty cells are missing)."""
     m = re.match(r"^([IVX]{1,5})\.\s+(.+)$", cells[0])
@@ -321,6 +325,16 @@ def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
     no, rest = cells[0], cells[1:]
     order = [roles.get(k) for k in range(1, ncol)]
     need = ncol - 1
+    t_idx = roles_order_index(order, "time")
+    extra = len(rest) - need
+    if 0 < extra < need and t_idx is not None and _TIME_LIKE.match(rest[t_idx]) and t_idx == need - 1:
+        # a row split by a page break: every cell complete up to the time, then the rest of the
+        # first cells ("... thẩm định" / "Viện ..., Cục" / ... / "kết quả giảm phát thải; ..." /
+        # "Lâm nghiệp và Kiểm lâm"): the lines go on the cells in order
+        cells_out = rest[:need]
+        for k, c in enumerate(rest[need:]):
+            cells_out[k] = f"{cells_out[k]} {c}"
+        return [no] + cells_out
     if len(rest) > need:  # wrapped content: extra lines belong to the content cell
         extra = len(rest) - need
         rest = [" ".join(rest[: extra + 1])] + rest[extra + 1 :]
@@ -538,8 +552,19 @@ def table_activities(
         if no and not (lead or time or coord) and nxt.startswith(no + "."):
             group = f"{no}. {content}"  # "2 | Rà soát ..." above "2.1", "2.2": a heading row
             continue
-        if not no and not lead and not time and last is not None:
-            last["content"] = f"{last['content']} {content}".strip()  # row split over a page break
+        if not no and not time and last is not None and (not lead or _goes_on(cmap, last, coord)):
+            # a row split over a page break: the rest of its content (and of its lead, when the
+            # lead was cut too: "Viện Khoa học lâm nghiệp Việt Nam, Cục" / "Lâm nghiệp và Kiểm lâm")
+            last["content"] = f"{last['content']} {content}".strip()
+            if lead and last["lead"]:
+                last["lead"] = f"{last['lead']} {lead}"
+            continue
+        if no and last is not None and no == last["no"] and _same_tail(last, time, coord, year, horizon):
+            # Word's vertically merged cells repeat the number, time and coordinators on the second
+            # half of a row split by a page break: its content and lead go on the row above
+            last["content"] = f"{last['content']} {content}".strip()
+            if lead and last["lead"] and lead != last["lead"]:
+                last["lead"] = f"{last['lead']} {lead}"
             continue
         inherited = False
         if not lead and last is not None and last.get("_group") == group:
@@ -577,6 +602,17 @@ def table_activities(
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _same_tail(last: dict, time: str, coord: str, year, horizon) -> bool:
+    same_time = not time or time == (last["timeframe"].get("text") or "")
+    same_coord = not coord or split_parties(coord) == last["coordinators"]
+    return same_time and same_coord
+
+
+def _goes_on(cmap: dict[int, str], last: dict, coord: str) -> bool:
+    """Whether an unnumbered row with a lead but no time continues the numbered row above."""
+    return "no" in cmap.values() and bool(last.get("no")) and not coord and bool(last.get("lead"))
 
 
 def _multiline(raw: list[str], cmap: dict[int, str], role: str) -> bool:
