@@ -316,7 +316,7 @@ def _split_parties(text: str) -> tuple[str, ...]:
     text = fold(text)
     parts: list[str] = []
     for chunk in re.split(r"\s*[;\n]\s*", text):
-        chunk = chunk.strip(" .;,:")
+        chunk = re.sub(r"^[-–+•*]\s*", "", chunk.strip(" .;,:")).strip(" .;,:")  # "- Vụ Pháp chế"
         if not chunk:
             continue
         # split on " và " / "," / " cùng " when the next words open an organisation

@@ -10,7 +10,6 @@ import threading
 
 from .blocks import Block, Table
 from .clean import clean_line
-from .columns import header_map
 from .confidence import annotate
 from .duties import extract_duties
 from .errors import DocumentError, DocumentTooLarge, NotAPlan
@@ -29,7 +28,7 @@ from .structure import (
     repair_labels,
     year_from_title,
 )
-from .tables import find_tables, table_activities
+from .tables import find_tables, is_activity_table, table_activities
 from .units import UnitIndex
 
 _BODY_END = re.compile(r"^(Trên đây là|Nơi nhận\s*:?|PHỤ LỤC\b)", re.I)
@@ -57,7 +56,7 @@ def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
     items = _layout_columns(items)
     for it in items:
         if isinstance(it, Table):
-            is_activity = any(header_map([fold(c) for c in r]) for r in it.rows[:4])
+            is_activity = is_activity_table(it)
             width = max((len(r) for r in it.rows), default=0)
             if is_activity or (prev_map is not None and width >= 4):
                 tables.append(it)
@@ -231,6 +230,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     for a in activities:
         a["lead_unit"] = units.canonical(a["lead"])
         a.pop("_group", None)
+        a.pop("_own", None)
         a.pop("_sentence", None)
     annotate(activities)  # confidence and doubts per field, for the review page
 

@@ -22,9 +22,11 @@ def _cells_tab(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")]
 
 
-def _cells_pipe(line: str) -> list[str]:
+def _cells_pipe(line: str, outer: bool = True) -> list[str]:
+    """Cells of a pipe row. In a table written without outer pipes ("a | b | c"), a row that starts
+    with '|' starts with an empty cell (" |  |  | Đơn vị chủ trì | Đơn vị phối hợp")."""
     s = line.strip()
-    s = s[1:] if s.startswith("|") else s
+    s = s[1:] if s.startswith("|") and outer else s
     s = s[:-1] if s.endswith("|") else s
     return [
         c.strip().replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n") for c in s.split("|")
@@ -48,6 +50,7 @@ def find_tables(items: list[Block]) -> list[Block]:
             continue
         if it.count("\t") >= 2 or (it.count("|") >= 3 and _is_row(it, True)):
             pipe = "|" in it and it.count("\t") < 2
+            outer = it.strip().startswith("|")
             rows: list[list[str]] = []
             j = i
             while j < n and isinstance(items[j], str):
@@ -68,7 +71,7 @@ def find_tables(items: list[Block]) -> list[Block]:
                     j = k
                     continue
                 if not (pipe and _PIPE_SEP.match(line)):
-                    rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
+                    rows.append(_cells_pipe(line, outer) if pipe else _cells_tab(line))
                 j += 1
             if len(rows) == 1 and header_map(rows[0]) and j < n and isinstance(items[j], str):
                 # a pipe header over cells written one per line (a web copy): read it flattened
@@ -465,6 +468,12 @@ def _find_header(rows: list[list[str]]) -> tuple[dict[int, str] | None, int, lis
     return None, 0, []
 
 
+def is_activity_table(table: Table) -> bool:
+    """Whether ``table`` has an activity table's header (one row, or two with merged parents)."""
+    rows = [[fold(c) for c in r] for r in table.rows[:6] if any(c.strip() for c in r)]
+    return _find_header(rows)[0] is not None
+
+
 def _lines_to_parties(cell: str) -> str:
     """A cell with one party per line ("Sở Nội vụ\nVăn phòng UBND tỉnh") -> "Sở Nội vụ; Văn phòng
     UBND tỉnh". A line that does not open an organisation continues the one before (wrapped name)."""
@@ -567,7 +576,8 @@ def table_activities(
                 last["lead"] = f"{last['lead']} {lead}"
             continue
         inherited = False
-        if not lead and last is not None and last.get("_group") == group:
+        own = _own_cells(r, cmap)
+        if not lead and last is not None and last.get("_group") == group and own <= last.get("_own", set()):
             lead, inherited = last["lead"] or "", True
         tf = _two_cell_time(time, time_end, year, horizon) if time_end else None
         if not time and not time_end and last is not None and last.get("_group") == group:
@@ -593,6 +603,7 @@ def table_activities(
             "budget": budget or None,
             "group": group,
             "_group": group,
+            "_own": own,
             "_flags": {
                 "sentence": sentence,
                 "inherited": inherited,
@@ -602,6 +613,13 @@ def table_activities(
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _own_cells(row: list[str], cmap: dict[int, str]) -> set[tuple[int, str]]:
+    """The filled cells of the columns no role reads ("Cơ quan chịu trách nhiệm quản lý nhà nước"):
+    a row whose such cell differs from the row above is its own row, so an empty lead there is
+    empty, not a merged cell continued from above."""
+    return {(i, c) for i, c in enumerate(row) if c and i not in cmap}
 
 
 def _same_tail(last: dict, time: str, coord: str, year, horizon) -> bool:

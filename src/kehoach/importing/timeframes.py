@@ -31,6 +31,8 @@ _MONTH = re.compile(
     r"tháng\s*(\d{1,2})(?:\s*(?:,|-|–|và|đến)\s*(?:tháng\s*)?(\d{1,2}))?(?:" + _SEP + _YEAR + r")?(?![\d])",
     re.I,
 )
+# "10-11/2019", "01-4/2021": months 10 to 11 (a date is written "10/11/2019")
+_MONTH_RANGE_NUM = re.compile(r"(?<![\d/.])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
 _MONTH_ONLY_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
 _YEAR_RANGE = re.compile(_YEAR + r"\s*(?:-|–|đến|tới)\s*" + _YEAR)
 _YEAR_ONE = re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")
@@ -129,6 +131,10 @@ def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | N
         if y is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
             continue
         add("month", date(y, m1, 1), _month_end(y, max(m1, m2)), m)
+    for m in _MONTH_RANGE_NUM.finditer(text):
+        m1, m2, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if free(m) and 1 <= m1 < m2 <= 12:
+            add("month", date(y, m1, 1), _month_end(y, m2), m)
     for m in _DATE_NUM.finditer(text):
         if not free(m):
             continue
