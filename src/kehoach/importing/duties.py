@@ -93,7 +93,14 @@ def find_recurrence(text: str) -> list[dict]:
         unit = m.group(1)
         every = _every(1, unit)
         sentence = re.split(r"[.;]\s", low[: m.start()])[-1] + low[m.start() :].split(". ")[0]
-        if unit == "năm" and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence):
+        opens = re.match(r"^\W*(?:hằng|hàng|mỗi) năm,", sentence)  # "Hằng năm, chủ động xây dựng ..."
+        if (
+            unit == "năm"
+            and not opens
+            and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence)
+            # "ban hành bảng giá ... hàng năm" is yearly work; "ban hành kế hoạch ... hàng năm" names the plan
+            and not re.search(r"ban hành\s(?![^.;]*kế hoạch)[^.;]*$", sentence.split("hàng năm")[0].split("hằng năm")[0])
+        ):
             continue  # "kế hoạch ... hằng năm" describes the plan, not a recurring duty
         if unit == "năm" and re.search(r"dự toán|ngân sách", low):
             continue
@@ -128,7 +135,13 @@ def find_recurrence(text: str) -> list[dict]:
 _DAY_MONTHLY = re.compile(
     r"(trước|chậm nhất|vào|trong)\s+(?:ngày\s*)?(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", re.I
 )
-_IN_YEAR = re.compile(r"(?:hoàn thành|xong|hoàn tất)[^.;]{0,40}?\strong\s+năm\s+((?:19|20)\d\d)", re.I)
+_IN_YEAR = re.compile(
+    r"(?:hoàn thành|xong|hoàn tất)[^.;]{0,40}?\strong\s+năm\s+((?:19|20)\d\d)"
+    # "Trong năm 2022, các bộ, ngành ... hoàn thành việc ..."
+    r"|(?:^|(?<=[.;]\s))\W*trong\s+năm\s+((?:19|20)\d\d),[^.]{0,300}?\s(?:hoàn thành|xong|hoàn tất)\b",
+    re.I,
+)
+_LEAD_TIME = re.compile(r"^\W*(?:trong\s+năm\s+(?:19|20)\d\d|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)),\s*", re.I)
 
 
 def _next_recurring(m: re.Match, text: str, after: date | None) -> dict | None:
@@ -193,7 +206,7 @@ def find_due(text: str, year: int | None, after: date | None = None) -> dict | N
         return best[1]
     m = _IN_YEAR.search(text)
     if m:
-        return {"date": f"{m.group(1)}-12-31", "inclusive": True}
+        return {"date": f"{m.group(1) or m.group(2)}-12-31", "inclusive": True}
     for rx, quarter in ((_DUE_MONTH, False), (_DUE_QUARTER, True)):
         m = rx.search(text)
         if not m or _RECURRING_NEAR.match(text[m.end() :]):
@@ -275,7 +288,8 @@ def _doer(text: str, year: int | None, after: date | None) -> list[str] | None:
     the deadline ("Hoàn thành di dời ... . UBND phường Lào Cai chủ trì, ..., hoàn thành trong quý
     IV năm 2026."): a heading sentence that names no one does not hide the doer after it."""
     who = None
-    for sentence in re.split(r"(?<=[.;])\s+", text):
+    for sentence in re.split(r"(?<=[.])\s+", text):
+        sentence = _LEAD_TIME.sub("", sentence)  # "Trong năm 2022, các bộ, ngành; ... hoàn thành"
         if looks_like_org(sentence):
             name = take_subject(_PREFIX.sub("", sentence))
             who = split_parties(name) if name else who
@@ -314,6 +328,8 @@ def extract_duties(
         after = date.fromisoformat(issued_on) if issued_on else None
     except ValueError:
         after = None
+    if after is None and year:  # an undated copy: the first occurrence in the plan's year
+        after = date(year - 1, 12, 31)
     duties: list[dict] = []
     groups: list[dict] = []
     seen: set[int] = set()
@@ -323,7 +339,7 @@ def extract_duties(
         groups.append({"section": node.path, "who_text": who_text, "who": who})
         own = node.text
         if own:
-            duties.append(_duty(node.path, who, own, year))
+            duties.append(_duty(node.path, who, own, year, after))
             seen.add(id(node))
         for child in node.children:
             inner = responsible(child) if child.kind not in ("dash", "plus") else None

@@ -331,6 +331,8 @@ def _split_parties(text: str) -> tuple[str, ...]:
             new_collective = (is_and or sep.strip() == ",") and re.match(
                 r"(?:các|những)\s", nxt.strip(), re.IGNORECASE
             )
+            # "Các Sở, ban, ngành và địa phương": the localities are a party of their own
+            new_collective = new_collective or (is_and and re.fullmatch(r"(?:các\s+)?địa phương", nxt.strip(), re.I))
             enumerates = not new_collective and continues_enumeration(current, nxt)
             switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
             # a collective ("Các công chức chuyên môn, ban, ngành") goes on over commas until a

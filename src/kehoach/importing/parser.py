@@ -178,6 +178,9 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         plan_year = int(header.issued_on[:4])
     if plan_year is None:
         plan_year = year
+    if plan_year is None:  # an unsigned copy: no earlier than the newest text its title cites
+        cited = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", header.title or "")]
+        plan_year = max(cited) if cited else None
     if horizon and not horizon[0]:  # "đến năm 2030": from the issue year (or the plan year) on
         first = int(header.issued_on[:4]) if header.issued_on else plan_year
         horizon = (first, horizon[1]) if first and first <= horizon[1] else None

@@ -16,7 +16,7 @@ __all__ = ["parse_timeframe", "parse_date", "ROMAN_QUARTERS", "days_in_month"]
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"((?:19|20)\d\d)"
-_SEP = r"\s*(?:/|-|–|năm|,)?\s*"
+_SEP = r"\s*(?:,\s*(?=năm))?(?:/|-|–|năm|,)?\s*"  # "Quý III/2022", "Quý III, năm 2022"
 
 _Q = r"(iv|iii|ii|i|[1-4])(?![\w])"
 # "Quý IV/2025", "Quý III, IV/2025", "Quý II - Quý III/2025": one quarter or a run of them
@@ -225,13 +225,19 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     open_end = bool(
         re.search(r"(?:^|\s)từ\s*(?:ngày\s*|tháng\s*|năm\s*|quý\s*)?$", prefix)
     ) and not re.search(r"đến|tới|\s[-–]\s", low[first_pos:])
-    open_end = open_end or bool(re.search(r"(?:các|những) năm (?:tiếp theo|sau)|trở đi", low))
+    # "... và các năm tiếp theo", "Năm 2022 và hằng năm": from that year on, to the plan's horizon
+    open_end = open_end or bool(
+        re.search(r"(?:các|những) năm (?:tiếp theo|sau)|trở đi|\svà\s+(?:hằng|hàng) năm", low)
+    )
     before = re.search(
         r"(?:trước|chậm nhất|hạn chót|hạn|đến|tới|muộn nhất|không quá|hoàn thành)\s*(?:là\s*)?(?:ngày\s*|hết\s*|tháng\s*|quý\s*|năm\s*)?$",
         prefix,
     )
     if open_end:
         result["start"] = _iso(start)
+        if horizon and horizon[1] and horizon[1] > horizon[0] and horizon[1] >= start.year:
+            # in a multi-year plan ("đến năm 2030"); a one-year plan leaves it open
+            result["end"] = f"{horizon[1]}-12-31"
     elif before and len(spans) == 1:
         result["end"] = _iso(end)
     else:
