@@ -262,6 +262,9 @@ ORG_HEADS = (
     "đại học",
     "tạp chí",
     "thông tấn xã",
+    "quốc hội",
+    "chính phủ",
+    "thủ tướng",
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True)) + r")(?![\w])",
@@ -331,8 +334,6 @@ def _split_parties(text: str) -> tuple[str, ...]:
             new_collective = (is_and or sep.strip() == ",") and re.match(
                 r"(?:các|những)\s", nxt.strip(), re.IGNORECASE
             )
-            # "Các Sở, ban, ngành và địa phương": the localities are a party of their own
-            new_collective = new_collective or (is_and and re.fullmatch(r"(?:các\s+)?địa phương", nxt.strip(), re.I))
             enumerates = not new_collective and continues_enumeration(current, nxt)
             switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
             # a collective ("Các công chức chuyên môn, ban, ngành") goes on over commas until a
@@ -349,7 +350,10 @@ def _split_parties(text: str) -> tuple[str, ...]:
                 and re.search(r"(?:hđnd|hội đồng nhân dân)$", current.strip(), re.IGNORECASE)
                 and re.match(r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", nxt.strip(), re.IGNORECASE)
             )
-            if current.strip() and not enumerates and (switches or (_starts_party(nxt) and not joint)):
+            # "VTV, VOV, TTXVN": bodies named by their initials, listed with commas
+            initials = sep.strip() == "," and re.fullmatch(r"[A-ZĐ]{2,6}", nxt.strip())
+            starts = _starts_party(nxt) or initials
+            if current.strip() and not enumerates and (switches or (starts and not joint)):
                 parts.append(current.strip(" .;,:"))
                 current = nxt
             else:
