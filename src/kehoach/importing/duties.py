@@ -99,7 +99,9 @@ def find_recurrence(text: str) -> list[dict]:
             and not opens
             and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence)
             # "ban hành bảng giá ... hàng năm" is yearly work; "ban hành kế hoạch ... hàng năm" names the plan
-            and not re.search(r"ban hành\s(?![^.;]*kế hoạch)[^.;]*$", sentence.split("hàng năm")[0].split("hằng năm")[0])
+            and not re.search(
+                r"ban hành\s(?![^.;]*kế hoạch)[^.;]*$", sentence.split("hàng năm")[0].split("hằng năm")[0]
+            )
         ):
             continue  # "kế hoạch ... hằng năm" describes the plan, not a recurring duty
         if unit == "năm" and re.search(r"dự toán|ngân sách", low):
@@ -141,7 +143,9 @@ _IN_YEAR = re.compile(
     r"|(?:^|(?<=[.;]\s))\W*trong\s+năm\s+((?:19|20)\d\d),[^.]{0,300}?\s(?:hoàn thành|xong|hoàn tất)\b",
     re.I,
 )
-_LEAD_TIME = re.compile(r"^\W*(?:trong\s+năm\s+(?:19|20)\d\d|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)),\s*", re.I)
+_LEAD_TIME = re.compile(
+    r"^\W*(?:trong\s+năm\s+(?:19|20)\d\d|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)),\s*", re.I
+)
 
 
 def _next_recurring(m: re.Match, text: str, after: date | None) -> dict | None:

@@ -14,6 +14,7 @@ from .columns import column_role, header_map
 from .leads import merge_coordinators, split_lead_sentence
 from .names import fold, looks_like_org, split_parties
 from .timeframes import parse_timeframe
+from .wrapped import looks_wrapped, wrapped_table
 
 # ---------------------------------------------------------------- text -> Table
 
@@ -87,6 +88,8 @@ def find_tables(items: list[Block]) -> list[Block]:
         # only a line naming a column can open a flattened table: blank and ordinary lines are
         # not scanned from (scanning from each one made long runs quadratic)
         flat = _flattened(items, i) if it.strip() and column_role(it.strip()) else None
+        if not flat and it.strip() and looks_wrapped(it):
+            flat = wrapped_table(items, i)  # a PDF text copy: every cell cut line by line
         if flat:
             table, j = flat
             out.append(table)

@@ -1,0 +1,243 @@
+"""Tables whose cells wrap line by line (bảng bị ngắt dòng theo từng ô), as text extracted from a
+PDF without layout gives them (the Công báo copies): every visual line of every cell on its own
+line, cell after cell, row after row; header cells cut too ("Cơ quan" / "chủ trì"); a page break
+prints the page header and the table header again and then the rest of the cut cells.
+
+Nothing separates the cells, so a row's lines are first cut into chunks (a line that opens with a
+capital, after a line that does not leave a phrase open, starts a chunk), then the chunks are laid on
+the header's columns in order by :func:`.columns.cell_affinity` (what the text looks like: a unit,
+a time, prose), the best layout found by dynamic programming.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Table
+from .columns import cell_affinity, column_role, header_map
+
+_ROW_NO = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2})\.?$")
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.{3,})$")
+_NO_THEN = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.?\s+([A-ZĐÀ-Ỹ“].*)$")  # "7  Đề án về chỉ số ..."
+_GROUP = re.compile(r"^([IVX]{1,5})\.\s+\S")
+_PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO/|Công báo/)|^\d{1,4}$")
+_END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
+# a line ending like this leaves its phrase open: the next line goes on the same cell
+_OPEN_END = re.compile(
+    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\btháng|\bquý|\bnăm|\bngày|\bsố|\btrình|\bThủ tướng)$",
+    re.I,
+)
+_MAX_COLUMNS = 10
+_MAX_ROW_LINES = 120
+
+
+def _header(items: list[Block], i: int) -> tuple[list[str], int] | None:
+    """Header cells cut over lines ("Cơ quan" / "chủ trì"): a line opening in lower case goes on
+    the cell before it."""
+    cells: list[str] = []
+    frags: list[str] = []
+    j = i
+    while j < len(items) and isinstance(items[j], str) and len(cells) <= _MAX_COLUMNS:
+        line = items[j].strip()
+        if not line:
+            j += 1
+            continue
+        if len(line) > 40 or _ROW_NO.match(line) and cells or _GROUP.match(line):
+            break
+        frags.append(line)
+        if cells and (line[:1].islower() or _OPEN_END.search(cells[-1])):
+            cells[-1] = f"{cells[-1]} {line}"
+        else:
+            cells.append(line)
+        j += 1
+    roles = header_map(cells)
+    if len(cells) < 4 or not roles or next(iter(roles.values()), None) != "no":
+        return None
+    return cells, frags, j
+
+
+def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
+    """A wrapped-cell table starting at ``items[i]`` (its header), and the index after it."""
+    found = _header(items, i)
+    if not found:
+        return None
+    header, frags, j = found
+    fragments = set(frags)
+    roles = header_map(header) or {}
+    columns = [roles.get(k) for k in range(1, len(header))]
+    rows: list[list[str]] = [header]
+    current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
+    broken = False
+    last_no: list[int] = []
+
+    def flush() -> None:
+        if current:
+            rows.append([current[0], *_lay(current[1], current[2], columns)])
+
+    n = len(items)
+    while j < n and isinstance(items[j], str):
+        line = items[j].strip()
+        j += 1
+        if not line:
+            continue
+        if _END.match(line):
+            j -= 1
+            break
+        if (
+            _PAGE_HEAD.match(line)
+            and not _next_number(line, last_no)
+            or len(line) > 80
+            and re.match(r"^\d", line)
+        ):
+            broken = current is not None  # page header or footnote: the rest of the row follows
+            _skip_footnote(items, j)
+            continue
+        if line in fragments and not _ROW_NO.match(line):
+            broken = current is not None
+            continue
+        m = _ROW_NO.match(line)
+        if m and _next_number(m.group(1), last_no):
+            flush()
+            last_no = [int(x) for x in m.group(1).split(".")]
+            current, broken = (m.group(1), [], []), False
+            continue
+        m = _NO_THEN.match(line)
+        if m and _next_number(m.group(1), last_no):
+            flush()
+            last_no = [int(x) for x in m.group(1).split(".")]
+            current, broken = (m.group(1), [m.group(2)], []), False
+            continue
+        m = _NUMBERED.match(line)
+        if m and _next_number(m.group(1), last_no) and "." not in m.group(1):
+            flush()  # a group row written on one line: "3. Tăng cường huy động ..."
+            last_no = [int(m.group(1))]
+            current, broken = (m.group(1), [m.group(2)], []), False
+            continue
+        if _GROUP.match(line):
+            flush()
+            g = _GROUP.match(line)
+            current, broken = (g.group(1), [line[g.end() - 1 :]], []), False
+            continue
+        if current is None:
+            return None
+        (current[2] if broken else current[1]).append(line)
+        if len(current[1]) + len(current[2]) > _MAX_ROW_LINES:
+            break
+    flush()
+    if len(rows) < 3:
+        return None
+    return Table(rows), j
+
+
+def _skip_footnote(items: list[Block], j: int) -> None:
+    """Footnotes run to the page header; they are read as noise lines by the caller."""
+    return None
+
+
+def _next_number(label: str, last: list[int]) -> bool:
+    """'3' after '2' or '2.4', '2.1' after '2', '2.5' after '2.4': the numbering goes on."""
+    try:
+        parts = [int(x) for x in label.split(".")]
+    except ValueError:
+        return False
+    if not last:
+        return parts in ([1], [1, 1])
+    if len(parts) == 1:
+        return parts[0] == last[0] + 1
+    if parts[:-1] == last[: len(parts) - 1]:
+        return parts[-1] == (last[len(parts) - 1] + 1 if len(last) >= len(parts) else 1)
+    return len(parts) == 2 and parts[0] == last[0] + 1 and parts[1] == 1
+
+
+def _chunks(lines: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for raw in lines:
+        for line in re.split(
+            r"\s{2,}", raw.strip()
+        ):  # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp")
+            opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
+                r"^(?:Và|Và các|Hoặc)\s", line
+            )  # "Và các cơ quan, tổ chức ...": the list goes on
+            if out and not (opens and not _OPEN_END.search(out[-1][-1])):
+                out[-1].append(re.sub(r"^Và\s", "và ", line))
+            else:
+                out.append([line])
+    return out
+
+
+def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) -> list[str]:
+    """The cells of one row: the chunks of ``lines`` laid on ``columns`` in order (best total
+    affinity); lines after a page break go on the cells they continue, in column order."""
+    chunks = _chunks(lines)
+    cells = ["" for _ in columns]
+    if not chunks:
+        return cells
+    width = max(len(x) for c in chunks for x in c)
+    plan = _best(chunks, columns, width)
+    for chunk, col in zip(chunks, plan, strict=True):
+        sep = "; " if columns[col] in ("lead", "coord") else " "
+        text = " ".join(chunk)
+        cells[col] = f"{cells[col]}{sep}{text}" if cells[col] else text
+    if after_break:
+        _continue(cells, _chunks(after_break), columns)
+    return cells
+
+
+def _continue(cells: list[str], chunks: list[list[str]], columns: list[str | None]) -> None:
+    """The second halves of cells cut by a page break: each goes on the next filled cell that
+    looks unfinished, in column order (the content first)."""
+    open_cells = [k for k, c in enumerate(cells) if c and not c.rstrip().endswith((".", ";"))]
+    k = 0
+    for chunk in chunks:
+        text = " ".join(chunk)
+        while (
+            k < len(open_cells) - 1
+            and columns[open_cells[k]] != "content"
+            and chunk[0][:1].isupper()
+            and not _OPEN_END.search(cells[open_cells[k]])
+        ):
+            k += 1
+        target = open_cells[k] if open_cells else 0
+        cells[target] = f"{cells[target]} {text}".strip()
+        k = min(k + 1, max(len(open_cells) - 1, 0))
+
+
+def _best(chunks: list[list[str]], columns: list[str | None], width: int) -> list[int]:
+    """Monotone assignment chunk -> column maximising the affinities; the first chunk is the
+    content's start (the cell after the number), a lead rarely spans two chunks."""
+    m, c = len(chunks), len(columns)
+    score = [
+        [cell_affinity(" ".join(ch), role, max(len(x) for x in ch) / max(width, 1)) for role in columns]
+        for ch in chunks
+    ]
+    neg = float("-inf")
+    best = [[neg] * c for _ in range(m)]
+    back = [[0] * c for _ in range(m)]
+    first = next((k for k, r in enumerate(columns) if r == "content"), 0)
+    best[0][first] = score[0][first]
+    for k in range(1, m):
+        for col in range(c):
+            cand, arg = neg, 0
+            for prev in range(col + 1):
+                if best[k - 1][prev] == neg:
+                    continue
+                s = best[k - 1][prev]
+                if prev == col and columns[col] == "lead":
+                    s -= 1.5  # joint leads are written in one cell, rarely over two chunks
+                if prev == col and columns[col] not in ("content", "lead", "coord"):
+                    s -= 1.0
+                if s > cand:
+                    cand, arg = s, prev
+            if cand > neg:
+                best[k][col], back[k][col] = cand + score[k][col], arg
+    col = max(range(c), key=lambda x: best[m - 1][x])
+    plan = [col]
+    for k in range(m - 1, 0, -1):
+        col = back[k][col]
+        plan.append(col)
+    return plan[::-1]
+
+
+def looks_wrapped(line: str) -> bool:
+    """Whether a header of a wrapped table may start here ("TT", "STT")."""
+    return column_role(line.strip()) == "no"
