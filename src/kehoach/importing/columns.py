@@ -139,4 +139,7 @@ def guess_roles(rows: list[list[str]], known: dict[int, str] | None = None) -> d
                 continue
         known[col] = role
         taken.add(role)
+    units = sorted(c for c, r in known.items() if r in ("lead", "coord"))
+    if len(units) == 2:  # of two unit columns the lead comes first (as plans print them)
+        known[units[0]], known[units[1]] = "lead", "coord"
     return dict(sorted(known.items()))
