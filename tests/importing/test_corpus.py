@@ -27,6 +27,7 @@ KINDS = {
     "quyet_dinh_ban_hanh_ke_hoach",
     "chuong_trinh_hanh_dong",
     "quyet_dinh_ban_hanh_chuong_trinh_hanh_dong",
+    "nghi_quyet_ban_hanh_chuong_trinh_hanh_dong",  # a Government resolution carrying a programme (070)
 }
 SCORE_FLOOR = 0.0  # raise with the importer; the goal of issue 10 is GOAL
 GOAL = 0.95
@@ -70,7 +71,8 @@ def test_text_and_source(path):
         path.with_name(path.name.removesuffix(".txt") + ".source.json").read_text(encoding="utf-8")
     )
     assert src["url"].startswith("http")
-    assert src["title"] and src["retrieved"] == "2026-11-29"
+    # the day the copy was taken (the corpus was gathered over several days)
+    assert src["title"] and _iso(src["retrieved"]) and src["retrieved"] >= "2026-11-29"
     assert src["level"] in LEVELS and src["kind"] in KINDS
     assert isinstance(src["year"], int) and 2019 <= src["year"] <= 2026
     assert isinstance(src["complete"], bool)
