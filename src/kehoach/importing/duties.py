@@ -256,7 +256,7 @@ _TCTH = re.compile(r"tổ chức thực hiện|trách nhiệm|phân công", re.I
 
 def responsible(clause: Clause) -> str | None:
     """The organisation a lettered/numbered clause makes responsible, as written, or None."""
-    if clause.kind == "roman":
+    if clause.kind in ("roman", "article"):
         return None
     if clause.heading:
         head = _PREFIX.sub("", clause.heading).strip()
@@ -353,9 +353,9 @@ def extract_duties(
             if child.kind == "dash" and child.heading and looks_like_org(child.heading):
                 w = child.heading
                 groups.append({"section": node.path, "who_text": w, "who": split_parties(w)})
-                duties.append(_duty(node.path, split_parties(w), child.full_text(), year, after))
+                duties.append(_duty(child.path, split_parties(w), child.full_text(), year, after))
             else:
-                duties.append(_duty(node.path, _own_subject(child) or who, child.full_text(), year, after))
+                duties.append(_duty(child.path, _own_subject(child) or who, child.full_text(), year, after))
             _mark(child)
 
     def _mark(n: Clause) -> None:
@@ -367,7 +367,7 @@ def extract_duties(
         for n in nodes:
             if id(n) in seen:
                 continue
-            here = in_tcth or (n.kind == "roman" and bool(_TCTH.search(n.heading or n.text)))
+            here = in_tcth or (n.kind in ("roman", "article") and bool(_TCTH.search(n.heading or n.text)))
             who_text = responsible(n) if here and (n.kind not in ("dash", "plus") or n.heading) else None
             if who_text:
                 emit_responsibility(n, who_text)

@@ -27,7 +27,7 @@ _FIELDS = (
     ("time", re.compile(r"^(?:thời gian|thời hạn|tiến độ)[^:]{0,30}:\s*(.*)$", re.I)),
     ("product", re.compile(r"^(?:sản phẩm|kết quả)[^:]{0,30}:\s*(.*)$", re.I)),
     ("budget", re.compile(r"^(?:kinh phí|nguồn kinh phí)[^:]{0,30}:\s*(.*)$", re.I)),
-    ("content", re.compile(r"^(?:nội dung|nhiệm vụ)\s*:\s*(.*)$", re.I)),
+    ("content", re.compile(r"^(?:nội dung|nhiệm vụ|tên nhiệm vụ)\s*:\s*(.*)$", re.I)),
 )
 _SENTENCE = re.compile(
     r"(?:^|[.;:]\s+)(?:Giao\s+)?(?P<lead>[^.;:]{3,120}?)\s+(?:chủ trì|là cơ quan chủ trì),?\s*(?:và\s+)?phối hợp\s+(?:với\s+)?"

@@ -313,11 +313,16 @@ _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)?$|^(\d{1,2}(?:\
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
 _DASH = re.compile(r"^(?:[-–—•·●▪◦]|\*(?=\s))\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
-_RANK = {"roman": 0, "num": 1, "letter": 5, "dash": 6, "plus": 7}
+_RANK = {"article": 0, "roman": 0, "num": 1, "letter": 5, "dash": 6, "plus": 7}
+# "Điều 2. Tổ chức thực hiện": an article of a decision or resolution, above its numbered items
+_ARTICLE = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(\S.*)?$")
 
 
 def classify(line: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) for a labelled line, else None."""
+    m = _ARTICLE.match(line)
+    if m:
+        return "article", f"Điều {m.group(1)}", m.group(2) or ""
     m = _ROMAN.match(line)
     if m and (m.group(2) or "").strip() and not re.match(r"^[IVX]+\.\d", line):
         return "roman", m.group(1), m.group(2)
@@ -354,7 +359,7 @@ def _split_heading(kind: str, rest: str) -> tuple[str | None, str]:
         return None, rest
     if rest.endswith((".", ";", ",")):
         return None, rest
-    if kind == "roman" or rest.upper() == rest or len(rest.split()) <= 15:
+    if kind in ("roman", "article") or rest.upper() == rest or len(rest.split()) <= 15:
         return rest, ""
     return None, rest
 

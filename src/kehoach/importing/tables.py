@@ -483,6 +483,10 @@ def table_activities(
         own = _own_cells(r, cmap)
         if not lead and last is not None and last.get("_group") == group and own <= last.get("_own", set()):
             lead, inherited = last["lead"] or "", True
+        elif not lead and "lead" in cmap.values():
+            # no chủ trì cell, but a unit in a column no role reads ("Cơ quan chịu trách nhiệm quản lý
+            # nhà nước": "Thủ tướng Chính phủ" approves): that unit does the task
+            lead = next((c for _i, c in sorted(own) if looks_like_org(c) and len(c) < 120), "")
         tf = _two_cell_time(time, time_end, year, horizon) if time_end else None
         if not time and not time_end and last is not None and last.get("_group") == group:
             time = last["timeframe"]["text"] or ""

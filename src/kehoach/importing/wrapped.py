@@ -24,7 +24,8 @@ _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO/|Công báo/)|^\d{1,4}$")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
 _OPEN_END = re.compile(
-    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\btháng|\bquý|\bnăm|\bngày|\bsố|\btrình|\bThủ tướng)$",
+    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng)$"
+    r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
     re.I,
 )
 _MAX_COLUMNS = 10
