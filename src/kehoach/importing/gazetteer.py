@@ -30,7 +30,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_QUALIFIER = r"(?:\s+(?:tỉnh|huyện|thành phố|xã|cấp tỉnh|cấp huyện|cấp xã|liên quan|trực thuộc|địa phương|trên địa bàn(?:\s+\w+)*))*"
+_QUALIFIER = r"(?:\s+(?:tỉnh|huyện|thành phố|xã|cấp tỉnh|cấp huyện|cấp xã|(?:khác\s+)?(?:có\s+)?liên quan|khác|trực thuộc|địa phương|trên địa bàn(?:\s+\w+)*))*"
 _BARE = {
     cls: re.compile(
         r"^(?:các\s+|những\s+)?(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")"
