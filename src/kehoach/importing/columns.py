@@ -14,7 +14,7 @@ from .names import fold
 # role -> header wording (checked in this order: "Thời gian thực hiện" is time, not lead)
 _ROLES = (
     ("no", re.compile(r"^(?:stt|tt|số tt|số thứ tự|thứ tự|số)\.?$", re.I)),
-    ("note", re.compile(r"ghi chú", re.I)),
+    ("note", re.compile(r"ghi chú|^căn cứ(?: bổ sung| ban hành| pháp lý)?$", re.I)),
     ("time", re.compile(r"thời gian|thời hạn|tiến độ|thời điểm|mốc thời gian|hạn hoàn thành", re.I)),
     ("coord", re.compile(r"phối hợp", re.I)),
     ("lead", re.compile(r"chủ trì|cơ quan thực hiện|đơn vị thực hiện|cơ quan, đơn vị thực hiện|đơn vị tham mưu|cơ quan tham mưu|phụ trách", re.I)),

@@ -353,7 +353,11 @@ def _split_parties(text: str) -> tuple[str, ...]:
             # "VTV, VOV, TTXVN": bodies named by their initials, listed with commas
             initials = sep.strip() == "," and re.fullmatch(r"[A-ZĐ]{2,6}", nxt.strip())
             # "..., tổ chức có liên quan, cơ sở khám bệnh, chữa bệnh": facilities after a closed list
-            facility = sep.strip() == "," and current.rstrip().endswith("liên quan") and nxt.strip().startswith("cơ sở ")
+            facility = (
+                sep.strip() == ","
+                and current.rstrip().endswith("liên quan")
+                and nxt.strip().startswith("cơ sở ")
+            )
             starts = _starts_party(nxt) or initials or facility
             if current.strip() and not enumerates and (switches or (starts and not joint)):
                 parts.append(current.strip(" .;,:"))

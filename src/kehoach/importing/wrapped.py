@@ -20,7 +20,7 @@ _ROW_NO = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2})\.?$")
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.{3,})$")
 _NO_THEN = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.?\s+([A-ZĐÀ-Ỹ“].*)$")  # "7  Đề án về chỉ số ..."
 _GROUP = re.compile(r"^([IVX]{1,5})\.\s+\S")
-_PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO/|Công báo/)|^\d{1,4}$")
+_PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
 _OPEN_END = re.compile(
@@ -68,7 +68,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
     columns = [roles.get(k) for k in range(1, len(header))]
     rows: list[list[str]] = [header]
     current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
-    broken = False
+    broken = noise = page_no = False
     last_no: list[int] = []
 
     def flush() -> None:
@@ -84,14 +84,17 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
         if _END.match(line):
             j -= 1
             break
-        if (
-            _PAGE_HEAD.match(line)
-            and not _next_number(line, last_no)
-            or len(line) > 80
-            and re.match(r"^\d", line)
-        ):
-            broken = current is not None  # page header or footnote: the rest of the row follows
-            _skip_footnote(items, j)
+        if _PAGE_HEAD.match(line):  # "CÔNG BÁO/Số 238/Ngày 21-04-2026" then the page number
+            broken, noise, page_no = current is not None, False, True
+            continue
+        if page_no and re.fullmatch(r"\d{1,4}", line):
+            page_no = False
+            continue
+        page_no = False
+        if len(line) > 80 and re.match(r"^\d{1,2}\s", line):
+            noise = True  # a footnote: it runs to the page header
+            continue
+        if noise:
             continue
         if line in fragments and not _ROW_NO.match(line):
             broken = current is not None
@@ -128,11 +131,6 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
     if len(rows) < 3:
         return None
     return Table(rows), j
-
-
-def _skip_footnote(items: list[Block], j: int) -> None:
-    """Footnotes run to the page header; they are read as noise lines by the caller."""
-    return None
 
 
 def _next_number(label: str, last: list[int]) -> bool:
