@@ -143,6 +143,7 @@ _IN_YEAR = re.compile(
     r"|(?:^|(?<=[.;]\s))\W*trong\s+năm\s+((?:19|20)\d\d),[^.]{0,300}?\s(?:hoàn thành|xong|hoàn tất)\b",
     re.I,
 )
+_PREAMBLE = re.compile(r"^\W*(?:Trên cơ sở|Căn cứ|Theo|Để|Nhằm)\s", re.I)
 _LEAD_TIME = re.compile(
     r"^\W*(?:trong\s+năm\s+(?:19|20)\d\d|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)),\s*", re.I
 )
@@ -294,6 +295,13 @@ def _doer(text: str, year: int | None, after: date | None) -> list[str] | None:
     who = None
     for sentence in re.split(r"(?<=[.])\s+", text):
         sentence = _LEAD_TIME.sub("", sentence)  # "Trong năm 2022, các bộ, ngành; ... hoàn thành"
+        if _PREAMBLE.match(sentence) and not looks_like_org(sentence):
+            # "Trên cơ sở Nghị quyết ..., Chương trình ..., các bộ, cơ quan ngang bộ ... xây dựng":
+            # the doers follow the first comma that opens a unit
+            at = next(
+                (m.end() for m in re.finditer(r",\s+", sentence) if looks_like_org(sentence[m.end() :])), None
+            )
+            sentence = sentence[at:] if at else sentence
         if looks_like_org(sentence):
             name = take_subject(_PREFIX.sub("", sentence))
             who = split_parties(name) if name else who

@@ -38,7 +38,7 @@ def _header(items: list[Block], i: int) -> tuple[list[str], int] | None:
     cells: list[str] = []
     frags: list[str] = []
     j = i
-    while j < len(items) and isinstance(items[j], str) and len(cells) <= _MAX_COLUMNS:
+    while j < len(items) and isinstance(items[j], str) and len(cells) <= _MAX_COLUMNS and len(frags) < 40:
         line = items[j].strip()
         if not line:
             j += 1
