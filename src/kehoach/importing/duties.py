@@ -350,6 +350,9 @@ def extract_duties(
         who = split_parties(who_text)
         groups.append({"section": node.path, "who_text": who_text, "who": who})
         own = node.text
+        if not own and node.heading and len(node.heading.split()) > 15 and not node.children:
+            # a whole sentence read as a heading (its lines were joined): it is the duty's text
+            own = node.heading
         if own:
             duties.append(_duty(node.path, who, own, year, after))
             seen.add(id(node))
