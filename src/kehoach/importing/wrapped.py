@@ -183,22 +183,31 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
 
 
 def _continue(cells: list[str], chunks: list[list[str]], columns: list[str | None]) -> None:
-    """The second halves of cells cut by a page break: each goes on the next filled cell that
-    looks unfinished, in column order (the content first)."""
-    open_cells = [k for k, c in enumerate(cells) if c and not c.rstrip().endswith((".", ";"))]
-    k = 0
+    """The second halves of cells cut by a page break, in column order: each chunk goes on the
+    unfinished cell (not closed by '.'; a ';' announces more) after the last one continued that
+    it fits best, the nearest first."""
+    open_cells = [k for k, c in enumerate(cells) if c and _unfinished(c, columns[k])] or [0]
+    at = 0
     for chunk in chunks:
         text = " ".join(chunk)
-        while (
-            k < len(open_cells) - 1
-            and columns[open_cells[k]] != "content"
-            and chunk[0][:1].isupper()
-            and not _OPEN_END.search(cells[open_cells[k]])
-        ):
-            k += 1
-        target = open_cells[k] if open_cells else 0
-        cells[target] = f"{cells[target]} {text}".strip()
-        k = min(k + 1, max(len(open_cells) - 1, 0))
+        best, best_score = at, float("-inf")
+        for pos in range(at, len(open_cells)):
+            col = open_cells[pos]
+            score = cell_affinity(text, columns[col]) - 0.5 * (pos - at)
+            if score > best_score:
+                best, best_score = pos, score
+        col = open_cells[min(best, len(open_cells) - 1)]
+        cells[col] = f"{cells[col]} {text}".strip()
+        at = min(best + 1, len(open_cells) - 1)
+
+
+def _unfinished(cell: str, role: str | None) -> bool:
+    """Whether a cell may go on after a page break: prose not closed by '.'; a unit or a time only
+    when its last words leave it open ("Bộ Khoa học và", "Bộ Công Thương;")."""
+    text = cell.rstrip()
+    if role in ("lead", "coord", "time", "time_end"):
+        return bool(_OPEN_END.search(text)) or text.endswith(";")
+    return not text.endswith(".")
 
 
 def _best(chunks: list[list[str]], columns: list[str | None], width: int) -> list[int]:
