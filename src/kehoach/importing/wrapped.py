@@ -19,6 +19,7 @@ from .columns import cell_affinity, column_role, header_map
 _ROW_NO = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2})\.?$")
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.{3,})$")
 _NO_THEN = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.?\s+([A-ZĐÀ-Ỹ“].*)$")  # "7  Đề án về chỉ số ..."
+_ROMAN_ALONE = re.compile(r"^([IVX]{1,5})\.?$")
 _GROUP = re.compile(r"^([IVX]{1,5})\.\s+\S")
 _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
@@ -43,10 +44,10 @@ def _header(items: list[Block], i: int) -> tuple[list[str], int] | None:
         if not line:
             j += 1
             continue
-        if len(line) > 40 or _ROW_NO.match(line) and cells or _GROUP.match(line):
+        if len(line) > 40 or _ROW_NO.match(line) and cells or _GROUP.match(line) or _ROMAN_ALONE.match(line):
             break
         frags.append(line)
-        if cells and (line[:1].islower() or _OPEN_END.search(cells[-1])):
+        if cells and line[:1].islower():  # "Cơ quan" / "chủ trì"
             cells[-1] = f"{cells[-1]} {line}"
         else:
             cells.append(line)
@@ -68,7 +69,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
     columns = [roles.get(k) for k in range(1, len(header))]
     rows: list[list[str]] = [header]
     current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
-    broken = noise = page_no = False
+    broken = noise = page_no = restart = False
     last_no: list[int] = []
 
     def flush() -> None:
@@ -99,8 +100,16 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
         if line in fragments and not _ROW_NO.match(line):
             broken = current is not None
             continue
+        m = _ROMAN_ALONE.match(line)
+        if m and (current is None or current[1] or current[2]):
+            flush()  # a group row: "I" (or "I.") over its title; numbering may restart under it
+            current, broken, restart = (m.group(1), [], []), False, True
+            continue
         m = _ROW_NO.match(line)
+        if m and restart and m.group(1) == "1":
+            last_no = []
         if m and _next_number(m.group(1), last_no):
+            restart = False
             flush()
             last_no = [int(x) for x in m.group(1).split(".")]
             current, broken = (m.group(1), [], []), False
