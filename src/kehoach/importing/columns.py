@@ -15,6 +15,7 @@ from .names import fold
 _ROLES = (
     ("no", re.compile(r"^(?:stt|tt|số tt|số thứ tự|thứ tự|số)\.?$", re.I)),
     ("note", re.compile(r"ghi chú|^căn cứ(?: bổ sung| ban hành| pháp lý)?$", re.I)),
+    ("level", re.compile(r"^(?:cấp trình|cấp ban hành|cấp phê duyệt|cơ quan trình|trình cấp)", re.I)),
     ("time", re.compile(r"thời gian|thời hạn|tiến độ|thời điểm|mốc thời gian|hạn hoàn thành", re.I)),
     ("coord", re.compile(r"phối hợp", re.I)),
     ("lead", re.compile(r"chủ trì|cơ quan thực hiện|đơn vị thực hiện|cơ quan, đơn vị thực hiện|đơn vị tham mưu|cơ quan tham mưu|phụ trách", re.I)),
@@ -65,6 +66,10 @@ _PRODUCT = re.compile(
     r"được (?:ban hành|phê duyệt|triển khai|thực hiện|xây dựng|tổ chức|thành lập|công bố|bổ sung)",
     re.I,
 )
+_LEVEL = re.compile(
+    r"^(?:Quốc hội|Chính phủ|Thủ tướng|Bộ trưởng|Ủy ban Thường vụ|Uỷ ban Thường vụ|Ban Bí thư|Bộ Chính trị|"
+    r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành)",
+)
 _CITATION = re.compile(
     r"^(?:nghị quyết|chương trình|kết luận|chỉ thị|kế hoạch|quyết định)\s+(?:số\s+)?\d", re.I
 )
@@ -106,6 +111,8 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
         return (1.5 if _PRODUCT.search(t) else 0.2) - (2.0 if org else 0.0) - (2.5 if timely else 0.0)
     if role == "note":
         return (1.0 if _CITATION.match(t) else 0.0) - (1.0 if timely else 0.0)
+    if role == "level":  # "Cấp trình": the body a draft goes to
+        return 2.5 if _LEVEL.match(t) and words <= 8 else -1.0
     if role == "no":
         return 2.0 if re.fullmatch(r"[IVX]{1,5}|\d{1,3}(?:\.\d{1,2})*\.?|[a-zđ]\)", t) else -3.0
     return 0.0

@@ -20,7 +20,7 @@ _ROW_NO = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2})\.?$")
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.{3,})$")
 _NO_THEN = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.?\s+([A-ZĐÀ-Ỹ“].*)$")  # "7  Đề án về chỉ số ..."
 _ROMAN_ALONE = re.compile(r"^([IVX]{1,5})\.?$")
-_GROUP = re.compile(r"^([IVX]{1,5})\.\s+\S")
+_GROUP = re.compile(r"^([IVX]{1,5})(?:\.\s+\S|\s+[A-ZĐÀ-Ỹ])")
 _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
@@ -129,7 +129,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
         if _GROUP.match(line):
             flush()
             g = _GROUP.match(line)
-            current, broken = (g.group(1), [line[g.end() - 1 :]], []), False
+            current, broken, restart = (g.group(1), [line[g.end() - 1 :]], []), False, True
             continue
         if current is None:
             return None
