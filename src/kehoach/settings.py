@@ -266,8 +266,12 @@ KEHOACH_TOKEN_MAX_DAYS = 365
 # and the trust roots that "hợp lệ" is checked against (files listed here and every certificate in the dir).
 KEHOACH_SIGNING_P12 = os.environ.get("KEHOACH_SIGNING_P12", "")
 KEHOACH_SIGNING_P12_PASSWORD = os.environ.get("KEHOACH_SIGNING_P12_PASSWORD", "")
-KEHOACH_SIGNING_TRUST_ROOTS = [p for p in os.environ.get("KEHOACH_SIGNING_TRUST_ROOTS", "").split(os.pathsep) if p]
-KEHOACH_SIGNING_TRUST_DIR = Path(os.environ.get("KEHOACH_SIGNING_TRUST_DIR") or DATA_DIR / "signing" / "trust")
+KEHOACH_SIGNING_TRUST_ROOTS = [
+    p for p in os.environ.get("KEHOACH_SIGNING_TRUST_ROOTS", "").split(os.pathsep) if p
+]
+KEHOACH_SIGNING_TRUST_DIR = Path(
+    os.environ.get("KEHOACH_SIGNING_TRUST_DIR") or DATA_DIR / "signing" / "trust"
+)
 
 # Content-Security-Policy (SecurityHeadersMiddleware): no inline script or style anywhere.
 KEHOACH_CSP = (

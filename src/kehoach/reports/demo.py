@@ -32,6 +32,10 @@ def load_signing(plan, directory=None):
         (trust / paths["ca"].name).write_bytes(paths["ca"].read_bytes())
     cert, _ = SigningCertificate.objects.update_or_create(
         issuer=plan.issuer,
-        defaults={"p12_path": str(paths["p12"]), "password_ref": f"file:{paths['password']}", "is_test": True},
+        defaults={
+            "p12_path": str(paths["p12"]),
+            "password_ref": f"file:{paths['password']}",
+            "is_test": True,
+        },
     )
     return cert

@@ -114,9 +114,8 @@ def _blocks(blocks, width_mm: float = TEXT_WIDTH_MM) -> str:
         elif isinstance(b, Table):
             out.append(_table(b, width_mm))
         elif isinstance(b, Chart):
-            out.append(f'<div class="chart">{b.svg}</div>')
-            if b.caption:
-                out.append(f'<p class="c i">{escape(b.caption)}</p>')
+            caption = f'<p class="c i">{escape(b.caption)}</p>' if b.caption else ""
+            out.append(f'<div class="keep"><div class="chart">{b.svg}</div>{caption}</div>')
     return "".join(out)
 
 
