@@ -27,12 +27,12 @@ def trusted(settings, tmp_path):
     return authority
 
 
-def _issued(api, plan, user="lanhdao"):
+def _issued(api, plan, user="lanhdao", kind="urging"):
     doc_id = (
         api("noivu")
         .post(
             f"/api/v1/plans/{plan.pk}/documents",
-            {"type": "urging", "period": "2021-H1"},
+            {"type": kind, "period": "2021-H1"},
             content_type="application/json",
         )
         .json()["id"]
@@ -90,15 +90,17 @@ def test_a_signed_pdf_verifies_valid_and_redownloads_byte_identical(plan, api, t
 
 
 def test_the_visible_signature_box_sits_above_the_signers_name(plan, api, trusted):
+    """In the gap of the signature block, on the page of the signer's name (not the annex's last page)."""
     import pdfplumber
     from pypdf import PdfReader
 
     from kehoach.reports.documents import decree30 as d30
 
-    doc_id = _issued(api, plan)
+    doc_id = _issued(api, plan, kind="report")  # a report: its Phụ lục follows the signature page
     assert _sign(api, doc_id).status_code == 200
     signed = _signed_copy(api, doc_id)
     reader = PdfReader(io.BytesIO(signed))
+    assert len(reader.pages) > 1
     boxes = [
         (i, [float(x) for x in a.get_object()["/Rect"]])
         for i, page in enumerate(reader.pages)
@@ -111,10 +113,11 @@ def test_the_visible_signature_box_sits_above_the_signers_name(plan, api, truste
     name = d30.signature_lines(plan)[2]
     with pdfplumber.open(io.BytesIO(signed)) as pdf:
         page = pdf.pages[index]
-        line = next(ln for ln in page.extract_text_lines() if ln["text"].strip() == name)
+        line = next(h for h in page.search(name, regex=False) if h["x0"] > page.width / 2)
     name_top = page.height - line["top"]  # in PDF coordinates
     assert name_top <= y0 <= name_top + 10  # just above the name, in the signature block's gap
     assert x0 <= (line["x0"] + line["x1"]) / 2 <= x1
+    assert index < len(reader.pages) - 1  # the signature page, not the annex's last page
 
 
 def test_a_modified_copy_verifies_modified(plan, api, trusted):

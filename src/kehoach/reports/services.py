@@ -368,6 +368,7 @@ def sign_document(user, document):
                 signer_name=signer_line,
                 reason=f"Ban hành văn bản số {locked.number_text}",
                 location=locked.issuer.name,
+                note="Chứng thư thử nghiệm" if is_test else "",
             )
         except pades.SigningError as exc:
             raise DomainError(str(exc))

@@ -13,12 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FIELD_NAME = "ChuKySo"
-#: A font with Vietnamese glyphs for the visible box (the PDF's own Times-compatible font).
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-)
 BOX_WIDTH_PT = 190.0
 BOX_HEIGHT_PT = 54.0
 
@@ -46,10 +40,6 @@ class Verdict:
     @property
     def label(self) -> str:
         return self.LABELS[self.status]
-
-
-def _font_path() -> str | None:
-    return next((p for p in FONT_CANDIDATES if Path(p).exists()), None)
 
 
 def load_signer(p12: bytes, password: bytes | None):
@@ -85,40 +75,71 @@ def signature_box(pdf: bytes, signer_name: str) -> tuple[int, tuple[float, float
         if not name:
             return fallback
         for index, page in enumerate(doc.pages):
-            for line in page.extract_text_lines():
-                if " ".join(line["text"].split()) != name or line["x0"] < page.width * 0.4:
+            # Words, not lines: the name shares its text line with an entry of "Nơi nhận" on the left.
+            for hit in page.search(name, regex=False, return_chars=False):
+                if hit["x0"] < page.width * 0.4:
                     continue
-                centre = (line["x0"] + line["x1"]) / 2
+                centre = (hit["x0"] + hit["x1"]) / 2
                 x0 = max(centre - BOX_WIDTH_PT / 2, page.width * 0.45)
                 x1 = min(x0 + BOX_WIDTH_PT, page.width - 20)
-                bottom = page.height - line["top"] + 3  # PDF y grows upwards
+                bottom = page.height - hit["top"] + 3  # PDF y grows upwards
                 return index, (x0, bottom, x1, bottom + BOX_HEIGHT_PT)
     return fallback
 
 
+def stamp_pdf(lines: list[str], width: float = BOX_WIDTH_PT, height: float = BOX_HEIGHT_PT) -> bytes:
+    """The look of the visible signature box, a one-page PDF the size of the box (WeasyPrint: the
+    document's own Times-compatible font with Vietnamese, vector text, a thin red frame)."""
+    from html import escape
+
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return HTML(
+        string=f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
+@page {{ size: {width}pt {height}pt; margin: 0; }}
+html {{ font-family: "Times New Roman", "Liberation Serif", Tinos, serif; font-size: 8.5pt; color: #b3261e; }}
+body {{ margin: 0; }}
+div {{ box-sizing: border-box; height: {height}pt; border: 1pt solid #b3261e; padding: 3pt 5pt; }}
+p {{ margin: 0; line-height: 1.2; }}
+</style></head><body><div>{body}</div></body></html>"""
+    ).write_pdf()
+
+
 def sign_pdf(
-    pdf: bytes, p12: bytes, password: bytes | None, *, signer_name: str, reason: str, location: str
+    pdf: bytes,
+    p12: bytes,
+    password: bytes | None,
+    *,
+    signer_name: str,
+    reason: str,
+    location: str,
+    note: str = "",
+    now: datetime.datetime | None = None,
 ) -> tuple[bytes, str]:
-    """Sign ``pdf`` (PAdES B-B, SHA-256) as an incremental update; returns (signed bytes, CN of the signer)."""
-    from pyhanko.pdf_utils import text
+    """Sign ``pdf`` (PAdES B-B, SHA-256) as an incremental update; returns (signed bytes, CN of the signer).
+
+    The visible box says who signed (the certificate's name), the organisation, when, and ``note``
+    (e.g. "Chứng thư thử nghiệm").
+    """
+    import tempfile
+
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp import StaticStampStyle
 
     signer = load_signer(p12, password)
+    name = common_name(signer.signing_cert)
+    organisation = signer.signing_cert.subject.native.get("organization_name", "")
+    when = (now or datetime.datetime.now().astimezone()).strftime("%d/%m/%Y %H:%M")
+    lines = [
+        f"Ký số bởi: {name}",
+        *([f"Cơ quan: {organisation}"] if organisation else []),
+        f"Ngày ký: {when}",
+    ]
+    if note:
+        lines.append(note)
     page, box = signature_box(pdf, signer_name)
-    font = _font_path()
-    box_style = text.TextBoxStyle(font_size=8)
-    if font:
-        from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-
-        box_style = text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=8)
-    style = TextStampStyle(
-        stamp_text="Ký số bởi: %(signer)s\nNgày ký: %(ts)s",
-        timestamp_format="%d/%m/%Y %H:%M",
-        text_box_style=box_style,
-        border_width=1,
-    )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -128,12 +149,18 @@ def sign_pdf(
     )
     spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box)
     out = io.BytesIO()
-    try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec).sign_pdf(writer, output=out)
-    except Exception as exc:
-        raise SigningError(f"Không ký được tệp PDF: {exc}")
-    return out.getvalue(), common_name(signer.signing_cert)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as look:
+        look.write(stamp_pdf(lines, box[2] - box[0], box[3] - box[1]))
+        look.flush()
+        style = StaticStampStyle.from_pdf_file(look.name, border_width=0)
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+            signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec).sign_pdf(
+                writer, output=out
+            )
+        except Exception as exc:
+            raise SigningError(f"Không ký được tệp PDF: {exc}")
+    return out.getvalue(), name
 
 
 def load_roots(paths: list[Path]):
