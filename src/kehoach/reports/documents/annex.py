@@ -162,7 +162,7 @@ def report_tables(data: dict) -> list:
         blocks.append(
             Chart(
                 svg=charts.bar_chart(
-                    bars, title=title, width=640, left=300, label_chars=60, hatched=True, unit=""
+                    bars, title=title, width=520, left=240, label_chars=60, hatched=True, unit=""
                 ),
                 caption=f"{title} (đơn vị tính: sản phẩm)",
                 bars=bars,

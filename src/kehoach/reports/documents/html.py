@@ -51,7 +51,7 @@ table.grid thead {{ display: table-header-group; }}
 table.grid td.n {{ text-align: right; }}
 table.grid tr.total td {{ font-weight: bold; }}
 .caption {{ font-weight: bold; font-size: 13pt; text-indent: 0 !important; margin: 6pt 0 3pt; page-break-after: avoid; break-after: avoid; }}
-.chart {{ text-align: center; text-indent: 0; margin: 4pt 0; }} .chart svg {{ max-width: 100%; }}
+.chart {{ text-align: center; text-indent: 0; margin: 4pt 0; }} .chart svg {{ width: 100%; max-width: 170mm; height: auto; }}
 .recipients {{ font-size: {d30.RECIPIENTS_PT}pt; line-height: 1.2; }}
 .recipients .t {{ font-size: {d30.RECIPIENTS_TITLE_PT}pt; font-weight: bold; font-style: italic; }}
 .recipients p {{ margin: 0; }}
