@@ -36,7 +36,7 @@ table.grid tr {{ page-break-inside: avoid; break-inside: avoid; }}
 table.grid th {{ text-align: center; vertical-align: middle; }}
 .keep {{ page-break-inside: avoid; break-inside: avoid; }}
 h2 {{ text-transform: uppercase; }}
-.c {{ text-align: center; text-indent: 0 !important; margin: 0; }}
+.c, .body p.c {{ text-align: center; text-indent: 0 !important; margin: 0; }}
 .b {{ font-weight: bold; }} .i {{ font-style: italic; }} .u {{ text-decoration: underline; }}
 table.head, table.closing {{ width: 100%; border-collapse: collapse; }}
 table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
