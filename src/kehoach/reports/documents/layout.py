@@ -21,6 +21,7 @@ def _ems(text: str) -> float:
     """The width of ``text`` in ems of Times New Roman, roughly: capitals wide, spaces narrow."""
     return sum(UPPER_EM if c.isupper() else 0.28 if c == " " else CHAR_EM for c in text)
 
+
 _NO_BREAK = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$|^Quý [IV]+/\d{4}$")
 
 
