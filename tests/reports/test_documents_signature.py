@@ -163,7 +163,9 @@ def test_unsigned_and_non_pdf_uploads(plan, api, trusted):
     assert _verify(api, pdf, user=None).status_code == 401
 
 
-def test_signing_is_refused_for_drafts_outsiders_and_without_a_certificate(plan, api, settings, trusted):
+def test_signing_is_refused_for_drafts_outsiders_and_without_a_certificate(
+    plan, api, settings, trusted, viewer
+):
     draft = (
         api("noivu")
         .post(
@@ -176,7 +178,8 @@ def test_signing_is_refused_for_drafts_outsiders_and_without_a_certificate(plan,
     r = _sign(api, draft)
     assert r.status_code == 409 and "đã ban hành" in r.json()["detail"]
     doc_id = _issued(api, plan)
-    assert _sign(api, doc_id, user="phuocdan").status_code in (403, 404)
+    assert _sign(api, doc_id, user="phuocdan").status_code in (403, 404)  # another unit
+    assert _sign(api, doc_id, user="xem").status_code == 403  # read-only role of the coordinator's unit
     assert _sign(api, doc_id, user=None).status_code == 401
     r = api("noivu").get(f"/api/v1/documents/{doc_id}/file?format=signed")
     assert r.status_code == 400 and r.json()["detail"] == "Văn bản chưa được ký số."

@@ -301,8 +301,9 @@ def _closing(doc, c):
 def _annex(doc, a: Annex):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page_setup(section, landscape=a.landscape)
-    section.different_first_page_header_footer = False
-    # The annex numbers its own pages from 1 (Phụ lục has its own page numbering).
+    # The annex numbers its own pages from 1 (Phụ lục has its own page numbering), and like the body
+    # prints no number on its first page (the first-page header, linked to the body's, is empty).
+    section.different_first_page_header_footer = True
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
     cols = section._sectPr.find(qn("w:cols"))  # schema order: pgNumType comes before cols

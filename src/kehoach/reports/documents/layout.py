@@ -44,9 +44,11 @@ def content_widths(header: list[str], rows: list[list[str]], total_mm: float, fo
             bold = 1.1 if r == 0 else 1.0
             longest = max((_ems(t) for t in _tokens(cell)), default=0)
             minimum[i] = max(minimum[i], longest * em_mm * bold + CELL_PADDING_MM)
-            natural[i] = max(natural[i], _ems(str(cell)) * em_mm * bold + CELL_PADDING_MM)
+            if r:  # a header may wrap between words; the data's lines get the spare width first
+                natural[i] = max(natural[i], _ems(str(cell)) * em_mm + CELL_PADDING_MM)
     if sum(minimum) >= total_mm:
         return [total_mm * m / sum(minimum) for m in minimum]
+    natural = [max(nat, m) for nat, m in zip(natural, minimum, strict=True)]
     if sum(natural) <= total_mm:
         spare = total_mm - sum(natural)
         return [w + spare * w / sum(natural) for w in natural]
