@@ -208,6 +208,13 @@ def line_chart(
     return "".join(out)
 
 
+def _week_name(code) -> str:
+    """ "2021-W04" as people say it: "Tuần 04 (25/01–31/01/2021)"."""
+    from kehoach.core.templatetags.periods import period_label
+
+    return period_label(str(code or ""))
+
+
 def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 640) -> str:
     """One cell per ISO week: green = compliant, red = not, with a tick or cross so colour is not alone."""
     uid = _uid(title + "weeks")
@@ -224,7 +231,7 @@ def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 64
         color = OK if w.get("compliant") else (BAD if w.get("judged", True) else NONE)
         mark = "✓" if w.get("compliant") else "✗"
         label = str(w.get("week", ""))[-2:]
-        tip = f"{w.get('week')}: {w.get('count', 0)} lượt đạt, {w.get('minutes', 0)} phút" + (
+        tip = f"{_week_name(w.get('week'))}: {w.get('count', 0)} lượt đạt, {w.get('minutes', 0)} phút" + (
             f" — {w['reason']}" if w.get("reason") else ""
         )
         out.append(
