@@ -29,6 +29,8 @@ _OPEN_END = re.compile(
     r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
     re.I,
 )
+# a unit's head word left at the end of a line ("Bộ trưởng Bộ" / "Khoa học và Công nghệ")
+_HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
 _MAX_COLUMNS = 10
 _MAX_ROW_LINES = 120
 
@@ -47,7 +49,7 @@ def _header(items: list[Block], i: int) -> tuple[list[str], int] | None:
         if len(line) > 40 or _ROW_NO.match(line) and cells or _GROUP.match(line) or _ROMAN_ALONE.match(line):
             break
         frags.append(line)
-        if cells and line[:1].islower():  # "Cơ quan" / "chủ trì"
+        if cells and (line[:1].islower() or line[:1] == "("):  # "Cơ quan" / "chủ trì", "(Bộ/ngành)"
             cells[-1] = f"{cells[-1]} {line}"
         else:
             cells.append(line)
@@ -166,7 +168,9 @@ def _chunks(lines: list[str]) -> list[list[str]]:
             opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
                 r"^(?:Và|Và các|Hoặc)\s", line
             )  # "Và các cơ quan, tổ chức ...": the list goes on
-            if out and not (opens and not _OPEN_END.search(out[-1][-1])):
+            if out and not (
+                opens and not _OPEN_END.search(out[-1][-1]) and not _HEAD_END.search(out[-1][-1])
+            ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
             else:
                 out.append([line])
