@@ -161,7 +161,9 @@ def test_api_updates_a_renamed_unit_and_keeps_its_email(api, org):
 
 @pytest.mark.django_db
 def test_api_hangs_the_province_under_an_existing_top_unit(api, org):
-    top = Unit.objects.create(code="ubnd-cao-bang", name="UBND tỉnh Cao Bằng", kind=UnitKind.PEOPLES_COMMITTEE)
+    top = Unit.objects.create(
+        code="ubnd-cao-bang", name="UBND tỉnh Cao Bằng", kind=UnitKind.PEOPLES_COMMITTEE
+    )
     r = post(api("noivu"), province_code="04", top_code="ubnd-cao-bang")
     assert r.json() == {"created": 56, "updated": 1, "errors": []}
     top.refresh_from_db()
