@@ -5,6 +5,7 @@ job per page), then the inbox, then the rest, due first. Each app builds its pan
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from kehoach import home_changes
 from kehoach.budgets import home as budgets_home
 from kehoach.core import permissions
 from kehoach.notices import home as notices_home
@@ -23,10 +24,11 @@ PANELS = {
     "plans": plans_home.panel,
     "outputs": outputs_home.panel,
     "budgets": budgets_home.panel,
+    "changes": home_changes.panel,  # Từ lần xem trước: the leader's only
 }
 #: The apps whose panels open each role's home.
 ROLE_FIRST = {
-    "leader": ["budgets", "reports"],
+    "leader": ["budgets", "changes", "reports"],
     "finance": ["budgets"],
     "coordinator": ["org", "tracking"],
     "radio": ["outputs", "tracking"],
