@@ -134,8 +134,11 @@ def initial_password() -> str:
 
 
 @transaction.atomic
-def save_people(result: PeopleCheck, user=None) -> list[tuple[Person, str]]:
-    """Create or update every account; returns (person, initial password or "") to print once."""
+def save_people(result: PeopleCheck, user=None, progress=None) -> list[tuple[Person, str]]:
+    """Create or update every account; returns (person, initial password or "") to print once.
+
+    ``progress(percent, message)`` is told after each person: hashing a password is the slow part.
+    """
     if result.errors:
         raise DomainError("Tệp còn lỗi: chưa lưu gì.")
     User = get_user_model()
@@ -164,6 +167,10 @@ def save_people(result: PeopleCheck, user=None) -> list[tuple[Person, str]]:
             actor=user,
         )
         handed.append((p, password))
+        if progress is not None:
+            progress(
+                100 * len(handed) / len(result.people), f"Đã lưu {len(handed)}/{len(result.people)} người"
+            )
     return handed
 
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("setup/", setup_views.first_run, name="setup"),
     path("setup/organisation/", setup_views.organisation, name="setup_organisation"),
     path("setup/reminders/", setup_views.reminders, name="setup_reminders"),
+    path("setup/jobs/<int:job_id>/", import_views.import_job, name="import_job"),
     path("people/import/template.xlsx", import_views.people_template, name="people_template"),
 ]

@@ -49,23 +49,16 @@ def upload(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
+            # Reading runs as a job (tác vụ nền) with a progress box; inline it answers at once.
+            from kehoach.org.first_run import import_jobs
+            from kehoach.org.import_views import start_step
+
             f = form.cleaned_data["file"]
-            try:
-                doc = import_service.read_document(
-                    request.user, f.read(), f.name, form.cleaned_data.get("year")
-                )
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-                status = exc.status
-            else:
-                token = import_session.store(
-                    request.session,
-                    doc.data,
-                    source_name=doc.source_name,
-                    source_sha256=doc.source_sha256,
-                    source_text=doc.source_text,
-                )
-                return redirect("plans:import_review", token=token)
+            suffix = "." + "".join(c for c in f.name.rsplit(".", 1)[-1].lower() if c.isalnum())[:8]
+            path = import_jobs.keep_upload(request.user, f.read(), suffix if "." in f.name else "")
+            return start_step(
+                request, "plan_read", path=path, filename=f.name, year=form.cleaned_data.get("year")
+            )
     return render(request, "plans/import_upload.html", {"form": form}, status=status)
 
 
