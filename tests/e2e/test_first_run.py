@@ -206,3 +206,37 @@ def map_names(page) -> list[tuple[str, str]]:
         chosen.append((label, target))
     assert not missing, f"no mapping for {missing}"
     return chosen
+
+
+def test_with_a_worker_the_import_shows_progress_then_the_preview_in_place(
+    page, live_server, empty_db, settings, tmp_path
+):
+    """Jobs wait for a worker (the database queue): the box polls, then the preview replaces it."""
+    from kehoach.jobs.models import Job
+    from kehoach.jobs.services import run_job
+    from kehoach.org.models import Unit
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    Unit.objects.create(code=data.TOP[0], name=data.TOP[1], kind="peoples_committee")
+    units_file = tmp_path / "don-vi.xlsx"
+    units_file.write_bytes(data.units_xlsx())
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill("quantri")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{live_server.url}/units/import/")
+    page.get_by_label("Tệp danh sách đơn vị (.xlsx)").set_input_files(str(units_file))
+    page.get_by_role("button", name="Xem trước").click()
+    box = page.locator("#import-job")
+    expect(box).to_contain_text("Đang chờ xử lý")
+    expect(box.locator("progress")).to_be_visible()
+    url = page.url
+    run_job(Job.objects.get().pk)  # what `kehoach worker` does
+    expect(page.get_by_text(f"{len(data.units())} đơn vị mới")).to_be_visible()
+    expect(box).to_have_count(0)
+    assert page.url == url  # in place: no page load
+    page.get_by_role("button", name="Lưu danh sách đơn vị").click()
+    expect(page.locator("#import-job")).to_contain_text("Lưu danh sách đơn vị")
+    run_job(Job.objects.filter(status="queued").get().pk)
+    expect(page.get_by_text(f"Đã lưu: {len(data.units())} đơn vị mới")).to_be_visible()
+    assert Unit.objects.count() == len(data.units()) + 1

@@ -158,3 +158,10 @@ def test_first_officer_of_a_unit_without_one_becomes_its_focal_person(db):
     top.refresh_from_db()
     assert ward.focal_person.username == "cb-ba-ngoi"  # the first, kept when others follow
     assert top.focal_person is None  # a leader is not the unit's focal person
+
+
+def seed_bytes() -> bytes:
+    """The signed text of Plan 19/KH-UBND (the seed shipped with the package)."""
+    from importlib.resources import files
+
+    return files("kehoach").joinpath("data", "seed_19_KH-UBND_2021.txt").read_bytes()

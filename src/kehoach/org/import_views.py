@@ -45,7 +45,8 @@ def start_step(request, step: str, **kwargs):
     job = import_jobs.start(request.user, step, **kwargs)
     if job.finished:
         return finish(request, job, partial=False)
-    page = PAGES.get(step, ("plans/import_upload.html",))[0]
+    # While it runs, the progress box stands on the import page of its kind.
+    page = PAGES.get(step.replace("_save", "_check"), ("plans/import_upload.html",))[0]
     context = {"job": job, "elapsed": elapsed_seconds(job)}
     if step == "plan_read":
         from kehoach.plans.import_forms import UploadForm
