@@ -136,3 +136,20 @@ def test_someone_elses_import_job_is_not_found(web, org, queued):
     job = job_id(upload(web("admin"), "/units/import/", UNITS).content.decode())
     assert web("noivu").get(f"/units/setup/jobs/{job}/").status_code == 404
     assert web(None).get(f"/units/setup/jobs/{job}/").status_code == 302
+
+
+def test_outputs_import_runs_as_a_job_and_lists_bad_rows_in_place(web, org, queued):
+    from kehoach.outputs.models import Output
+
+    header = ["Ngày", "Hình thức", "Tiêu đề"]
+    bad = sheet(header, [["31/02/2021", "không có", ""]])
+    client = web("phuocdan")
+    r = client.post(
+        "/outputs/import/", {"unit": org["phuocdan"].pk, "file": SimpleUploadedFile("sp.xlsx", bad)}
+    )
+    assert r.status_code == 202
+    job = job_id(r.content.decode())
+    run_job(job)
+    html = client.get(f"/units/setup/jobs/{job}/", **HTMX).content.decode()
+    assert "Chưa lưu dòng nào" in html and "hx-get" not in html
+    assert not Output.objects.filter(unit=org["phuocdan"]).exists()

@@ -64,6 +64,8 @@ def finish(request, job: Job, *, partial: bool):
         data = {"error": job.error, "status": 500}
     if step == "plan_read":
         return _finish_plan(request, job, data, partial)
+    if step == "outputs_save":
+        return _finish_outputs(request, job, data)
     page, fragment, key = PAGES[step]
     if data.get("error") and step.endswith("_save"):  # refused at saving: back on the import page
         page, fragment = PAGES[step.replace("_save", "_check")][:2]
@@ -121,6 +123,15 @@ def _finish_plan(request, job: Job, data: dict, partial: bool):
         source_text=data["source_text"],
     )
     return _go(reverse("plans:import_review", args=[token]), partial)
+
+
+def _finish_outputs(request, job: Job, data: dict):
+    """Only polled (the outputs page answers an inline job itself): saved → the list; else the rows."""
+    rows = data.get("row_errors") or ([[0, data["error"]]] if data.get("error") else [])
+    if not rows:
+        messages.success(request, _("Đã nhập %(n)d sản phẩm tuyên truyền.") % {"n": data.get("saved", 0)})
+        return _go(reverse("outputs:list"), True)
+    return render(request, "setup/_outputs_rows.html", {"row_errors": rows})
 
 
 def _go(url: str, partial: bool):

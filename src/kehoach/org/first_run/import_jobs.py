@@ -27,6 +27,7 @@ TITLES = {
     "people_check": "Kiểm tra danh sách cán bộ",
     "people_save": "Lưu danh sách cán bộ",
     "plan_read": "Đọc văn bản kế hoạch",
+    "outputs_save": "Nhập sản phẩm tuyên truyền từ Excel",
 }
 
 
@@ -158,6 +159,26 @@ def plan_read(path: str, filename: str, year: int | None = None, user=None, step
         "source_sha256": doc.source_sha256,
         "source_text": doc.source_text,
     }
+
+
+def outputs_save(
+    path: str, unit_id: int, plan_id: int | None = None, user=None, step: str = "", progress=None
+) -> dict:
+    """Nhập sản phẩm tuyên truyền: every row checked, then all saved or none (``import_outputs``)."""
+    from kehoach.org.models import Unit
+    from kehoach.outputs import spreadsheet
+    from kehoach.plans.models import Plan
+
+    try:
+        unit = Unit.objects.get(pk=unit_id)
+        plan = Plan.objects.get(pk=plan_id) if plan_id else None
+        progress and progress(10, "Đang kiểm tra từng dòng")
+        saved, row_errors = spreadsheet.import_outputs(user, unit, plan, _read(path))
+    except (Unit.DoesNotExist, Plan.DoesNotExist):
+        return {"saved": 0, "row_errors": [[0, "Không tìm thấy đơn vị hoặc kế hoạch."]]}
+    except DomainError as exc:
+        return {"saved": 0, "row_errors": [[0, exc.message]]}
+    return {"saved": saved, "row_errors": [list(e) for e in row_errors]}
 
 
 def take_passwords(job) -> list[dict]:
