@@ -46,13 +46,8 @@ def start_step(request, step: str, **kwargs):
     if job.finished:
         return finish(request, job, partial=False)
     # While it runs, the progress box stands on the import page of its kind.
-    page = PAGES.get(step.replace("_save", "_check"), ("plans/import_upload.html",))[0]
-    context = {"job": job, "elapsed": elapsed_seconds(job)}
-    if step == "plan_read":
-        from kehoach.plans.import_forms import UploadForm
-
-        context["form"] = UploadForm()
-    return render(request, page, context, status=202)
+    page = PAGES[step.replace("_save", "_check")][0]
+    return render(request, page, {"job": job, "elapsed": elapsed_seconds(job)}, status=202)
 
 
 def finish(request, job: Job, *, partial: bool):
@@ -101,20 +96,16 @@ def finish(request, job: Job, *, partial: bool):
 
 
 def _finish_plan(request, job: Job, data: dict, partial: bool):
-    from kehoach.plans import import_session
-    from kehoach.plans.import_forms import UploadForm
-
+    """The plan is read: keep it in the session and open the review; or say why it was refused."""
     if data.get("error"):
-        # The form as it was sent (what was typed is kept), with the refusal on the file field.
-        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
-        if form.is_bound:
-            form.is_valid()
-        else:
-            form.cleaned_data = {}
-        form.add_error("file", data["error"])
-        if partial:
-            return render(request, "plans/_import_error.html", {"form": form})
-        return render(request, "plans/import_upload.html", {"form": form}, status=data.get("status", 400))
+        return render(request, "plans/_import_error.html", {"message": data["error"]})
+    return _go(store_plan(request, data), partial)
+
+
+def store_plan(request, data: dict) -> str:
+    """Keep a read plan in the session for the review page; returns the review's address."""
+    from kehoach.plans import import_session
+
     token = import_session.store(
         request.session,
         data["data"],
@@ -122,7 +113,7 @@ def _finish_plan(request, job: Job, data: dict, partial: bool):
         source_sha256=data["source_sha256"],
         source_text=data["source_text"],
     )
-    return _go(reverse("plans:import_review", args=[token]), partial)
+    return reverse("plans:import_review", args=[token])
 
 
 def _finish_outputs(request, job: Job, data: dict):
