@@ -35,6 +35,7 @@ NOT_AUDITED = {
     "outputs.WeekReminder": "a mail the system sent; audited by send_week_reminders as an action",
     "reports.DocumentNumber": "a counter of document numbers; the compiled document is audited as an action",
     "reports.CompiledDocument": "a generated file; numbering it is audited as an action (lập văn bản số)",
+    "org.HomeVisit": "when a person last looked at their home (lần xem trước); looking changes no data",
 }
 
 

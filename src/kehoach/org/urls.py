@@ -15,5 +15,6 @@ urlpatterns = [
     path("setup/organisation/", setup_views.organisation, name="setup_organisation"),
     path("setup/reminders/", setup_views.reminders, name="setup_reminders"),
     path("setup/official/", official_views.from_official_list, name="setup_official"),
+    path("setup/jobs/<int:job_id>/", import_views.import_job, name="import_job"),
     path("people/import/template.xlsx", import_views.people_template, name="people_template"),
 ]
