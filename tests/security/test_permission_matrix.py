@@ -76,7 +76,7 @@ class World:
     """Ids of demo objects; ``own`` = belonging to phuocdan's unit (Phước Dân), so phuocdan is the
     unit's own officer and phuochau the officer of another unit."""
 
-    def __init__(self, plan, org):
+    def __init__(self, plan, org: dict):
         from django.contrib.auth import get_user_model
 
         from kehoach.budgets.models import Budget
@@ -86,7 +86,7 @@ class World:
         from kehoach.public.models import Feedback, NewsItem
         from kehoach.tracking.models import Deliverable, Inspection, Problem, Submission
 
-        own = org["phuocdan"].pk if "phuocdan" in org else None
+        own = org["phuocdan"].pk  # the unit code of Phước Dân, whose officer is phuocdan
         users = get_user_model().objects
         self.plan = plan.pk
         self.unit = own
@@ -168,9 +168,55 @@ class World:
         return str(by_param[param])
 
 
+@pytest.fixture(scope="module")
+def matrix_world(_states, django_db_blocker):
+    """The whole demo restored once for the module (not once per route: 170 restores would cost
+    minutes) inside a transaction rolled back at the end; each test and each call nest savepoints."""
+    from kehoach.org.models import Unit
+    from kehoach.plans.models import Plan
+
+    snapshot = _states.get("demo")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            snapshot.restore()
+            codes, plan_pk = snapshot.result
+            units = Unit.objects.in_bulk(list(codes.values()))
+            org = {code: units[pk] for code, pk in codes.items()}
+            yield World(Plan.objects.get(pk=plan_pk), org)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(demo, org):
-    return World(demo, org)
+def world(matrix_world, db):
+    return matrix_world
+
+
+def web(username: str | None):
+    """A client signed in through the session (pages)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def api(username: str | None):
+    """A client with a bearer token (API)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from kehoach.core.models import ApiToken
+
+    if username is None:
+        return Client()
+    user = get_user_model().objects.get(username=username)
+    return Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
 
 
 def _outcome_of_page(response) -> str:
@@ -219,7 +265,7 @@ def _check(kind: str, key: str, expected: str | None, seen: dict[str, str]):
 
 
 @pytest.mark.parametrize("name,pattern", PAGE_ROUTES, ids=[n for n, _ in PAGE_ROUTES])
-def test_page_permissions(name, pattern, world, web):
+def test_page_permissions(name, pattern, world):
     if name in SKIP_PAGES:
         pytest.skip(SKIP_PAGES[name])
     url = _path(pattern, name, world)
@@ -230,7 +276,7 @@ def test_page_permissions(name, pattern, world, web):
 @pytest.mark.parametrize(
     "method,path,has_body", API_OPERATIONS, ids=[f"{m} {p}" for m, p, _ in API_OPERATIONS]
 )
-def test_api_permissions(method, path, has_body, world, api):
+def test_api_permissions(method, path, has_body, world):
     url = re.sub(r"\{(\w+)\}", lambda m: world.value(path, m.group(1)), path)
     kwargs = {"data": {}, "content_type": "application/json"} if has_body else {}
     if has_body and path.endswith("/import"):
