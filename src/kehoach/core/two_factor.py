@@ -43,13 +43,13 @@ BACKUP_CODES = 10
 
 
 def _totp():
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
     return TOTPDevice
 
 
 def _static():
-    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_static.models import StaticDevice  # type: ignore[import-untyped]
 
     return StaticDevice
 
@@ -213,7 +213,7 @@ def code_pending(request) -> bool:
 
 def passed(request, device) -> None:
     """The right code: the session is now fully signed in."""
-    import django_otp
+    import django_otp  # type: ignore[import-untyped]
 
     request.session.pop(SESSION_KEY, None)
     request.session.pop(TRIES_KEY, None)
