@@ -3,9 +3,9 @@ OpenAPI document) × every demo role, against the expectations written once in
 ``permission_table.py``.
 
 A route that is not in the table fails the test until someone writes its expectation. Pages are
-called with GET only; API writes get one representative bad-but-authorised body (``{}`` or no
-file), so an authorised caller sees a 4xx that is not 401/403 and nothing is written, while a
-caller without the right sees 401/403. Each call runs in its own savepoint, so a call that does
+called with GET only; API writes get one representative body that passes the schema (or a
+multipart form without its file), so an authorised caller sees a 2xx or a 4xx that is not 403, while a
+caller without the right sees 401/403 (see ``representative_body``). Each call runs in its own savepoint, so a call that does
 write (a DELETE, a mark-as-read) cannot change what the next role sees.
 
 ``KEHOACH_MATRIX_DUMP=FILE pytest tests/security/test_permission_matrix.py -p no:xdist`` writes
@@ -45,16 +45,68 @@ def page_routes() -> list[tuple[str, str]]:
     return found
 
 
-def api_operations() -> list[tuple[str, str, bool]]:
-    """(METHOD, path, has a body) of every operation in the OpenAPI document."""
+def _schema():
     from kehoach.api.main import api
 
-    schema = api.get_openapi_schema()
+    return api.get_openapi_schema()
+
+
+def api_operations() -> list[tuple[str, str, bool]]:
+    """(METHOD, path, has a body) of every operation in the OpenAPI document."""
     return [
         (method.upper(), path, "requestBody" in op)
-        for path, ops in schema["paths"].items()
+        for path, ops in _schema()["paths"].items()
         for method, op in ops.items()
     ]
+
+
+def representative_body(method: str, path: str, world) -> dict | None:
+    """A JSON body that passes the operation's schema (required fields only, ids of the demo's
+    objects of phuocdan's unit, the smallest allowed values), so the permission check is reached:
+    a caller without the right gets 403, an authorised one a 4xx of the service or a 2xx."""
+    schema = _schema()
+    op = schema["paths"][path][method.lower()]
+    content = op.get("requestBody", {}).get("content", {})
+    if "application/json" not in content:
+        return None
+    components = schema["components"]["schemas"]
+
+    def resolve(node):
+        while "$ref" in node:
+            node = components[node["$ref"].rsplit("/", 1)[-1]]
+        return node
+
+    def value(name: str, node):
+        node = resolve(node)
+        if "anyOf" in node:
+            options = [resolve(o) for o in node["anyOf"]]
+            return value(name, next((o for o in options if o.get("type") != "null"), options[0]))
+        if "enum" in node:
+            return node["enum"][0]
+        kind = node.get("type")
+        if kind == "integer":
+            if name.endswith("_id") and hasattr(world, name[:-3]):
+                return int(getattr(world, name[:-3]))
+            return max(node.get("minimum", 1), 1)
+        if kind == "number":
+            return node.get("minimum", 1)
+        if kind == "boolean":
+            return False
+        if kind == "string":
+            fmt = node.get("format")
+            if fmt == "date":
+                return "2021-03-15"
+            if fmt == "date-time":
+                return "2021-03-15T08:00:00+07:00"
+            return "x" * max(node.get("minLength", 1), 1)
+        if kind == "array":
+            return [value(name, node.get("items", {})) for _ in range(node.get("minItems", 0))]
+        if kind == "object" or "properties" in node:
+            props = node.get("properties", {})
+            return {k: value(k, props[k]) for k in node.get("required", [])}
+        return None
+
+    return value("", content["application/json"]["schema"])
 
 
 PAGE_ROUTES = page_routes()
@@ -278,8 +330,9 @@ def test_page_permissions(name, pattern, world):
 )
 def test_api_permissions(method, path, has_body, world):
     url = re.sub(r"\{(\w+)\}", lambda m: world.value(path, m.group(1)), path)
-    kwargs = {"data": {}, "content_type": "application/json"} if has_body else {}
-    if has_body and path.endswith("/import"):
-        kwargs = {"data": {}}  # multipart without the file
+    body = representative_body(method, path, world) if has_body else None
+    kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+    if has_body and body is None:
+        kwargs = {"data": {}}  # multipart (imports) without the file
     seen = {role: _outcome_of_api(_call(api, role, method, url, **kwargs)) for role in ROLES}
     _check("api", f"{method} {path}", API.get(f"{method} {path}"), seen)
