@@ -111,6 +111,8 @@ PAGES = {
     "reports:document": NONE_IN_DEMO,
     "reports:document_file": NONE_IN_DEMO,
     "reports:document_issue": POST_ONLY,
+    "reports:document_sign": POST_ONLY,
+    "reports:document_verify": SEES_ALL_PAGE,
     "reports:documents": SEES_ALL_PAGE,
     "reports:ics": "404 404 404 404 404 404 404 404",
     "reports:leader": "login ok ok redir redir redir redir ok",
@@ -134,6 +136,8 @@ PAGES = {
     "tracking:review_action": POST_ONLY,
 }
 API = {
+    "POST /api/v1/documents/verify": API_BODY_FIRST,  # multipart: called without the PDF
+    "POST /api/v1/documents/{document_id}/sign": API_NONE_IN_DEMO,
     "GET /api/v1/activities/{activity_id}": API_MEMBERS,
     "PATCH /api/v1/activities/{activity_id}": API_COORDINATORS_WRITE,
     "POST /api/v1/auth/token": "401 401 401 401 401 401 401 401",
