@@ -261,16 +261,16 @@ def unit_deliverables(
 def outputs_summary(
     plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None
 ) -> dict:
-    """Outputs of the period by form, topic and month (three grouped queries)."""
+    """Outputs of the period by form, topic and month (one grouped query)."""
     qs = Output.objects.filter(date__gte=start, date__lte=end).filter(Q(plan=plan) | Q(plan__isnull=True))
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
-    by_form = output_selectors.outputs_by("form", qs)
+    by = output_selectors.outputs_breakdown(qs)
     return {
-        "by_form": by_form,
-        "by_topic": output_selectors.outputs_by("topic", qs),
-        "by_month": output_selectors.outputs_by("month", qs),
-        "total": sum(r["count"] for r in by_form),
+        "by_form": by["form"],
+        "by_topic": by["topic"],
+        "by_month": by["month"],
+        "total": sum(r["count"] for r in by["form"]),
     }
 
 
