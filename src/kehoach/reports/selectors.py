@@ -199,6 +199,62 @@ def unit_matrix(
     }
 
 
+#: Above this many units a dashboard shows them by group (the unit above them × tier), with drill-down.
+GROUP_ABOVE = 60
+#: Units (or late units) per page of a drilled-down group or a long list.
+PAGE_SIZE = 50
+TIER_LABELS = {"xa": "cấp xã (xã, phường, thị trấn, đặc khu)", "khac": "cơ quan, đơn vị"}
+
+
+def group_matrix(matrix: dict, parent: int | None = None, tier: str | None = None) -> dict:
+    """The rows of ``unit_matrix`` as a page can show them at province and national scale.
+
+    Few units (≤ ``GROUP_ABOVE``) and no drill-down: ``{"mode": "units", "rows": …}`` unchanged.
+    Many units: ``mode="groups"``, one row per group (the unit above, or the unit itself at the top,
+    × tier: commune level or not) with the same counts and rates, summed (``rules.rates``).
+    With ``parent`` and ``tier``: ``mode="drill"``, that group's unit rows (the caller pages them).
+    One query (the units' parents), only when grouping.
+    """
+    from kehoach.org.models import COMMUNE_LEVEL_KINDS, Unit
+    from kehoach.rules.rates import reporting_rates
+
+    rows = matrix["rows"]
+    if parent is None and len(rows) <= GROUP_ABOVE:
+        return {"mode": "units", "rows": rows}
+    info = {
+        u["pk"]: u
+        for u in Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values(
+            "pk", "name", "kind", "parent_id", "parent__name"
+        )
+    }
+
+    def key(r: dict) -> tuple[int, str, str]:
+        u = info[r["unit_id"]]
+        t = "xa" if u["kind"] in COMMUNE_LEVEL_KINDS else "khac"
+        return (u["parent_id"] or u["pk"], t, u["parent__name"] or u["name"])
+
+    if parent is not None:
+        picked = [r for r in rows if key(r)[:2] == (parent, tier)]
+        head = key(picked[0])[2] if picked else ""
+        return {"mode": "drill", "rows": picked, "label": f"{head} — {TIER_LABELS.get(tier or '', '')}"}
+    groups: dict[tuple, dict] = {}
+    for r in rows:
+        head, t, name = key(r)
+        g = groups.setdefault(
+            (head, t),
+            {"parent": head, "tier": t, "label": f"{name} — {TIER_LABELS[t]}", "units": 0},
+        )
+        g["units"] += 1
+        for k in ("expected", "submitted", "on_time"):
+            g[k] = g.get(k, 0) + r[k]
+    out = []
+    for g in groups.values():
+        rates = reporting_rates(g["expected"], g["submitted"], g["on_time"])
+        out.append({**g, "rate": rates["rate"], "on_time_rate": rates["on_time_rate"]})
+    out.sort(key=lambda g: (g["label"], g["tier"]))
+    return {"mode": "groups", "rows": out}
+
+
 def _period_label(code: str) -> str:
     try:
         return parse_period(code).label_vi

@@ -192,6 +192,8 @@ class Deliverable(AuditedModel, TimeStampedModel, VersionedModel):
             # Hot filters at scale (issue 11): status counts per plan/period/unit, the API's keyset order.
             models.Index(fields=["plan", "period", "status", "unit"], name="deliverable_plan_status_idx"),
             models.Index(fields=["plan", "due_date", "id"], name="deliverable_plan_due_idx"),
+            # ``in_scope``: a period's documents select by kind and the period's bounds, not its code.
+            models.Index(fields=["plan", "kind", "period_start", "period_end"], name="deliverable_scope_idx"),
         ]
 
     def __str__(self) -> str:
