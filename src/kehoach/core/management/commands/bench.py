@@ -19,8 +19,9 @@ class Command(BaseCommand):
             help="write over HTTP to running app processes (repeat for each, e.g. two `kehoach serve`)",
         )
         parser.add_argument("--no-reads", action="store_true", help="only the writes")
+        parser.add_argument("--no-docs", action="store_true", help="skip compiling the documents")
 
-    def handle(self, *args, scale, seed, repeat, writes, url, no_reads, **options):
+    def handle(self, *args, scale, seed, repeat, writes, url, no_reads, no_docs, **options):
         from django.contrib.auth import get_user_model
 
         from kehoach.org.models import Unit
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             f"{'what':34} {'p50 ms':>9} {'p95 ms':>9} {'bytes':>11} {'SQL':>5} {'floor ms':>8} {'ratio':>8} {'HTTP':>4}"
         )
         if not no_reads:
-            bench.run_reads(coordinator, plan, period, repeat, self.stdout.write)
+            bench.run_reads(coordinator, plan, period, repeat, self.stdout.write, docs=not no_docs)
         if writes and url:
             writer = User.objects.get(username="gen-xa")
             unit_id = writer.memberships.first().unit_id  # type: ignore[union-attr]
