@@ -132,17 +132,29 @@ def completeness(
 
 
 def unit_matrix(
-    plan: Plan, period: Period, unit_ids: set[int] | None = None, as_of: datetime.date | None = None
+    plan: Plan,
+    period: Period,
+    unit_ids: set[int] | None = None,
+    as_of: datetime.date | None = None,
+    group_above: int | None = None,
 ) -> dict:
     """Units × deliverables (DHIS2 reporting-rate style): each unit's plan and reports of the period
     as they stood at the end of ``as_of``.
 
     Columns: (kind, period) pairs of the period's documents (``rules.standing.document_scope``);
     rows: units with their completeness and timeliness rates, which are the same numbers as
-    ``completeness()`` (rates never above 100 %). Two queries.
+    ``completeness()`` (rates never above 100 %). Two queries; one, without columns or cells, when
+    ``group_above`` is given and there are more units than that (the page shows groups).
     """
     as_of = as_of or timezone.localdate()
     comp = completeness(plan, period.code, as_of=as_of)
+    if group_above is not None and unit_ids is None and len(comp["by_unit"]) > group_above:
+        # The page will show groups (``group_matrix``): the units' rates suffice, no cells.
+        rows = [
+            {"unit_id": u["unit_id"], "unit": u["unit_name"], "cells": [], **_rates_of(u)}
+            for u in comp["by_unit"]
+        ]
+        return {"columns": [], "rows": rows, "completeness": comp, "as_of": as_of}
     qs = tracking_selectors.scoped(plan, period, DutyKind.REPORT, as_of) | tracking_selectors.scoped(
         plan, period, DutyKind.SUBPLAN, as_of
     )
@@ -171,17 +183,8 @@ def unit_matrix(
     rates = {u["unit_id"]: u for u in comp["by_unit"]}
     out_rows = []
     for r in rows.values():
-        rate = rates.get(r["unit_id"], {})
         out_rows.append(
-            {
-                **r,
-                "cells": [r["cells"].get(c) for c in columns],
-                "expected": rate.get("expected", 0),
-                "submitted": rate.get("submitted", 0),
-                "on_time": rate.get("on_time", 0),
-                "rate": rate.get("rate", 0.0),
-                "on_time_rate": rate.get("on_time_rate", 0.0),
-            }
+            {**r, "cells": [r["cells"].get(c) for c in columns], **_rates_of(rates.get(r["unit_id"], {}))}
         )
     labels = {"subplan": "Kế hoạch đơn vị năm", "report": "Báo cáo"}
     return {
@@ -196,6 +199,16 @@ def unit_matrix(
         "rows": out_rows,
         "completeness": comp,
         "as_of": as_of,
+    }
+
+
+def _rates_of(rate: dict) -> dict:
+    return {
+        "expected": rate.get("expected", 0),
+        "submitted": rate.get("submitted", 0),
+        "on_time": rate.get("on_time", 0),
+        "rate": rate.get("rate", 0.0),
+        "on_time_rate": rate.get("on_time_rate", 0.0),
     }
 
 

@@ -113,7 +113,8 @@ def dashboard(request):
     as_of = _pick_as_of(request, today)
     start, end = period.start, min(period.end, as_of)
     acts = selectors.activity_summary(plan, as_of)
-    matrix = selectors.unit_matrix(plan, period, unit_ids, as_of)
+    drill = bool(request.GET.get("parent"))
+    matrix = selectors.unit_matrix(plan, period, unit_ids, as_of, None if drill else selectors.GROUP_ABOVE)
     shown = _grouped(request, matrix)
     comp = matrix["completeness"]
     if unit_ids is not None:
