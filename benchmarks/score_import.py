@@ -14,7 +14,7 @@ How a document is scored
   old/new tone placement unified ("Uỷ"/"Ủy", "hoà"/"hòa"), curly quotes made straight, and trailing
   ". , ; :" dropped.
   Activities (the rows of the plan's task table or its inline tasks): each expected row is paired
-  with at most one parsed row, best content similarity first (difflib ratio on the normalised text).
+  with at most one parsed row, best content similarity first (rapidfuzz's Indel ratio, difflib's measure, on the normalised text).
   An expected row is *fully right* when its partner's
     - content is equal or at least 0.9 similar,
     - lead is equal,
@@ -39,7 +39,6 @@ How a document is scored
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import signal
 import sys
@@ -49,6 +48,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from rapidfuzz import fuzz  # noqa: E402
 
 from kehoach.importing import parse_file  # noqa: E402
 
@@ -83,18 +84,21 @@ def similarity(a: str, b: str) -> float:
     a, b = norm(a), norm(b)
     if a == b:
         return 1.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return (
+        fuzz.ratio(a, b) / 100
+    )  # rapidfuzz's Indel ratio: difflib's measure, in C, so 138x141 pairs stay fast
 
 
 def _pair(expected: list[dict], got: list[dict]) -> list[tuple[dict, dict | None, float]]:
     """One parsed row per expected row, the most similar contents first (greedy, one-to-one)."""
     scored = []
+    got_norm = [norm(g.get("content")) for g in got]
     for i, e in enumerate(expected):
-        for j, g in enumerate(got):
-            quick = difflib.SequenceMatcher(None, norm(e["content"]), norm(g.get("content")), autojunk=False)
-            if quick.real_quick_ratio() < 0.5:
-                continue
-            scored.append((similarity(e["content"], g.get("content")), i, j))
+        exp_norm = norm(e["content"])
+        for j, g_norm in enumerate(got_norm):
+            s = 1.0 if exp_norm == g_norm else fuzz.ratio(exp_norm, g_norm) / 100
+            if s >= 0.5:
+                scored.append((s, i, j))
     scored.sort(reverse=True)
     taken_e, taken_g, partner = set(), set(), {}
     for s, i, j in scored:

@@ -27,6 +27,8 @@ KINDS = {
     "quyet_dinh_ban_hanh_ke_hoach",
     "chuong_trinh_hanh_dong",
     "quyet_dinh_ban_hanh_chuong_trinh_hanh_dong",
+    "nghi_quyet_ban_hanh_chuong_trinh_hanh_dong",
+    "quyet_dinh_phe_duyet_de_an",  # a scheme (Đề án) whose Phụ lục is a task table
 }
 SCORE_FLOOR = 0.0  # raise with the importer; the goal of issue 10 is GOAL
 GOAL = 0.95
@@ -70,7 +72,7 @@ def test_text_and_source(path):
         path.with_name(path.name.removesuffix(".txt") + ".source.json").read_text(encoding="utf-8")
     )
     assert src["url"].startswith("http")
-    assert src["title"] and src["retrieved"] == "2026-11-29"
+    assert src["title"] and _iso(src["retrieved"]) and "2026-11-29" <= src["retrieved"] <= "2026-12-31"
     assert src["level"] in LEVELS and src["kind"] in KINDS
     assert isinstance(src["year"], int) and 2019 <= src["year"] <= 2026
     assert isinstance(src["complete"], bool)
@@ -123,11 +125,26 @@ def test_labels_quote_the_document(path):
     text = score.norm(
         path.with_name(path.name.removesuffix(".expected.json") + ".txt").read_text(encoding="utf-8")
     )
+    words = text.split()
     for act in exp["activities"]:
         content = score.norm(act["content"])
-        assert content[:40] in text and content[-30:] in text, act["no"]
+        if not (content[:40] in text and content[-30:] in text):
+            # a cell cut by a page break (Công báo text): its words, in order, within a short span
+            assert _in_order(content.split(), words), act["no"]
     for duty in exp["duties_with_time"]:
         assert score.norm(duty.get("text_contains") or duty.get("text_starts")) in text, duty["section"]
+
+
+def _in_order(needle: list[str], hay: list[str]) -> bool:
+    """The words of ``needle`` appear in ``hay`` in order, the whole within ~2x their length + 120."""
+    for start in (i for i, w in enumerate(hay) if w == needle[0]):
+        k, i = 1, start + 1
+        limit = start + 2 * len(needle) + 120
+        while k < len(needle) and i < min(len(hay), limit):
+            k, i = (k + 1 if hay[i] == needle[k] else k), i + 1
+        if k == len(needle):
+            return True
+    return False
 
 
 def test_labels_with_activities_or_duties():

@@ -67,7 +67,7 @@ def user(username):
 def urge(plan, units=None, who="noivu", text="Đề nghị nộp báo cáo 6 tháng", today=OVERDUE_DAY):
     """Send an urging notice through the tracking service; returns the delivered Notice."""
     from kehoach.notices.selectors import urging_notice_for
-    from kehoach.tracking.services import send_urging
+    from kehoach.tracking.reminders import send_urging
 
     urging = send_urging(plan, user(who), units, "2021-H1", text, today=today)
     return urging_notice_for(urging.pk)

@@ -138,7 +138,7 @@ def test_a_unit_without_accounts_is_not_called_delivered(report_plan, org):
 
 
 def test_reminders_are_notices_delivered_once(report_plan, addresses, django_capture_on_commit_callbacks):
-    from kehoach.tracking.services import send_reminders
+    from kehoach.tracking.reminders import send_reminders
 
     with django_capture_on_commit_callbacks(execute=True):
         assert send_reminders(datetime.date(2021, 6, 18)) == 3  # before due (21/06), in the app

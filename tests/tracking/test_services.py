@@ -8,7 +8,7 @@ from django.core import mail
 from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.core.models import AuditEntry
 from kehoach.fulfilment.prefill import report_prefill
-from kehoach.tracking import services
+from kehoach.tracking import reminders, services
 from kehoach.tracking.models import Deliverable, Reminder, UrgingNotice
 
 from .helpers import at, get_deliverable, user
@@ -147,16 +147,16 @@ def test_reminders_are_sent_once_before_due_and_once_overdue(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     h1_units = Deliverable.objects.filter(plan=deliverables, period="2021-H1", kind="report").count()
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.send_reminders(datetime.date(2021, 6, 18))
+        first = reminders.send_reminders(datetime.date(2021, 6, 18))
     # In the app to every unit whose H1 report (due 21/06) is open; mail only where an address exists.
     assert first == h1_units
-    assert services.send_reminders(datetime.date(2021, 6, 19)) == 0
+    assert reminders.send_reminders(datetime.date(2021, 6, 19)) == 0
     assert len(mail.outbox) == 2 and "phuocdan@ninhphuoc.example" in {m.to[0] for m in mail.outbox}
     d = get_deliverable(deliverables, "phuochau", "2021-H1")
     services.submit(d, user("phuochau"), text="x", now=at(2021, 6, 20))
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders(datetime.date(2021, 6, 23)) == h1_units - 1  # all but phuochau
-    assert services.send_reminders(datetime.date(2021, 6, 24)) == 0
+        assert reminders.send_reminders(datetime.date(2021, 6, 23)) == h1_units - 1  # all but phuochau
+    assert reminders.send_reminders(datetime.date(2021, 6, 24)) == 0
     assert Reminder.objects.filter(kind="overdue").count() == h1_units - 1
     assert len(mail.outbox) == 3 and mail.outbox[-1].to == ["phuocdan@ninhphuoc.example"]
 
@@ -170,21 +170,21 @@ def test_urging_notice_goes_to_late_units_only(deliverables, emails, settings):
     services.submit(subplan, user("phuochau"), text="x", now=at(2021, 2, 1))
     units = [emails["phuocdan"], emails["phuochau"]]
     with pytest.raises(Forbidden):
-        services.send_urging(
+        reminders.send_urging(
             deliverables, user("phuocdan"), units, "2021-H1", "Đôn đốc", today=datetime.date(2021, 6, 25)
         )
-    notice = services.send_urging(
+    notice = reminders.send_urging(
         deliverables, user("noivu"), units, "2021-H1", "Đề nghị nộp báo cáo", today=datetime.date(2021, 6, 25)
     )
     assert notice.number == 1 and list(notice.units.values_list("code", flat=True)) == ["phuocdan"]
     # phuocdan owes its 2021-H1 report and its 2021 unit plan: one urging line for each.
     assert Reminder.objects.filter(kind="urging", notice=notice).count() == 2
-    second = services.send_urging(
+    second = reminders.send_urging(
         deliverables, user("noivu"), units, "2021-H1", "Lần 2", today=datetime.date(2021, 6, 30)
     )
     assert second.number == 2 and UrgingNotice.objects.count() == 2
     with pytest.raises(DomainError):
-        services.send_urging(
+        reminders.send_urging(
             deliverables,
             user("noivu"),
             [emails["phuochau"]],

@@ -15,7 +15,7 @@ from kehoach.notices import selectors, services
 from kehoach.notices.models import Notice, NoticeRecipient
 from kehoach.plans.models import Plan
 from kehoach.rules.periods import parse_period
-from kehoach.tracking import services as tracking_services
+from kehoach.tracking import reminders as tracking_reminders
 
 router = Router(tags=["notices"])
 
@@ -113,7 +113,7 @@ def send_urging(request, plan_id: int, payload: UrgingIn):
     except ValueError:
         raise DomainError(f"Kỳ báo cáo không hợp lệ: {payload.period!r} (ví dụ 2021-H1, 2021).")
     text = (payload.text or "").strip() or _default_text(plan, code)
-    urging = tracking_services.send_urging(plan, request.user, payload.unit_ids, code, text)
+    urging = tracking_reminders.send_urging(plan, request.user, payload.unit_ids, code, text)
     return Status(201, _urging_out(selectors.urging_notice_for(urging.pk)))
 
 

@@ -14,17 +14,14 @@ from django.utils import timezone
 
 from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
 from kehoach.core import audit, permissions
-from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
+from kehoach.core.errors import Conflict, Forbidden, Invalid, check_version
 from kehoach.rules import budget_flow as flow
 from kehoach.rules.money import format_vnd
 
 MAX_AMOUNT = flow.AMOUNT_CEILING
 
 
-class InvalidInput(DomainError):
-    """Negative or fractional amounts, unknown codes, empty estimates, too large sums (422)."""
-
-    status = 422
+InvalidInput = Invalid  # the one 422 class (core.errors.Invalid), under the name callers here use
 
 
 class OverLimit(InvalidInput):

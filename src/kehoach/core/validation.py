@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from pydantic import AfterValidator, Field
 
-from kehoach.core.errors import DomainError
+from kehoach.core.errors import Invalid
 
 # Lengths (characters).
 SHORT_TEXT_MAX = 500  # titles, names, places
@@ -110,10 +110,7 @@ def form_date_validator(value):
 
 
 # --- for services (every path: pages, API, imports, commands) ---------------------------------
-class InvalidInput(DomainError):
-    """A value outside the limits (422 in the API, a message on pages)."""
-
-    status = 422
+InvalidInput = Invalid  # the one 422 class (core.errors.Invalid), under the name callers here use
 
 
 def clean_web_url(value: str | None, label: str = "Đường dẫn") -> str:

@@ -1,6 +1,6 @@
 """Demo notices: the coordinator's urging notice for 2021-H1, opened by some of the urged units.
 
-Goes through ``tracking.services.send_urging`` (so the notice is delivered exactly as in real use)
+Goes through ``tracking.reminders.send_urging`` (so the notice is delivered exactly as in real use)
 with explicit 2021 dates. Idempotent: skipped once the plan has an urging notice for 2021-H1.
 """
 
@@ -29,7 +29,7 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def load(plan, units) -> None:
-    from kehoach.tracking.services import send_urging  # above this app: imported where used
+    from kehoach.tracking.reminders import send_urging  # above this app: imported where used
 
     if Notice.objects.filter(plan=plan, kind="urging", period=PERIOD).exists():
         return

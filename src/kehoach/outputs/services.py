@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kehoach.core import audit, permissions
-from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.errors import Forbidden, Invalid
 from kehoach.core.validation import clean_web_url
 from kehoach.notices import services as notice_services
 from kehoach.org.models import Unit
@@ -36,10 +36,7 @@ from kehoach.rules.periods import period_containing
 log = logging.getLogger(__name__)
 
 
-class InvalidInput(DomainError):
-    """Input that names unknown codes or impossible values (422 in the API)."""
-
-    status = 422
+InvalidInput = Invalid  # the one 422 class (core.errors.Invalid), under the name callers here use
 
 
 # --- validation helpers -----------------------------------------------------------------------

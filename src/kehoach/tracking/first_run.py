@@ -4,7 +4,7 @@ import datetime
 
 from kehoach.core.audit import acting_as_system
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
-from kehoach.tracking import services
+from kehoach.tracking import reminders, services
 from kehoach.tracking.models import Deliverable, DeliverableStatus, Reminder
 
 
@@ -29,4 +29,4 @@ def send_first_reminders(today: datetime.date) -> int:
     with acting_as_system():
         for plan in Plan.objects.filter(status=PlanStatus.ISSUED):
             services.refresh_statuses(plan, today)
-        return services.send_reminders(today)
+        return reminders.send_reminders(today)

@@ -30,7 +30,7 @@ from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.rules.periods import parse_period
 from kehoach.rules.standing import OWED
-from kehoach.tracking import selectors, services
+from kehoach.tracking import reminders, selectors, services
 from kehoach.tracking.exports import deliverables_xlsx
 from kehoach.tracking.forms import (
     FIGURES,
@@ -384,7 +384,7 @@ def followup(request):
             raise Http404
         if form.is_valid():
             try:
-                notice = services.send_urging(
+                notice = reminders.send_urging(
                     plan,
                     request.user,
                     form.cleaned_data["units"],

@@ -7,7 +7,7 @@ changes no bytes the importer reads.
 
 The words are the .txt's words; only the layout is rebuilt the way the published file carries it:
 - the header (issuer | motto, number | place and date) becomes a two-column table without borders;
-- pipe rows (``| a | b |``) become tables; the first one of a document is the header table;
+- pipe rows (``| a | b |``) become tables (for the DOCX extractions in BARE_PIPES also ``a | b`` rows); the first one of a document is the header table;
 - the task table of 002 (a web copy with one cell per line) becomes a real five-column table
   with its group rows (1, 2) merged across the columns and the task continued over two rows
   (2.c) merged vertically in the number, coordinators and time cells, as converted PDFs arrive;
@@ -41,7 +41,12 @@ FORMAT_DOCS = [
     "024_tinh_kon_tum_2019_qd503_ke_hoach_phong_chong_thien_tai",
     "025_tinh_hai_duong_2025_kh1013_phong_chong_thien_tai",
     "036_tinh_quang_ninh_2020_kh46_dap_ung_covid",
+    "041_tinh_lao_cai_2026_kh_chi_thi_11_khoang_san",
+    "043_chinh_phu_2022_nq88_ctr_hanh_dong_nq10_khoang_san",
+    "044_thu_tuong_2025_qd232_de_an_thi_truong_cac_bon",
 ]
+# DOCX extractions that print table rows as "a | b | c" without the outer pipes.
+BARE_PIPES = ("041_", "043_")
 
 _KIND = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH HÀNH ĐỘNG)$")
 _HEADER_START = re.compile(r"^(ỦY|UỶ|BỘ|THỦ TƯỚNG|SỞ)\b")
@@ -246,10 +251,17 @@ def _blocks_layout(text: str) -> list[Para | Table]:
     return blocks
 
 
+def _wrap_bare_pipes(text: str) -> str:
+    """'a | b' rows -> '| a | b |' so the pipe-table reader keeps a leading empty cell (' | (1) | ...')."""
+    return "\n".join(f"| {ln} |" if " | " in ln or ln.startswith(" |") else ln for ln in text.splitlines())
+
+
 def blocks_for(stem: str) -> list[Para | Table]:
     text = (DOCS / f"{stem}.txt").read_text(encoding="utf-8")
     if stem.startswith("004_"):
         return _blocks_layout(text)
+    if stem.startswith(BARE_PIPES):
+        text = _wrap_bare_pipes(text)
     return _blocks_generic(text, stem)
 
 

@@ -9,7 +9,7 @@ from kehoach.core.audit import acting_as_system
 from kehoach.fulfilment import broadcasts
 from kehoach.outputs.services import send_week_reminders
 from kehoach.plans.models import Plan, PlanStatus
-from kehoach.tracking import services
+from kehoach.tracking import reminders, services
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             plans = list(Plan.objects.filter(status=PlanStatus.ISSUED))
             changed = sum(services.refresh_statuses(p, today) for p in plans)
             changed += sum(broadcasts.sync_broadcast_deliverables(p, today) for p in plans)
-            sent = services.send_reminders(today, days_before=opts["days_before"])
+            sent = reminders.send_reminders(today, days_before=opts["days_before"])
             # The radio centre is reminded when the week runs out without a qualifying airing (V.1.đ).
             sent += len(send_week_reminders(today))
         # Mail still owed (failed earlier, or left pending by a crash): retried under one policy.
