@@ -101,32 +101,36 @@ class DeliverableQuerySet(UnitScopedQuerySet):
         grace = day - datetime.timedelta(days=DEFAULT_GRACE_DAYS)
         past_grace = Q(due_inclusive=True, due_date__lt=grace) | Q(due_inclusive=False, due_date__lte=grace)
         locked = Q(locked_on__lte=day) & (Q(reopened_until__isnull=True) | Q(reopened_until__lt=day))
-        return self.alias(latest_made=latest).annotate(
-            last_late=F("latest_made__is_late"),
-            last_decision=Case(
-                When(latest_made__reviewed_at__lt=end, then=F("latest_made__review_decision")),
-                default=Value(""),
-                output_field=models.CharField(),
-            ),
-        ).annotate(
-            state=Case(
-                # A week of broadcasts is judged from the broadcast log, not from submissions.
-                When(kind=DutyKind.BROADCAST, then=F("status")),
-                When(last_decision=ACCEPTED, then=Value(ACCEPTED)),
-                When(last_decision=RETURNED, then=Value(RETURNED)),
-                When(last_late=True, then=Value(LATE)),
-                When(last_late=False, then=Value(SUBMITTED)),
-                When(locked | past_grace, then=Value(MISSED)),
-                default=Value(PENDING),
-                output_field=models.CharField(),
-            ),
-            overdue=ExpressionWrapper(
-                ~Q(kind=DutyKind.BROADCAST)
-                & (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
-                & (Q(due_inclusive=True, due_date__lt=day) | Q(due_inclusive=False, due_date__lte=day)),
-                output_field=models.BooleanField(),
-            ),
-            on_time=Case(When(last_late=False, then=Value(True)), default=Value(False)),
+        return (
+            self.alias(latest_made=latest)
+            .annotate(
+                last_late=F("latest_made__is_late"),
+                last_decision=Case(
+                    When(latest_made__reviewed_at__lt=end, then=F("latest_made__review_decision")),
+                    default=Value(""),
+                    output_field=models.CharField(),
+                ),
+            )
+            .annotate(
+                state=Case(
+                    # A week of broadcasts is judged from the broadcast log, not from submissions.
+                    When(kind=DutyKind.BROADCAST, then=F("status")),
+                    When(last_decision=ACCEPTED, then=Value(ACCEPTED)),
+                    When(last_decision=RETURNED, then=Value(RETURNED)),
+                    When(last_late=True, then=Value(LATE)),
+                    When(last_late=False, then=Value(SUBMITTED)),
+                    When(locked | past_grace, then=Value(MISSED)),
+                    default=Value(PENDING),
+                    output_field=models.CharField(),
+                ),
+                overdue=ExpressionWrapper(
+                    ~Q(kind=DutyKind.BROADCAST)
+                    & (Q(last_late__isnull=True) | Q(last_decision=RETURNED))
+                    & (Q(due_inclusive=True, due_date__lt=day) | Q(due_inclusive=False, due_date__lte=day)),
+                    output_field=models.BooleanField(),
+                ),
+                on_time=Case(When(last_late=False, then=Value(True)), default=Value(False)),
+            )
         )
 
     def in_scope(self, scope: Scope, role: str = "report"):
