@@ -118,6 +118,31 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     return 0.0
 
 
+def fit_score(table) -> float:
+    """How well a table read from text explains itself (độ khớp của bảng): the mean, over its
+    numbered rows, of how well each cell fits the role its header gives the column
+    (:func:`cell_affinity`), with an empty lead or time cell counted against it. Used to choose
+    between two readings of the same lines."""
+    rows = table.rows
+    roles = header_map(rows[0]) if rows else None
+    if not roles:
+        return -9.0
+    total = 0.0
+    count = 0
+    for row in rows[1:]:
+        if not row or not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.?", (row[0] or "").strip()):
+            continue  # group rows and headers repeated after a page break say nothing of the fit
+        if all(re.fullmatch(r"\(?\d{1,2}\)?", (c or "").strip()) for c in row if (c or "").strip()):
+            continue  # the row numbering the columns ("1 | 2 | 3 ..."), not a task
+        count += 1
+        for col, role in roles.items():
+            if role in ("no", "note", "level", "budget"):
+                continue
+            cell = row[col].strip() if col < len(row) else ""
+            total += cell_affinity(cell, role) if cell else (-1.0 if role in ("lead", "time") else 0.0)
+    return total / count if count else -9.0
+
+
 def guess_roles(rows: list[list[str]], known: dict[int, str] | None = None) -> dict[int, str]:
     """Column roles of a table from its cells (when the header is missing, or names a column in
     words the header classifier does not know): each column not in ``known`` takes the role its
