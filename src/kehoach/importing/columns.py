@@ -90,7 +90,12 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     m = re.match(r"^(?:các|những)\s+(.*)$", t, re.I)
     if org and m:  # "Các khóa đào tạo ..." is a result, "Các sở, ban, ngành" are units
         org = looks_like_org(m.group(1)) or bool(
-            re.match(r"^(?:bộ|sở|ban|ngành|địa phương|cấp)\b", m.group(1), re.I)
+            re.match(
+                r"^(?:bộ|sở|ban|ngành|địa phương|cấp|cơ quan|cơ sở(?! dữ liệu)|đơn vị|viện|trường|"
+                r"doanh nghiệp|hiệp hội)\b",
+                m.group(1),
+                re.I,
+            )
         )
     org = org and not re.match(r"^tổ chức\s+(?!chính trị|quốc tế|xã hội|,|và)", t, re.I)
     org = org and not re.search(r"\sđược\s", t)  # "Doanh nghiệp ... được tổ chức thành công": a result
