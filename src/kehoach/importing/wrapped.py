@@ -71,7 +71,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
     columns = [roles.get(k) for k in range(1, len(header))]
     rows: list[list[str]] = [header]
     current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
-    broken = noise = page_no = restart = False
+    broken = noise = page_no = restart = in_header = after_head = False
     last_no: list[int] = []
 
     def flush() -> None:
@@ -88,7 +88,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
             j -= 1
             break
         if _PAGE_HEAD.match(line):  # "CÔNG BÁO/Số 238/Ngày 21-04-2026" then the page number
-            broken, noise, page_no = current is not None, False, True
+            broken, noise, page_no, after_head = current is not None, False, True, True
             continue
         if page_no and re.fullmatch(r"\d{1,4}", line):
             page_no = False
@@ -99,9 +99,13 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
             continue
         if noise:
             continue
-        if line in fragments and not _ROW_NO.match(line):
-            broken = current is not None
+        if line in fragments and not _ROW_NO.match(line) and (in_header or line == frags[0] or after_head):
+            # the table header printed again after a page break: skipped as a run from its first
+            # cell ("TT") or from the page header; alone inside a cell a header word ("quan" of
+            # "Cơ" / "quan", "hạn") is the cell's own text
+            broken, in_header, after_head = current is not None, True, False
             continue
+        in_header = after_head = False
         m = _ROMAN_ALONE.match(line)
         if m and (current is None or current[1] or current[2]):
             flush()  # a group row: "I" (or "I.") over its title; numbering may restart under it
