@@ -70,6 +70,11 @@ _LEVEL = re.compile(
     r"^(?:Quốc hội|Chính phủ|Thủ tướng|Bộ trưởng|Ủy ban Thường vụ|Uỷ ban Thường vụ|Ban Bí thư|Bộ Chính trị|"
     r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành)",
 )
+_NOT_UNIT = re.compile(
+    r"^(?:các\s+)?(?:bộ (?:tiêu chí|công cụ|chỉ số|chỉ tiêu|tài liệu|dữ liệu|sách|quy tắc|quy chuẩn|hồ sơ)|"
+    r"hội (?:nghị|thảo|thi|chợ|diễn|khỏe|thao)|hệ thống\b|ban hành\b)",
+    re.I,
+)
 _CITATION = re.compile(
     r"^(?:nghị quyết|chương trình|kết luận|chỉ thị|kế hoạch|quyết định)\s+(?:số\s+)?\d", re.I
 )
@@ -98,7 +103,9 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
             )
         )
     org = org and not re.match(r"^tổ chức\s+(?!chính trị|quốc tế|xã hội|,|và)", t, re.I)
-    org = org and not re.search(r"\sđược\s", t)  # "Doanh nghiệp ... được tổ chức thành công": a result
+    org = org and not re.search(r"\sđược\s", t)
+    # a result named with a unit's head word: "Bộ tiêu chí", "Hội nghị, hội thảo", "Hệ thống dữ liệu"
+    org = org and not _NOT_UNIT.match(t)  # "Doanh nghiệp ... được tổ chức thành công": a result
     timely = bool(_TIME_START.match(t)) and len(t) < 120
     money = bool(_MONEY.search(t))
     words = len(t.split())
