@@ -58,6 +58,7 @@ _TIME_START = re.compile(
     r"chậm nhất|liên tục|đã hoàn thành|hoàn thành|kỳ họp|theo kế hoạch|theo tiến độ|đến)",
     re.I,
 )
+_REGULAR_START = re.compile(r"^(?:thực hiện |nhiệm vụ )?(?:thường xuyên|hằng năm|hàng năm)\b", re.I)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:triệu|tỷ|nghìn|ngàn)?\s*(?:đồng|đ)\b|^\d{1,3}(?:[.,]\d{3})+$", re.I)
 _PRODUCT = re.compile(
     r"^(?:báo cáo|quyết định|nghị định|nghị quyết|thông tư|đề án|kế hoạch|chương trình|văn bản|"
@@ -106,7 +107,9 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     org = org and not re.search(r"\sđược\s", t)
     # a result named with a unit's head word: "Bộ tiêu chí", "Hội nghị, hội thảo", "Hệ thống dữ liệu"
     org = org and not _NOT_UNIT.match(t)  # "Doanh nghiệp ... được tổ chức thành công": a result
-    timely = bool(_TIME_START.match(t)) and len(t) < 120
+    # a long cell is prose, unless it opens by saying the work is regular ("Thực hiện thường xuyên,
+    # lồng ghép trong nhiệm vụ ..."): such a cell is the time column's, however long
+    timely = bool(_TIME_START.match(t)) and (len(t) < 120 or bool(_REGULAR_START.match(t)))
     money = bool(_MONEY.search(t))
     words = len(t.split())
     wide = width is not None and width >= 0.8

@@ -31,6 +31,8 @@ _OPEN_END = re.compile(
 )
 # a unit's head word left at the end of a line ("Bộ trưởng Bộ" / "Khoa học và Công nghệ")
 _HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
+_ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
+_GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
 _MAX_COLUMNS = 10
 _MAX_ROW_LINES = 120
 
@@ -172,8 +174,13 @@ def _chunks(lines: list[str]) -> list[list[str]]:
             opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
                 r"^(?:Và|Và các|Hoặc)\s", line
             )  # "Và các cơ quan, tổ chức ...": the list goes on
+            # "các tổ chức" / "PCPNN,": an abbreviation names the group the line before opened
+            named = bool(_ACRONYM.match(line)) and bool(out) and bool(_GROUP_END.search(out[-1][-1]))
             if out and not (
-                opens and not _OPEN_END.search(out[-1][-1]) and not _HEAD_END.search(out[-1][-1])
+                opens
+                and not named
+                and not _OPEN_END.search(out[-1][-1])
+                and not _HEAD_END.search(out[-1][-1])
             ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
             else:
