@@ -498,6 +498,10 @@ def table_activities(
         coordinators = split_parties(coord) if coord else []
         if not coord and inherited and last is not None:
             coordinators = list(last["coordinators"])
+        elif not coord and _sibling(no, last, group):
+            # sub-rows of one heading ("4.1", "4.2" under "4"): a coordinator cell printed once
+            # beside them is merged over them
+            coordinators = list(last["coordinators"])
         sentence = False
         if lead and not inherited:
             # "Sở Tư pháp chủ trì, phối hợp với ..." in the lead cell: lead + coordinators
@@ -525,6 +529,13 @@ def table_activities(
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _sibling(no: str, last: dict | None, group) -> bool:
+    """Whether row ``no`` ("4.2") is a later sub-row of the same heading as ``last`` ("4.1")."""
+    if last is None or last.get("_group") != group or "." not in no or "." not in (last["no"] or ""):
+        return False
+    return no.rsplit(".", 1)[0] == last["no"].rsplit(".", 1)[0]
 
 
 def _own_cells(row: list[str], cmap: dict[int, str]) -> set[tuple[int, str]]:

@@ -73,7 +73,8 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
     columns = [roles.get(k) for k in range(1, len(header))]
     rows: list[list[str]] = [header]
     current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
-    broken = noise = page_no = restart = in_header = after_head = False
+    broken = noise = page_no = restart = in_header = after_head = blank = False
+    sub = 0  # sub-rows ("-") of the current numbered row
     last_no: list[int] = []
 
     def flush() -> None:
@@ -85,6 +86,16 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
         line = items[j].strip()
         j += 1
         if not line:
+            blank = True
+            continue
+        was_blank, blank = blank, False
+        if line in ("-", "–") and current is not None and current[1] and (sub or was_blank):
+            # "-" alone opens a sub-row of the task above (051: "4 Hoàn thiện ..." over
+            # "- Công trình đê điều ...", each with its own lead): numbered 4.1, 4.2 ...
+            parent = current[0].split(".")[0] if sub else current[0]
+            flush()
+            sub += 1
+            current, broken = (f"{parent}.{sub}", [], []), False
             continue
         if _END.match(line):
             j -= 1
@@ -117,7 +128,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
         if m and restart and m.group(1) == "1":
             last_no = []
         if m and _next_number(m.group(1), last_no):
-            restart = False
+            restart, sub = False, 0
             flush()
             last_no = [int(x) for x in m.group(1).split(".")]
             current, broken = (m.group(1), [], []), False
