@@ -71,6 +71,10 @@ _LEVEL = re.compile(
     r"^(?:Quốc hội|Chính phủ|Thủ tướng|Bộ trưởng|Ủy ban Thường vụ|Uỷ ban Thường vụ|Ban Bí thư|Bộ Chính trị|"
     r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành)",
 )
+# facilities that do a task ("Cơ sở khám bệnh, chữa bệnh"): units, though no head word names them
+_FACILITY = re.compile(
+    r"^(?:các\s+)?cơ sở (?:khám|y tế|giáo dục|đào tạo|nghiên cứu|sản xuất|kinh doanh|trợ giúp)", re.I
+)
 _NOT_UNIT = re.compile(
     r"^(?:các\s+)?(?:bộ (?:tiêu chí|công cụ|chỉ số|chỉ tiêu|tài liệu|dữ liệu|sách|quy tắc|quy chuẩn|hồ sơ)|"
     r"hội (?:nghị|thảo|thi|chợ|diễn|khỏe|thao)|hệ thống\b|ban hành\b)",
@@ -92,7 +96,7 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     t = fold(text).strip()
     if not t:
         return 0.0
-    org = looks_like_org(t)
+    org = looks_like_org(t) or bool(_FACILITY.match(t))
     m = re.match(r"^(?:các|những)\s+(.*)$", t, re.I)
     if org and m:  # "Các khóa đào tạo ..." is a result, "Các sở, ban, ngành" are units
         org = looks_like_org(m.group(1)) or bool(
