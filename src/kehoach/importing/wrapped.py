@@ -33,6 +33,8 @@ _OPEN_END = re.compile(
 _HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
+# a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
+_UNIT_OPEN = re.compile(r"(?:tỉnh, thành|thành phố trực|trực thuộc|\bnhân|\bnhân dân các|cấp)$", re.I)
 _MAX_COLUMNS = 10
 _MAX_ROW_LINES = 120
 
@@ -213,8 +215,53 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
         text = " ".join(chunk)
         cells[col] = f"{cells[col]}{sep}{text}" if cells[col] else text
     if after_break:
+        after_break = _name_tails(after_break, cells, columns)
         _continue(cells, _chunks(after_break), columns)
     return cells
+
+
+# a unit's name cut between these two words ("tỉnh, thành" / "phố trực thuộc trung ương")
+_NAME_PAIRS = {("thành", "phố"), ("trực", "thuộc"), ("nhân", "dân"), ("thuộc", "trung"), ("cấp", "tỉnh")}
+
+
+_NAME_WORDS = {
+    "phố",
+    "trực",
+    "thuộc",
+    "trung",
+    "ương",
+    "tỉnh",
+    "thành",
+    "nhân",
+    "dân",
+    "các",
+    "cấp",
+    "huyện",
+    "xã",
+}
+
+
+def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -> list[str]:
+    """After a page break the tail of a cut unit name opens in lower case among the other cells'
+    tails: a line whose first word completes an unfinished unit cell's last word ("... các tỉnh,
+    thành" + "phố trực thuộc"), with the lower-case lines after it, goes on that cell. Returns the
+    lines left for the other cells."""
+    for col, role in enumerate(columns):
+        cell = cells[col]
+        if not cell or role not in ("lead", "coord") or not _UNIT_OPEN.search(cell):
+            continue
+        end = cell.split()[-1].lower()
+        k = next(
+            (k for k, x in enumerate(lines) if (end, (x.split() or [""])[0].lower()) in _NAME_PAIRS), None
+        )
+        if k is None:
+            continue
+        stop = k + 1
+        while stop < len(lines) and set(lines[stop].lower().split()) <= _NAME_WORDS and stop - k < 4:
+            stop += 1
+        cells[col] = " ".join([cell, *lines[k:stop]])
+        lines = lines[:k] + lines[stop:]
+    return lines
 
 
 def _continue(cells: list[str], chunks: list[list[str]], columns: list[str | None]) -> None:
@@ -241,7 +288,7 @@ def _unfinished(cell: str, role: str | None) -> bool:
     when its last words leave it open ("Bộ Khoa học và", "Bộ Công Thương;")."""
     text = cell.rstrip()
     if role in ("lead", "coord", "time", "time_end"):
-        return bool(_OPEN_END.search(text)) or text.endswith(";")
+        return bool(_OPEN_END.search(text) or _UNIT_OPEN.search(text)) or text.endswith(";")
     return not text.endswith(".")
 
 
