@@ -135,3 +135,37 @@ def test_the_horizon_of_a_plan_from_its_objectives_headings():
     # a target inside a sentence is not the plan's period
     assert objectives_horizon(["hướng tới bao phủ bảo hiểm y tế toàn dân vào năm 2030."]) is None
     assert objectives_horizon(["Đến năm 2030 đạt mục tiêu bao phủ 95% dân số."]) is None
+
+
+def test_a_task_with_two_result_rows_is_two_activities():
+    """After the time cell the lead's first line comes again: a second result row of the same
+    task (046: 'Báo cáo chuyên đề … Tháng 5/2026', 'Báo cáo kết quả … Tháng 11/2026')."""
+    header = [
+        "TT",
+        "Tên nhiệm vụ",
+        "Cơ quan",
+        "chủ trì",
+        "Cơ quan",
+        "phối hợp",
+        "Kết quả",
+        "Thời gian",
+        "hoàn thành",
+    ]
+    rows = ["1", "Thể chế hóa các chủ trương phát triển", "kinh tế tư nhân", "Bộ Tài chính", "Các bộ,"]
+    rows += [
+        "cơ quan ngang bộ",
+        "Báo cáo chuyên đề",
+        "Tháng 5/2026",
+        "Bộ Tài chính",
+        "Các bộ,",
+        "cơ quan ngang bộ",
+    ]
+    rows += ["Báo cáo kết quả", "Tháng 11/2026", "2", "Tổng kết thi hành luật.", "Bộ Nội vụ", "Bộ Tư pháp"]
+    rows += ["Báo cáo", "Tháng 9/2026"]
+    acts = _plan(header + rows)
+    assert [(a["no"], a["content"], a["product"], a["timeframe"]["end"]) for a in acts] == [
+        ("1a", "Thể chế hóa các chủ trương phát triển kinh tế tư nhân", "Báo cáo chuyên đề", "2026-05-31"),
+        ("1b", "Thể chế hóa các chủ trương phát triển kinh tế tư nhân", "Báo cáo kết quả", "2026-11-30"),
+        ("2", "Tổng kết thi hành luật.", "Báo cáo", "2026-09-30"),
+    ]
+    assert acts[1]["coordinators"] == ["Các bộ, cơ quan ngang bộ"]

@@ -69,7 +69,7 @@ _PRODUCT = re.compile(
 )
 _LEVEL = re.compile(
     r"^(?:Quốc hội|Chính phủ|Thủ tướng|Bộ trưởng|Ủy ban Thường vụ|Uỷ ban Thường vụ|Ban Bí thư|Bộ Chính trị|"
-    r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành)",
+    r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành|Cấp có thẩm quyền)",
 )
 # facilities that do a task ("Cơ sở khám bệnh, chữa bệnh"): units, though no head word names them
 _FACILITY = re.compile(

@@ -81,7 +81,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
 
     def flush() -> None:
         if current:
-            rows.append([current[0], *_lay(current[1], current[2], columns)])
+            rows.extend(_lay_rows(current[0], current[1], current[2], columns))
 
     n = len(items)
     while j < n and isinstance(items[j], str):
@@ -201,6 +201,34 @@ def _chunks(lines: list[str]) -> list[list[str]]:
     return out
 
 
+def _lay_rows(no: str, lines: list[str], after: list[str], columns: list[str | None]) -> list[list[str]]:
+    """One numbered row, or two when the task is printed with two result rows (046: "Báo cáo
+    chuyên đề … Tháng 5/2026", then "Báo cáo kết quả … Tháng 11/2026"): after the time cell the
+    lead cell's first line comes again and opens the second result row, which keeps the task's
+    content (numbered 15a, 15b)."""
+    cells = _lay(lines, after, columns)
+    if "lead" not in columns or "time" not in columns:
+        return [[no, *cells]]
+    lc = columns.index("lead")
+    lead = cells[lc]
+    both = lines + after
+    start = next((k for k, x in enumerate(lines) if lead and lead.startswith(x)), None)
+    if start is None:
+        return [[no, *cells]]
+    timed = False
+    for q in range(start + 1, len(both)):
+        timed = timed or cell_affinity(both[q], "time") > 0
+        if timed and both[q] == lines[start] and q > start + 1:
+            break
+    else:
+        return [[no, *cells]]
+    if q < len(lines):
+        first, second = _lay(lines[:q], [], columns), _lay(lines[q:], after, columns[lc:])
+    else:
+        first, second = _lay(lines, after[: q - len(lines)], columns), _lay(both[q:], [], columns[lc:])
+    return [[f"{no}a", *first], [f"{no}b", *first[:lc], *second]]
+
+
 def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) -> list[str]:
     """The cells of one row: the chunks of ``lines`` laid on ``columns`` in order (best total
     affinity); lines after a page break go on the cells they continue, in column order."""
@@ -210,13 +238,15 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
         return cells
     width = max(len(x) for c in chunks for x in c)
     plan = _best(chunks, columns, width)
+    heights = [0] * len(columns)
     for chunk, col in zip(chunks, plan, strict=True):
         sep = "; " if columns[col] in ("lead", "coord") else " "
         text = " ".join(chunk)
         cells[col] = f"{cells[col]}{sep}{text}" if cells[col] else text
+        heights[col] += len(chunk)
     if after_break:
         after_break = _name_tails(after_break, cells, columns)
-        _continue(cells, _chunks(after_break), columns)
+        _continue(cells, _chunks(after_break), columns, heights)
     return cells
 
 
@@ -264,11 +294,18 @@ def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -
     return lines
 
 
-def _continue(cells: list[str], chunks: list[list[str]], columns: list[str | None]) -> None:
+def _continue(
+    cells: list[str], chunks: list[list[str]], columns: list[str | None], heights: list[int] | None = None
+) -> None:
     """The second halves of cells cut by a page break, in column order: each chunk goes on the
     unfinished cell (not closed by '.'; a ';' announces more) after the last one continued that
-    it fits best, the nearest first."""
+    it fits best, the nearest first. Of unfinished prose cells only the tallest can have been cut
+    (the break cuts the cells that reached the foot of the page; a shorter one had ended)."""
     open_cells = [k for k, c in enumerate(cells) if c and _unfinished(c, columns[k])] or [0]
+    if heights and len(open_cells) > 1:
+        top = max(heights)
+        cut = [k for k in open_cells if heights[k] >= top or columns[k] in ("lead", "coord", "time")]
+        open_cells = cut or open_cells
     at = 0
     for chunk in chunks:
         text = " ".join(chunk)
