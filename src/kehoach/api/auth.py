@@ -10,7 +10,7 @@ from ninja.security import HttpBearer
 
 from kehoach.core import auth_audit, services, two_factor
 from kehoach.core.audit import set_actor
-from kehoach.core.login_throttle import locked_message
+from kehoach.core.login_throttle import locked_message, remember_address
 from kehoach.core.models import ApiToken, TokenScope
 from kehoach.core.validation import BIGINT_MAX
 
@@ -107,6 +107,7 @@ def issue_token(request, payload: TokenIn):
         two_factor.count_failure(request, user)
         return Status(401, {"detail": "Cần mã xác thực hai bước đúng (trường otp)."})
     auth_audit.record_sign_in(request, user, via="api")
+    remember_address(request, user)
     key = services.issue_token(user, name=payload.name, scope=payload.scope, days=payload.days)
     row = ApiToken.objects.get(key_hash=ApiToken.hash(key))
     return Status(
