@@ -10,6 +10,7 @@ from kehoach.budgets.models import Budget, BudgetStatus
 from kehoach.core import formatting, permissions
 from kehoach.core.errors import DomainError
 from kehoach.org.models import Unit
+from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.rules import budget_flow as flow
 
@@ -32,7 +33,7 @@ def budget_list(request):
     if request.GET.get("plan", "").isdigit():
         plan = next((p for p in plans if p.pk == int(request.GET["plan"])), None)
     elif plans:
-        plan = plans[0]
+        plan = default_plan_for(request.user, _plans(request.user))
     status = request.GET.get("status", "")
     qs = Budget.objects.for_user(request.user).select_related("unit", "plan")
     if plan is not None:
@@ -71,7 +72,7 @@ def budget_new(request):
         plans=plans,
         units=units,
         initial={
-            "plan": request.GET.get("plan") or (plans.first().pk if plans.exists() else None),
+            "plan": request.GET.get("plan") or getattr(default_plan_for(request.user, plans), "pk", None),
             "unit": first.pk if first else None,
         },
     )

@@ -19,6 +19,7 @@ from kehoach.outputs.exports import outputs_xlsx
 from kehoach.outputs.forms import BroadcastEntryForm, ImportForm, OutputEntryForm, OutputFilterForm
 from kehoach.outputs.home import DEFAULT_AIRING_TIME
 from kehoach.outputs.models import Broadcast, Output
+from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.rules.periods import periods_between
 
@@ -193,7 +194,7 @@ def broadcast_list(request):
         if plan is None:
             raise Http404
     elif plans:
-        plan = plans[0]
+        plan = default_plan_for(request.user, _plans(request.user).filter(pk__in=[p.pk for p in plans]))
     today = timezone.localdate()
     status, cells, unit = None, [], None
     if plan is not None:
