@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from kehoach.budgets import selectors, services
+from kehoach.budgets.exports import budgets_xlsx
 from kehoach.budgets.forms import DecisionForm, EstimateForm, ReturnForm, item_formset
 from kehoach.budgets.models import Budget, BudgetStatus
 from kehoach.core import formatting, permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Unit
 from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
@@ -40,6 +43,8 @@ def budget_list(request):
         qs = qs.filter(plan=plan)
     if status in BudgetStatus.values:
         qs = qs.filter(status=status)
+    if wants_xlsx(request):
+        return budgets_xlsx(qs, timezone.localdate())
     return render(
         request,
         "budgets/list.html",

@@ -15,7 +15,7 @@ from kehoach.core.errors import DomainError
 from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Unit
 from kehoach.outputs import selectors, services, spreadsheet
-from kehoach.outputs.exports import outputs_xlsx
+from kehoach.outputs.exports import broadcasts_xlsx, outputs_xlsx
 from kehoach.outputs.forms import BroadcastEntryForm, ImportForm, OutputEntryForm, OutputFilterForm
 from kehoach.outputs.home import DEFAULT_AIRING_TIME
 from kehoach.outputs.models import Broadcast, Output
@@ -203,6 +203,8 @@ def broadcast_list(request):
     qs = Broadcast.objects.for_user(request.user).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit=unit)
+    if wants_xlsx(request):
+        return broadcasts_xlsx(qs, today)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
 
     my_units = _acting_units(request.user)

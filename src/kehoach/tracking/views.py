@@ -32,7 +32,7 @@ from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
 from kehoach.rules.standing import OWED
 from kehoach.tracking import reminders, selectors, services
-from kehoach.tracking.exports import deliverables_xlsx
+from kehoach.tracking.exports import deliverables_xlsx, review_xlsx
 from kehoach.tracking.forms import (
     FIGURES,
     EvidenceForm,
@@ -280,6 +280,8 @@ def review_queue(request):
         "submitted": ["submitted_at"],
     }
     qs = selectors.review_queue(request.user, plan).order_by(*order.get(sort, order["due"]), "id")
+    if wants_xlsx(request):
+        return review_xlsx(qs, plan)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request, "tracking/review.html", {"plan": plan, "page": page, "sort": sort, "form": ReviewForm()}
