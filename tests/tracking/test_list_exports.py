@@ -70,3 +70,14 @@ def test_problems_export_keeps_the_status_filter(web, org, kh_plan):
 def test_export_of_another_units_records_is_scoped(web, org, kh_plan):
     create_estimate(_user("phuocdan"), kh_plan, org["phuocdan"], "state_budget", [("In tờ rơi", 1_200_000)])
     assert len(_rows(web("phuochau").get(f"/budgets/?plan={kh_plan.pk}&format=xlsx"))) == 1
+
+
+def test_audit_feedback_and_notices_export(web, org, kh_plan):
+    client = web("noivu")
+    for url in ("/audit/", "/public/staff/feedback/", "/notices/"):
+        assert "format=xlsx" in client.get(url).content.decode(), url
+        rows = _rows(client.get(url + "?format=xlsx"))
+        assert rows[0][0], url
+    create_estimate(_user("phuocdan"), kh_plan, org["phuocdan"], "state_budget", [("In tờ rơi", 1_200_000)])
+    audit_rows = _rows(client.get("/audit/?format=xlsx"))
+    assert len(audit_rows) > 1 and audit_rows[0][1] == "Người thực hiện"
