@@ -68,3 +68,34 @@ def import_units(request, file: File[UploadedFile]):
         raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
     _, outcome = unit_import.import_units(file.read(), user=request.user)
     return outcome
+
+
+class OfficialImportIn(Schema):
+    province_code: str
+    departments: bool | list[str] = False
+    dry_run: bool = False
+    top_code: str | None = None
+
+
+@router.post("/units/import-official", response=UnitImportOut)
+def import_official(request, payload: OfficialImportIn):
+    """Lấy đơn vị từ danh mục đơn vị hành chính: one province's units, through the units import.
+
+    ``dry_run`` only says what would change; a second run on the same province changes nothing.
+    """
+    from kehoach.core import permissions
+    from kehoach.core.errors import Forbidden
+    from kehoach.org import official
+
+    if not permissions.is_any_coordinator(request.user):
+        raise Forbidden("Chỉ quản trị viên hoặc cơ quan thường trực được nhập danh sách đơn vị.")
+    result, outcome = official.import_official(
+        payload.province_code,
+        payload.departments,
+        payload.top_code,
+        user=request.user,
+        save=not payload.dry_run,
+    )
+    if outcome is None:
+        return {"created": result.created, "updated": result.updated, "errors": result.errors}
+    return outcome
