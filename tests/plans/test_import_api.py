@@ -39,11 +39,23 @@ def test_the_imported_plan_is_readable_through_the_api(api):
     assert v1a and v1a[0]["due"] == "2021-01-26" and v1a[0]["due_inclusive"] is False
 
 
-def test_second_upload_of_the_same_document_names_the_first(api):
+def test_second_upload_of_the_same_document_is_409_unless_confirmed(api):
     client = api("noivu")
     first = post(client).json()["id"]
-    second = post(client).json()
-    assert second["duplicate_of"] == first
+    again = post(client)
+    assert again.status_code == 409, again.content
+    assert again.json()["duplicate_of"] == first and "đã được nhập" in again.json()["detail"]
+    assert Plan.objects.count() == 1
+    confirmed = client.post(URL + "?confirm_duplicate=true", {"file": SimpleUploadedFile("seed.txt", SEED)})
+    assert confirmed.status_code == 201, confirmed.content
+    assert confirmed.json()["duplicate_of"] == first and Plan.objects.count() == 2
+
+
+def test_confirm_duplicate_is_documented_in_the_openapi(api):
+    schema = api("noivu").get("/api/v1/openapi.json").json()
+    op = schema["paths"]["/api/v1/plans/import"]["post"]
+    assert "confirm_duplicate" in {p["name"] for p in op.get("parameters", [])}
+    assert "409" in op["responses"]
 
 
 @pytest.mark.parametrize(
@@ -112,8 +124,10 @@ def test_read_only_role_is_403(api, org):
     assert not Plan.objects.exists()
 
 
-def test_draft_of_one_commune_is_not_visible_to_another(api):
-    plan_id = post(api("phuocdan")).json()["id"]
-    assert api("phuocdan").get(f"/api/v1/plans/{plan_id}").status_code == 200
-    # Drafts are listed only for their makers: to anyone else the plan does not exist.
-    assert api("phuochau").get(f"/api/v1/plans/{plan_id}").status_code == 404
+@pytest.mark.parametrize("who", ["phuocdan", "vhtt", "lanhdao", "tckh"])
+def test_only_admins_and_coordinators_import_plans(api, who):
+    response = post(api(who))
+    assert response.status_code == 403, response.content
+    assert "cơ quan thường trực" in response.json()["detail"]
+    assert not Plan.objects.exists()
+    assert api("noivu").get("/api/v1/plans").json() == []

@@ -224,15 +224,26 @@ class PlanImportOut(Schema):
     duplicate_of: int | None = None
 
 
-@router.post("/plans/import", response={201: PlanImportOut})
-def import_plan(request, file: File[UploadedFile]):
+class DuplicateOut(Schema):
+    detail: str
+    duplicate_of: int
+
+
+@router.post("/plans/import", response={201: PlanImportOut, 409: DuplicateOut})
+def import_plan(request, file: File[UploadedFile], confirm_duplicate: bool = False):
     """Build a draft plan from a plan document with the same parser as ``kehoach import-plan``.
 
-    The same service as the import page: same permission, type and size checks, duplicate
-    detection, and the audit entry."""
+    The same service as the import page: same permission (admins and coordinators), type and
+    size checks, and the audit entry. A document imported before answers 409 with
+    ``duplicate_of`` (the earlier plan's id) unless ``?confirm_duplicate=true``."""
     from kehoach.plans import import_service
 
-    result, data = import_service.import_document(request.user, file.read(), file.name or "plan.txt")
+    try:
+        result, data = import_service.import_document(
+            request.user, file.read(), file.name or "plan.txt", confirm_duplicate=confirm_duplicate
+        )
+    except import_service.DuplicatePlan as exc:
+        return Status(409, {"detail": exc.message, "duplicate_of": exc.plan_id})
     plan = result.plan
     return Status(
         201,
@@ -252,6 +263,9 @@ def import_plan(request, file: File[UploadedFile]):
 
 class CopyIn(Schema):
     year: int
+    confirm_duplicate: bool = Field(
+        False, description="Vẫn sao chép khi năm đó đã có bản sao của kế hoạch này (mặc định: 409)."
+    )
 
 
 class IssueIn(Schema):
@@ -273,13 +287,21 @@ class CloseYearOut(Schema):
     locked: int
 
 
-@router.post("/plans/{int:plan_id}/copy", response={201: PlanOut})
+@router.post("/plans/{int:plan_id}/copy", response={201: PlanOut, 409: DuplicateOut})
 def copy_plan(request, plan_id: int, payload: CopyIn):
-    """Sao chép kế hoạch sang năm ``year``: a draft, dates shifted, progress reset."""
+    """Sao chép kế hoạch sang năm ``year``: a draft, dates shifted, progress reset. A copy of the
+    same plan for that year already there answers 409 with ``duplicate_of`` unless
+    ``confirm_duplicate`` is true."""
     from kehoach.plans import year_turn
 
     plan = get_object_or_404(Plan.objects.for_user(request.user), pk=plan_id)
-    return Status(201, year_turn.copy_plan(plan, payload.year, user=request.user))
+    try:
+        new = year_turn.copy_plan(
+            plan, payload.year, user=request.user, confirm_duplicate=payload.confirm_duplicate
+        )
+    except year_turn.DuplicateCopy as exc:
+        return Status(409, {"detail": exc.message, "duplicate_of": exc.plan_id})
+    return Status(201, new)
 
 
 @router.post("/plans/{int:plan_id}/activate", response=IssueOut)

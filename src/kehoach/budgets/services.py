@@ -15,6 +15,7 @@ from django.utils import timezone
 from kehoach.budgets.models import Budget, BudgetItem, BudgetSource, BudgetStatus
 from kehoach.core import audit, permissions
 from kehoach.core.errors import Conflict, Forbidden, Invalid, check_version
+from kehoach.plans.guards import refuse_if_closed
 from kehoach.rules import budget_flow as flow
 from kehoach.rules.money import format_vnd
 
@@ -113,6 +114,7 @@ def _authorize(budget: Budget, user, action: str, version) -> None:
     """The table's verdict: 403 for a role that never takes this action, 409 for the wrong state."""
     if not flow.role_may(action, actor_roles(user, budget)):
         raise Forbidden(_FORBIDDEN[action])
+    refuse_if_closed(budget.plan)
     check_version(budget, version)
     if not flow.state_allows(action, budget.status):
         if action == flow.APPROVE and budget.status == BudgetStatus.APPROVED:
@@ -182,6 +184,7 @@ def create_estimate(user, plan, unit, source: str, items, note: str = "") -> Bud
     """Lập dự toán: a unit estimates its own costs (only for a unit the user acts for)."""
     if not permissions.can_act_for(user, unit.pk):
         raise Forbidden("Bạn chỉ lập được dự toán cho đơn vị mình.")
+    refuse_if_closed(plan)
     if source not in BudgetSource.values:
         raise InvalidInput(f"Nguồn kinh phí: mã không hợp lệ “{source}”.")
     lines = clean_items(items)

@@ -3,13 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from kehoach.budgets import selectors, services
+from kehoach.budgets.exports import budgets_xlsx
 from kehoach.budgets.forms import DecisionForm, EstimateForm, ReturnForm, item_formset
 from kehoach.budgets.models import Budget, BudgetStatus
 from kehoach.core import formatting, permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Unit
+from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.rules import budget_flow as flow
 
@@ -32,13 +36,15 @@ def budget_list(request):
     if request.GET.get("plan", "").isdigit():
         plan = next((p for p in plans if p.pk == int(request.GET["plan"])), None)
     elif plans:
-        plan = plans[0]
+        plan = default_plan_for(request.user, _plans(request.user))
     status = request.GET.get("status", "")
     qs = Budget.objects.for_user(request.user).select_related("unit", "plan")
     if plan is not None:
         qs = qs.filter(plan=plan)
     if status in BudgetStatus.values:
         qs = qs.filter(status=status)
+    if wants_xlsx(request):
+        return budgets_xlsx(qs, timezone.localdate())
     return render(
         request,
         "budgets/list.html",
@@ -71,7 +77,7 @@ def budget_new(request):
         plans=plans,
         units=units,
         initial={
-            "plan": request.GET.get("plan") or (plans.first().pk if plans.exists() else None),
+            "plan": request.GET.get("plan") or getattr(default_plan_for(request.user, plans), "pk", None),
             "unit": first.pk if first else None,
         },
     )

@@ -77,6 +77,12 @@ def is_finance(user, plan=None) -> bool:
     return plan.appraiser_unit_id in unit_ids(user, {"finance"})
 
 
+def may_create_plans(user) -> bool:
+    """Nhập, tạo, sao chép kế hoạch: administrators and coordinators (cơ quan thường trực) only;
+    a commune's draft would otherwise show in every coordinator's plan list."""
+    return is_any_coordinator(user)
+
+
 def sees_everything(user) -> bool:
     """Coordinators and leaders see every unit's records."""
     return bool(

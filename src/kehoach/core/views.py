@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kehoach.core import audit_display, permissions, two_factor
+from kehoach.core.export import audit_xlsx, wants_xlsx
 from kehoach.core.forms import AuditFilterForm
 from kehoach.core.login_throttle import remember_device
 from kehoach.core.models import ActorKind, AuditAction, AuditEntry
@@ -110,6 +111,8 @@ def audit_log(request):
         status = 400
     elif form.is_bound:
         qs = _filter_audit(qs, form.cleaned_data)
+    if status == 200 and wants_xlsx(request):
+        return audit_xlsx(qs, timezone.localdate())
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.notices import selectors, services
 from kehoach.notices.documents import urging_letter_file
 from kehoach.notices.models import Notice, NoticeRecipient
@@ -18,9 +20,31 @@ from kehoach.notices.models import Notice, NoticeRecipient
 INBOX_SIZE = 100
 
 
+def _inbox_xlsx(qs):
+    """Xuất Excel of the person's notices (all of them, not only the page's newest)."""
+    from kehoach.core.export import xlsx_response
+
+    def rows():
+        for r in qs.iterator(chunk_size=1000):
+            n = r.notice
+            yield [
+                timezone.localtime(n.sent_at).replace(tzinfo=None),
+                n.get_kind_display(),
+                n.plan.number if n.plan_id else "",
+                n.period,
+                n.title,
+                timezone.localtime(r.read_at).replace(tzinfo=None) if r.read_at else None,
+            ]
+
+    headers = ["Gửi lúc", "Loại", "Kế hoạch", "Kỳ", "Tiêu đề", "Đọc lúc"]
+    return xlsx_response(f"thong-bao-{timezone.localdate():%Y%m%d}.xlsx", "Thông báo", headers, rows())
+
+
 @login_required
 def inbox(request):
     """Thông báo: the person's notices, newest first; unread ones stand out."""
+    if wants_xlsx(request):
+        return _inbox_xlsx(selectors.inbox(request.user))
     items = list(selectors.inbox(request.user)[:INBOX_SIZE])
     return render(
         request,

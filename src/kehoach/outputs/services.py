@@ -29,6 +29,7 @@ from kehoach.outputs.models import (
     QuantityUnit,
     WeekReminder,
 )
+from kehoach.plans.guards import refuse_if_closed
 from kehoach.plans.models import Activity, Duty, DutyKind, Plan
 from kehoach.rules.broadcasts import Airing, week_compliance, weeks_range
 from kehoach.rules.periods import period_containing
@@ -119,12 +120,15 @@ def clean_output(user, data: dict) -> dict:
         if plan_id is not None and int(plan_id) != activity.plan_id:
             raise InvalidInput("Nhiệm vụ không thuộc kế hoạch đã chọn.")
         plan_id = activity.plan_id
-    if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
+    plan = Plan.objects.filter(pk=plan_id).first() if plan_id is not None else None
+    if plan_id is not None and plan is None:
         raise InvalidInput("Kế hoạch không tồn tại.")
     url = clean_web_url(data.get("url"))
+    day = _date(data.get("date"))
+    refuse_if_closed(plan, day, unit)
     return {
         "unit": unit,
-        "date": _date(data.get("date")),
+        "date": day,
         "form": form,
         "topics": _codes(data.get("topics"), TOPIC_LABELS, "Nội dung"),
         "audiences": _codes(data.get("audiences"), AUDIENCE_LABELS, "Đối tượng"),
@@ -154,6 +158,7 @@ def log_output(user, data: dict, file=None) -> Output:
 def delete_output(user, output: Output) -> None:
     if not permissions.can_act_for(user, output.unit_id):
         raise Forbidden("Bạn chỉ xóa được sản phẩm của đơn vị mình.")
+    refuse_if_closed(output.plan, output.date, output.unit)
     with audit.acting_as(user):
         output.delete()
 
@@ -181,8 +186,10 @@ def log_broadcast(user, data: dict, recording=None) -> Broadcast:
     if not title:
         raise InvalidInput("Tên chương trình: không được để trống.")
     plan_id = data.get("plan_id")
-    if plan_id is not None and not Plan.objects.filter(pk=plan_id).exists():
+    plan = Plan.objects.filter(pk=plan_id).first() if plan_id is not None else None
+    if plan_id is not None and plan is None:
         raise InvalidInput("Kế hoạch không tồn tại.")
+    refuse_if_closed(plan, timezone.localtime(aired_at).date(), unit)
     with audit.acting_as(user):
         b = Broadcast(
             unit=unit, plan_id=plan_id, aired_at=aired_at, minutes=minutes, title=title[:300], created_by=user

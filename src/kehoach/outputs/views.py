@@ -15,10 +15,11 @@ from kehoach.core.errors import DomainError
 from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Unit
 from kehoach.outputs import selectors, services, spreadsheet
-from kehoach.outputs.exports import outputs_xlsx
+from kehoach.outputs.exports import broadcasts_xlsx, outputs_xlsx
 from kehoach.outputs.forms import BroadcastEntryForm, ImportForm, OutputEntryForm, OutputFilterForm
 from kehoach.outputs.home import DEFAULT_AIRING_TIME
 from kehoach.outputs.models import Broadcast, Output
+from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.rules.periods import periods_between
 
@@ -204,7 +205,7 @@ def broadcast_list(request):
         if plan is None:
             raise Http404
     elif plans:
-        plan = plans[0]
+        plan = default_plan_for(request.user, _plans(request.user).filter(pk__in=[p.pk for p in plans]))
     today = timezone.localdate()
     status, cells, unit = None, [], None
     if plan is not None:
@@ -213,6 +214,8 @@ def broadcast_list(request):
     qs = Broadcast.objects.for_user(request.user).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit=unit)
+    if wants_xlsx(request):
+        return broadcasts_xlsx(qs, today)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
 
     my_units = _acting_units(request.user)

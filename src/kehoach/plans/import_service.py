@@ -15,7 +15,7 @@ from django.db import transaction
 
 from kehoach.core import permissions
 from kehoach.core.audit import record
-from kehoach.core.errors import DomainError, Forbidden, TooLarge
+from kehoach.core.errors import Conflict, DomainError, Forbidden, TooLarge
 from kehoach.core.uploads import PLAN_DOCUMENT, check_upload
 from kehoach.plans.models import Plan
 from kehoach.plans.services import save_imported_plan
@@ -65,15 +65,24 @@ def refusal(exc, prefix: str = "") -> DomainError:
 
 
 def may_import(user) -> bool:
-    """Only people acting for a unit (coordinator, officer, leader, finance) may import plans."""
-    if user is None or not user.is_authenticated:
-        return False
-    return bool(user.is_superuser or permissions.unit_ids(user, permissions.ACTING_ROLES))
+    """Only administrators and coordinators may import plans (``permissions.may_create_plans``)."""
+    return permissions.may_create_plans(user)
 
 
 def require_importer(user) -> None:
     if not may_import(user):
-        raise Forbidden("Chỉ cán bộ được giao nhiệm vụ của đơn vị mới được nhập kế hoạch.")
+        raise Forbidden("Chỉ quản trị viên hoặc cơ quan thường trực được nhập kế hoạch.")
+
+
+class DuplicatePlan(Conflict):
+    """Văn bản đã nhập: the same file was saved as a plan before (409 unless confirmed)."""
+
+    def __init__(self, plan_id: int):
+        super().__init__(
+            f"Văn bản này đã được nhập thành kế hoạch #{plan_id}. "
+            "Gửi confirm_duplicate=true nếu vẫn muốn nhập thêm một bản."
+        )
+        self.plan_id = plan_id
 
 
 def source_text_of(data: dict, raw: bytes) -> str:
@@ -153,14 +162,20 @@ def save_import(user, data: dict, *, source_name: str, source_sha256: str, sourc
     return ImportResult(plan=plan, duplicate_of=earlier)
 
 
-def import_document(user, raw: bytes, filename: str, year: int | None = None) -> tuple[ImportResult, dict]:
+def import_document(
+    user, raw: bytes, filename: str, year: int | None = None, confirm_duplicate: bool = True
+) -> tuple[ImportResult, dict]:
     """Read and save in one step, as a draft (the API): (result, the importer's object).
 
+    A document imported before is refused (``DuplicatePlan``, 409) unless ``confirm_duplicate``.
     Coordinators and leaders import for the issuer the document names; anyone else imports a draft
     of their own unit (a commune cannot create a plan in the district's name). When the named
     issuer is not recognised, the importer's own unit issues the draft.
     """
     doc = read_document(user, raw, filename, year)
+    earlier = duplicates_of(doc.source_sha256).values_list("pk", flat=True).first()
+    if earlier is not None and not confirm_duplicate:
+        raise DuplicatePlan(earlier)
     source = {
         "source_name": doc.source_name,
         "source_sha256": doc.source_sha256,

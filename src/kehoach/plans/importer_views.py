@@ -37,7 +37,7 @@ from kehoach.plans.models import Plan, PlanStatus
 
 def _require_importer(request) -> None:
     if not import_service.may_import(request.user):
-        raise PermissionDenied("Chỉ cán bộ được giao nhiệm vụ của đơn vị mới được nhập kế hoạch.")
+        raise PermissionDenied("Chỉ quản trị viên hoặc cơ quan thường trực được nhập kế hoạch.")
 
 
 @login_required

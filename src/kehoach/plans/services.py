@@ -13,6 +13,7 @@ from kehoach.core.errors import DomainError, Forbidden, check_version
 from kehoach.core.validation import NOTE_MAX, clean_text, clean_web_url
 from kehoach.org.models import Unit, UnitGroup, UnitKind
 from kehoach.org.services import NameIndex, add_alias
+from kehoach.plans.guards import refuse_if_closed
 from kehoach.plans.models import Activity, ActivityUpdate, Clause, Duty, DutyKind, Plan, PlanStatus
 
 # Recurrence "every" values the import schema uses.
@@ -262,6 +263,7 @@ def update_activity(
     activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
     if not permissions.can_edit_activity(user, activity):
         raise Forbidden("Chỉ cơ quan chủ trì hoặc cơ quan thường trực được cập nhật nhiệm vụ này.")
+    refuse_if_closed(activity.plan)
     check_version(activity, version)
     if progress is not None:
         if not 0 <= int(progress) <= 100:

@@ -20,7 +20,11 @@ from kehoach.plans.models import Activity, ActivityUpdate, Clause, Plan
 @login_required
 def plan_list(request):
     plans = Plan.objects.for_user(request.user).select_related("issuer")
-    return render(request, "plans/list.html", {"plans": plans})
+    return render(
+        request,
+        "plans/list.html",
+        {"plans": plans, "can_import": permissions.may_create_plans(request.user)},
+    )
 
 
 def _outline(plan):

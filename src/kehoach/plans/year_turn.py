@@ -7,7 +7,7 @@ from django.db import transaction
 
 from kehoach.core import permissions
 from kehoach.core.audit import record
-from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.plans.models import Activity, Clause, Duty, Plan, PlanStatus
 
 
@@ -27,8 +27,32 @@ def may_manage(user, plan: Plan | None = None) -> bool:
     )
 
 
+class DuplicateCopy(Conflict):
+    """Đã có bản sao: the plan was already copied to that year (409 unless confirmed)."""
+
+    def __init__(self, plan_id: int, year: int):
+        super().__init__(
+            f"Kế hoạch này đã được sao chép sang năm {year} (kế hoạch #{plan_id}). "
+            "Gửi confirm_duplicate=true nếu vẫn muốn tạo thêm một bản."
+        )
+        self.plan_id = plan_id
+
+
+def earlier_copy(plan: Plan, year: int) -> int | None:
+    """A plan of ``year`` already copied from ``plan``: same issuer, same title with the year shifted."""
+    base = plan.year or (plan.start.year if plan.start else None)
+    title = plan.title.replace(str(base), str(year)) if base else plan.title
+    return (
+        Plan.objects.filter(issuer_id=plan.issuer_id, year=year, title=title)
+        .exclude(pk=plan.pk)
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 @transaction.atomic
-def copy_plan(plan: Plan, year: int, user=None) -> Plan:
+def copy_plan(plan: Plan, year: int, user=None, confirm_duplicate: bool = True) -> Plan:
     """Sao chép kế hoạch sang năm khác: a draft with dates shifted by whole years, the same clauses,
     activities and duties, no number or issue date, progress reset; nothing is generated until
     the copy is issued (``issue_plan``)."""
@@ -41,6 +65,10 @@ def copy_plan(plan: Plan, year: int, user=None) -> Plan:
         raise DomainError("Năm phải từ 2000 đến 2100.")
     if year == base:
         raise DomainError("Năm mới phải khác năm của kế hoạch gốc.")
+    if not confirm_duplicate:
+        earlier = earlier_copy(plan, year)
+        if earlier is not None:
+            raise DuplicateCopy(earlier, year)
     delta = year - base
     title = plan.title.replace(str(base), str(year))
     new = Plan.objects.create(

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from kehoach.core import permissions
 from kehoach.core import permissions as core_permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.indices.selectors import overview
 from kehoach.public import services
 from kehoach.public.forms import AnswerForm, FeedbackForm, NewsForm, RejectForm, RouteForm, form_stamp
@@ -153,6 +154,36 @@ def lookup(request):
 # --- staff side -----------------------------------------------------------------------------
 
 
+def _feedback_xlsx(qs, today):
+    """Xuất Excel of the staff feedback list (the page's status filter kept)."""
+    from kehoach.core.export import xlsx_response
+
+    def rows():
+        for fb in qs.iterator(chunk_size=1000):
+            yield [
+                fb.code,
+                timezone.localtime(fb.received_at).replace(tzinfo=None),
+                fb.get_status_display(),
+                fb.routed_to.name if fb.routed_to_id else "",
+                fb.due_date,
+                "Có" if fb.is_overdue(today) else "",
+                fb.content,
+                fb.answer,
+            ]
+
+    headers = [
+        "Mã",
+        "Tiếp nhận lúc",
+        "Tình trạng",
+        "Đơn vị xử lý",
+        "Hạn trả lời",
+        "Quá hạn",
+        "Nội dung",
+        "Trả lời",
+    ]
+    return xlsx_response(f"phan-anh-kien-nghi-{today:%Y%m%d}.xlsx", "Phản ánh, kiến nghị", headers, rows())
+
+
 @login_required
 def staff_feedback(request):
     """Phản ánh, kiến nghị for staff: all of it for the desk, what was routed to my unit for others."""
@@ -163,6 +194,8 @@ def staff_feedback(request):
         qs = qs.overdue(today)
     elif st in FeedbackStatus.values:
         qs = qs.filter(status=st)
+    if wants_xlsx(request):
+        return _feedback_xlsx(qs, today)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     for fb in page.object_list:
         fb.overdue = fb.is_overdue(today)

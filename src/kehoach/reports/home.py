@@ -15,15 +15,12 @@ from django.utils import timezone
 
 from kehoach.core import permissions
 from kehoach.plans import selectors as plan_selectors
+from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.reports.ranking import ranking
 from kehoach.reports.selectors import default_period
 from kehoach.rules.periods import parse_period
 from kehoach.tracking import selectors as tracking_selectors
-
-
-def _newest_plan():
-    return Plan.objects.filter(status=PlanStatus.ISSUED).order_by("-year", "-issued_on", "-id").first()
 
 
 def leader_summary(plan: Plan, today) -> dict:
@@ -54,7 +51,7 @@ def my_rank(plan: Plan, unit_ids: set[int], today) -> dict | None:
 
 def panel(request) -> str | None:
     user = request.user
-    plan = _newest_plan()
+    plan = default_plan_for(user, Plan.objects.for_user(user).filter(status=PlanStatus.ISSUED))
     if plan is None or not permissions.unit_ids(user):
         return None
     today = timezone.localdate()

@@ -14,6 +14,7 @@ from kehoach.core import formatting, permissions
 from kehoach.core.as_of import as_of_from
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.org.models import Unit, UnitGroup
+from kehoach.plans.defaults import default_plan_for
 from kehoach.plans.models import Plan, PlanStatus
 from kehoach.reports import charts, feeds, selectors, services
 from kehoach.reports.documents import compile as documents
@@ -32,7 +33,7 @@ def _pick_plan(request) -> Plan | None:
             return plans.get(pk=int(raw))
         except (ValueError, Plan.DoesNotExist):
             raise Http404
-    return plans.filter(status=PlanStatus.ISSUED).first() or plans.first()
+    return default_plan_for(request.user, plans)
 
 
 def _pick_period(request, plan: Plan, today):
@@ -350,7 +351,9 @@ def ics_feed(request, key: str):
     token = services.token_from_key(key)
     if token is None or not token.user.is_active:
         raise Http404
-    plan = token.plan or Plan.objects.for_user(token.user).filter(status=PlanStatus.ISSUED).first()
+    plan = token.plan or default_plan_for(
+        token.user, Plan.objects.for_user(token.user).filter(status=PlanStatus.ISSUED)
+    )
     if plan is None or not Plan.objects.for_user(token.user).filter(pk=plan.pk).exists():
         raise Http404
     if token.unit_id and not permissions.can_see_unit_records(token.user, token.unit_id):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kehoach.core import permissions
 from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.org.models import Unit
+from kehoach.plans.guards import refuse_if_closed
 from kehoach.plans.models import Plan
 from kehoach.tracking.models import Inspection, InspectionStatus, Problem, ProblemKind, ProblemStatus
 from kehoach.tracking.services import plan_bounds
@@ -21,6 +22,7 @@ def raise_problem(plan: Plan, unit: Unit, user, *, kind: str, title: str, conten
     """Vướng mắc, đề xuất: a unit reports a difficulty or proposal to the UBND via Phòng Nội vụ."""
     if not permissions.can_act_for(user, unit.pk):
         raise Forbidden("Bạn chỉ được gửi vướng mắc, đề xuất cho đơn vị của mình.")
+    refuse_if_closed(plan)
     if kind not in ProblemKind.values:
         raise DomainError("Loại phải là 'problem' (vướng mắc) hoặc 'proposal' (đề xuất).")
     title, content = (title or "").strip(), (content or "").strip()
@@ -78,6 +80,7 @@ def record_inspection(
     """Kiểm tra: the coordinator plans or records an inspection of a unit."""
     if not permissions.is_coordinator(user, plan):
         raise Forbidden("Chỉ cơ quan thường trực được ghi nhận kiểm tra.")
+    refuse_if_closed(plan)
     if status is None:
         status = InspectionStatus.DONE if findings.strip() else InspectionStatus.PLANNED
     if status not in InspectionStatus.values:

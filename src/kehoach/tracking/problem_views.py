@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError
+from kehoach.core.export import wants_xlsx
 from kehoach.org.models import Unit
 from kehoach.tracking import followup as problem_services
+from kehoach.tracking.exports import problems_xlsx
 from kehoach.tracking.forms import AnswerForm, FollowUpForm, InspectionForm, ProblemForm
 from kehoach.tracking.models import Inspection, Problem, ProblemStatus
 from kehoach.tracking.views import _plan
@@ -54,6 +56,8 @@ def problems(request):
     st = request.GET.get("status", "")
     if st in ProblemStatus.values:
         qs = qs.filter(status=st)
+    if wants_xlsx(request):
+        return problems_xlsx(qs, plan)
     can_answer = permissions.is_coordinator(request.user, plan) or permissions.is_leader(request.user, plan)
     return render(
         request,

@@ -26,6 +26,7 @@ from kehoach.core.audit import (
 )
 from kehoach.core.errors import Conflict, DomainError, Forbidden, check_version
 from kehoach.org.models import Unit
+from kehoach.plans.guards import refuse_if_closed
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules import submission_flow as flow
 from kehoach.rules.deadlines import due_for_period
@@ -240,6 +241,7 @@ def submit(
     d = Deliverable.objects.select_for_update().select_related("plan", "unit").get(pk=deliverable.pk)
     if not permissions.can_act_for(user, d.unit_id):
         raise Forbidden("Bạn chỉ được nộp cho đơn vị của mình.")
+    refuse_if_closed(d.plan)
     check_version(d, version)
     now = now or timezone.now()
     today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
@@ -294,6 +296,7 @@ def review(
     d = Deliverable.objects.select_for_update().select_related("plan", "unit").get(pk=deliverable.pk)
     if not permissions.is_coordinator(user, d.plan):
         raise Forbidden("Chỉ cơ quan thường trực (Phòng Nội vụ) được tiếp nhận hoặc trả lại.")
+    refuse_if_closed(d.plan)
     if decision not in REVIEW_DECISIONS:
         raise DomainError("Quyết định phải là 'accept' (tiếp nhận) hoặc 'return' (trả lại).")
     comment = (comment or "").strip()
@@ -361,6 +364,7 @@ def reopen(
     d = Deliverable.objects.select_for_update().select_related("plan").get(pk=deliverable.pk)
     if not permissions.is_coordinator(user, d.plan):
         raise Forbidden("Chỉ cơ quan thường trực được mở lại việc phải nộp.")
+    refuse_if_closed(d.plan)
     today = today or timezone.localdate()
     if until < today:
         raise DomainError("Ngày mở lại phải từ hôm nay trở đi.")

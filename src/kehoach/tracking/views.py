@@ -27,11 +27,12 @@ from kehoach.core.export import wants_xlsx
 from kehoach.fulfilment.prefill import report_prefill
 from kehoach.notices import selectors as notice_selectors
 from kehoach.org.models import Unit
-from kehoach.plans.models import DutyKind, Plan, PlanStatus
+from kehoach.plans.defaults import coordinated, default_plan_for
+from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import parse_period
 from kehoach.rules.standing import OWED
 from kehoach.tracking import reminders, selectors, services
-from kehoach.tracking.exports import deliverables_xlsx
+from kehoach.tracking.exports import deliverables_xlsx, review_xlsx
 from kehoach.tracking.forms import (
     FIGURES,
     EvidenceForm,
@@ -53,18 +54,16 @@ KIND_FILTERS = [
 ]
 
 
-def _plan(request) -> Plan | None:
-    """The plan the page is about: ?plan=, else the newest issued plan the user sees."""
-    plans = Plan.objects.for_user(request.user)
+def _plan(request, plans=None) -> Plan | None:
+    """The plan the page is about: ?plan=, else the user's default plan (``plans.defaults``)."""
+    plans = Plan.objects.for_user(request.user) if plans is None else plans
     pk = request.GET.get("plan") or request.POST.get("plan")
     if pk:
         try:
             return plans.filter(pk=int(pk)).first()
         except ValueError:
             return None
-    return (
-        plans.filter(status=PlanStatus.ISSUED).order_by("-year", "-issued_on", "-id").first() or plans.first()
-    )
+    return default_plan_for(request.user, plans)
 
 
 def _today() -> datetime.date:
@@ -271,7 +270,7 @@ def evidence(request, pk):
 @login_required
 def review_queue(request):
     """Hàng chờ tiếp nhận: handed-in deliverables, sortable by due date and unit."""
-    plan = _plan(request)
+    plan = _plan(request, coordinated(request.user))
     if plan is None or not permissions.is_coordinator(request.user, plan):
         raise Http404
     sort = request.GET.get("sort", "due")
@@ -281,6 +280,8 @@ def review_queue(request):
         "submitted": ["submitted_at"],
     }
     qs = selectors.review_queue(request.user, plan).order_by(*order.get(sort, order["due"]), "id")
+    if wants_xlsx(request):
+        return review_xlsx(qs, plan)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request, "tracking/review.html", {"plan": plan, "page": page, "sort": sort, "form": ReviewForm()}
@@ -435,7 +436,7 @@ def _urging_text(plan: Plan, period: str) -> str:
 @login_required
 @require_POST
 def lock(request):
-    plan = _plan(request)
+    plan = _plan(request, coordinated(request.user))
     if plan is None or not permissions.is_coordinator(request.user, plan):
         raise Http404
     form = LockForm(request.POST)

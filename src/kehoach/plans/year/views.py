@@ -35,7 +35,19 @@ def copy_plan(request, pk):
     try:
         if year is None:
             raise DomainError(_("Năm phải là một số, ví dụ 2022."))
-        new = year_turn.copy_plan(plan, year, user=request.user)
+        new = year_turn.copy_plan(
+            plan, year, user=request.user, confirm_duplicate=request.POST.get("confirm_duplicate") == "1"
+        )
+    except year_turn.DuplicateCopy as exc:
+        messages.warning(
+            request,
+            _(
+                "Kế hoạch này đã được sao chép sang năm %(y)d (kế hoạch #%(n)d). "
+                "Đánh dấu “Vẫn tạo thêm khi năm đó đã có bản sao” nếu vẫn muốn tạo thêm một bản."
+            )
+            % {"y": year, "n": exc.plan_id},
+        )
+        return redirect("plans:detail", exc.plan_id)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", plan.pk)
