@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import StrictInt
 
 from kehoach.core import auth_audit, services
 from kehoach.core.audit import set_actor
@@ -59,7 +60,9 @@ class TokenIn(Schema):
     password: str = Field(..., max_length=128)
     name: str = Field("", max_length=100, description="tên gợi nhớ của mã, ví dụ 'máy chủ báo cáo'")
     scope: TokenScope = Field(TokenScope.WRITE, description="read: chỉ đọc; write: đọc và ghi")
-    days: int | None = Field(None, ge=1, le=365, description="số ngày hiệu lực (mặc định 90, tối đa 365)")
+    days: StrictInt | None = Field(
+        None, ge=1, le=365, description="số ngày hiệu lực (mặc định 90, tối đa 365)"
+    )
 
 
 class TokenOut(Schema):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.validation import Flag
 from kehoach.plans.models import Plan
 from kehoach.reports import services
 from kehoach.reports.models import OutgoingDocument
@@ -130,7 +131,7 @@ def issue(request, document_id: int, payload: IssueIn | None = None):
 
 class SectionIn(Schema):
     text: str | None = None
-    refresh: bool = False
+    refresh: Flag = False
 
 
 class SectionOut(Schema):

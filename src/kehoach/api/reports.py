@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
+from pydantic import StrictInt
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
@@ -140,11 +141,11 @@ def ranking(
 
 
 class WeightsIn(Schema):
-    timeliness: int
-    completeness: int
-    outputs: int
-    compliance: int
-    review: int
+    timeliness: StrictInt
+    completeness: StrictInt
+    outputs: StrictInt
+    compliance: StrictInt
+    review: StrictInt
 
 
 @router.get("/plans/{plan_id}/ranking-weights", response=WeightsIn)

@@ -18,7 +18,7 @@ from kehoach.api.lookup import check_as_of, get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
-from kehoach.core.validation import Count, Id, InvalidInput
+from kehoach.core.validation import Count, Flag, Id, InvalidInput, Ref
 from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
@@ -137,8 +137,8 @@ class CompletenessOut(Schema):
 
 
 class ProblemIn(Schema):
-    plan_id: int
-    unit_id: int
+    plan_id: Ref
+    unit_id: Ref
     kind: Literal["problem", "proposal"] = "problem"
     title: str
     content: str
@@ -159,12 +159,12 @@ class ProblemOut(Schema):
 
 class AnswerIn(Schema):
     answer: str
-    close: bool = False
+    close: Flag = False
 
 
 class InspectionIn(Schema):
-    plan_id: int
-    unit_id: int
+    plan_id: Ref
+    unit_id: Ref
     date: datetime.date
     inspectors: str = ""
     findings: str = ""
