@@ -53,7 +53,11 @@ class UnitImportOut(Schema):
     errors: list[str]
 
 
-@router.post("/units/import", response=UnitImportOut)
+class UnitImportRefused(UnitImportOut):
+    detail: str
+
+
+@router.post("/units/import", response={200: UnitImportOut, 422: UnitImportRefused})
 def import_units(request, file: File[UploadedFile]):
     """Nhập đơn vị từ .xlsx: every row is checked first; any wrong row means nothing is saved."""
     from django.conf import settings
@@ -67,4 +71,7 @@ def import_units(request, file: File[UploadedFile]):
     if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
         raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
     _, outcome = unit_import.import_units(file.read(), user=request.user)
+    if outcome["errors"]:  # nothing saved: 422, every wrong row named
+        count = len(outcome["errors"])
+        return 422, {"detail": f"Tệp có {count} lỗi; chưa lưu đơn vị nào. {outcome['errors'][0]}", **outcome}
     return outcome

@@ -138,6 +138,16 @@ def clean_text(value: str | None, label: str, max_length: int = SHORT_TEXT_MAX) 
         raise InvalidInput(f"{label}: {exc}")
 
 
+def row_text_problem(value: str, label: str, max_length: int = SHORT_TEXT_MAX) -> str | None:
+    """For importers that collect every row's errors before saving: the reason ``value`` breaks
+    the text rule (control characters, over ``max_length``), said with its ``label``; else None."""
+    try:
+        validate_text(value or "", max_length)
+    except ValueError as exc:
+        return f"{label}: {str(exc)[:1].lower()}{str(exc)[1:]}"
+    return None
+
+
 # --- spreadsheets: checked before openpyxl parses them ------------------------------------------
 SHEET_MAX_ROWS = 20_000  # rows (empty ones too) per worksheet
 SHEET_MAX_COLUMNS = 200
