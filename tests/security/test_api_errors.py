@@ -289,3 +289,18 @@ def test_backup_into_a_missing_folder_and_restore_of_a_non_archive_fail_in_one_l
         lines = run.stderr.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
         assert not english_in(lines[0]) and not lines[0].startswith("CommandError"), lines[0]
+
+
+def test_a_multipart_submission_keeps_its_text_version_and_names_bad_fields(api, plan, org):
+    from kehoach.tracking.models import Deliverable
+    from kehoach.tracking.services import generate_deliverables
+
+    generate_deliverables(plan)
+    report = Deliverable.objects.get(plan=plan, unit=org["phuocdan"], kind="report", period="2021-H1")
+    url = f"/api/v1/deliverables/{report.pk}/submit"
+    bad = api("phuocdan").post(url, {"text": "Báo cáo", "version": "một"})
+    assert bad.status_code == 422, bad.content[:300]
+    assert bad.json()["errors"][0]["field"] == "version"
+    assert bad.json()["detail"].startswith("Trường «version»: ")
+    good = api("phuocdan").post(url, {"text": "Báo cáo 6 tháng", "version": str(report.version)})
+    assert good.status_code in (200, 201), good.content[:300]

@@ -278,6 +278,8 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
                 raise DomainError("Trường 'figures' phải là JSON.")
         if raw.get("version") in ("", None):
             raw.pop("version", None)
+        elif raw["version"].isascii() and raw["version"].isdigit():
+            raw["version"] = int(raw["version"])  # form fields are text; JSON bodies must send a number
         file = request.FILES.get("file")
     else:
         try:
@@ -290,7 +292,9 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
     try:
         payload = SubmitIn(**raw)
     except PydanticValidationError as exc:
-        raise NinjaValidationError([{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()])
+        raise NinjaValidationError(
+            [{**e, "loc": ("body", "payload", *e.get("loc", ()))} for e in exc.errors()]
+        )
     if file is not None:
         _check_evidence(file)
     return payload, file
