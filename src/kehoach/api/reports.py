@@ -141,6 +141,16 @@ def ranking(
 
 
 class WeightsIn(Schema):
+    timeliness: int
+    completeness: int
+    outputs: int
+    compliance: int
+    review: int
+
+
+class WeightsBody(WeightsIn):
+    """The weights a client sends: JSON integers only ("10" or true is a client bug, 422)."""
+
     timeliness: StrictInt
     completeness: StrictInt
     outputs: StrictInt
@@ -154,7 +164,7 @@ def get_weights(request, plan_id: int):
 
 
 @router.put("/plans/{plan_id}/ranking-weights", response=WeightsIn)
-def put_weights(request, plan_id: int, payload: WeightsIn):
+def put_weights(request, plan_id: int, payload: WeightsBody):
     """Coordinator only (403 otherwise); each weight 0–100, not all zero (400)."""
     plan = _plan(request, plan_id)
     return services.set_ranking_weights(request.user, plan, payload.dict()).as_dict()
