@@ -1,6 +1,7 @@
 """Score the plan importer on the real development corpus (bộ kế hoạch thật để đo trình nhập).
 
 Run:  python benchmarks/score_import.py [--doc 003] [--verbose] [--formats txt,docx,pdf] [--json]
+      [--corpus DIR]   (DIR holds docs/ (and docx/, pdf/), or the .txt/.expected.json files themselves)
 
 What it reads
   tests/importing/corpus/docs/NNN_slug.txt            the text as published (web copy, extracted text)
@@ -248,15 +249,31 @@ def doc_score(r: dict) -> float | None:
     return (r["rows_right"] + r["duties_right"]) / total if total else None
 
 
-def labelled_files(formats: list[str], only: str | None = None) -> list[tuple[str, Path, dict]]:
+def corpus_dirs(root: Path | None) -> dict[str, Path]:
+    """Where each format lives: the repository's corpus, or another one (``--corpus DIR``: a corpus
+    root with docs/, docx/, pdf/, or a flat directory of .txt and .expected.json files)."""
+    if root is None:
+        return FORMAT_DIRS
+    docs = root / "docs" if (root / "docs").is_dir() else root
+    return {"txt": docs, "docx": root / "docx", "pdf": root / "pdf"}
+
+
+def labelled_files(
+    formats: list[str], only: str | None = None, root: Path | None = None
+) -> list[tuple[str, Path, dict]]:
+    dirs = corpus_dirs(root)
     items = []
-    for exp_path in sorted(DOCS.glob("*.expected.json")):
+    for exp_path in sorted(dirs["txt"].glob("*.expected.json")):
         stem = exp_path.name.removesuffix(".expected.json")
         if only and not stem.startswith(only):
             continue
-        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        try:
+            expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:  # a label being written: report it, go on
+            print(f"! {exp_path.name}: {exc}", file=sys.stderr)
+            continue
         for fmt in formats:
-            path = FORMAT_DIRS[fmt] / f"{stem}.{fmt}"
+            path = dirs[fmt] / f"{stem}.{fmt}"
             if path.exists():
                 items.append((fmt, path, expected))
     return items
@@ -269,12 +286,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--formats", default="txt,docx,pdf", help="comma list of txt, docx, pdf")
     ap.add_argument("--limit", type=float, default=20.0, help="seconds allowed per document")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--corpus", type=Path, help="another corpus directory (default: tests/importing/corpus)")
     args = ap.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f in FORMAT_DIRS]
     started = time.perf_counter()
     results = [
         dict(score_file(path, exp, args.limit), format=fmt)
-        for fmt, path, exp in labelled_files(formats, args.doc)
+        for fmt, path, exp in labelled_files(formats, args.doc, args.corpus)
     ]
     scored = [r for r in results if r["scored"]]
     n_exp = sum(r["expected_rows"] + r["expected_duties"] for r in scored)

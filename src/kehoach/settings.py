@@ -262,6 +262,17 @@ PASSWORD_RESET_TIMEOUT = 3600
 KEHOACH_TOKEN_DEFAULT_DAYS = 90
 KEHOACH_TOKEN_MAX_DAYS = 365
 
+# Chữ ký số (PAdES): the default PKCS#12 of every issuer (an issuer may have its own, in the admin),
+# and the trust roots that "hợp lệ" is checked against (files listed here and every certificate in the dir).
+KEHOACH_SIGNING_P12 = os.environ.get("KEHOACH_SIGNING_P12", "")
+KEHOACH_SIGNING_P12_PASSWORD = os.environ.get("KEHOACH_SIGNING_P12_PASSWORD", "")
+KEHOACH_SIGNING_TRUST_ROOTS = [
+    p for p in os.environ.get("KEHOACH_SIGNING_TRUST_ROOTS", "").split(os.pathsep) if p
+]
+KEHOACH_SIGNING_TRUST_DIR = Path(
+    os.environ.get("KEHOACH_SIGNING_TRUST_DIR") or DATA_DIR / "signing" / "trust"
+)
+
 # Content-Security-Policy (SecurityHeadersMiddleware): no inline script or style anywhere.
 KEHOACH_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

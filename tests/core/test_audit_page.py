@@ -141,3 +141,14 @@ def test_an_action_detail_named_like_a_reverse_relation_is_shown(demo, client):
     record(d, "action", {"submission": [None, 3]}, verb="Nộp")
     client.force_login(get_user_model().objects.get(username="noivu"))
     assert client.get("/audit/").status_code == 200
+
+
+def test_period_codes_read_as_names():
+    """A changed period shows as people say it, not as the code the API uses."""
+    from kehoach.core.audit_display import _scalar
+
+    assert _scalar("2022-W32") == "Tuần 32 (08/08–14/08/2022)"
+    assert _scalar("2021-H1") == "6 tháng đầu năm 2021"
+    assert _scalar("2021-Q3") == "Quý III/2021"
+    assert _scalar("2021-05-03") == "03/05/2021"
+    assert _scalar("2021-W99") == "2021-W99"  # not a week: kept as written

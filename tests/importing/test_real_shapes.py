@@ -44,7 +44,10 @@ def _duty_diffs(plan: dict, exp: dict) -> list[str]:
         found = [
             d
             for d in plan["duties"]
-            if d["section"] == e["section"] and norm(d["text"]).startswith(norm(e["text_starts"]))
+            # a lettered item under the responsible party keeps its own label ("IV.1.a"): the
+            # label's path matches it by prefix, as the corpus scorer does
+            if (d["section"] == e["section"] or d["section"].startswith(e["section"] + "."))
+            and norm(d["text"]).startswith(norm(e["text_starts"]))
         ]
         if len(found) != 1:
             wrong.append(f"{e['section']} {e['text_starts']!r}: found {len(found)}")

@@ -155,3 +155,12 @@ def test_reports_demo_is_idempotent(demo):
     reports_demo.load(demo, {})
     reports_demo.load(demo, {})
     assert RankingWeights.objects.filter(plan=demo).count() == 1
+
+
+def test_weeks_are_named_not_coded(demo, web):
+    """The radio table and the chart's tooltips name weeks ("Tuần 04 (25/01–31/01/2021)"), never "2021-W04"."""
+    import re
+
+    html = web("noivu").get(f"/dashboard/?plan={demo.pk}").content.decode()
+    assert "Tuần 04 (25/01–31/01/2021)" in html
+    assert not re.search(r">[^<]*\b2021-W\d\d", html)

@@ -7,7 +7,8 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.core.validation import Flag
@@ -34,6 +35,9 @@ class DocumentOut(Schema):
     issued_on: datetime.date | None
     issued_at: datetime.datetime | None
     sha256: str | None
+    signed_sha256: str | None = None
+    signer: str | None = None
+    signed_at: datetime.datetime | None = None
 
 
 class IssueIn(Schema):
@@ -59,6 +63,9 @@ def _out(d: OutgoingDocument) -> dict:
         "issued_on": d.issued_on,
         "issued_at": d.issued_at,
         "sha256": d.sha256 or None,
+        "signed_sha256": d.signed_sha256 or None,
+        "signer": d.signer_name or None,
+        "signed_at": d.signed_at,
     }
 
 
@@ -90,6 +97,39 @@ def list_documents(request, plan_id: int, limit: int = 100):
         raise Forbidden("Chỉ cơ quan thường trực và lãnh đạo được xem văn bản đi của kế hoạch.")
     limit = max(1, min(limit, 1000))
     return [_out(d) for d in OutgoingDocument.objects.filter(plan=plan).order_by("-id")[:limit]]
+
+
+# Before "/documents/{document_id}": the router matches paths in order of definition.
+class RegisterEntryOut(Schema):
+    id: int
+    number: str
+
+
+class VerifyOut(Schema):
+    status: str
+    label: str
+    signer: str
+    signed_at: datetime.datetime | None
+    details: list[str]
+    sha256: str
+    document: RegisterEntryOut | None
+
+
+@router.post("/documents/verify", response=VerifyOut, summary="Kiểm tra chữ ký số của một tệp PDF")
+def verify(request, file: File[UploadedFile]):
+    """Multipart ``file``: ``status`` is ``valid`` (hợp lệ), ``modified`` (đã bị sửa đổi),
+    ``unknown_signer`` (không rõ người ký: not chained to the configured trust roots) or ``unsigned``;
+    ``document`` is the register entry whose signed copy this is, byte for byte, if any."""
+    from django.conf import settings
+
+    from kehoach.core.errors import TooLarge
+
+    if file.size and file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
+        raise TooLarge("Tệp lớn quá giới hạn cho phép.")
+    result = services.verify_signed_pdf(request.user, file.read())
+    match = result.pop("document")
+    result["document"] = {"id": match.pk, "number": match.number_text} if match else None
+    return result
 
 
 @router.get("/documents/{document_id}", response=DocumentOut, summary="Một văn bản đi")
@@ -150,3 +190,25 @@ def put_section(request, document_id: int, key: str, payload: SectionIn):
     else:
         s = services.save_section(request.user, document, key, payload.text or "")
     return {"key": s.key, "version": s.version, "text": s.text}
+
+
+class SignedOut(Schema):
+    number: str
+    signed_sha256: str
+    signer: str
+    signed_at: datetime.datetime
+    test_certificate: bool
+
+
+@router.post("/documents/{document_id}/sign", response=SignedOut, summary="Ký số (PAdES) văn bản đã ban hành")
+def sign(request, document_id: int):
+    """Sign the issued PDF with the issuer's certificate (PAdES, visible box in the signature block);
+    download it with ``GET …/file?format=signed``. 409 if not issued or already signed."""
+    document = services.sign_document(request.user, _document(request, document_id))
+    return {
+        "number": document.number_text,
+        "signed_sha256": document.signed_sha256,
+        "signer": document.signer_name,
+        "signed_at": document.signed_at,
+        "test_certificate": document.signed_with_test_certificate,
+    }

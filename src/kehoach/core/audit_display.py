@@ -8,6 +8,7 @@ page of entries at a time, with a fixed number of queries (related names are fet
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from kehoach.core.models import ActorKind, AuditEntry
 from kehoach.core.permissions import ACTING_ROLES
+from kehoach.core.templatetags.periods import period_label
 from kehoach.rules.money import format_date_vi, format_vnd
 
 EMPTY = "—"
@@ -111,6 +113,9 @@ def format_moment(moment: datetime.datetime) -> str:
     return f"{format_date_vi(local.date())} {local:%H:%M}"
 
 
+_PERIOD_CODE = re.compile(r"^\d{4}-(W\d{2}|H[12]|Q[1-4])$")
+
+
 def _scalar(value) -> str:
     """A value with no field to explain it: still dates in dd/mm/yyyy, yes/no in words."""
     if value is None or value == "":
@@ -126,6 +131,8 @@ def _scalar(value) -> str:
         if len(value) >= 16 and value[4:5] == "-" and value[10:11] == "T":
             moment = _parse_datetime(value)
             return format_moment(moment) if moment else value
+        if _PERIOD_CODE.match(value):  # "2022-W32" -> "Tuần 32 (08/08–14/08/2022)": names, not codes
+            return period_label(value)
         return value
     if isinstance(value, list):
         return ", ".join(_scalar(v) for v in value) or EMPTY

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from .inline import is_field
-from .names import fold, looks_like_org, split_parties, take_org
+from .names import fold, looks_like_org, split_parties, take_org, take_subject
 from .structure import Clause
 from .timeframes import ROMAN_QUARTERS, days_in_month
 
@@ -93,7 +93,16 @@ def find_recurrence(text: str) -> list[dict]:
         unit = m.group(1)
         every = _every(1, unit)
         sentence = re.split(r"[.;]\s", low[: m.start()])[-1] + low[m.start() :].split(". ")[0]
-        if unit == "năm" and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence):
+        opens = re.match(r"^\W*(?:hằng|hàng|mỗi) năm,", sentence)  # "Hằng năm, chủ động xây dựng ..."
+        if (
+            unit == "năm"
+            and not opens
+            and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence)
+            # "ban hành bảng giá ... hàng năm" is yearly work; "ban hành kế hoạch ... hàng năm" names the plan
+            and not re.search(
+                r"ban hành\s(?![^.;]*kế hoạch)[^.;]*$", sentence.split("hàng năm")[0].split("hằng năm")[0]
+            )
+        ):
             continue  # "kế hoạch ... hằng năm" describes the plan, not a recurring duty
         if unit == "năm" and re.search(r"dự toán|ngân sách", low):
             continue
@@ -125,14 +134,63 @@ def find_recurrence(text: str) -> list[dict]:
     return found
 
 
-def find_due(text: str, year: int | None) -> dict | None:
+_DAY_MONTHLY = re.compile(
+    r"(trước|chậm nhất|vào|trong)\s+(?:ngày\s*)?(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", re.I
+)
+_IN_YEAR = re.compile(
+    r"(?:hoàn thành|xong|hoàn tất)[^.;]{0,40}?\strong\s+năm\s+((?:19|20)\d\d)"
+    # "Trong năm 2022, các bộ, ngành ... hoàn thành việc ..."
+    r"|(?:^|(?<=[.;]\s))\W*trong\s+năm\s+((?:19|20)\d\d),[^.]{0,300}?\s(?:hoàn thành|xong|hoàn tất)\b",
+    re.I,
+)
+_PREAMBLE = re.compile(r"^\W*(?:Trên cơ sở|Căn cứ|Theo|Để|Nhằm)\s", re.I)
+_LEAD_TIME = re.compile(
+    r"^\W*(?:trong\s+năm\s+(?:19|20)\d\d|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)),\s*", re.I
+)
+
+
+def _next_recurring(m: re.Match, text: str, after: date | None) -> dict | None:
+    """'trước ngày 30 tháng 11 hằng năm' issued on 04/05/2020 -> 30/11/2020: the first such day
+    after the issue date (the due of a recurring duty is its first occurrence)."""
+    if after is None or not m.group(2):
+        return None
+    every = _RECURRING_NEAR.match(text[m.end() :]).group(0).casefold()
+    if "năm" not in every:
+        return None
+    d = _first_after(after, int(m.group(2)), int(m.group(1)), yearly=True)
+    inclusive = not m.group(0).casefold().startswith("trước")
+    return {"date": d.isoformat(), "inclusive": inclusive} if d else None
+
+
+def _first_after(after: date, month: int, day: int, yearly: bool) -> date | None:
+    for k in range(13):
+        if yearly:
+            y, mo = after.year + k, month
+        else:
+            y, mo = after.year + (after.month - 1 + k) // 12, (after.month - 1 + k) % 12 + 1
+        try:
+            d = date(y, mo, day)
+        except ValueError:
+            continue
+        if d > after:
+            return d
+    return None
+
+
+def find_due(text: str, year: int | None, after: date | None = None) -> dict | None:
     """'trước ngày 26/01/2021' -> {'date': '2021-01-26', 'inclusive': False}; 'chậm nhất ngày 15/12'
-    -> inclusive True (the plan's year when none is written). Recurring dates ('hằng năm') are not dues."""
+    -> inclusive True (the plan's year when none is written). A recurring date ('trước ngày 20 hằng
+    tháng', 'trước ngày 30/11 hằng năm') gives its first occurrence after ``after`` (the issue
+    date), when it is known; 'hoàn thành trong năm 2026' gives 31/12/2026."""
     text = fold(text)
     best: tuple[int, dict] | None = None
     for rx, inclusive in _DUE_PATTERNS:
         for m in rx.finditer(text):
             if _RECURRING_NEAR.match(text[m.end() :]):
+                nxt = _next_recurring(m, text, after)
+                if nxt and (best is None or m.start() < best[0]):
+                    best = (m.start(), nxt)
+                    break
                 continue
             y = int(m.group(3)) if m.group(3) else year
             if y is None:
@@ -144,8 +202,16 @@ def find_due(text: str, year: int | None) -> dict | None:
             if best is None or m.start() < best[0]:
                 best = (m.start(), {"date": d.isoformat(), "inclusive": inclusive})
             break
+    m = _DAY_MONTHLY.search(text) if after is not None else None
+    if m and (best is None or m.start() < best[0]):
+        d = _first_after(after, 1, int(m.group(2)), yearly=False)
+        if d:
+            best = (m.start(), {"date": d.isoformat(), "inclusive": m.group(1).casefold() != "trước"})
     if best:
         return best[1]
+    m = _IN_YEAR.search(text)
+    if m:
+        return {"date": f"{m.group(1) or m.group(2)}-12-31", "inclusive": True}
     for rx, quarter in ((_DUE_MONTH, False), (_DUE_QUARTER, True)):
         m = rx.search(text)
         if not m or _RECURRING_NEAR.match(text[m.end() :]):
@@ -191,7 +257,7 @@ _TCTH = re.compile(r"tổ chức thực hiện|trách nhiệm|phân công", re.I
 
 def responsible(clause: Clause) -> str | None:
     """The organisation a lettered/numbered clause makes responsible, as written, or None."""
-    if clause.kind == "roman":
+    if clause.kind in ("roman", "article"):
         return None
     if clause.heading:
         head = _PREFIX.sub("", clause.heading).strip()
@@ -200,24 +266,82 @@ def responsible(clause: Clause) -> str | None:
         return None
     text = clause.text
     if looks_like_org(text):
-        name = take_org(_PREFIX.sub("", text))
+        name = take_subject(_PREFIX.sub("", text))
         return name or None
     return None
 
 
-def _duty(section: str, who: list[str], text: str, year: int | None) -> dict:
+_PERIODIC = re.compile(r"(?:^|(?<=[.;]\s))(?:Hằng|Hàng|Mỗi)\s+(năm|quý|tháng|tuần),\s+(\S[^.;]*)")
+_BOUND = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm)\b")
+
+
+def _periodic_sentence(text: str) -> tuple[list[str], list[dict]] | None:
+    """'Hằng năm, <parties> có trách nhiệm ...' -> (parties, recurrence)."""
+    for m in _PERIODIC.finditer(text):
+        rest = m.group(2)
+        if not looks_like_org(rest):
+            continue
+        bound = _BOUND.search(rest)
+        who = rest[: bound.start()].strip() if bound and bound.start() < 160 else take_subject(rest)
+        if who:
+            return split_parties(who), [{"every": _every(1, m.group(1))}]
+    return None
+
+
+def _doer(text: str, year: int | None, after: date | None) -> list[str] | None:
+    """The parties named by the last sentence that opens with one, up to the sentence that carries
+    the deadline ("Hoàn thành di dời ... . UBND phường Lào Cai chủ trì, ..., hoàn thành trong quý
+    IV năm 2026."): a heading sentence that names no one does not hide the doer after it."""
+    who = None
+    for sentence in re.split(r"(?<=[.])\s+", text):
+        sentence = _LEAD_TIME.sub("", sentence)  # "Trong năm 2022, các bộ, ngành; ... hoàn thành"
+        if _PREAMBLE.match(sentence) and not looks_like_org(sentence):
+            # "Trên cơ sở Nghị quyết ..., Chương trình ..., các bộ, cơ quan ngang bộ ... xây dựng":
+            # the doers follow the first comma that opens a unit
+            at = next(
+                (m.end() for m in re.finditer(r",\s+", sentence) if looks_like_org(sentence[m.end() :])), None
+            )
+            sentence = sentence[at:] if at else sentence
+        if looks_like_org(sentence):
+            name = take_subject(_PREFIX.sub("", sentence))
+            who = split_parties(name) if name else who
+        if find_due(sentence, year, after) or find_recurrence(sentence):
+            return who
+    return who
+
+
+def _own_subject(child: Clause) -> list[str] | None:
+    """A dash item under a party's heading that names its own doer ("- Ủy ban nhân dân phường Yên
+    Bái chủ trì phối hợp với ...": that ward, not every commune of the heading)."""
+    text = child.text or ""
+    if child.heading or not looks_like_org(text) or not re.search(r"\schủ trì\b", text[:200]):
+        return None
+    name = take_subject(text)
+    return split_parties(name) if name else None
+
+
+def _duty(section: str, who: list[str], text: str, year: int | None, after: date | None = None) -> dict:
     return {
         "section": section,
         "who": who,
         "text": fold(text),
-        "due": find_due(text, year),
+        "due": find_due(text, year, after),
         "recurrence": find_recurrence(text),
         "report_to": find_report_to(text),
     }
 
 
-def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], list[dict]]:
-    """(duties, responsibility groups [{section, who_text, who}])."""
+def extract_duties(
+    tree: list[Clause], year: int | None, issued_on: str | None = None
+) -> tuple[list[dict], list[dict]]:
+    """(duties, responsibility groups [{section, who_text, who}]). ``issued_on`` (ISO) dates the
+    first occurrence of a recurring deadline."""
+    try:
+        after = date.fromisoformat(issued_on) if issued_on else None
+    except ValueError:
+        after = None
+    if after is None and year:  # an undated copy: the first occurrence in the plan's year
+        after = date(year - 1, 12, 31)
     duties: list[dict] = []
     groups: list[dict] = []
     seen: set[int] = set()
@@ -226,8 +350,11 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
         who = split_parties(who_text)
         groups.append({"section": node.path, "who_text": who_text, "who": who})
         own = node.text
+        if not own and node.heading and len(node.heading.split()) > 15 and not node.children:
+            # a whole sentence read as a heading (its lines were joined): it is the duty's text
+            own = node.heading
         if own:
-            duties.append(_duty(node.path, who, own, year))
+            duties.append(_duty(node.path, who, own, year, after))
             seen.add(id(node))
         for child in node.children:
             inner = responsible(child) if child.kind not in ("dash", "plus") else None
@@ -237,9 +364,9 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
             if child.kind == "dash" and child.heading and looks_like_org(child.heading):
                 w = child.heading
                 groups.append({"section": node.path, "who_text": w, "who": split_parties(w)})
-                duties.append(_duty(node.path, split_parties(w), child.full_text(), year))
+                duties.append(_duty(child.path, split_parties(w), child.full_text(), year, after))
             else:
-                duties.append(_duty(node.path, who, child.full_text(), year))
+                duties.append(_duty(child.path, _own_subject(child) or who, child.full_text(), year, after))
             _mark(child)
 
     def _mark(n: Clause) -> None:
@@ -251,7 +378,7 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
         for n in nodes:
             if id(n) in seen:
                 continue
-            here = in_tcth or (n.kind == "roman" and bool(_TCTH.search(n.heading or n.text)))
+            here = in_tcth or (n.kind in ("roman", "article") and bool(_TCTH.search(n.heading or n.text)))
             who_text = responsible(n) if here and (n.kind not in ("dash", "plus") or n.heading) else None
             if who_text:
                 emit_responsibility(n, who_text)
@@ -264,14 +391,25 @@ def extract_duties(tree: list[Clause], year: int | None) -> tuple[list[dict], li
                 f"{n.heading}: {text}" if n.heading else text
             ):
                 continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
-            if text and not _NOT_DUTY.search(text):
-                due = find_due(text, year)
+            yearly = _periodic_sentence(text) if text else None
+            if yearly and (
+                _NOT_DUTY.search(text) or not (find_due(text, year, after) or find_recurrence(text))
+            ):
+                # "Kinh phí ... dự toán hằng năm. Hằng năm, các cơ quan được phân công chủ trì ... có
+                # trách nhiệm đề xuất ...": the budget sentence is not a duty, the second one is
+                duties.append(
+                    dict(_duty(n.path, yearly[0], text, year, after), recurrence=yearly[1], due=None)
+                )
+            elif text and not _NOT_DUTY.search(text):
+                due = find_due(text, year, after)
                 rec = find_recurrence(text)
                 if due or rec:
                     who = ctx
                     if looks_like_org(text):
-                        who = split_parties(take_org(_PREFIX.sub("", text)))
-                    duties.append(_duty(n.path, who, text, year))
+                        who = split_parties(take_subject(_PREFIX.sub("", text)))
+                    elif doer := _doer(text, year, after):
+                        who = doer
+                    duties.append(_duty(n.path, who, text, year, after))
             walk(n.children, here, ctx)
 
     walk(tree, False, [])

@@ -30,7 +30,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_QUALIFIER = r"(?:\s+(?:tỉnh|huyện|thành phố|xã|cấp tỉnh|cấp huyện|cấp xã|liên quan|trực thuộc|địa phương|trên địa bàn(?:\s+\w+)*))*"
+_QUALIFIER = r"(?:\s+(?:tỉnh|huyện|thành phố|xã|cấp tỉnh|cấp huyện|cấp xã|(?:khác\s+)?(?:có\s+)?liên quan|khác|trực thuộc|địa phương|trên địa bàn(?:\s+\w+)*))*"
 _BARE = {
     cls: re.compile(
         r"^(?:các\s+|những\s+)?(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")"
@@ -66,7 +66,8 @@ def tail_class(segment: str) -> str | None:
     """The class of what a party's last enumerated item names: "các sở" -> agency, "Ủy ban nhân
     dân xã" -> locality (its trailing place word), "báo" -> media."""
     s = segment.strip(" .;,:")
-    bare = bare_class(s.lower() if s[:1].isupper() and " " not in s else s)
+    # "Sở", "Cơ quan" opening a cell are the bare kinds too ("Cơ quan, tổ chức và doanh nghiệp")
+    bare = bare_class(s[:1].lower() + s[1:] if s[:1].isupper() else s)
     if bare:
         return bare
     low = s.lower()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .leads import merge_coordinators, split_lead_field
 from .names import fold, looks_like_org, split_parties
 from .structure import Clause
 from .timeframes import parse_timeframe
@@ -26,7 +27,7 @@ _FIELDS = (
     ("time", re.compile(r"^(?:thời gian|thời hạn|tiến độ)[^:]{0,30}:\s*(.*)$", re.I)),
     ("product", re.compile(r"^(?:sản phẩm|kết quả)[^:]{0,30}:\s*(.*)$", re.I)),
     ("budget", re.compile(r"^(?:kinh phí|nguồn kinh phí)[^:]{0,30}:\s*(.*)$", re.I)),
-    ("content", re.compile(r"^(?:nội dung|nhiệm vụ)\s*:\s*(.*)$", re.I)),
+    ("content", re.compile(r"^(?:nội dung|nhiệm vụ|tên nhiệm vụ)\s*:\s*(.*)$", re.I)),
 )
 _SENTENCE = re.compile(
     r"(?:^|[.;:]\s+)(?:Giao\s+)?(?P<lead>[^.;:]{3,120}?)\s+(?:chủ trì|là cơ quan chủ trì),?\s*(?:và\s+)?phối hợp\s+(?:với\s+)?"
@@ -86,12 +87,15 @@ def inline_activities(tree: list[Clause], year: int | None, horizon: tuple[int, 
                 tm = _TIME_PHRASE.search(tail)
                 if fields.get("time") or tm:
                     fields["lead"] = m.group("lead").strip()
+                    fields["_sentence"] = "1"
                     fields.setdefault("coord", m.group("coord").strip())
                     if tm:
                         fields.setdefault("time", tm.group(0).strip())
                     before = node.text[: m.start("lead")].strip(" .;:")
                     own = before if before else own
         if "lead" in fields and node.kind != "roman":
+            lead, named, _sentence = split_lead_field(re.sub(r"^Giao\s+", "", fold(fields["lead"])))
+            coordinators = merge_coordinators(named, split_parties(fields.get("coord", "")))
             content = fields.get("content") or " ".join(x for x in (node.heading, own) if x)
             content = fold(content).rstrip(":").strip()
             if content:
@@ -99,14 +103,15 @@ def inline_activities(tree: list[Clause], year: int | None, horizon: tuple[int, 
                     {
                         "no": node.label if node.kind not in ("dash", "plus") else str(len(out) + 1),
                         "content": content,
-                        "lead": re.sub(r"^Giao\s+", "", fold(fields["lead"])).rstrip(". ") or None,
-                        "coordinators": split_parties(fields.get("coord", "")),
+                        "lead": (lead or "").rstrip(". ") or None,
+                        "coordinators": coordinators,
                         "timeframe": parse_timeframe((fields.get("time") or "").rstrip(" .;"), year, horizon),
                         "note": None,
                         "product": fields.get("product") or None,
                         "budget": fields.get("budget") or None,
                         "group": None,
                         "section": node.path,
+                        "_sentence": bool(fields.get("_sentence")),
                     }
                 )
                 return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .names import fold, looks_like_org, split_parties
+from .names import fold, looks_like_org, split_parties, take_org
 
 _LEAD = r"(?P<lead>.+?)"
 _CHU_TRI = r"\s*(?:\(\s*chủ\s+trì\s*\)|chủ\s+trì)"
@@ -26,7 +26,10 @@ _SENTENCES = (
     re.compile(r"^(?P<lead>[^,;]+?)\s+" + _PHOI_HOP + r"\s+(?P<coord>.+)$", re.I),
 )  # fmt: skip
 _COORD_TAIL = re.compile(
-    r"\s*\(\s*phối\s+hợp\s*\)\s*$|\s+(?:cùng\s+)?phối\s+hợp\s*(?:thực\s+hiện)?\s*$", re.I
+    r"\s*\(\s*phối\s+hợp\s*\)\s*$|\s+(?:cùng\s+)?phối\s+hợp\s*(?:thực\s+hiện)?\s*$"
+    # "... có liên quan tham mưu thực hiện": what the parties do, not a party
+    r"|\s+(?:tham\s+mưu\s*)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s*)?(?:thực\s+hiện)\s*$|\s+tham\s+mưu\s*$",
+    re.I,
 )
 
 
@@ -47,9 +50,30 @@ def split_lead_sentence(cell: str | None) -> tuple[str | None, list[str], bool]:
         if not lead or not looks_like_org(lead) or len(lead) > 200:
             continue
         coord = m.groupdict().get("coord") or ""
-        coord = _COORD_TAIL.sub("", coord).strip(" ,;:.")
+        coord = _COORD_TAIL.sub("", coord.strip(" ,;:.")).strip(" ,;:.")
         return lead, (split_parties(coord) if coord else []), True
     return text, [], False
+
+
+_SUBJECT_VERB = re.compile(
+    r"^(?:đôn đốc|hướng dẫn|theo dõi|triển khai|thực hiện|tổ chức|tham mưu|xây dựng|chỉ đạo|"
+    r"tổng hợp|kiểm tra|phụ trách|làm đầu mối|có trách nhiệm)\b",
+    re.I,
+)
+
+
+def split_lead_field(text: str | None) -> tuple[str | None, list[str], bool]:
+    """A "Cơ quan thực hiện:" field written in the body: a lead sentence (as
+    :func:`split_lead_sentence`), or a unit followed by what it does ("Sở Thông tin và Truyền
+    thông đôn đốc, hướng dẫn các đơn vị ...": the lead is the unit), or a list kept as written."""
+    lead, named, sentence = split_lead_sentence(text)
+    if sentence or not lead:
+        return lead, named, sentence
+    org = take_org(lead)
+    rest = lead[len(org) :].strip() if org and lead.startswith(org) else ""
+    if rest and _SUBJECT_VERB.match(rest):
+        return org, [], True
+    return lead.rstrip(". "), [], False
 
 
 def merge_coordinators(first: list[str], more: list[str]) -> list[str]:

@@ -262,6 +262,9 @@ ORG_HEADS = (
     "đại học",
     "tạp chí",
     "thông tấn xã",
+    "quốc hội",
+    "chính phủ",
+    "thủ tướng",
 )
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True)) + r")(?![\w])",
@@ -316,7 +319,7 @@ def _split_parties(text: str) -> tuple[str, ...]:
     text = fold(text)
     parts: list[str] = []
     for chunk in re.split(r"\s*[;\n]\s*", text):
-        chunk = chunk.strip(" .;,:")
+        chunk = re.sub(r"^[-–+•*]\s*", "", chunk.strip(" .;,:")).strip(" .;,:")  # "- Vụ Pháp chế"
         if not chunk:
             continue
         # split on " và " / "," / " cùng " when the next words open an organisation
@@ -327,24 +330,36 @@ def _split_parties(text: str) -> tuple[str, ...]:
             sep, nxt = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
             is_and = sep.strip() == "và"
             # "các sở, ban, ngành": one enumeration of kinds (gazetteer); "..., phường, báo": a new one
-            new_collective = is_and and re.match(r"(?:các|những)\s", nxt.strip(), re.IGNORECASE)
+            # (after a comma too: "Các đơn vị thuộc các Bộ ..., các tổ chức quốc tế, các Viện ...")
+            new_collective = (is_and or sep.strip() == ",") and re.match(
+                r"(?:các|những)\s", nxt.strip(), re.IGNORECASE
+            )
             enumerates = not new_collective and continues_enumeration(current, nxt)
             switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
-            # a collective ("Các công chức chuyên môn, các ban, ngành") goes on over commas until a
+            # a collective ("Các công chức chuyên môn, ban, ngành") goes on over commas until a
             # proper name ("..., UBND xã") or another kind of body ("..., phường, báo") opens a party
             collective = (
                 sep.strip() == ","
                 and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
                 and not nxt.strip()[:1].isupper()
             )
-            enumerates = enumerates or (collective and not switches)
+            enumerates = enumerates or (collective and not switches and not new_collective)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"
                 and re.search(r"(?:hđnd|hội đồng nhân dân)$", current.strip(), re.IGNORECASE)
                 and re.match(r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", nxt.strip(), re.IGNORECASE)
             )
-            if current.strip() and not enumerates and (switches or (_starts_party(nxt) and not joint)):
+            # "VTV, VOV, TTXVN": bodies named by their initials, listed with commas
+            initials = sep.strip() == "," and re.fullmatch(r"[A-ZĐ]{2,6}", nxt.strip())
+            # "..., tổ chức có liên quan, cơ sở khám bệnh, chữa bệnh": facilities after a closed list
+            facility = (
+                sep.strip() == ","
+                and current.rstrip().endswith("liên quan")
+                and nxt.strip().startswith("cơ sở ")
+            )
+            starts = _starts_party(nxt) or initials or facility
+            if current.strip() and not enumerates and (switches or (starts and not joint)):
                 parts.append(current.strip(" .;,:"))
                 current = nxt
             else:
@@ -452,6 +467,7 @@ _STOPS = (
     "kèm theo",
     "đúng",
     "chậm",
+    "tiến hành",
 )
 _STOP_RE = re.compile(
     r"\s(?:" + "|".join(re.escape(s) for s in sorted(_STOPS, key=len, reverse=True)) + r")(?![\w])"
@@ -459,10 +475,8 @@ _STOP_RE = re.compile(
 _END_RE = re.compile(r"\s*(?:[,;:.(]|\s-\s)")
 
 
-def take_org(text: str) -> str:
-    """The organisation name at the start of ``text`` (up to the first lower-case verb phrase or
-    punctuation that ends it): "Phòng Tư pháp tham mưu Hội đồng ..." -> "Phòng Tư pháp".
-    """
+def _org_head(text: str) -> str:
+    """``text`` up to the first lower-case verb phrase that ends an organisation's name."""
     text = fold(text)
     best = len(text)
     for m in _STOP_RE.finditer(text):
@@ -472,9 +486,32 @@ def take_org(text: str) -> str:
         before = text[: m.start()].split()
         if before and before[-1].casefold() in ("các", "những", "và") or len(before) < 1:
             continue  # "các tổ chức chính trị - xã hội"
+        if word.startswith("tổ chức") and before[-1].endswith(","):
+            continue  # "các cơ quan, tổ chức có liên quan": a noun in a list of bodies
         best = m.start()
         break
-    head = text[:best]
+    return text[:best]
+
+
+def take_subject(text: str) -> str:
+    """The parties a sentence opens with, up to its verb: like :func:`take_org`, but a list
+    separated by ';' goes on ("Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố và các
+    cơ quan, tổ chức có liên quan căn cứ ..." -> all three)."""
+    head = _org_head(text)
+    m = re.search(r"[:(]|\.\s|\.$", head)
+    if m:
+        head = head[: m.start()]
+    parts = [p.strip(" ,.;:-") for p in head.split(";")]
+    if len(parts) > 1 and all(looks_like_org(p) for p in parts if p):
+        return "; ".join(p for p in parts if p)
+    return take_org(text)
+
+
+def take_org(text: str) -> str:
+    """The organisation name at the start of ``text`` (up to the first lower-case verb phrase or
+    punctuation that ends it): "Phòng Tư pháp tham mưu Hội đồng ..." -> "Phòng Tư pháp".
+    """
+    head = _org_head(text)
     # keep commas that join words of a collective ("Các Phòng, ban"), cut at other punctuation
     m = re.search(r"[;:(]|\.\s|\.$", head)
     if m:

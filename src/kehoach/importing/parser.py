@@ -10,7 +10,6 @@ import threading
 
 from .blocks import Block, Table
 from .clean import clean_line
-from .columns import header_map
 from .confidence import annotate
 from .duties import extract_duties
 from .errors import DocumentError, DocumentTooLarge, NotAPlan
@@ -21,13 +20,15 @@ from .readers import read_blocks
 from .structure import (
     _AUTH,
     build_tree,
+    classify,
     fallback_number,
     parse_header,
     parse_recipients,
     parse_signature,
+    repair_labels,
     year_from_title,
 )
-from .tables import find_tables, table_activities
+from .tables import find_tables, is_activity_table, table_activities
 from .units import UnitIndex
 
 _BODY_END = re.compile(r"^(Trên đây là|Nơi nhận\s*:?|PHỤ LỤC\b)", re.I)
@@ -55,7 +56,7 @@ def _flatten(items: list[Block]) -> tuple[list[str], list[Table]]:
     items = _layout_columns(items)
     for it in items:
         if isinstance(it, Table):
-            is_activity = any(header_map([fold(c) for c in r]) for r in it.rows[:4])
+            is_activity = is_activity_table(it)
             width = max((len(r) for r in it.rows), default=0)
             if is_activity or (prev_map is not None and width >= 4):
                 tables.append(it)
@@ -135,19 +136,40 @@ def _strip_running_heads(items: list[Block]) -> list[Block]:
     return out
 
 
+def _body_end(lines: list[str], start: int) -> int:
+    for i in range(start, len(lines)):
+        s = lines[i].strip()
+        if _BODY_END.match(s) or (_AUTH.match(s) and s.upper() == s):
+            return i
+    return len(lines)
+
+
+_ARTICLE = re.compile(r"^Điều\s+\d{1,2}\b")
+
+
+def _body(lines: list[str], start: int) -> list[str]:
+    """The body's lines. A decision whose own body is only articles ("Điều 1. Ban hành kèm theo
+    Quyết định này Chương trình hành động ...") carries its plan after the signature: the plan's
+    sections (from its first roman clause) are the body then."""
+    end = _body_end(lines, start)
+    body = lines[start:end]
+    labelled = [classify(fold(x)) for x in body if x.strip()]
+    if not any(_ARTICLE.match(x.strip()) for x in body) or any(c and c[0] == "roman" for c in labelled):
+        return body
+    for j in range(end + 1, len(lines)):
+        c = classify(fold(lines[j]))
+        if c and c[0] == "roman":
+            return body + lines[j : _body_end(lines, j)]
+    return body
+
+
 def build(blocks: list[Block], year: int | None = None) -> dict:
     items = find_tables(_strip_running_heads(_expand(blocks)))
     lines, tables = _flatten(items)
     warnings: list[str] = []
     header, body_from = parse_header(lines)
     fallback_number(lines, header)
-    body_to = len(lines)
-    for i in range(body_from, len(lines)):
-        s = lines[i].strip()
-        if _BODY_END.match(s) or (_AUTH.match(s) and s.upper() == s):
-            body_to = i
-            break
-    tree = build_tree(lines[body_from:body_to])
+    tree = build_tree(repair_labels(_body(lines, body_from)))
     signature = parse_signature(lines[body_from:]) or parse_signature(lines)
     recipients = parse_recipients(lines)
 
@@ -156,6 +178,9 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         plan_year = int(header.issued_on[:4])
     if plan_year is None:
         plan_year = year
+    if plan_year is None:  # an unsigned copy: no earlier than the newest text its title cites
+        cited = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", header.title or "")]
+        plan_year = max(cited) if cited else None
     if horizon and not horizon[0]:  # "đến năm 2030": from the issue year (or the plan year) on
         first = int(header.issued_on[:4]) if header.issued_on else plan_year
         horizon = (first, horizon[1]) if first and first <= horizon[1] else None
@@ -173,9 +198,16 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         activities.extend(acts)
     inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)
-    duties, groups = extract_duties(tree, plan_year)
-    task_sections = {a.get("section") for a in inline}
-    duties = [d for d in duties if d["section"] not in task_sections]  # a task, not a duty
+    duties, groups = extract_duties(tree, plan_year, header.issued_on)
+    # a task written with labelled fields is an activity, not a duty too; a sentence with a deadline
+    # ("UBND phường X chủ trì ..., hoàn thành trong quý IV năm 2026") stays a dated duty as well
+    task_sections = {a.get("section") for a in inline if not a.get("_sentence")}
+    sentence_sections = {a.get("section") for a in inline if a.get("_sentence")}
+    duties = [
+        d
+        for d in duties
+        if d["section"] not in task_sections and (d["section"] not in sentence_sections or d["due"])
+    ]
 
     full_text = "\n".join(lines)
     for t in tables:
@@ -201,6 +233,8 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     for a in activities:
         a["lead_unit"] = units.canonical(a["lead"])
         a.pop("_group", None)
+        a.pop("_own", None)
+        a.pop("_sentence", None)
     annotate(activities)  # confidence and doubts per field, for the review page
 
     if not _looks_like_plan(header, tree, activities, duties, lines):

@@ -311,13 +311,18 @@ def fallback_number(lines: list[str], h: Header) -> None:
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–:)]\s*(.*)$")
 _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)?$|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(\S.*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
-_DASH = re.compile(r"^[-–—•·●▪◦]\s*(.*)$")
+_DASH = re.compile(r"^(?:[-–—•·●▪◦]|\*(?=\s))\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
-_RANK = {"roman": 0, "num": 1, "letter": 5, "dash": 6, "plus": 7}
+_RANK = {"article": 0, "roman": 0, "num": 1, "letter": 5, "dash": 6, "plus": 7}
+# "Điều 2. Tổ chức thực hiện": an article of a decision or resolution, above its numbered items
+_ARTICLE = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(\S.*)?$")
 
 
 def classify(line: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) for a labelled line, else None."""
+    m = _ARTICLE.match(line)
+    if m:
+        return "article", f"Điều {m.group(1)}", m.group(2) or ""
     m = _ROMAN.match(line)
     if m and (m.group(2) or "").strip() and not re.match(r"^[IVX]+\.\d", line):
         return "roman", m.group(1), m.group(2)
@@ -354,9 +359,58 @@ def _split_heading(kind: str, rest: str) -> tuple[str | None, str]:
         return None, rest
     if rest.endswith((".", ";", ",")):
         return None, rest
-    if kind == "roman" or rest.upper() == rest or len(rest.split()) <= 15:
+    if kind in ("roman", "article") or rest.upper() == rest or len(rest.split()) <= 15:
         return rest, ""
     return None, rest
+
+
+_LONE_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.|[a-zđ]\)|[IVX]{1,5}\.)$")
+_TAIL_LABEL = re.compile(r"^(.*\S)\s+(\d{1,2}(?:\.\d{1,2}){1,3}\.)$")
+_FIELD_AFTER = re.compile(
+    r"\s+[-–]\s*(?=(?:Thời gian|Thời hạn|Cơ quan|Đơn vị|Kinh phí|Sản phẩm)[^:]{0,40}:)", re.I
+)
+
+
+def repair_labels(lines: list[str]) -> list[str]:
+    """Labels that web and PDF copies put on the wrong line: a label alone ("1.4.") over its text,
+    a sub-label left at the end of its parent's heading ("2. Nâng cao ... lao động 2.1." over the
+    text of 2.1), a sub-item run into its parent ("3. Giải quyết ... 3.1. Rà soát ..."), and a
+    labelled field run into the line before ("... và địa phương -Thời gian thực hiện: ...")."""
+    out: list[str] = []
+    carry = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            out.append(raw)
+            continue
+        if carry:
+            if classify(fold(line)) is None:
+                line = f"{carry} {line}"
+            else:
+                out.append(carry)
+            carry = ""
+        if _LONE_LABEL.match(line):
+            carry = line
+            continue
+        m = _TAIL_LABEL.match(line)
+        if m and classify(fold(line)) and m.group(2).startswith(_parent_no(line)):
+            out.append(m.group(1))
+            carry = m.group(2)
+            continue
+        m = re.match(r"^(\d{1,2})\.\s+\S.*?\s((\1\.\d{1,2})\.\s+\S.*)$", line)
+        if m and classify(fold(line)):
+            out.append(line[: m.start(2)].strip())
+            line = m.group(2)
+        parts = _FIELD_AFTER.split(line)
+        out.extend([parts[0], *[f"- {p}" for p in parts[1:]]])
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _parent_no(line: str) -> str:
+    m = re.match(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.", line)
+    return f"{m.group(1)}." if m else "\0"
 
 
 def build_tree(lines: list[str]) -> list[Clause]:

@@ -11,9 +11,11 @@ import re
 
 from .blocks import Block, Table
 from .columns import column_role, header_map
+from .headers import find_header
 from .leads import merge_coordinators, split_lead_sentence
 from .names import fold, looks_like_org, split_parties
 from .timeframes import parse_timeframe
+from .wrapped import looks_wrapped, wrapped_table
 
 # ---------------------------------------------------------------- text -> Table
 
@@ -22,9 +24,11 @@ def _cells_tab(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")]
 
 
-def _cells_pipe(line: str) -> list[str]:
+def _cells_pipe(line: str, outer: bool = True) -> list[str]:
+    """Cells of a pipe row. In a table written without outer pipes ("a | b | c"), a row that starts
+    with '|' starts with an empty cell (" |  |  | Đơn vị chủ trì | Đơn vị phối hợp")."""
     s = line.strip()
-    s = s[1:] if s.startswith("|") else s
+    s = s[1:] if s.startswith("|") and outer else s
     s = s[:-1] if s.endswith("|") else s
     return [
         c.strip().replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n") for c in s.split("|")
@@ -48,6 +52,7 @@ def find_tables(items: list[Block]) -> list[Block]:
             continue
         if it.count("\t") >= 2 or (it.count("|") >= 3 and _is_row(it, True)):
             pipe = "|" in it and it.count("\t") < 2
+            outer = it.strip().startswith("|")
             rows: list[list[str]] = []
             j = i
             while j < n and isinstance(items[j], str):
@@ -68,7 +73,7 @@ def find_tables(items: list[Block]) -> list[Block]:
                     j = k
                     continue
                 if not (pipe and _PIPE_SEP.match(line)):
-                    rows.append(_cells_pipe(line) if pipe else _cells_tab(line))
+                    rows.append(_cells_pipe(line, outer) if pipe else _cells_tab(line))
                 j += 1
             if len(rows) == 1 and header_map(rows[0]) and j < n and isinstance(items[j], str):
                 # a pipe header over cells written one per line (a web copy): read it flattened
@@ -84,6 +89,8 @@ def find_tables(items: list[Block]) -> list[Block]:
         # only a line naming a column can open a flattened table: blank and ordinary lines are
         # not scanned from (scanning from each one made long runs quadratic)
         flat = _flattened(items, i) if it.strip() and column_role(it.strip()) else None
+        if not flat and it.strip() and looks_wrapped(it):
+            flat = wrapped_table(items, i)  # a PDF text copy: every cell cut line by line
         if flat:
             table, j = flat
             out.append(table)
@@ -311,6 +318,10 @@ def _flattened(items: list[Block], i: int) -> tuple[Table, int] | None:
     return Table(rows), j
 
 
+def roles_order_index(order: list[str | None], role: str) -> int | None:
+    return order.index(role) if role in order else None
+
+
 def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
     """Spread the lines of one flattened row over ``ncol`` columns (empty cells are missing)."""
     m = re.match(r"^([IVX]{1,5})\.\s+(.+)$", cells[0])
@@ -321,6 +332,16 @@ def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
     no, rest = cells[0], cells[1:]
     order = [roles.get(k) for k in range(1, ncol)]
     need = ncol - 1
+    t_idx = roles_order_index(order, "time")
+    extra = len(rest) - need
+    if 0 < extra < need and t_idx is not None and _TIME_LIKE.match(rest[t_idx]) and t_idx == need - 1:
+        # a row split by a page break: every cell complete up to the time, then the rest of the
+        # first cells ("... thẩm định" / "Viện ..., Cục" / ... / "kết quả giảm phát thải; ..." /
+        # "Lâm nghiệp và Kiểm lâm"): the lines go on the cells in order
+        cells_out = rest[:need]
+        for k, c in enumerate(rest[need:]):
+            cells_out[k] = f"{cells_out[k]} {c}"
+        return [no] + cells_out
     if len(rest) > need:  # wrapped content: extra lines belong to the content cell
         extra = len(rest) - need
         rest = [" ".join(rest[: extra + 1])] + rest[extra + 1 :]
@@ -351,104 +372,10 @@ def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
     return [no] + out
 
 
-# ---------------------------------------------------------------- two-row headers
-
-# sub-column wording under a merged parent ("Thời gian thực hiện" over "Bắt đầu" | "Hoàn thành")
-_SUB_START = re.compile(
-    r"^(?:ngày |thời gian |thời điểm )?(?:bắt đầu|khởi công|triển khai|từ(?: ngày| tháng)?)$", re.I
-)
-_SUB_END = re.compile(
-    r"^(?:ngày |thời gian |thời điểm |thời hạn )?(?:hoàn thành|kết thúc|đến(?: ngày| tháng)?|xong)$", re.I
-)
-_SUB_BUDGET = re.compile(r"^(?:nguồn(?: vốn| kinh phí)?|số tiền|dự toán|kinh phí|tổng(?: số| kinh phí)?|(?:triệu|nghìn|ngàn)? ?đồng|\(?(?:triệu|nghìn|ngàn) đồng\)?)$", re.I)  # fmt: skip
-
-
-def _sub_label(cell: str) -> bool:
-    t = cell.strip(" :.*").casefold()
-    return bool(t) and bool(
-        column_role(cell) or _SUB_START.match(t) or _SUB_END.match(t) or _SUB_BUDGET.match(t)
-    )
-
-
-def _two_row_roles(head: list[str], sub: list[str]) -> dict[int, str] | None:
-    """Column roles of a header split over two rows, merged parents over their sub-columns:
-    "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp", "Thời gian thực hiện" over "Bắt đầu" |
-    "Hoàn thành" (or "Từ" | "Đến"), "Kinh phí" over "Nguồn" | "Số tiền". None when ``sub`` is not
-    such a second header row. Vertically merged cells are empty or repeat the cell above."""
-    width = max(len(head), len(sub))
-    head = head + [""] * (width - len(head))
-    sub = sub + [""] * (width - len(sub))
-    own = [bool(c) and c != head[i] for i, c in enumerate(sub)]
-    spanned = [head[i] == "" or (i + 1 < width and head[i + 1] == "") for i in range(width)]
-    if sum(own) < 2 or not all(_sub_label(c) and spanned[i] for i, c in enumerate(sub) if own[i]):
-        return None
-    roles: dict[int, str] = {}
-    parent = ""
-    for i in range(width):
-        if head[i]:
-            parent = head[i]
-        elif not own[i]:
-            parent = ""
-        label = parent if head[i] or own[i] else ""
-        prole = column_role(label) if label else None
-        if not own[i]:
-            role = prole
-        else:
-            t = sub[i].strip(" :.*").casefold()
-            srole = column_role(sub[i])
-            if prole == "time" and _SUB_START.match(t):
-                role = "time"
-            elif prole == "time" and _SUB_END.match(t):
-                role = "time_end"
-            elif prole == "budget" or (srole is None and _SUB_BUDGET.match(t)):
-                role = "budget"
-            else:
-                role = srole or prole
-        if not role:
-            continue
-        if role in roles.values():
-            if role == "time":
-                role = "time_end"
-            elif role == "budget":
-                role = "budget_more"
-            if role in roles.values():
-                continue
-        roles[i] = role
-    found = set(roles.values())
-    if "content" in found and len(found) >= 3 and ({"lead", "time", "coord"} & found):
-        return roles
-    return None
-
-
-def _realign(head: list[str], sub: list[str], width: int) -> list[str]:
-    """A second header row whose leading empty cells were lost (text copies strip leading tabs:
-    "Chủ trì | Phối hợp | Từ | Đến" under "STT | Nội dung | Cơ quan thực hiện | | Thời gian | |"):
-    its labels go to the columns under merged parents, left to right."""
-    labels = [c for c in sub if c]
-    if not labels or not sub[0] or len(sub) >= width or not all(_sub_label(c) for c in labels):
-        return sub
-    head = head + [""] * (width - len(head))
-    slots = [i for i in range(width) if head[i] == "" or (i + 1 < width and head[i + 1] == "")]
-    if len(slots) != len(labels) or any(head[i] == "" for i in slots[:1]) or len(slots) < 2:
-        return sub
-    out = [""] * width
-    for i, c in zip(slots, labels, strict=True):
-        out[i] = c
-    return out
-
-
-def _find_header(rows: list[list[str]]) -> tuple[dict[int, str] | None, int, list[list[str]]]:
-    """(column map, first body row, header rows) of the table's header in its first rows."""
-    width = max((len(r) for r in rows[:8]), default=0)
-    for k, r in enumerate(rows[:4]):
-        nxt = _realign(r, rows[k + 1], width) if k + 1 < len(rows) else None
-        two = _two_row_roles(r, nxt) if nxt is not None else None
-        if two and (header_map(r) or "content" in two.values()):
-            return two, k + 2, [r, nxt]
-        cmap = header_map(r)
-        if cmap:
-            return cmap, k + 1, [r]
-    return None, 0, []
+def is_activity_table(table: Table) -> bool:
+    """Whether ``table`` has an activity table's header (one row, or two with merged parents)."""
+    rows = [[fold(c) for c in r] for r in table.rows[:6] if any(c.strip() for c in r)]
+    return find_header(rows)[0] is not None
 
 
 def _lines_to_parties(cell: str) -> str:
@@ -483,7 +410,7 @@ def table_activities(
     """Activities in ``table`` (and the column map, to continue a table split over pages)."""
     raw_rows = [r for r in table.rows if any(fold(c) for c in r)]
     rows = [[fold(c) for c in r] for r in raw_rows]
-    cmap, start, head_rows = _find_header(rows)
+    cmap, start, head_rows = find_header(rows)
     if cmap is None:
         width = max((len(r) for r in rows), default=0)
         if prev_map and width >= min(4, max(prev_map) + 1):
@@ -538,12 +465,28 @@ def table_activities(
         if no and not (lead or time or coord) and nxt.startswith(no + "."):
             group = f"{no}. {content}"  # "2 | Rà soát ..." above "2.1", "2.2": a heading row
             continue
-        if not no and not lead and not time and last is not None:
-            last["content"] = f"{last['content']} {content}".strip()  # row split over a page break
+        if not no and not time and last is not None and (not lead or _goes_on(cmap, last, coord)):
+            # a row split over a page break: the rest of its content (and of its lead, when the
+            # lead was cut too: "Viện Khoa học lâm nghiệp Việt Nam, Cục" / "Lâm nghiệp và Kiểm lâm")
+            last["content"] = f"{last['content']} {content}".strip()
+            if lead and last["lead"]:
+                last["lead"] = f"{last['lead']} {lead}"
+            continue
+        if no and last is not None and no == last["no"] and _same_tail(last, time, coord, year, horizon):
+            # Word's vertically merged cells repeat the number, time and coordinators on the second
+            # half of a row split by a page break: its content and lead go on the row above
+            last["content"] = f"{last['content']} {content}".strip()
+            if lead and last["lead"] and lead != last["lead"]:
+                last["lead"] = f"{last['lead']} {lead}"
             continue
         inherited = False
-        if not lead and last is not None and last.get("_group") == group:
+        own = _own_cells(r, cmap)
+        if not lead and last is not None and last.get("_group") == group and own <= last.get("_own", set()):
             lead, inherited = last["lead"] or "", True
+        elif not lead and "lead" in cmap.values():
+            # no chủ trì cell, but a unit in a column no role reads ("Cơ quan chịu trách nhiệm quản lý
+            # nhà nước": "Thủ tướng Chính phủ" approves): that unit does the task
+            lead = next((c for _i, c in sorted(own) if looks_like_org(c) and len(c) < 120), "")
         tf = _two_cell_time(time, time_end, year, horizon) if time_end else None
         if not time and not time_end and last is not None and last.get("_group") == group:
             time = last["timeframe"]["text"] or ""
@@ -568,6 +511,7 @@ def table_activities(
             "budget": budget or None,
             "group": group,
             "_group": group,
+            "_own": own,
             "_flags": {
                 "sentence": sentence,
                 "inherited": inherited,
@@ -577,6 +521,24 @@ def table_activities(
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _own_cells(row: list[str], cmap: dict[int, str]) -> set[tuple[int, str]]:
+    """The filled cells of the columns no role reads ("Cơ quan chịu trách nhiệm quản lý nhà nước"):
+    a row whose such cell differs from the row above is its own row, so an empty lead there is
+    empty, not a merged cell continued from above."""
+    return {(i, c) for i, c in enumerate(row) if c and i not in cmap}
+
+
+def _same_tail(last: dict, time: str, coord: str, year, horizon) -> bool:
+    same_time = not time or time == (last["timeframe"].get("text") or "")
+    same_coord = not coord or split_parties(coord) == last["coordinators"]
+    return same_time and same_coord
+
+
+def _goes_on(cmap: dict[int, str], last: dict, coord: str) -> bool:
+    """Whether an unnumbered row with a lead but no time continues the numbered row above."""
+    return "no" in cmap.values() and bool(last.get("no")) and not coord and bool(last.get("lead"))
 
 
 def _multiline(raw: list[str], cmap: dict[int, str], role: str) -> bool:

@@ -16,7 +16,7 @@ __all__ = ["parse_timeframe", "parse_date", "ROMAN_QUARTERS", "days_in_month"]
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"((?:19|20)\d\d)"
-_SEP = r"\s*(?:/|-|–|năm|,)?\s*"
+_SEP = r"\s*(?:,\s*(?=năm))?(?:/|-|–|năm|,)?\s*"  # "Quý III/2022", "Quý III, năm 2022"
 
 _Q = r"(iv|iii|ii|i|[1-4])(?![\w])"
 # "Quý IV/2025", "Quý III, IV/2025", "Quý II - Quý III/2025": one quarter or a run of them
@@ -31,6 +31,8 @@ _MONTH = re.compile(
     r"tháng\s*(\d{1,2})(?:\s*(?:,|-|–|và|đến)\s*(?:tháng\s*)?(\d{1,2}))?(?:" + _SEP + _YEAR + r")?(?![\d])",
     re.I,
 )
+# "10-11/2019", "01-4/2021": months 10 to 11 (a date is written "10/11/2019")
+_MONTH_RANGE_NUM = re.compile(r"(?<![\d/.])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
 _MONTH_ONLY_NUM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*" + _YEAR + r"(?![\d/])")
 _YEAR_RANGE = re.compile(_YEAR + r"\s*(?:-|–|đến|tới)\s*" + _YEAR)
 _YEAR_ONE = re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")
@@ -129,6 +131,10 @@ def _spans(text: str, year: int | None) -> list[tuple[str, date | None, date | N
         if y is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
             continue
         add("month", date(y, m1, 1), _month_end(y, max(m1, m2)), m)
+    for m in _MONTH_RANGE_NUM.finditer(text):
+        m1, m2, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if free(m) and 1 <= m1 < m2 <= 12:
+            add("month", date(y, m1, 1), _month_end(y, m2), m)
     for m in _DATE_NUM.finditer(text):
         if not free(m):
             continue
@@ -180,6 +186,16 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     low = raw.casefold()
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
+    first_regular = _REGULAR.search(low)
+    # "Thực hiện thường xuyên, riêng việc ... hoàn thành trong quý II/2020", "Định kỳ hằng năm;
+    # riêng năm 2020 ...": the dates belong to an exception, the task itself is regular
+    if (
+        spans
+        and first_regular
+        and first_regular.start() < spans[0][3]
+        and re.search(r"[,;.]\s*riêng\b|;", low[first_regular.end() : spans[0][3]])
+    ):
+        spans = []
     if spans and regular and horizon and horizon[1] and _YEARLY.search(low) and not _YEAR_ONE.search(raw):
         # "Quý I hằng năm", "Trước ngày 15/12 hằng năm" in a 2021 - 2025 plan: every year of it
         first = [s for s in _spans(raw, horizon[0]) if s[1] is not None]
@@ -195,6 +211,9 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
                 result["end"] = f"{horizon[1]}-12-31" if horizon[1] else None
             elif year:
                 result["start"], result["end"] = f"{year}-01-01", f"{year}-12-31"
+            if year and re.search(r"trong năm(?!\s*(?:\d|tiếp|sau))|cả năm|suốt năm", low):
+                # "Thường xuyên trong năm": the plan's (issue) year
+                result["start"], result["end"] = f"{year}-01-01", f"{year}-12-31"
         result["regular"] = regular
         return result
     if _NO_DATES.search(low) and not regular and not spans:
@@ -206,13 +225,19 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     open_end = bool(
         re.search(r"(?:^|\s)từ\s*(?:ngày\s*|tháng\s*|năm\s*|quý\s*)?$", prefix)
     ) and not re.search(r"đến|tới|\s[-–]\s", low[first_pos:])
-    open_end = open_end or bool(re.search(r"(?:các|những) năm (?:tiếp theo|sau)|trở đi", low))
+    # "... và các năm tiếp theo", "Năm 2022 và hằng năm": from that year on, to the plan's horizon
+    open_end = open_end or bool(
+        re.search(r"(?:các|những) năm (?:tiếp theo|sau)|trở đi|\svà\s+(?:hằng|hàng) năm", low)
+    )
     before = re.search(
         r"(?:trước|chậm nhất|hạn chót|hạn|đến|tới|muộn nhất|không quá|hoàn thành)\s*(?:là\s*)?(?:ngày\s*|hết\s*|tháng\s*|quý\s*|năm\s*)?$",
         prefix,
     )
     if open_end:
         result["start"] = _iso(start)
+        if horizon and horizon[1] and horizon[1] > horizon[0] and horizon[1] >= start.year:
+            # in a multi-year plan ("đến năm 2030"); a one-year plan leaves it open
+            result["end"] = f"{horizon[1]}-12-31"
     elif before and len(spans) == 1:
         result["end"] = _iso(end)
     else:

@@ -64,23 +64,43 @@ def _label(label: str, n: int) -> str:
 
 
 def bar_chart(
-    items: list[tuple[str, float]], *, title: str, desc: str = "", width: int = 520, unit: str = ""
+    items: list[tuple[str, float]],
+    *,
+    title: str,
+    desc: str = "",
+    width: int = 520,
+    unit: str = "",
+    left: int = 150,
+    label_chars: int = 24,
+    hatched: bool = False,
 ) -> str:
-    """Horizontal bars, one per (label, value); the value is written at the end of each bar."""
+    """Horizontal bars, one per (label, value); the value is written at the end of each bar.
+
+    Documents ask for full labels (a wide ``left`` and ``label_chars``) and ``hatched`` bars, so the
+    printed chart reads in black and white.
+    """
     uid = _uid(title + "bar")
-    row, left, right = 22, 150, 50
+    row, right = 22, 50
     height = max(len(items), 1) * row + 10
     top = max((v for _, v in items), default=0) or 1
     scale = (width - left - right) / top
     desc = desc or "; ".join(f"{label}: {_num(v)}{unit}" for label, v in items) or "Không có số liệu"
     out = [_open(width, height, title, desc, uid)]
+    fill = PALETTE[0]
+    if hatched:
+        out.append(
+            f'<defs><pattern id="{uid}-h" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#cddcf0"/>'
+            f'<line x1="0" y1="0" x2="0" y2="6" stroke="{PALETTE[0]}" stroke-width="2"/></pattern></defs>'
+        )
+        fill = f'url(#{uid}-h)" stroke="#000" stroke-width="0.8'
     if not items:
         out.append(f'<text x="10" y="20">{escape("Chưa có số liệu")}</text>')
     for i, (label, v) in enumerate(items):
         y = 5 + i * row
         w = max(v * scale, 0)
-        out.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{_label(label, 24)}</text>')
-        out.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 7}" fill="{PALETTE[0]}"/>')
+        out.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{_label(label, label_chars)}</text>')
+        out.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 7}" fill="{fill}"/>')
         out.append(f'<text x="{left + w + 4:.1f}" y="{y + 14}">{_num(v)}{escape(unit)}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -188,6 +208,13 @@ def line_chart(
     return "".join(out)
 
 
+def _week_name(code) -> str:
+    """ "2021-W04" as people say it: "Tuần 04 (25/01–31/01/2021)"."""
+    from kehoach.core.templatetags.periods import period_label
+
+    return period_label(str(code or ""))
+
+
 def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 640) -> str:
     """One cell per ISO week: green = compliant, red = not, with a tick or cross so colour is not alone."""
     uid = _uid(title + "weeks")
@@ -204,7 +231,7 @@ def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 64
         color = OK if w.get("compliant") else (BAD if w.get("judged", True) else NONE)
         mark = "✓" if w.get("compliant") else "✗"
         label = str(w.get("week", ""))[-2:]
-        tip = f"{w.get('week')}: {w.get('count', 0)} lượt đạt, {w.get('minutes', 0)} phút" + (
+        tip = f"{_week_name(w.get('week'))}: {w.get('count', 0)} lượt đạt, {w.get('minutes', 0)} phút" + (
             f" — {w['reason']}" if w.get("reason") else ""
         )
         out.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
-from kehoach.core.errors import DomainError
+from kehoach.core.errors import DomainError, TooLarge
 from kehoach.plans.models import Plan
 from kehoach.reports import services
 from kehoach.reports.models import OutgoingDocument
@@ -110,6 +111,7 @@ def document_page(request, document_id: int):
     from kehoach.reports.documents.compile import FORMATS
 
     sections = _section_rows(document) if document.type == "report" and document.status == "draft" else []
+    signing = _signing_state(document)
     return render(
         request,
         "reports/document.html",
@@ -119,6 +121,7 @@ def document_page(request, document_id: int):
             "formats": FORMATS[document.type],
             "sections": sections,
             "may_edit": permissions.is_coordinator(request.user, document.plan),
+            "signing": signing,
         },
     )
 
@@ -152,3 +155,45 @@ def document_issue(request, document_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(reverse("reports:document", kwargs={"document_id": document.pk}))
+
+
+def _signing_state(document) -> dict:
+    """Whether "Ký số" can be offered and with which kind of certificate (test or real)."""
+    if document.status != "issued" or document.signed_sha256:
+        return {"ready": False, "test": document.signed_with_test_certificate}
+    try:
+        _, _, is_test = services.signing_config(document.issuer)
+    except DomainError as exc:
+        return {"ready": False, "problem": exc.message}
+    return {"ready": True, "test": is_test}
+
+
+@login_required
+@require_POST
+def document_sign(request, document_id: int):
+    """Ký số the issued PDF with the issuer's certificate."""
+    document = _document(request, document_id)
+    try:
+        document = services.sign_document(request.user, document)
+        messages.success(request, _("Đã ký số văn bản số %(n)s.") % {"n": document.number_text})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("reports:document", kwargs={"document_id": document.pk}))
+
+
+@login_required
+def verify_page(request, plan_id: int):
+    """Kiểm tra chữ ký số: upload a PDF, read "hợp lệ" / "đã bị sửa đổi" / "không rõ người ký"."""
+    plan = _plan(request, plan_id)
+    result, status = None, 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is not None and upload.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
+                raise TooLarge(_("Tệp lớn quá giới hạn cho phép."))
+            result = services.verify_signed_pdf(request.user, upload.read() if upload else b"")
+            result["filename"] = upload.name
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            status = exc.status
+    return render(request, "reports/verify.html", {"plan": plan, "result": result}, status=status)

@@ -190,6 +190,14 @@ class OutgoingDocument(TimeStampedModel):
     )
     summary = models.CharField("trích yếu", max_length=300, blank=True)
     sha256 = models.CharField("SHA-256 (PDF)", max_length=64, blank=True)
+    # Chữ ký số (PAdES) of the issued PDF: the signed copy is a DocumentFile of format "signed".
+    signed_sha256 = models.CharField("SHA-256 (PDF đã ký số)", max_length=64, blank=True)
+    signed_at = models.DateTimeField("ký số lúc", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signer_name = models.CharField("người ký (theo chứng thư)", max_length=200, blank=True)
+    signed_with_test_certificate = models.BooleanField("ký bằng chứng thư thử nghiệm", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -226,7 +234,7 @@ class DocumentFile(models.Model):
     """The frozen bytes of an issued document in one format, with their SHA-256."""
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="files")
-    format = models.CharField("định dạng", max_length=5)
+    format = models.CharField("định dạng", max_length=10, help_text="docx, pdf, xlsx; signed: PDF đã ký số")
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=200)
@@ -270,3 +278,40 @@ class DocumentSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.version}"
+
+
+class SigningCertificate(AuditedModel, TimeStampedModel):
+    """Chứng thư số của cơ quan ban hành: the PKCS#12 file an issuer's PDFs are signed with.
+
+    Overrides the default of the settings (``KEHOACH_SIGNING_P12``). The password is never stored: a
+    reference says where to read it (``env:TÊN_BIẾN`` or ``file:/đường/dẫn``), so a database copy or
+    backup does not carry a usable key.
+    """
+
+    audit_exclude = ("updated_at", "created_at", "p12_content")
+
+    issuer = models.OneToOneField(
+        "org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name="cơ quan ban hành"
+    )
+    p12_path = models.CharField("đường dẫn tệp .p12", max_length=500, blank=True)
+    p12_content = models.BinaryField("nội dung tệp .p12", null=True, blank=True, editable=True)
+    password_ref = models.CharField(
+        "mật khẩu (nơi đọc)",
+        max_length=300,
+        blank=True,
+        help_text="env:TÊN_BIẾN_MÔI_TRƯỜNG hoặc file:/đường/dẫn/tệp; để trống nếu tệp không có mật khẩu.",
+    )
+    is_test = models.BooleanField("chứng thư thử nghiệm", default=False)
+
+    class Meta:
+        verbose_name = "chứng thư số của cơ quan ban hành"
+        verbose_name_plural = "chứng thư số của cơ quan ban hành"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(p12_path="") | Q(p12_content__isnull=False),
+                name="signing_certificate_has_p12",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chứng thư số {self.issuer_id}{' (thử nghiệm)' if self.is_test else ''}"

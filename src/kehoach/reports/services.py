@@ -255,9 +255,183 @@ def document_file(user, document, fmt: str, today):
     from kehoach.reports.documents import compile as documents
 
     require_compiler(user, document.plan)
+    if (fmt or "").lower() == "signed":  # the PDF signed with the issuer's certificate (chữ ký số)
+        if not document.signed_sha256:
+            raise DomainError("Văn bản chưa được ký số.")
+        f = document.files.get(format="signed")
+        return documents.CompiledFile(bytes(f.content), f.filename, documents.CONTENT_TYPES["pdf"])
     fmt = documents._check_format(fmt, documents.FORMATS[document.type])
     if document.status == "issued":
         f = document.files.get(format=fmt)
         return documents.CompiledFile(bytes(f.content), f.filename, documents.CONTENT_TYPES[fmt])
     year = documents.default_year(document)
     return documents.render_outgoing(document, fmt, documents.draft_stamp(year), today)
+
+
+# --- chữ ký số (PAdES) --------------------------------------------------------------------------
+
+
+def _read_password(ref: str) -> bytes | None:
+    """A password reference: ``env:NAME`` (environment) or ``file:/path``; empty means none."""
+    import os
+    from pathlib import Path
+
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    kind, _, where = ref.partition(":")
+    if kind == "env":
+        value = os.environ.get(where)
+        if value is None:
+            raise DomainError(f"Chưa đặt biến môi trường {where} chứa mật khẩu chứng thư số.")
+        return value.encode()
+    if kind == "file":
+        try:
+            return Path(where).read_bytes().strip()
+        except OSError:
+            raise DomainError("Không đọc được tệp mật khẩu của chứng thư số; hãy báo quản trị hệ thống.")
+    raise DomainError("Tham chiếu mật khẩu phải có dạng env:TÊN_BIẾN hoặc file:/đường/dẫn.")
+
+
+def signing_config(issuer) -> tuple[bytes, bytes | None, bool]:
+    """(PKCS#12 bytes, password, is a test certificate) for an issuer: its own certificate (admin),
+    else the default of the settings (``KEHOACH_SIGNING_P12``); a clear 400 when neither exists."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kehoach.reports.models import SigningCertificate
+
+    own = SigningCertificate.objects.filter(issuer=issuer).first()
+    if own is not None:
+        content = bytes(own.p12_content) if own.p12_content else None
+        if content is None:
+            try:
+                content = Path(own.p12_path).read_bytes()
+            except OSError:
+                raise DomainError("Không đọc được tệp chứng thư số của cơ quan ban hành; hãy báo quản trị.")
+        return content, _read_password(own.password_ref), own.is_test
+    if settings.KEHOACH_SIGNING_P12:
+        try:
+            content = Path(settings.KEHOACH_SIGNING_P12).read_bytes()
+        except OSError:
+            raise DomainError("Không đọc được tệp chứng thư số (KEHOACH_SIGNING_P12); hãy báo quản trị.")
+        password = settings.KEHOACH_SIGNING_P12_PASSWORD
+        return content, password.encode() if password else None, False
+    raise DomainError(
+        "Cơ quan ban hành chưa có chứng thư số: quản trị cần khai báo tệp .p12 (trang quản trị hoặc "
+        "biến KEHOACH_SIGNING_P12)."
+    )
+
+
+def trust_roots() -> list:
+    """The certificates a signature must chain to for "hợp lệ": the files of
+    ``KEHOACH_SIGNING_TRUST_ROOTS`` and every certificate in ``KEHOACH_SIGNING_TRUST_DIR``."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kehoach.reports.signature import pades
+
+    paths = [Path(p) for p in settings.KEHOACH_SIGNING_TRUST_ROOTS]
+    folder = Path(settings.KEHOACH_SIGNING_TRUST_DIR)
+    if folder.is_dir():
+        paths += sorted(p for p in folder.iterdir() if p.suffix.lower() in (".pem", ".crt", ".cer", ".der"))
+    return pades.load_roots([p for p in paths if p.is_file()])
+
+
+def sign_document(user, document):
+    """Ký số: sign the issued PDF (PAdES) with the issuer's certificate, a visible box in the signature
+    block; the signed copy is frozen beside the issued files with its SHA-256. Once only (409)."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from kehoach.reports.documents import decree30 as d30
+    from kehoach.reports.models import DocumentFile, OutgoingDocument
+    from kehoach.reports.signature import pades
+
+    require_compiler(user, document.plan)
+    with transaction.atomic():
+        locked = (
+            OutgoingDocument.objects.select_for_update().select_related("plan", "issuer").get(pk=document.pk)
+        )
+        if locked.status != "issued":
+            raise Conflict("Chỉ ký số văn bản đã ban hành (đã có số và ngày).")
+        if locked.signed_sha256:
+            raise Conflict(f"Văn bản số {locked.number_text} đã được ký số.")
+        p12, password, is_test = signing_config(locked.issuer)
+        pdf = bytes(locked.files.get(format="pdf").content)
+        _, _, signer_line = d30.signature_lines(locked.plan)
+        try:
+            signed, signer = pades.sign_pdf(
+                pdf,
+                p12,
+                password,
+                signer_name=signer_line,
+                reason=f"Ban hành văn bản số {locked.number_text}",
+                location=locked.issuer.name,
+                note="Chứng thư thử nghiệm" if is_test else "",
+            )
+        except pades.SigningError as exc:
+            raise DomainError(str(exc))
+        sha = hashlib.sha256(signed).hexdigest()
+        DocumentFile.objects.create(
+            document=locked,
+            format="signed",
+            content=signed,
+            sha256=sha,
+            filename=locked.files.get(format="pdf").filename.removesuffix(".pdf") + "-da-ky-so.pdf",
+        )
+        locked.signed_sha256 = sha
+        locked.signed_at = timezone.now()
+        locked.signed_by = user
+        locked.signer_name = signer
+        locked.signed_with_test_certificate = is_test
+        locked.save()
+        audit.record(
+            locked,
+            "action",
+            {"signed_sha256": [None, sha], "signer": [None, signer]},
+            verb=f"ký số văn bản số {locked.number_text}",
+            actor=user,
+        )
+    return locked
+
+
+def verify_signed_pdf(user, data: bytes) -> dict:
+    """Kiểm tra chữ ký số of an uploaded PDF: "hợp lệ" / "đã bị sửa đổi" / "không rõ người ký" (against
+    the trust roots), and the register entry whose signed copy it is, if any (audited on that entry)."""
+    import hashlib
+
+    from django.conf import settings
+
+    from kehoach.core.errors import Invalid, TooLarge
+    from kehoach.reports.models import OutgoingDocument
+    from kehoach.reports.signature import pades
+
+    if not getattr(user, "is_authenticated", False):
+        raise Forbidden("Cần đăng nhập.")
+    if not data:
+        raise Invalid("Hãy chọn tệp PDF cần kiểm tra.")
+    if len(data) > settings.KEHOACH_MAX_UPLOAD_BYTES:
+        raise TooLarge("Tệp lớn quá giới hạn cho phép.")
+    try:
+        verdict = pades.verify_pdf(data, trust_roots())
+    except ValueError as exc:
+        raise Invalid(str(exc))
+    sha = hashlib.sha256(data).hexdigest()
+    match = OutgoingDocument.objects.filter(signed_sha256=sha).first()
+    if match is not None:
+        audit.record(
+            match, "action", {"verify": [None, verdict.status]}, verb="kiểm tra chữ ký số", actor=user
+        )
+    return {
+        "status": verdict.status,
+        "label": verdict.label,
+        "signer": verdict.signer,
+        "signed_at": verdict.signed_at,
+        "details": verdict.details,
+        "sha256": sha,
+        "document": match,
+    }

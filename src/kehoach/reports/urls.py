@@ -17,4 +17,6 @@ urlpatterns = [
     path("documents/<int:document_id>/", document_views.document_page, name="document"),
     path("documents/<int:document_id>/file/", document_views.document_file, name="document_file"),
     path("documents/<int:document_id>/issue/", document_views.document_issue, name="document_issue"),
+    path("documents/<int:document_id>/sign/", document_views.document_sign, name="document_sign"),
+    path("plans/<int:plan_id>/documents/verify/", document_views.verify_page, name="document_verify"),
 ]

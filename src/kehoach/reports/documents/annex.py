@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from kehoach.reports import charts
 from kehoach.reports.documents.common import n, pct
-from kehoach.reports.documents.model import Para, Table
+from kehoach.reports.documents.model import Chart, Para, Table
 
 
 def week_label(code: str) -> str:
@@ -154,6 +155,18 @@ def report_tables(data: dict) -> list:
                 widths=[0.7, 7, 2],
                 numeric={2},
                 caption="Biểu 5. Sản phẩm tuyên truyền theo hình thức",
+            )
+        )
+        bars = [(r["label"], float(r["count"])) for r in outputs["by_form"]]
+        title = "Biểu đồ: Sản phẩm tuyên truyền theo hình thức"
+        blocks.append(
+            Chart(
+                svg=charts.bar_chart(
+                    bars, title=title, width=520, left=240, label_chars=60, hatched=True, unit=""
+                ),
+                caption=f"{title} (đơn vị tính: sản phẩm)",
+                bars=bars,
+                unit="",
             )
         )
     if not blocks:

@@ -259,9 +259,24 @@ def _blocks(doc, blocks, width_mm):
         elif isinstance(b, Table):
             _table(doc, b, width_mm)
         elif isinstance(b, Chart):
-            continue  # Word gets the table that follows every chart
+            _chart(doc, b, width_mm)
         else:  # pragma: no cover - a builder bug
             raise TypeError(f"Unknown block {b!r}")
+
+
+def _chart(doc, chart: Chart, width_mm: float) -> None:
+    """The chart as a PNG picture (Word cannot draw SVG), centred, kept on one page with its caption."""
+    from kehoach.reports.documents.chart_png import bar_chart_png
+
+    if not chart.bars:
+        return
+    width = min(width_mm, 160)
+    png = bar_chart_png(chart.bars, unit=chart.unit, width_pt=width * 72 / 25.4)
+    p = _para(doc, "", align="center", after=2)
+    p.paragraph_format.keep_with_next = True
+    p.add_run().add_picture(io.BytesIO(png), width=Mm(width))
+    if chart.caption:
+        _para(doc, chart.caption, align="center", italic=True, size=d30.BODY_PT - 1, after=6)
 
 
 def _closing(doc, c):
@@ -286,8 +301,9 @@ def _closing(doc, c):
 def _annex(doc, a: Annex):
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page_setup(section, landscape=a.landscape)
-    section.different_first_page_header_footer = False
-    # The annex numbers its own pages from 1 (Phụ lục has its own page numbering).
+    # The annex numbers its own pages from 1 (Phụ lục has its own page numbering), and like the body
+    # prints no number on its first page (the first-page header, linked to the body's, is empty).
+    section.different_first_page_header_footer = True
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
     cols = section._sectPr.find(qn("w:cols"))  # schema order: pgNumType comes before cols

@@ -36,7 +36,7 @@ table.grid tr {{ page-break-inside: avoid; break-inside: avoid; }}
 table.grid th {{ text-align: center; vertical-align: middle; }}
 .keep {{ page-break-inside: avoid; break-inside: avoid; }}
 h2 {{ text-transform: uppercase; }}
-.c {{ text-align: center; text-indent: 0 !important; margin: 0; }}
+.c, .body p.c {{ text-align: center; text-indent: 0 !important; margin: 0; }}
 .b {{ font-weight: bold; }} .i {{ font-style: italic; }} .u {{ text-decoration: underline; }}
 table.head, table.closing {{ width: 100%; border-collapse: collapse; }}
 table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
@@ -51,7 +51,7 @@ table.grid thead {{ display: table-header-group; }}
 table.grid td.n {{ text-align: right; }}
 table.grid tr.total td {{ font-weight: bold; }}
 .caption {{ font-weight: bold; font-size: 13pt; text-indent: 0 !important; margin: 6pt 0 3pt; page-break-after: avoid; break-after: avoid; }}
-.chart {{ text-align: center; text-indent: 0; margin: 4pt 0; }} .chart svg {{ max-width: 100%; }}
+.chart {{ text-align: center; text-indent: 0; margin: 4pt 0; }} .chart svg {{ width: 100%; max-width: 170mm; height: auto; }}
 .recipients {{ font-size: {d30.RECIPIENTS_PT}pt; line-height: 1.2; }}
 .recipients .t {{ font-size: {d30.RECIPIENTS_TITLE_PT}pt; font-weight: bold; font-style: italic; }}
 .recipients p {{ margin: 0; }}
@@ -114,9 +114,8 @@ def _blocks(blocks, width_mm: float = TEXT_WIDTH_MM) -> str:
         elif isinstance(b, Table):
             out.append(_table(b, width_mm))
         elif isinstance(b, Chart):
-            out.append(f'<div class="chart">{b.svg}</div>')
-            if b.caption:
-                out.append(f'<p class="c i">{escape(b.caption)}</p>')
+            caption = f'<p class="c i">{escape(b.caption)}</p>' if b.caption else ""
+            out.append(f'<div class="keep"><div class="chart">{b.svg}</div>{caption}</div>')
     return "".join(out)
 
 

@@ -43,10 +43,13 @@ class Table:
 
 @dataclass
 class Chart:
-    """An SVG chart (PDF only: Word cannot draw SVG; its numbers are always in a table next to it)."""
+    """A chart beside its table: SVG in the PDF, a PNG of the same bars in the .docx."""
 
     svg: str
     caption: str = ""
+    #: The bars again, for Word (it cannot draw SVG): drawn as a PNG picture (``chart_png``).
+    bars: list[tuple[str, float]] = field(default_factory=list)
+    unit: str = ""
 
 
 @dataclass

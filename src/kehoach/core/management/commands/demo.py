@@ -20,6 +20,9 @@ class Command(BaseCommand):
             plan = province.run(say=lambda m: self.stdout.write(m))
         else:
             plan = run(say=lambda m: self.stdout.write(m))
+        from kehoach.reports.demo import load_signing
+
+        load_signing(plan)  # chứng thư thử nghiệm under the data dir, so "Ký số" works on a fresh clone
         self.stdout.write(
             self.style.SUCCESS(f"Xong: kế hoạch {plan.number} (id {plan.pk}). Mật khẩu mẫu: kehoach-demo")
         )

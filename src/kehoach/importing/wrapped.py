@@ -1,0 +1,264 @@
+"""Tables whose cells wrap line by line (bảng bị ngắt dòng theo từng ô), as text extracted from a
+PDF without layout gives them (the Công báo copies): every visual line of every cell on its own
+line, cell after cell, row after row; header cells cut too ("Cơ quan" / "chủ trì"); a page break
+prints the page header and the table header again and then the rest of the cut cells.
+
+Nothing separates the cells, so a row's lines are first cut into chunks (a line that opens with a
+capital, after a line that does not leave a phrase open, starts a chunk), then the chunks are laid on
+the header's columns in order by :func:`.columns.cell_affinity` (what the text looks like: a unit,
+a time, prose), the best layout found by dynamic programming.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Table
+from .columns import cell_affinity, column_role, header_map
+
+_ROW_NO = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2})\.?$")
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.{3,})$")
+_NO_THEN = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.?\s+([A-ZĐÀ-Ỹ“].*)$")  # "7  Đề án về chỉ số ..."
+_ROMAN_ALONE = re.compile(r"^([IVX]{1,5})\.?$")
+_GROUP = re.compile(r"^([IVX]{1,5})(?:\.\s+\S|\s+[A-ZĐÀ-Ỹ])")
+_PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
+_END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
+# a line ending like this leaves its phrase open: the next line goes on the same cell
+_OPEN_END = re.compile(
+    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng)$"
+    r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
+    re.I,
+)
+# a unit's head word left at the end of a line ("Bộ trưởng Bộ" / "Khoa học và Công nghệ")
+_HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
+_MAX_COLUMNS = 10
+_MAX_ROW_LINES = 120
+
+
+def _header(items: list[Block], i: int) -> tuple[list[str], int] | None:
+    """Header cells cut over lines ("Cơ quan" / "chủ trì"): a line opening in lower case goes on
+    the cell before it."""
+    cells: list[str] = []
+    frags: list[str] = []
+    j = i
+    while j < len(items) and isinstance(items[j], str) and len(cells) <= _MAX_COLUMNS and len(frags) < 40:
+        line = items[j].strip()
+        if not line:
+            j += 1
+            continue
+        if len(line) > 40 or _ROW_NO.match(line) and cells or _GROUP.match(line) or _ROMAN_ALONE.match(line):
+            break
+        frags.append(line)
+        if cells and (line[:1].islower() or line[:1] == "("):  # "Cơ quan" / "chủ trì", "(Bộ/ngành)"
+            cells[-1] = f"{cells[-1]} {line}"
+        else:
+            cells.append(line)
+        j += 1
+    roles = header_map(cells)
+    if len(cells) < 4 or not roles or next(iter(roles.values()), None) != "no":
+        return None
+    return cells, frags, j
+
+
+def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
+    """A wrapped-cell table starting at ``items[i]`` (its header), and the index after it."""
+    found = _header(items, i)
+    if not found:
+        return None
+    header, frags, j = found
+    fragments = set(frags)
+    roles = header_map(header) or {}
+    columns = [roles.get(k) for k in range(1, len(header))]
+    rows: list[list[str]] = [header]
+    current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
+    broken = noise = page_no = restart = False
+    last_no: list[int] = []
+
+    def flush() -> None:
+        if current:
+            rows.append([current[0], *_lay(current[1], current[2], columns)])
+
+    n = len(items)
+    while j < n and isinstance(items[j], str):
+        line = items[j].strip()
+        j += 1
+        if not line:
+            continue
+        if _END.match(line):
+            j -= 1
+            break
+        if _PAGE_HEAD.match(line):  # "CÔNG BÁO/Số 238/Ngày 21-04-2026" then the page number
+            broken, noise, page_no = current is not None, False, True
+            continue
+        if page_no and re.fullmatch(r"\d{1,4}", line):
+            page_no = False
+            continue
+        page_no = False
+        if len(line) > 80 and re.match(r"^\d{1,2}\s", line):
+            noise = True  # a footnote: it runs to the page header
+            continue
+        if noise:
+            continue
+        if line in fragments and not _ROW_NO.match(line):
+            broken = current is not None
+            continue
+        m = _ROMAN_ALONE.match(line)
+        if m and (current is None or current[1] or current[2]):
+            flush()  # a group row: "I" (or "I.") over its title; numbering may restart under it
+            current, broken, restart = (m.group(1), [], []), False, True
+            continue
+        m = _ROW_NO.match(line)
+        if m and restart and m.group(1) == "1":
+            last_no = []
+        if m and _next_number(m.group(1), last_no):
+            restart = False
+            flush()
+            last_no = [int(x) for x in m.group(1).split(".")]
+            current, broken = (m.group(1), [], []), False
+            continue
+        m = _NO_THEN.match(line)
+        if m and _next_number(m.group(1), last_no):
+            flush()
+            last_no = [int(x) for x in m.group(1).split(".")]
+            current, broken = (m.group(1), [m.group(2)], []), False
+            continue
+        m = _NUMBERED.match(line)
+        if m and _next_number(m.group(1), last_no) and "." not in m.group(1):
+            flush()  # a group row written on one line: "3. Tăng cường huy động ..."
+            last_no = [int(m.group(1))]
+            current, broken = (m.group(1), [m.group(2)], []), False
+            continue
+        if _GROUP.match(line):
+            flush()
+            g = _GROUP.match(line)
+            current, broken, restart = (g.group(1), [line[g.end() - 1 :]], []), False, True
+            continue
+        if current is None:
+            return None
+        (current[2] if broken else current[1]).append(line)
+        if len(current[1]) + len(current[2]) > _MAX_ROW_LINES:
+            break
+    flush()
+    if len(rows) < 3:
+        return None
+    return Table(rows), j
+
+
+def _next_number(label: str, last: list[int]) -> bool:
+    """'3' after '2' or '2.4', '2.1' after '2', '2.5' after '2.4': the numbering goes on."""
+    try:
+        parts = [int(x) for x in label.split(".")]
+    except ValueError:
+        return False
+    if not last:
+        return parts in ([1], [1, 1])
+    if len(parts) == 1:
+        return parts[0] == last[0] + 1
+    if parts[:-1] == last[: len(parts) - 1]:
+        return parts[-1] == (last[len(parts) - 1] + 1 if len(last) >= len(parts) else 1)
+    return len(parts) == 2 and parts[0] == last[0] + 1 and parts[1] == 1
+
+
+def _chunks(lines: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for raw in lines:
+        for line in re.split(
+            r"\s{2,}", raw.strip()
+        ):  # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp")
+            opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
+                r"^(?:Và|Và các|Hoặc)\s", line
+            )  # "Và các cơ quan, tổ chức ...": the list goes on
+            if out and not (
+                opens and not _OPEN_END.search(out[-1][-1]) and not _HEAD_END.search(out[-1][-1])
+            ):
+                out[-1].append(re.sub(r"^Và\s", "và ", line))
+            else:
+                out.append([line])
+    return out
+
+
+def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) -> list[str]:
+    """The cells of one row: the chunks of ``lines`` laid on ``columns`` in order (best total
+    affinity); lines after a page break go on the cells they continue, in column order."""
+    chunks = _chunks(lines)
+    cells = ["" for _ in columns]
+    if not chunks:
+        return cells
+    width = max(len(x) for c in chunks for x in c)
+    plan = _best(chunks, columns, width)
+    for chunk, col in zip(chunks, plan, strict=True):
+        sep = "; " if columns[col] in ("lead", "coord") else " "
+        text = " ".join(chunk)
+        cells[col] = f"{cells[col]}{sep}{text}" if cells[col] else text
+    if after_break:
+        _continue(cells, _chunks(after_break), columns)
+    return cells
+
+
+def _continue(cells: list[str], chunks: list[list[str]], columns: list[str | None]) -> None:
+    """The second halves of cells cut by a page break, in column order: each chunk goes on the
+    unfinished cell (not closed by '.'; a ';' announces more) after the last one continued that
+    it fits best, the nearest first."""
+    open_cells = [k for k, c in enumerate(cells) if c and _unfinished(c, columns[k])] or [0]
+    at = 0
+    for chunk in chunks:
+        text = " ".join(chunk)
+        best, best_score = at, float("-inf")
+        for pos in range(at, len(open_cells)):
+            col = open_cells[pos]
+            score = cell_affinity(text, columns[col]) - 0.5 * (pos - at)
+            if score > best_score:
+                best, best_score = pos, score
+        col = open_cells[min(best, len(open_cells) - 1)]
+        cells[col] = f"{cells[col]} {text}".strip()
+        at = min(best + 1, len(open_cells) - 1)
+
+
+def _unfinished(cell: str, role: str | None) -> bool:
+    """Whether a cell may go on after a page break: prose not closed by '.'; a unit or a time only
+    when its last words leave it open ("Bộ Khoa học và", "Bộ Công Thương;")."""
+    text = cell.rstrip()
+    if role in ("lead", "coord", "time", "time_end"):
+        return bool(_OPEN_END.search(text)) or text.endswith(";")
+    return not text.endswith(".")
+
+
+def _best(chunks: list[list[str]], columns: list[str | None], width: int) -> list[int]:
+    """Monotone assignment chunk -> column maximising the affinities; the first chunk is the
+    content's start (the cell after the number), a lead rarely spans two chunks."""
+    m, c = len(chunks), len(columns)
+    score = [
+        [cell_affinity(" ".join(ch), role, max(len(x) for x in ch) / max(width, 1)) for role in columns]
+        for ch in chunks
+    ]
+    neg = float("-inf")
+    best = [[neg] * c for _ in range(m)]
+    back = [[0] * c for _ in range(m)]
+    first = next((k for k, r in enumerate(columns) if r == "content"), 0)
+    best[0][first] = score[0][first]
+    for k in range(1, m):
+        for col in range(c):
+            cand, arg = neg, 0
+            for prev in range(col + 1):
+                if best[k - 1][prev] == neg:
+                    continue
+                s = best[k - 1][prev]
+                if prev == col and columns[col] == "lead":
+                    s -= 1.5  # joint leads are written in one cell, rarely over two chunks
+                if prev == col and columns[col] not in ("content", "lead", "coord"):
+                    s -= 1.0
+                if s > cand:
+                    cand, arg = s, prev
+            if cand > neg:
+                best[k][col], back[k][col] = cand + score[k][col], arg
+    col = max(range(c), key=lambda x: best[m - 1][x])
+    plan = [col]
+    for k in range(m - 1, 0, -1):
+        col = back[k][col]
+        plan.append(col)
+    return plan[::-1]
+
+
+def looks_wrapped(line: str) -> bool:
+    """Whether a header of a wrapped table may start here ("TT", "STT")."""
+    return column_role(line.strip()) == "no"
