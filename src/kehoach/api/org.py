@@ -3,7 +3,7 @@
 import datetime
 
 from django.http import HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.api.pagination import PageParams, paginate
@@ -73,5 +73,7 @@ def import_units(request, file: File[UploadedFile]):
     _, outcome = unit_import.import_units(file.read(), user=request.user)
     if outcome["errors"]:  # nothing saved: 422, every wrong row named
         count = len(outcome["errors"])
-        return 422, {"detail": f"Tệp có {count} lỗi; chưa lưu đơn vị nào. {outcome['errors'][0]}", **outcome}
+        return Status(
+            422, {"detail": f"Tệp có {count} lỗi; chưa lưu đơn vị nào. {outcome['errors'][0]}", **outcome}
+        )
     return outcome
