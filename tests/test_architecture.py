@@ -53,6 +53,7 @@ TOP = {"api", "demo", "scale", "urls", "home", "settings", "wsgi", "asgi", "__ma
 INTERFACE_PARTS = {
     "views",
     "importer_views",
+    "import_views",
     "problem_views",
     "urls",
     "home",
@@ -64,6 +65,7 @@ INTERFACE_PARTS = {
     "demo",
     "tasks",
     "kinds",  # job kinds bind the queue to the apps' functions: an entry point
+    "import_jobs",  # the first run's import jobs bind the queue to the import services of each app
     "documents",  # compiled documents (reports.documents, the notice's letter) read every app
 }
 

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "js_lib_htmx",
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
+    "django_otp",  # optional TOTP two-factor sign-in (core/two_factor.py)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes (mã dự phòng)
     "axes",  # sign-in throttling for the site, /admin/ and the API token endpoint (core/login_throttle.py)
     "kehoach.core",
     "kehoach.org",
@@ -87,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kehoach.core.middleware.SessionIdleMiddleware",
+    "kehoach.core.two_factor.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -250,6 +254,14 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 KEHOACH_DEVICE_COOKIE = "kehoach_device"
 KEHOACH_DEVICE_COOKIE_DAYS = 180
 KEHOACH_DEVICE_MAX_FAILURES = 5
+
+# Two-factor sign-in (TOTP, core/two_factor.py): optional; KEHOACH_2FA_REQUIRED=1 makes it required
+# for coordinators and leaders (default off so the demo accounts keep working).
+KEHOACH_2FA_REQUIRED = env_bool("KEHOACH_2FA_REQUIRED")
+KEHOACH_2FA_MAX_TRIES = 5  # wrong codes per sign-in before the session is signed out
+OTP_TOTP_ISSUER = "Kehoach"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubled after every wrong code (django-otp)
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions: end at browser close (shared office PCs) and after idle hours (SessionIdleMiddleware).
 KEHOACH_SESSION_IDLE_HOURS = float(os.environ.get("KEHOACH_SESSION_IDLE_HOURS") or 8)

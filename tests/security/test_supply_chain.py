@@ -81,3 +81,38 @@ def test_check_deploy_is_clean(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _locked() -> dict[str, tuple[str, int]]:
+    """requirements.lock: normalised name -> (version, number of hashes)."""
+    import re
+
+    text = (SRC.parents[1] / "requirements.lock").read_text()
+    found = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
+        match = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s\\;]+)", block)
+        if match:
+            name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+            found[name] = (match.group(2), block.count("--hash=sha256:"))
+    return found
+
+
+def test_the_lock_pins_every_dependency_with_hashes_and_satisfies_pyproject():
+    """The lock is not stale: every dependency of pyproject (with the test extra) is pinned there,
+    at a version its specifier allows, and every pinned package carries hashes."""
+    import re
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+    locked = _locked()
+    assert locked, "requirements.lock is empty"
+    assert [n for n, (_, hashes) in locked.items() if hashes == 0] == []
+    for req in wanted:
+        name = re.sub(r"[-_.]+", "-", req.name).lower()
+        assert name in locked, f"{req.name} is missing from requirements.lock (uv pip compile ... again)"
+        assert req.specifier.contains(locked[name][0], prereleases=True), (
+            f"{req} but the lock has {locked[name][0]}"
+        )

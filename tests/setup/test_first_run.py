@@ -88,3 +88,80 @@ def test_first_run_is_for_admins_and_coordinators(web, org, who, status):
         == status
     )
     assert not Unit.objects.filter(code="x").exists()
+
+
+def test_organisation_step_creates_the_groups_plans_name_once(web, org):
+    from kehoach.org.models import UnitGroup
+
+    client = web("admin")
+    data = {"level": "province", "name": "Ủy ban nhân dân tỉnh Khánh Hòa", "code": "ubnd-kh"}
+    html = client.post("/units/setup/organisation/", data | {"preview": "1"}).content.decode()
+    assert "Ủy ban nhân dân các xã, phường" in html  # said before saving
+    client.post("/units/setup/organisation/", data | {"confirm": "1"})
+    groups = UnitGroup.objects.filter(within__code="ubnd-kh")
+    assert groups.count() == 4
+    communes = groups.get(name="Ủy ban nhân dân các xã, phường")
+    ward = Unit.objects.create(
+        code="p-nha-trang", name="UBND phường Nha Trang", kind="ward", parent=communes.within
+    )
+    assert list(communes.resolve()) == [ward]
+    assert groups.get(name="Các cơ quan, đơn vị liên quan").is_open
+    html = client.post("/units/setup/organisation/", data | {"preview": "1"}).content.decode()
+    assert "Tạo các nhóm" not in html  # redoing the step creates nothing twice
+    client.post("/units/setup/organisation/", data | {"confirm": "1"})
+    assert groups.count() == 4
+
+
+def _people_sheet(rows):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Tên đăng nhập", "Họ và tên", "Mã đơn vị", "Vai trò", "Thư điện tử"])
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_people_import_reads_roles_as_people_write_them_and_shows_labels(web, org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    raw = _people_sheet(
+        [
+            ["tt-moi", "Lê Thị Ánh", "nv", "Cơ quan thường trực", ""],
+            ["cb-moi", "Võ Văn Tâm", "anhai", "Cán bộ đơn vị", "tam@example.gov.vn"],
+        ]
+    )
+    r = web("admin").post("/units/people/import/", {"file": SimpleUploadedFile("cb.xlsx", raw)})
+    html = r.content.decode()
+    assert r.status_code == 200, html
+    assert "Cơ quan thường trực (theo dõi, tổng hợp)" in html and ">coordinator<" not in html
+
+
+def test_first_officer_of_a_unit_without_one_becomes_its_focal_person(db):
+    from kehoach.org import people_import
+
+    top = Unit.objects.create(code="kh", name="UBND tỉnh", kind="peoples_committee")
+    ward = Unit.objects.create(code="p-ba-ngoi", name="UBND phường Ba Ngòi", kind="ward", parent=top)
+    raw = _people_sheet(
+        [
+            ["cb-ba-ngoi", "Phạm Thị Hương", "p-ba-ngoi", "cán bộ", "huong@example.gov.vn"],
+            ["cb-ba-ngoi-2", "Đỗ Văn Lâm", "p-ba-ngoi", "cán bộ", ""],
+            ["ld-kh", "Trần Quốc Bảo", "kh", "lãnh đạo", ""],
+        ]
+    )
+    people_import.save_people(people_import.check_people(raw))
+    ward.refresh_from_db()
+    top.refresh_from_db()
+    assert ward.focal_person.username == "cb-ba-ngoi"  # the first, kept when others follow
+    assert top.focal_person is None  # a leader is not the unit's focal person
+
+
+def seed_bytes() -> bytes:
+    """The signed text of Plan 19/KH-UBND (the seed shipped with the package)."""
+    from importlib.resources import files
+
+    return files("kehoach").joinpath("data", "seed_19_KH-UBND_2021.txt").read_bytes()

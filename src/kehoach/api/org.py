@@ -77,3 +77,34 @@ def import_units(request, file: File[UploadedFile]):
             422, {"detail": f"Tệp có {count} lỗi; chưa lưu đơn vị nào. {outcome['errors'][0]}", **outcome}
         )
     return outcome
+
+
+class OfficialImportIn(Schema):
+    province_code: str
+    departments: bool | list[str] = False
+    dry_run: bool = False
+    top_code: str | None = None
+
+
+@router.post("/units/import-official", response=UnitImportOut)
+def import_official(request, payload: OfficialImportIn):
+    """Lấy đơn vị từ danh mục đơn vị hành chính: one province's units, through the units import.
+
+    ``dry_run`` only says what would change; a second run on the same province changes nothing.
+    """
+    from kehoach.core import permissions
+    from kehoach.core.errors import Forbidden
+    from kehoach.org import official
+
+    if not permissions.is_any_coordinator(request.user):
+        raise Forbidden("Chỉ quản trị viên hoặc cơ quan thường trực được nhập danh sách đơn vị.")
+    result, outcome = official.import_official(
+        payload.province_code,
+        payload.departments,
+        payload.top_code,
+        user=request.user,
+        save=not payload.dry_run,
+    )
+    if outcome is None:
+        return {"created": result.created, "updated": result.updated, "errors": result.errors}
+    return outcome

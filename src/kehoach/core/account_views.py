@@ -1,4 +1,4 @@
-"""Tài khoản của tôi: change my password, reset a forgotten one, my API tokens."""
+"""Tài khoản của tôi: change my password, reset a forgotten one, my API tokens, two-factor sign-in."""
 
 from django import forms
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from kehoach.core import services
+from kehoach.core import services, two_factor_views
 from kehoach.core.errors import DomainError
 from kehoach.core.models import TokenScope
 from kehoach.core.validation import form_text_validator
@@ -95,4 +95,9 @@ urlpatterns = [
     ),
     path("tokens/", tokens, name="account-tokens"),
     path("tokens/<int:token_id>/revoke/", revoke, name="account-token-revoke"),
+    # Xác thực hai bước (core/two_factor.py)
+    path("login/code/", two_factor_views.login_code, name="login-code"),
+    path("2fa/", two_factor_views.account_2fa, name="account-2fa"),
+    path("2fa/backup-codes/", two_factor_views.backup_codes, name="account-2fa-backup"),
+    path("2fa/off/", two_factor_views.turn_off, name="account-2fa-off"),
 ]

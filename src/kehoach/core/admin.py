@@ -59,3 +59,27 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset:
             services.revoke_token(request.user, token.pk, by_admin=True)
         self.message_user(request, f"Đã thu hồi {queryset.count()} mã.")
+
+
+def _add_two_factor_reset_to_user_admin() -> None:
+    """Đặt lại xác thực hai bước from the user list (a lost phone): an action on Django's own user
+    admin, added to whichever UserAdmin is registered rather than replacing it."""
+    from django.contrib.auth import get_user_model
+
+    from kehoach.core import two_factor
+
+    user_model = get_user_model()
+    model_admin = admin.site._registry.get(user_model)
+    if model_admin is None:
+        return
+
+    @admin.action(description="Đặt lại xác thực hai bước (mất điện thoại)")
+    def reset_two_factor(modeladmin, request, queryset):
+        for user in queryset:
+            two_factor.reset(user, by=request.user)
+        modeladmin.message_user(request, f"Đã đặt lại xác thực hai bước cho {queryset.count()} tài khoản.")
+
+    model_admin.actions = [*(model_admin.actions or []), reset_two_factor]
+
+
+_add_two_factor_reset_to_user_admin()

@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
         from kehoach.core import auth_audit
 
         auth_audit.connect()
+        from kehoach.core import two_factor
+
+        two_factor.connect()
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_save
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from kehoach.core.models import ActorKind, AuditEntry
 from kehoach.core.permissions import ACTING_ROLES
-from kehoach.core.templatetags.periods import period_label
 from kehoach.rules.money import format_date_vi, format_vnd
+from kehoach.rules.periods import period_name
 
 EMPTY = "—"
 
@@ -132,7 +132,7 @@ def _scalar(value) -> str:
             moment = _parse_datetime(value)
             return format_moment(moment) if moment else value
         if _PERIOD_CODE.match(value):  # "2022-W32" -> "Tuần 32 (08/08–14/08/2022)": names, not codes
-            return period_label(value)
+            return period_name(value)
         return value
     if isinstance(value, list):
         return ", ".join(_scalar(v) for v in value) or EMPTY

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kehoach.core import audit_display, permissions
+from kehoach.core import audit_display, permissions, two_factor
 from kehoach.core.forms import AuditFilterForm
 from kehoach.core.login_throttle import remember_device
 from kehoach.core.models import ActorKind, AuditAction, AuditEntry
@@ -63,6 +63,10 @@ def login_view(request):
             target, {request.get_host()}, require_https=request.is_secure()
         ):
             target = "home"
+        if two_factor.code_pending(request):
+            # The password was right; the code comes next (the known-device mark only after it).
+            request.session[two_factor.NEXT_KEY] = "" if target == "home" else target
+            return redirect("login-code")
         response = redirect(target)
         remember_device(request, response, user)
         return response

@@ -207,3 +207,23 @@ class Membership(AuditedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.unit} ({self.get_role_display()})"
+
+
+class HomeVisit(models.Model):
+    """Lần mở trang "Việc của tôi": when a person last looked, so the home can say what changed since.
+
+    ``since`` is where the current visit's window starts (the last look before this visit began);
+    ``seen_at`` the latest look. The rule that moves them is ``rules.visits.next_visit``. Not audited:
+    it records looking, not a change of the plan's data.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="home_visit")
+    seen_at = models.DateTimeField("xem lần cuối lúc")
+    since = models.DateTimeField("lần xem trước lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần xem trang chủ"
+        verbose_name_plural = "lần xem trang chủ"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.seen_at:%d/%m/%Y %H:%M}"

@@ -33,6 +33,9 @@ HEADERS = {
 TEMPLATE_HEADERS = ["username", "full name", "unit code", "role", "email"]
 _ROLES = {_header_key(v): v for v in Role.values} | {_header_key(label): v for v, label in Role.choices}
 _ROLES |= {"thuong truc": "coordinator", "lanh dao": "leader", "can bo": "officer", "tai chinh": "finance"}
+# The short names people write in a sheet: the label without its bracket ("Cơ quan thường trực").
+_ROLES |= {_header_key(label.split(" (")[0]): v for v, label in Role.choices}
+_ROLES |= {"can bo dau moi": "officer", "can bo don vi": "officer", "lanh dao ubnd": "leader"}
 MAX_ROWS = 5000
 _NAME_MAX = 150  # User.first_name
 _EMAIL_MAX = 254  # User.email
@@ -47,6 +50,11 @@ class Person:
     role: str
     email: str = ""
     action: str = ""  # create | update
+
+    @property
+    def role_label(self) -> str:
+        """The role as the page says it (never the code)."""
+        return Role(self.role).label if self.role in Role.values else ""
 
 
 @dataclass
@@ -136,8 +144,11 @@ def initial_password() -> str:
 
 
 @transaction.atomic
-def save_people(result: PeopleCheck, user=None) -> list[tuple[Person, str]]:
-    """Create or update every account; returns (person, initial password or "") to print once."""
+def save_people(result: PeopleCheck, user=None, progress=None) -> list[tuple[Person, str]]:
+    """Create or update every account; returns (person, initial password or "") to print once.
+
+    ``progress(percent, message)`` is told after each person: hashing a password is the slow part.
+    """
     if result.errors:
         raise DomainError("Tệp còn lỗi: chưa lưu gì.")
     User = get_user_model()
@@ -152,7 +163,12 @@ def save_people(result: PeopleCheck, user=None) -> list[tuple[Person, str]]:
         account.first_name = p.full_name or account.first_name
         account.email = p.email or account.email
         account.save()
-        Membership.objects.get_or_create(user=account, unit=units[p.unit], role=p.role)
+        unit = units[p.unit]
+        Membership.objects.get_or_create(user=account, unit=unit, role=p.role)
+        if p.role == Role.OFFICER and unit.focal_person_id is None:
+            # Cán bộ đầu mối: reminders and notices of the unit go to this person's address.
+            unit.focal_person = account
+            unit.save(update_fields=["focal_person"])
         record(
             account,
             "create" if created else "update",
@@ -161,6 +177,10 @@ def save_people(result: PeopleCheck, user=None) -> list[tuple[Person, str]]:
             actor=user,
         )
         handed.append((p, password))
+        if progress is not None:
+            progress(
+                100 * len(handed) / len(result.people), f"Đã lưu {len(handed)}/{len(result.people)} người"
+            )
     return handed
 
 

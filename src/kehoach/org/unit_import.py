@@ -274,7 +274,7 @@ def check(rows: list[Row], errors: list[str] | None = None) -> Check:
 
 
 @transaction.atomic
-def apply(result: Check, user=None) -> dict:
+def apply(result: Check, user=None, verb: str = "Nhập đơn vị từ tệp Excel") -> dict:
     """Save a checked import (all rows or, when any row is wrong, none)."""
     if result.errors:
         return {"created": 0, "updated": 0, "errors": result.errors}
@@ -300,7 +300,7 @@ def apply(result: Check, user=None) -> dict:
             unit,
             "create" if change.action == "create" else "update",
             {f: [None, str(getattr(unit, f, ""))] for f in (change.fields or ["code", "name", "kind"])},
-            verb="Nhập đơn vị từ tệp Excel",
+            verb=verb,
             actor=user,
         )
     return {"created": result.created, "updated": result.updated, "errors": []}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kehoach.org import import_views, views
+from kehoach.org.first_run import official_views
 from kehoach.org.first_run import views as setup_views
 
 app_name = "org"
@@ -13,5 +14,7 @@ urlpatterns = [
     path("setup/", setup_views.first_run, name="setup"),
     path("setup/organisation/", setup_views.organisation, name="setup_organisation"),
     path("setup/reminders/", setup_views.reminders, name="setup_reminders"),
+    path("setup/official/", official_views.from_official_list, name="setup_official"),
+    path("setup/jobs/<int:job_id>/", import_views.import_job, name="import_job"),
     path("people/import/template.xlsx", import_views.people_template, name="people_template"),
 ]

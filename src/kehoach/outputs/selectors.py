@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
+from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
@@ -92,6 +92,15 @@ def summary_by_unit(
     return result
 
 
+def _names_topic(qs: QuerySet, code: str) -> Q:
+    """Outputs whose topic list names ``code``: JSON containment on PostgreSQL (``@>``); on SQLite,
+    which has no JSON containment in Django, the quoted code in the stored JSON text (topic codes
+    are plain ASCII words, none the quoted form of another)."""
+    if connections[qs.db].vendor == "postgresql":
+        return Q(topics__contains=[code])
+    return Q(topics__icontains=f'"{code}"')
+
+
 def outputs_by(dim: str, qs: QuerySet | None = None) -> list[dict]:
     """Outputs counted along one dimension for dashboards: ``form``, ``month`` or ``topic``.
 
@@ -131,16 +140,55 @@ def outputs_by(dim: str, qs: QuerySet | None = None) -> list[dict]:
             for r in rows
         ]
     if dim == "topic":
-        # Topics are a JSON list; counting in Python keeps this portable across SQLite and PostgreSQL.
-        count: dict[str, int] = defaultdict(int)
-        quantity: dict[str, int] = defaultdict(int)
-        for topics, qty in qs.values_list("topics", "quantity"):
-            for t in set(topics or []):
-                count[t] += 1
-                quantity[t] += qty
+        # One grouped pass in SQL (issue 11: decoding 100,000 JSON lists in Python took 1.2 s).
+        # An output counts once for each topic it names, however often it names it.
+        codes = list(TOPIC_LABELS)
+        sums = qs.order_by().aggregate(
+            **{f"n{i}": Count("id", filter=_names_topic(qs, code)) for i, code in enumerate(codes)},
+            **{f"q{i}": Sum("quantity", filter=_names_topic(qs, code)) for i, code in enumerate(codes)},
+        )
         return [
-            {"key": code, "label": label, "count": count[code], "quantity": quantity[code]}
-            for code, label in TOPIC_LABELS.items()
-            if code in count
+            {"key": code, "label": TOPIC_LABELS[code], "count": sums[f"n{i}"], "quantity": sums[f"q{i}"] or 0}
+            for i, code in enumerate(codes)
+            if sums[f"n{i}"]
         ]
     raise ValueError(f"Unknown dimension {dim!r}: expected form, month or topic")
+
+
+def outputs_breakdown(qs: QuerySet) -> dict[str, list[dict]]:
+    """``outputs_by`` for form, month and topic at once, from ONE grouped pass over ``qs``
+    (grouped by form × month, topics as filtered counts): the dashboards' and documents' figures
+    of a period at province and national scale read the outputs table once, not three times.
+    Same rows, same order as ``outputs_by(dim, qs)``."""
+    codes = list(TOPIC_LABELS)
+    rows = list(
+        qs.annotate(month=TruncMonth("date"))
+        .values("form", "month")
+        .annotate(
+            n=Count("id"),
+            q=Sum("quantity"),
+            **{f"n{i}": Count("id", filter=_names_topic(qs, code)) for i, code in enumerate(codes)},
+            **{f"q{i}": Sum("quantity", filter=_names_topic(qs, code)) for i, code in enumerate(codes)},
+        )
+        .order_by()
+    )
+
+    def fold(key) -> dict:
+        out: dict = {}
+        for r in rows:
+            k = key(r)
+            acc = out.setdefault(k, {"count": 0, "quantity": 0})
+            acc["count"] += r["n"]
+            acc["quantity"] += r["q"] or 0
+        return out
+
+    forms, months = fold(lambda r: r["form"]), fold(lambda r: f"{r['month']:%Y-%m}")
+    topics = [
+        (code, sum(r[f"n{i}"] for r in rows), sum(r[f"q{i}"] or 0 for r in rows))
+        for i, code in enumerate(codes)
+    ]
+    return {
+        "form": [{"key": c, "label": lbl, **forms[c]} for c, lbl in OutputForm.choices if c in forms],
+        "month": [{"key": m, "label": f"Tháng {m[5:]}/{m[:4]}", **months[m]} for m in sorted(months)],
+        "topic": [{"key": c, "label": TOPIC_LABELS[c], "count": n, "quantity": q} for c, n, q in topics if n],
+    }

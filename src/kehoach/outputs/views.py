@@ -146,12 +146,23 @@ def output_import(request):
     row_errors, status = [], 200
     if request.method == "POST":
         if form.is_valid():
-            saved, row_errors = spreadsheet.import_outputs(
+            # Runs as a background job (tác vụ nền): with a worker the page shows its progress box.
+            from kehoach.org.first_run import import_jobs
+
+            c = form.cleaned_data
+            job = import_jobs.start(
                 request.user,
-                form.cleaned_data["unit"],
-                form.cleaned_data["plan"],
-                form.cleaned_data["file"].read(),
+                "outputs_save",
+                path=import_jobs.keep_upload(request.user, c["file"].read(), ".xlsx"),
+                unit_id=c["unit"].pk,
+                plan_id=c["plan"].pk if c["plan"] else None,
             )
+            if not job.finished:
+                return render(
+                    request, "outputs/import.html", {"form": form, "job": job, "elapsed": 0}, status=202
+                )
+            data = job.result_data or {"saved": 0, "row_errors": [[0, job.error]]}
+            saved, row_errors = data["saved"], [tuple(e) for e in data["row_errors"]]
             if not row_errors:
                 messages.success(request, f"Đã nhập {saved} sản phẩm tuyên truyền.")
                 return redirect("outputs:list")

@@ -49,23 +49,25 @@ def upload(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
+            # Reading runs as a job (tác vụ nền) with a progress box; inline it answers at once.
+            from kehoach.jobs.services import elapsed_seconds
+            from kehoach.org.first_run import import_jobs
+            from kehoach.org.import_views import store_plan
+
             f = form.cleaned_data["file"]
-            try:
-                doc = import_service.read_document(
-                    request.user, f.read(), f.name, form.cleaned_data.get("year")
-                )
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-                status = exc.status
-            else:
-                token = import_session.store(
-                    request.session,
-                    doc.data,
-                    source_name=doc.source_name,
-                    source_sha256=doc.source_sha256,
-                    source_text=doc.source_text,
-                )
-                return redirect("plans:import_review", token=token)
+            suffix = "." + "".join(c for c in f.name.rsplit(".", 1)[-1].lower() if c.isalnum())[:8]
+            path = import_jobs.keep_upload(request.user, f.read(), suffix if "." in f.name else "")
+            job = import_jobs.start(
+                request.user, "plan_read", path=path, filename=f.name, year=form.cleaned_data.get("year")
+            )
+            data = job.result_data or ({"error": job.error, "status": 500} if job.status == "failed" else {})
+            if not job.finished:  # a worker reads it: the progress box polls, then opens the review
+                context = {"form": form, "job": job, "elapsed": elapsed_seconds(job)}
+                return render(request, "plans/import_upload.html", context, status=202)
+            if not data.get("error"):
+                return redirect(store_plan(request, data))
+            form.add_error("file", data["error"])
+            status = data.get("status", 400)
     return render(request, "plans/import_upload.html", {"form": form}, status=status)
 
 

@@ -11,6 +11,7 @@ import hashlib
 from html import escape
 
 from kehoach.core import formatting
+from kehoach.rules.periods import period_name
 
 PALETTE = ["#1d5fa8", "#2e7d32", "#c77700", "#b3261e", "#6a4c93", "#00838f", "#5d6b7a", "#8d6e63"]
 OK, BAD, NONE = "#2e7d32", "#b3261e", "#c9ced6"
@@ -210,9 +211,7 @@ def line_chart(
 
 def _week_name(code) -> str:
     """ "2021-W04" as people say it: "Tuần 04 (25/01–31/01/2021)"."""
-    from kehoach.core.templatetags.periods import period_label
-
-    return period_label(str(code or ""))
+    return period_name(str(code or ""))
 
 
 def week_strip(weeks: list[dict], *, title: str, desc: str = "", width: int = 640) -> str:

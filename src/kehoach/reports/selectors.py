@@ -132,17 +132,29 @@ def completeness(
 
 
 def unit_matrix(
-    plan: Plan, period: Period, unit_ids: set[int] | None = None, as_of: datetime.date | None = None
+    plan: Plan,
+    period: Period,
+    unit_ids: set[int] | None = None,
+    as_of: datetime.date | None = None,
+    group_above: int | None = None,
 ) -> dict:
     """Units × deliverables (DHIS2 reporting-rate style): each unit's plan and reports of the period
     as they stood at the end of ``as_of``.
 
     Columns: (kind, period) pairs of the period's documents (``rules.standing.document_scope``);
     rows: units with their completeness and timeliness rates, which are the same numbers as
-    ``completeness()`` (rates never above 100 %). Two queries.
+    ``completeness()`` (rates never above 100 %). Two queries; one, without columns or cells, when
+    ``group_above`` is given and there are more units than that (the page shows groups).
     """
     as_of = as_of or timezone.localdate()
     comp = completeness(plan, period.code, as_of=as_of)
+    if group_above is not None and unit_ids is None and len(comp["by_unit"]) > group_above:
+        # The page will show groups (``group_matrix``): the units' rates suffice, no cells.
+        rows = [
+            {"unit_id": u["unit_id"], "unit": u["unit_name"], "cells": [], **_rates_of(u)}
+            for u in comp["by_unit"]
+        ]
+        return {"columns": [], "rows": rows, "completeness": comp, "as_of": as_of}
     qs = tracking_selectors.scoped(plan, period, DutyKind.REPORT, as_of) | tracking_selectors.scoped(
         plan, period, DutyKind.SUBPLAN, as_of
     )
@@ -171,17 +183,8 @@ def unit_matrix(
     rates = {u["unit_id"]: u for u in comp["by_unit"]}
     out_rows = []
     for r in rows.values():
-        rate = rates.get(r["unit_id"], {})
         out_rows.append(
-            {
-                **r,
-                "cells": [r["cells"].get(c) for c in columns],
-                "expected": rate.get("expected", 0),
-                "submitted": rate.get("submitted", 0),
-                "on_time": rate.get("on_time", 0),
-                "rate": rate.get("rate", 0.0),
-                "on_time_rate": rate.get("on_time_rate", 0.0),
-            }
+            {**r, "cells": [r["cells"].get(c) for c in columns], **_rates_of(rates.get(r["unit_id"], {}))}
         )
     labels = {"subplan": "Kế hoạch đơn vị năm", "report": "Báo cáo"}
     return {
@@ -197,6 +200,72 @@ def unit_matrix(
         "completeness": comp,
         "as_of": as_of,
     }
+
+
+def _rates_of(rate: dict) -> dict:
+    return {
+        "expected": rate.get("expected", 0),
+        "submitted": rate.get("submitted", 0),
+        "on_time": rate.get("on_time", 0),
+        "rate": rate.get("rate", 0.0),
+        "on_time_rate": rate.get("on_time_rate", 0.0),
+    }
+
+
+#: Above this many units a dashboard shows them by group (the unit above them × tier), with drill-down.
+GROUP_ABOVE = 60
+#: Units (or late units) per page of a drilled-down group or a long list.
+PAGE_SIZE = 50
+TIER_LABELS = {"xa": "cấp xã (xã, phường, thị trấn, đặc khu)", "khac": "cơ quan, đơn vị"}
+
+
+def group_matrix(matrix: dict, parent: int | None = None, tier: str | None = None) -> dict:
+    """The rows of ``unit_matrix`` as a page can show them at province and national scale.
+
+    Few units (≤ ``GROUP_ABOVE``) and no drill-down: ``{"mode": "units", "rows": …}`` unchanged.
+    Many units: ``mode="groups"``, one row per group (the unit above, or the unit itself at the top,
+    × tier: commune level or not) with the same counts and rates, summed (``rules.rates``).
+    With ``parent`` and ``tier``: ``mode="drill"``, that group's unit rows (the caller pages them).
+    One query (the units' parents), only when grouping.
+    """
+    from kehoach.org.models import COMMUNE_LEVEL_KINDS, Unit
+    from kehoach.rules.rates import reporting_rates
+
+    rows = matrix["rows"]
+    if parent is None and len(rows) <= GROUP_ABOVE:
+        return {"mode": "units", "rows": rows}
+    info = {
+        u["pk"]: u
+        for u in Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values(
+            "pk", "name", "kind", "parent_id", "parent__name"
+        )
+    }
+
+    def key(r: dict) -> tuple[int, str, str]:
+        u = info[r["unit_id"]]
+        t = "xa" if u["kind"] in COMMUNE_LEVEL_KINDS else "khac"
+        return (u["parent_id"] or u["pk"], t, u["parent__name"] or u["name"])
+
+    if parent is not None:
+        picked = [r for r in rows if key(r)[:2] == (parent, tier)]
+        head = key(picked[0])[2] if picked else ""
+        return {"mode": "drill", "rows": picked, "label": f"{head} — {TIER_LABELS.get(tier or '', '')}"}
+    groups: dict[tuple, dict] = {}
+    for r in rows:
+        head, t, name = key(r)
+        g = groups.setdefault(
+            (head, t),
+            {"parent": head, "tier": t, "label": f"{name} — {TIER_LABELS[t]}", "units": 0},
+        )
+        g["units"] += 1
+        for k in ("expected", "submitted", "on_time"):
+            g[k] = g.get(k, 0) + r[k]
+    out = []
+    for g in groups.values():
+        rates = reporting_rates(g["expected"], g["submitted"], g["on_time"])
+        out.append({**g, "rate": rates["rate"], "on_time_rate": rates["on_time_rate"]})
+    out.sort(key=lambda g: (g["label"], g["tier"]))
+    return {"mode": "groups", "rows": out}
 
 
 def _period_label(code: str) -> str:
@@ -261,16 +330,16 @@ def unit_deliverables(
 def outputs_summary(
     plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None
 ) -> dict:
-    """Outputs of the period by form, topic and month (three grouped queries)."""
+    """Outputs of the period by form, topic and month (one grouped query)."""
     qs = Output.objects.filter(date__gte=start, date__lte=end).filter(Q(plan=plan) | Q(plan__isnull=True))
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
-    by_form = output_selectors.outputs_by("form", qs)
+    by = output_selectors.outputs_breakdown(qs)
     return {
-        "by_form": by_form,
-        "by_topic": output_selectors.outputs_by("topic", qs),
-        "by_month": output_selectors.outputs_by("month", qs),
-        "total": sum(r["count"] for r in by_form),
+        "by_form": by["form"],
+        "by_topic": by["topic"],
+        "by_month": by["month"],
+        "total": sum(r["count"] for r in by["form"]),
     }
 
 

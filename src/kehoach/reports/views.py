@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -58,6 +59,35 @@ def _filters(request, plan, period, as_of=None):
     }
 
 
+def _keep(request) -> str:
+    """The query string of the other filters, so links to a group or to another page keep the
+    plan, period, date and unit group."""
+    keep = request.GET.copy()
+    for k in ("parent", "tier", "page"):
+        keep.pop(k, None)
+    return keep.urlencode()
+
+
+def _paged(request, rows: list):
+    """One page of ``rows`` (``selectors.PAGE_SIZE``; ``?page=``, filters kept by ``core/_pager``)."""
+    return Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _grouped(request, matrix: dict) -> dict:
+    """The matrix grouped (many units) or one group drilled down (``?parent=&tier=``), paged."""
+    try:
+        parent = int(request.GET["parent"]) if request.GET.get("parent") else None
+    except ValueError:
+        raise Http404
+    tier = request.GET.get("tier") if parent is not None else None
+    if parent is not None and tier not in selectors.TIER_LABELS:
+        raise Http404
+    view = selectors.group_matrix(matrix, parent, tier)
+    page = None if view["mode"] == "groups" else _paged(request, view["rows"])
+    rows = view["rows"] if page is None else list(page.object_list)
+    return {**view, "rows": rows, "page": page, "keep": _keep(request)}
+
+
 def _empty(request, template="reports/no_plan.html"):
     return render(request, template, {})
 
@@ -83,7 +113,9 @@ def dashboard(request):
     as_of = _pick_as_of(request, today)
     start, end = period.start, min(period.end, as_of)
     acts = selectors.activity_summary(plan, as_of)
-    matrix = selectors.unit_matrix(plan, period, unit_ids, as_of)
+    drill = bool(request.GET.get("parent"))
+    matrix = selectors.unit_matrix(plan, period, unit_ids, as_of, None if drill else selectors.GROUP_ABOVE)
+    shown = _grouped(request, matrix)
     comp = matrix["completeness"]
     if unit_ids is not None:
         rows = [u for u in comp["by_unit"] if u["unit_id"] in unit_ids]
@@ -112,6 +144,8 @@ def dashboard(request):
         "today": today,
         "acts": acts,
         "matrix": matrix,
+        "shown": shown,
+        "page": shown["page"],
         "comp": comp,
         "comp_rate": formatting.percent(comp["rate"]),
         "comp_on_time_rate": formatting.percent(comp["on_time_rate"]),
@@ -213,7 +247,8 @@ def leader_dashboard(request):
     bc = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     budget = selectors.budget_totals(plan)
     outputs = selectors.outputs_summary(plan, period.start, min(period.end, as_of))
-    late = selectors.late_units(plan, period, as_of)
+    page = _paged(request, selectors.late_units(plan, period, as_of))
+    late = list(page.object_list)
     overdue = [a for a in acts["rows"] if a["state"] == "overdue"]
     ctx = {
         **_filters(request, plan, period, as_of),
@@ -229,6 +264,8 @@ def leader_dashboard(request):
         "budget": budget,
         "outputs": outputs,
         "late": late,
+        "late_total": page.paginator.count,
+        "page": page,
         "overdue": overdue,
         "weeks_chart": charts.week_strip(bc["weeks"], title="Tuần phát sóng chuyên mục CCHC")
         if bc.get("weeks")

@@ -163,6 +163,13 @@ class Period:
         return f"Tuần {self.index:02d}/{self.year} ({self.start:%d/%m}–{self.end:%d/%m})"
 
     @property
+    def name_vi(self) -> str:
+        """How pages name it: "Tuần 16 (19/04–25/04/2021)" for a week, else the label, capitalised."""
+        if self.kind == "week":
+            return f"Tuần {self.index:02d} ({self.start:%d/%m}–{self.end:%d/%m/%Y})"
+        return self.label_vi[0].upper() + self.label_vi[1:]
+
+    @property
     def label_en(self) -> str:
         """English label: "Q3 2021", "First half of 2021", "Week 05 of 2021 (01/02–07/02)"."""
         if self.kind == "year":
@@ -277,3 +284,11 @@ def cutoff_window(period: Period) -> tuple[date, date]:
 def nine_months_cutoff_window(year: int) -> tuple[date, date]:
     """Cut-off window of a 9-month report (báo cáo 9 tháng): 15/12 of the previous year → 14/09."""
     return date(year - 1, 12, 15), date(year, 9, 14)
+
+
+def period_name(code) -> str:
+    """A period code as pages name it ("2021-W16" -> "Tuần 16 (19/04–25/04/2021)"); not a code: as given."""
+    try:
+        return (code if isinstance(code, Period) else parse_period(str(code))).name_vi
+    except ValueError:
+        return code

@@ -139,11 +139,15 @@ def _client(**kwargs) -> Client:
     return Client(SERVER_NAME=host, **kwargs)
 
 
-def run_reads(user, plan, period: str, repeat: int, say: Callable[[str], None]) -> list[Row]:
+def run_reads(
+    user, plan, period: str, repeat: int, say: Callable[[str], None], docs: bool = True
+) -> list[Row]:
     client = _client()
     client.force_login(user)
     rows = []
     for name, url, sql, params in targets(plan, period):
+        if not docs and name.startswith("doc "):
+            continue
         n = 3 if name.startswith("doc ") else repeat
         times, size, queries, status = _measure(client, url, n)
         floor = _time_sql(sql, params, max(5, n)) if sql else None
@@ -203,4 +207,99 @@ def run_writes(user, unit_id: int, plan_id: int, clients: int, per_client: int) 
         "p95_ms": _percentile(lat, 0.95) if lat else 0,
         "rows_ok": after - before == ok[0],
         "rows_added": after - before,
+    }
+
+
+def run_http_writes(urls: list[str], user, unit_id: int, plan_id: int, clients: int, per_client: int) -> dict:
+    """``POST /api/v1/outputs`` over real HTTP to running app processes (``kehoach serve`` or
+    ``scripts/topology.sh``), ``clients`` threads spread round-robin over ``urls``.
+
+    Every request carries an ``Idempotency-Key``; a timed-out or failed request is retried once
+    with the same key (a real client's behaviour). Afterwards the database (the bench's own
+    connection, the same database) is checked: exactly one row per key that answered 201 (none
+    lost) and no title twice (none duplicated by the retries)."""
+    import http.client
+    import json
+    import urllib.parse
+    import uuid
+
+    from kehoach.core.models import ApiToken
+    from kehoach.outputs.models import Output
+
+    token = ApiToken.issue(user)
+    run = uuid.uuid4().hex[:8]
+    before = Output.objects.count()
+    ok, failed, retried, lat = [0], [0], [0], []
+    lock = threading.Lock()
+
+    def post(target: urllib.parse.SplitResult, body: bytes, key: str) -> int:
+        conn = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
+        try:
+            conn.request(
+                "POST",
+                "/api/v1/outputs",
+                body=body,
+                headers={
+                    "Authorization": f"Bearer {token}",
+                    "Content-Type": "application/json",
+                    "Idempotency-Key": key,
+                    "Host": target.hostname or "127.0.0.1",
+                },
+            )
+            resp = conn.getresponse()
+            resp.read()
+            return resp.status
+        except OSError:
+            return 0
+        finally:
+            conn.close()
+
+    def work(k: int):
+        target = urllib.parse.urlsplit(urls[k % len(urls)])
+        for i in range(per_client):
+            title = f"Bench HTTP {run} {clients}-{k}-{i}"
+            body = json.dumps(
+                {
+                    "unit_id": unit_id,
+                    "plan_id": plan_id,
+                    "date": "2025-06-01",
+                    "form": "website_article",
+                    "title": title,
+                }
+            ).encode()
+            key = f"{run}-{clients}-{k}-{i}"
+            t0 = time.perf_counter()
+            status = post(target, body, key)
+            if status not in (200, 201):
+                with lock:
+                    retried[0] += 1
+                status = post(target, body, key)  # same key: replayed or created once
+            dt = (time.perf_counter() - t0) * 1000
+            with lock:
+                lat.append(dt)
+                if status in (200, 201):
+                    ok[0] += 1
+                else:
+                    failed[0] += 1
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    mine = Output.objects.filter(title__startswith=f"Bench HTTP {run} {clients}-")
+    titles = list(mine.values_list("title", flat=True))
+    return {
+        "clients": clients,
+        "writes": ok[0],
+        "failed": failed[0],
+        "retried": retried[0],
+        "per_s": ok[0] / elapsed,
+        "p50_ms": _percentile(lat, 0.5) if lat else 0,
+        "p95_ms": _percentile(lat, 0.95) if lat else 0,
+        "rows_ok": len(titles) == ok[0] and Output.objects.count() - before == ok[0],
+        "duplicates": len(titles) - len(set(titles)),
+        "rows_added": len(titles),
     }

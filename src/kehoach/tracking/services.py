@@ -396,7 +396,8 @@ def refresh_statuses(plan: Plan, today: datetime.date) -> int:
     for i in range(0, len(stale), 500):
         with transaction.atomic():
             rows = list(
-                Deliverable.objects.select_for_update()
+                # Only the deliverables: ``as_of`` joins their versions on the nullable side.
+                Deliverable.objects.select_for_update(of=("self",))
                 .filter(
                     pk__in=stale[i : i + 500],
                     status__in=[DeliverableStatus.PENDING, DeliverableStatus.MISSED],

@@ -4,18 +4,11 @@ Pages show periods by their names, never by their codes (the codes stay in URLs 
 
 from django import template
 
-from kehoach.rules.periods import Period, parse_period
+from kehoach.rules.periods import period_name
 
 register = template.Library()
 
 
 @register.filter
 def period_label(value) -> str:
-    try:
-        p = value if isinstance(value, Period) else parse_period(str(value))
-    except ValueError:
-        return value
-    if p.kind == "week":
-        return f"Tuần {p.index:02d} ({p.start:%d/%m}–{p.end:%d/%m/%Y})"
-    label = p.label_vi
-    return label[0].upper() + label[1:]
+    return period_name(value)

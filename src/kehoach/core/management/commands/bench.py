@@ -12,8 +12,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--writes", type=int, default=400, help="writes per concurrency level (0: none)")
+        parser.add_argument(
+            "--url",
+            action="append",
+            default=[],
+            help="write over HTTP to running app processes (repeat for each, e.g. two `kehoach serve`)",
+        )
+        parser.add_argument("--no-reads", action="store_true", help="only the writes")
+        parser.add_argument("--no-docs", action="store_true", help="skip compiling the documents")
 
-    def handle(self, *args, scale, seed, repeat, writes, **options):
+    def handle(self, *args, scale, seed, repeat, writes, url, no_reads, no_docs, **options):
         from django.contrib.auth import get_user_model
 
         from kehoach.org.models import Unit
@@ -38,8 +46,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'what':34} {'p50 ms':>9} {'p95 ms':>9} {'bytes':>11} {'SQL':>5} {'floor ms':>8} {'ratio':>8} {'HTTP':>4}"
         )
-        bench.run_reads(coordinator, plan, period, repeat, self.stdout.write)
-        if writes:
+        if not no_reads:
+            bench.run_reads(coordinator, plan, period, repeat, self.stdout.write, docs=not no_docs)
+        if writes and url:
+            writer = User.objects.get(username="gen-xa")
+            unit_id = writer.memberships.first().unit_id  # type: ignore[union-attr]
+            for clients in (8, 32):
+                r = bench.run_http_writes(url, writer, unit_id, plan.pk, clients, max(1, writes // clients))  # type: ignore[union-attr]
+                self.stdout.write(
+                    f"HTTP POST /api/v1/outputs × {clients} clients → {len(url)} app process(es): "
+                    f"{r['writes']} ok, {r['failed']} failed, {r['retried']} retried, {r['per_s']:.0f} writes/s, "
+                    f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, row count "
+                    f"{'OK' if r['rows_ok'] else 'MISMATCH'} (+{r['rows_added']}), duplicates {r['duplicates']}"
+                )
+        elif writes:
             writer = User.objects.get(username="gen-xa")
             unit_id = writer.memberships.first().unit_id  # type: ignore[union-attr]
             for clients in (8, 32):
