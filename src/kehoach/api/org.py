@@ -53,8 +53,14 @@ class UnitImportOut(Schema):
     errors: list[str]
 
 
-class UnitImportRefused(UnitImportOut):
+class UnitImportRefused(Schema):
+    """422: rows refused (``errors`` as text, ``Dòng N: ...``) or a request that fails validation
+    (``errors`` as ``{field, message, type}``); nothing saved either way."""
+
     detail: str
+    created: int = 0
+    updated: int = 0
+    errors: list[str | dict] = []
 
 
 @router.post("/units/import", response={200: UnitImportOut, 422: UnitImportRefused})
