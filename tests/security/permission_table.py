@@ -75,6 +75,8 @@ PAGES = {
     "org:setup": COORDINATORS,
     "org:setup_organisation": COORDINATORS,
     "org:setup_reminders": COORDINATORS,
+    "org:setup_official": COORDINATORS,
+    "org:import_job": NONE_IN_DEMO,
     "outputs:broadcasts": MEMBERS,
     "outputs:delete": POST_ONLY,
     "outputs:file": NONE_IN_DEMO,
@@ -216,5 +218,6 @@ API = {
     "GET /api/v1/public/procedures": EVERYONE,
     "GET /api/v1/units": API_MEMBERS,
     "POST /api/v1/units/import": API_BODY_FIRST,
+    "POST /api/v1/units/import-official": API_COORDINATORS_WRITE,
     "GET /api/v1/units/{unit_id}": API_MEMBERS,
 }

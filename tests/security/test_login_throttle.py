@@ -141,3 +141,27 @@ def test_sign_ins_are_recorded(accounts):
 
     Client(REMOTE_ADDR="10.0.0.50").post(LOGIN, {"username": "vpub", "password": PASSWORD})
     assert AccessLog.objects.filter(username="vpub", ip_address="10.0.0.50").exists()
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_their_usual_address(accounts):
+    """Another PC (no device cookie) at an address vpub signed in from before keeps the right password
+    working while a stranger elsewhere has vpub paused; scripts there get their token too."""
+    Client(REMOTE_ADDR="10.0.0.50").post(LOGIN, {"username": "vpub", "password": PASSWORD})
+    stranger = Client(REMOTE_ADDR="10.9.9.9")
+    assert fail(stranger, "vpub", 12).status_code == 429
+    # A new address is paused: the stranger's pause is on the username.
+    elsewhere = Client(REMOTE_ADDR="10.0.0.51").post(LOGIN, {"username": "vpub", "password": PASSWORD})
+    assert elsewhere.status_code == 429
+    new_pc = Client(REMOTE_ADDR="10.0.0.50")
+    assert new_pc.post(LOGIN, {"username": "vpub", "password": PASSWORD}).status_code == 302
+    script = Client(REMOTE_ADDR="10.0.0.50").post(
+        "/api/v1/auth/token", {"username": "vpub", "password": PASSWORD}, content_type="application/json"
+    )
+    assert script.status_code == 200
+
+
+def test_a_usual_address_has_its_own_small_budget(accounts):
+    Client(REMOTE_ADDR="10.0.0.52").post(LOGIN, {"username": "vpub", "password": PASSWORD})
+    guesser = Client(REMOTE_ADDR="10.0.0.52")  # same office, guessing
+    fail(guesser, "vpub", 10)
+    assert guesser.post(LOGIN, {"username": "vpub", "password": PASSWORD}).status_code == 429

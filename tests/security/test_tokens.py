@@ -144,3 +144,18 @@ def test_admin_lists_and_revokes_tokens(accounts):
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.revoked_at is not None
+
+
+def test_admin_lists_and_revokes_any_token_through_the_api(accounts):
+    theirs = mint("vhtt", name="máy chủ báo cáo")
+    admin = mint("admin")
+    everyone = Client().get("/api/v1/auth/tokens?all=true", **bearer(admin["token"])).json()
+    assert {"user": "vhtt", "name": "máy chủ báo cáo"}.items() <= next(
+        t for t in everyone if t["id"] == theirs["id"]
+    ).items()
+    # Only an administrator sees everyone's: a user asking for all gets their own.
+    own = Client().get("/api/v1/auth/tokens?all=true", **bearer(theirs["token"])).json()
+    assert {t["user"] for t in own} == {"vhtt"}
+    response = Client().delete(f"/api/v1/auth/tokens/{theirs['id']}", **bearer(admin["token"]))
+    assert response.status_code == 204
+    assert Client().get("/api/v1/auth/tokens", **bearer(theirs["token"])).status_code == 401

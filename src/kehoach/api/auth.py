@@ -3,15 +3,17 @@
 import datetime
 
 from django.contrib.auth import authenticate
+from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StrictInt
 
+from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import auth_audit, services, two_factor
 from kehoach.core.audit import set_actor
-from kehoach.core.login_throttle import locked_message
+from kehoach.core.login_throttle import locked_message, remember_address
 from kehoach.core.models import ApiToken, TokenScope
 from kehoach.core.validation import BIGINT_MAX
 
@@ -82,6 +84,7 @@ class TokenOut(Schema):
 
 class TokenInfo(Schema):
     id: int
+    user: str  # the owner's username (an admin listing everyone's tokens needs it)
     name: str
     scope: str
     created_at: datetime.datetime
@@ -110,6 +113,7 @@ def issue_token(request, payload: TokenIn):
         two_factor.count_failure(request, user)
         return Status(401, {"detail": "Cần mã xác thực hai bước đúng (trường otp)."})
     auth_audit.record_sign_in(request, user, via="api")
+    remember_address(request, user)
     key = services.issue_token(user, name=payload.name, scope=payload.scope, days=payload.days)
     row = ApiToken.objects.get(key_hash=ApiToken.hash(key))
     return Status(
@@ -118,15 +122,34 @@ def issue_token(request, payload: TokenIn):
 
 
 @router.get("/tokens", response=list[TokenInfo])
-def list_tokens(request):
-    """The caller's tokens in force (the secret is never shown again)."""
-    return list(services.tokens_of(request.auth))
+def list_tokens(
+    request,
+    response: HttpResponse,
+    page: Query[PageParams],
+    all: bool = False,  # noqa: A002 - the query parameter's name
+):
+    """The caller's tokens in force (the secret is never shown again); ``all=true`` for an
+    administrator: every user's tokens in force, to revoke any of them."""
+    rows = services.all_tokens() if all and request.auth.is_superuser else services.tokens_of(request.auth)
+    rows = paginate(request, response, rows.select_related("user"), page, order=("-id",))
+    return [
+        {
+            "id": t.pk,
+            "user": t.user.get_username(),
+            "name": t.name,
+            "scope": t.scope,
+            "created_at": t.created_at,
+            "expires_at": t.expires_at,
+            "last_used_at": t.last_used_at,
+        }
+        for t in rows
+    ]
 
 
 @router.delete("/tokens/{token_id}", response={204: None, 404: Detail})
 def revoke_token(request, token_id: int):
-    """Revoke one of the caller's tokens (another user's token: 404)."""
+    """Revoke one of the caller's tokens (another user's token: 404; an administrator: any token)."""
     if not 0 < token_id <= BIGINT_MAX:
         return Status(404, {"detail": "Không tìm thấy."})
-    services.revoke_token(request.auth, token_id)
+    services.revoke_token(request.auth, token_id, by_admin=request.auth.is_superuser)
     return Status(204, None)

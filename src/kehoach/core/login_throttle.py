@@ -14,6 +14,11 @@ every path that calls ``authenticate(request, ...)``); this module is our policy
   username being tried is not subject to the username/address pause; it has its own budget of
   ``KEHOACH_DEVICE_MAX_FAILURES`` failures, after which the cookie stops helping until the next
   success. So guessing from elsewhere slows the guesser and never the owner at their own PC.
+* **Nor out of their usual address.** An address the user signed in from before (site or API,
+  within the device-cookie window) counts the same way for that user: another PC in the same
+  office, or a script on the same server, keeps the right password working with its own budget
+  of ``KEHOACH_DEVICE_MAX_FAILURES`` failures for that user and address. A stranger elsewhere,
+  guessing or locking, is paused as above.
 """
 
 import datetime
@@ -91,21 +96,43 @@ def _device_failures_key(device_id: str) -> str:
     return f"kehoach:device-failures:{device_id}"
 
 
+def _address_key(username: str, address: str) -> str:
+    return f"kehoach:known-address:{username}:{address}"
+
+
 def is_known_device(request, credentials: dict | None) -> bool:
-    """AXES_WHITELIST_CALLABLE: the owner's own browser, while it has failures left in its budget."""
-    device = _device(request) if request is not None else None
-    if device is None or device["u"] != username_of(request, credentials):
+    """AXES_WHITELIST_CALLABLE: the owner's own browser, or an address they signed in from before,
+    while it has failures left in its budget."""
+    if request is None:
         return False
-    return cache.get(_device_failures_key(device["d"]), 0) < settings.KEHOACH_DEVICE_MAX_FAILURES
+    username = username_of(request, credentials)
+    device = _device(request)
+    budget = settings.KEHOACH_DEVICE_MAX_FAILURES
+    if device is not None and device["u"] == username:
+        return cache.get(_device_failures_key(device["d"]), 0) < budget
+    known = cache.get(_address_key(username, client_address(request)))
+    return known is not None and known < budget
 
 
 @receiver(user_login_failed)
 def _count_device_failure(sender, credentials, request=None, **kwargs):
     """A failure from a known device spends that device's own budget."""
-    device = _device(request) if request is not None else None
+    if request is None:
+        return
+    device = _device(request)
     if device is not None:
         key = _device_failures_key(device["d"])
         cache.set(key, cache.get(key, 0) + 1, timeout=MAX_COOL_OFF_MINUTES * 60)
+    address = _address_key(username_of(request, credentials), client_address(request))
+    known = cache.get(address)
+    if known is not None:  # the failure spends that user's budget at this address
+        cache.set(address, known + 1, timeout=settings.KEHOACH_DEVICE_COOKIE_DAYS * 86400)
+
+
+def remember_address(request, user) -> None:
+    """After a successful sign-in (site or API): this address is one the user signs in from."""
+    key = _address_key(normalise_username(user.get_username()), client_address(request))
+    cache.set(key, 0, timeout=settings.KEHOACH_DEVICE_COOKIE_DAYS * 86400)
 
 
 def remember_device(request, response, user) -> None:
@@ -114,6 +141,7 @@ def remember_device(request, response, user) -> None:
     device_id = device["d"] if device and device["u"] == normalise_username(user.get_username()) else None
     device_id = device_id or secrets.token_urlsafe(16)
     cache.delete(_device_failures_key(device_id))
+    remember_address(request, user)
     value = signing.dumps({"u": normalise_username(user.get_username()), "d": device_id}, salt=COOKIE_SALT)
     response.set_cookie(
         settings.KEHOACH_DEVICE_COOKIE,
@@ -132,7 +160,7 @@ def locked_message(request) -> str:
     minutes = int(cool_off(request).total_seconds() // 60)
     return (
         f"Đăng nhập sai quá nhiều lần; hãy thử lại sau {minutes} phút. "
-        "Trên máy tính bạn vẫn thường dùng, bạn vẫn đăng nhập được bằng mật khẩu đúng."
+        "Trên máy tính hoặc từ mạng bạn vẫn thường dùng, bạn vẫn đăng nhập được bằng mật khẩu đúng."
     )
 
 

@@ -36,6 +36,11 @@ def tokens_of(user):
     return ApiToken.objects.filter(user=user).active()
 
 
+def all_tokens():
+    """Every user's tokens still in force (for administrators), newest first."""
+    return ApiToken.objects.active()
+
+
 def revoke_token(user, token_id: int, by_admin: bool = False) -> ApiToken:
     """Thu hồi one token: its owner (or an admin) only; revoking twice is harmless."""
     from kehoach.core.validation import BIGINT_MAX

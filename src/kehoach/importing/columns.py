@@ -58,6 +58,7 @@ _TIME_START = re.compile(
     r"chậm nhất|liên tục|đã hoàn thành|hoàn thành|kỳ họp|theo kế hoạch|theo tiến độ|đến)",
     re.I,
 )
+_REGULAR_START = re.compile(r"^(?:thực hiện |nhiệm vụ )?(?:thường xuyên|hằng năm|hàng năm)\b", re.I)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:triệu|tỷ|nghìn|ngàn)?\s*(?:đồng|đ)\b|^\d{1,3}(?:[.,]\d{3})+$", re.I)
 _PRODUCT = re.compile(
     r"^(?:báo cáo|quyết định|nghị định|nghị quyết|thông tư|đề án|kế hoạch|chương trình|văn bản|"
@@ -68,7 +69,16 @@ _PRODUCT = re.compile(
 )
 _LEVEL = re.compile(
     r"^(?:Quốc hội|Chính phủ|Thủ tướng|Bộ trưởng|Ủy ban Thường vụ|Uỷ ban Thường vụ|Ban Bí thư|Bộ Chính trị|"
-    r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành)",
+    r"Hội đồng nhân dân|HĐND|Chủ tịch|Ban Chấp hành|Cấp có thẩm quyền)",
+)
+# facilities that do a task ("Cơ sở khám bệnh, chữa bệnh"): units, though no head word names them
+_FACILITY = re.compile(
+    r"^(?:các\s+)?cơ sở (?:khám|y tế|giáo dục|đào tạo|nghiên cứu|sản xuất|kinh doanh|trợ giúp)", re.I
+)
+_NOT_UNIT = re.compile(
+    r"^(?:các\s+)?(?:bộ (?:tiêu chí|công cụ|chỉ số|chỉ tiêu|tài liệu|dữ liệu|sách|quy tắc|quy chuẩn|hồ sơ)|"
+    r"hội (?:nghị|thảo|thi|chợ|diễn|khỏe|thao)|hệ thống\b|ban hành\b)",
+    re.I,
 )
 _CITATION = re.compile(
     r"^(?:nghị quyết|chương trình|kết luận|chỉ thị|kế hoạch|quyết định)\s+(?:số\s+)?\d", re.I
@@ -86,15 +96,24 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     t = fold(text).strip()
     if not t:
         return 0.0
-    org = looks_like_org(t)
+    org = looks_like_org(t) or bool(_FACILITY.match(t))
     m = re.match(r"^(?:các|những)\s+(.*)$", t, re.I)
     if org and m:  # "Các khóa đào tạo ..." is a result, "Các sở, ban, ngành" are units
         org = looks_like_org(m.group(1)) or bool(
-            re.match(r"^(?:bộ|sở|ban|ngành|địa phương|cấp)\b", m.group(1), re.I)
+            re.match(
+                r"^(?:bộ|sở|ban|ngành|địa phương|cấp|cơ quan|cơ sở(?! dữ liệu)|đơn vị|viện|trường|"
+                r"doanh nghiệp|hiệp hội)\b",
+                m.group(1),
+                re.I,
+            )
         )
     org = org and not re.match(r"^tổ chức\s+(?!chính trị|quốc tế|xã hội|,|và)", t, re.I)
-    org = org and not re.search(r"\sđược\s", t)  # "Doanh nghiệp ... được tổ chức thành công": a result
-    timely = bool(_TIME_START.match(t)) and len(t) < 120
+    org = org and not re.search(r"\sđược\s", t)
+    # a result named with a unit's head word: "Bộ tiêu chí", "Hội nghị, hội thảo", "Hệ thống dữ liệu"
+    org = org and not _NOT_UNIT.match(t)  # "Doanh nghiệp ... được tổ chức thành công": a result
+    # a long cell is prose, unless it opens by saying the work is regular ("Thực hiện thường xuyên,
+    # lồng ghép trong nhiệm vụ ..."): such a cell is the time column's, however long
+    timely = bool(_TIME_START.match(t)) and (len(t) < 120 or bool(_REGULAR_START.match(t)))
     money = bool(_MONEY.search(t))
     words = len(t.split())
     wide = width is not None and width >= 0.8
@@ -116,6 +135,31 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     if role == "no":
         return 2.0 if re.fullmatch(r"[IVX]{1,5}|\d{1,3}(?:\.\d{1,2})*\.?|[a-zđ]\)", t) else -3.0
     return 0.0
+
+
+def fit_score(table) -> float:
+    """How well a table read from text explains itself (độ khớp của bảng): the mean, over its
+    numbered rows, of how well each cell fits the role its header gives the column
+    (:func:`cell_affinity`), with an empty lead or time cell counted against it. Used to choose
+    between two readings of the same lines."""
+    rows = table.rows
+    roles = header_map(rows[0]) if rows else None
+    if not roles:
+        return -9.0
+    total = 0.0
+    count = 0
+    for row in rows[1:]:
+        if not row or not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.?", (row[0] or "").strip()):
+            continue  # group rows and headers repeated after a page break say nothing of the fit
+        if all(re.fullmatch(r"\(?\d{1,2}\)?", (c or "").strip()) for c in row if (c or "").strip()):
+            continue  # the row numbering the columns ("1 | 2 | 3 ..."), not a task
+        count += 1
+        for col, role in roles.items():
+            if role in ("no", "note", "level", "budget"):
+                continue
+            cell = row[col].strip() if col < len(row) else ""
+            total += cell_affinity(cell, role) if cell else (-1.0 if role in ("lead", "time") else 0.0)
+    return total / count if count else -9.0
 
 
 def guess_roles(rows: list[list[str]], known: dict[int, str] | None = None) -> dict[int, str]:

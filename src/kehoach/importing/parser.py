@@ -22,6 +22,7 @@ from .structure import (
     build_tree,
     classify,
     fallback_number,
+    objectives_horizon,
     parse_header,
     parse_recipients,
     parse_signature,
@@ -181,6 +182,8 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     if plan_year is None:  # an unsigned copy: no earlier than the newest text its title cites
         cited = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", header.title or "")]
         plan_year = max(cited) if cited else None
+    if horizon is None and year_from_title(header.title)[0] is None:
+        horizon = objectives_horizon(lines[body_from:])  # "b) Mục tiêu cụ thể đến năm 2035"
     if horizon and not horizon[0]:  # "đến năm 2030": from the issue year (or the plan year) on
         first = int(header.issued_on[:4]) if header.issued_on else plan_year
         horizon = (first, horizon[1]) if first and first <= horizon[1] else None

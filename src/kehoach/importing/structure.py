@@ -561,6 +561,24 @@ _QUOTED_DATES = re.compile(
 )
 
 
+_OBJECTIVE_HEAD = re.compile(
+    r"^(?:[a-zđ0-9IVX]{1,4}[.)]\s*)?(?:các\s+)?mục tiêu[^.|;]{0,30}?(?:đến|tới)\s+năm\s+((?:19|20)\d\d)[\s:.]*$",
+    re.I,
+)
+
+
+def objectives_horizon(lines: list[str]) -> tuple[int, int] | None:
+    """The horizon a plan states in its objectives' headings (mục tiêu đến năm ...) when its title
+    names none: "a) Mục tiêu cụ thể đến năm 2030" / "b) Mục tiêu cụ thể đến năm 2035" -> (0, 2035),
+    the start left to the caller (the issue year). Only a heading line alone counts: a target in a
+    sentence ("đến năm 2030 đạt ...") is a target, not the plan's period; a vision ("Tầm nhìn đến
+    năm 2050") is not part of it."""
+    years = [
+        int(m.group(1)) for line in lines if len(line) < 80 and (m := _OBJECTIVE_HEAD.match(line.strip()))
+    ]
+    return (0, max(years)) if years else None
+
+
 def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
     """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030)).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Table
-from .columns import column_role, header_map
+from .columns import column_role, fit_score, header_map
 from .headers import find_header
 from .leads import merge_coordinators, split_lead_sentence
 from .names import fold, looks_like_org, split_parties
@@ -89,8 +89,12 @@ def find_tables(items: list[Block]) -> list[Block]:
         # only a line naming a column can open a flattened table: blank and ordinary lines are
         # not scanned from (scanning from each one made long runs quadratic)
         flat = _flattened(items, i) if it.strip() and column_role(it.strip()) else None
-        if not flat and it.strip() and looks_wrapped(it):
-            flat = wrapped_table(items, i)  # a PDF text copy: every cell cut line by line
+        if it.strip() and looks_wrapped(it):
+            # a PDF text copy (every cell cut line by line) also opens with "STT": both readers
+            # try, and the one whose cells fit their columns better explains the table
+            other = wrapped_table(items, i)
+            if other and (not flat or fit_score(other[0]) > fit_score(flat[0])):
+                flat = other
         if flat:
             table, j = flat
             out.append(table)
@@ -494,6 +498,10 @@ def table_activities(
         coordinators = split_parties(coord) if coord else []
         if not coord and inherited and last is not None:
             coordinators = list(last["coordinators"])
+        elif not coord and _sibling(no, last, group):
+            # sub-rows of one heading ("4.1", "4.2" under "4"): a coordinator cell printed once
+            # beside them is merged over them
+            coordinators = list(last["coordinators"])
         sentence = False
         if lead and not inherited:
             # "Sở Tư pháp chủ trì, phối hợp với ..." in the lead cell: lead + coordinators
@@ -521,6 +529,13 @@ def table_activities(
         activities.append(act)
         last = act
     return activities, cmap
+
+
+def _sibling(no: str, last: dict | None, group) -> bool:
+    """Whether row ``no`` ("4.2") is a later sub-row of the same heading as ``last`` ("4.1")."""
+    if last is None or last.get("_group") != group or "." not in no or "." not in (last["no"] or ""):
+        return False
+    return no.rsplit(".", 1)[0] == last["no"].rsplit(".", 1)[0]
 
 
 def _own_cells(row: list[str], cmap: dict[int, str]) -> set[tuple[int, str]]:

@@ -25,12 +25,16 @@ _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
 _OPEN_END = re.compile(
-    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng)$"
+    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
     r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
     re.I,
 )
 # a unit's head word left at the end of a line ("Bộ trưởng Bộ" / "Khoa học và Công nghệ")
 _HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
+_ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
+_GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
+# a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
+_UNIT_OPEN = re.compile(r"(?:tỉnh, thành|thành phố trực|trực thuộc|\bnhân|\bnhân dân các|cấp)$", re.I)
 _MAX_COLUMNS = 10
 _MAX_ROW_LINES = 120
 
@@ -71,24 +75,35 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
     columns = [roles.get(k) for k in range(1, len(header))]
     rows: list[list[str]] = [header]
     current: tuple[str, list[str], list[str]] | None = None  # number, lines, lines after a page break
-    broken = noise = page_no = restart = False
+    broken = noise = page_no = restart = in_header = after_head = blank = False
+    sub = 0  # sub-rows ("-") of the current numbered row
     last_no: list[int] = []
 
     def flush() -> None:
         if current:
-            rows.append([current[0], *_lay(current[1], current[2], columns)])
+            rows.extend(_lay_rows(current[0], current[1], current[2], columns))
 
     n = len(items)
     while j < n and isinstance(items[j], str):
         line = items[j].strip()
         j += 1
         if not line:
+            blank = True
+            continue
+        was_blank, blank = blank, False
+        if line in ("-", "–") and current is not None and current[1] and (sub or was_blank):
+            # "-" alone opens a sub-row of the task above (051: "4 Hoàn thiện ..." over
+            # "- Công trình đê điều ...", each with its own lead): numbered 4.1, 4.2 ...
+            parent = current[0].split(".")[0] if sub else current[0]
+            flush()
+            sub += 1
+            current, broken = (f"{parent}.{sub}", [], []), False
             continue
         if _END.match(line):
             j -= 1
             break
         if _PAGE_HEAD.match(line):  # "CÔNG BÁO/Số 238/Ngày 21-04-2026" then the page number
-            broken, noise, page_no = current is not None, False, True
+            broken, noise, page_no, after_head = current is not None, False, True, True
             continue
         if page_no and re.fullmatch(r"\d{1,4}", line):
             page_no = False
@@ -99,9 +114,13 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
             continue
         if noise:
             continue
-        if line in fragments and not _ROW_NO.match(line):
-            broken = current is not None
+        if line in fragments and not _ROW_NO.match(line) and (in_header or line == frags[0] or after_head):
+            # the table header printed again after a page break: skipped as a run from its first
+            # cell ("TT") or from the page header; alone inside a cell a header word ("quan" of
+            # "Cơ" / "quan", "hạn") is the cell's own text
+            broken, in_header, after_head = current is not None, True, False
             continue
+        in_header = after_head = False
         m = _ROMAN_ALONE.match(line)
         if m and (current is None or current[1] or current[2]):
             flush()  # a group row: "I" (or "I.") over its title; numbering may restart under it
@@ -111,7 +130,7 @@ def wrapped_table(items: list[Block], i: int) -> tuple[Table, int] | None:
         if m and restart and m.group(1) == "1":
             last_no = []
         if m and _next_number(m.group(1), last_no):
-            restart = False
+            restart, sub = False, 0
             flush()
             last_no = [int(x) for x in m.group(1).split(".")]
             current, broken = (m.group(1), [], []), False
@@ -168,13 +187,46 @@ def _chunks(lines: list[str]) -> list[list[str]]:
             opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
                 r"^(?:Và|Và các|Hoặc)\s", line
             )  # "Và các cơ quan, tổ chức ...": the list goes on
+            # "các tổ chức" / "PCPNN,": an abbreviation names the group the line before opened
+            named = bool(_ACRONYM.match(line)) and bool(out) and bool(_GROUP_END.search(out[-1][-1]))
             if out and not (
-                opens and not _OPEN_END.search(out[-1][-1]) and not _HEAD_END.search(out[-1][-1])
+                opens
+                and not named
+                and not _OPEN_END.search(out[-1][-1])
+                and not _HEAD_END.search(out[-1][-1])
             ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
             else:
                 out.append([line])
     return out
+
+
+def _lay_rows(no: str, lines: list[str], after: list[str], columns: list[str | None]) -> list[list[str]]:
+    """One numbered row, or two when the task is printed with two result rows (046: "Báo cáo
+    chuyên đề … Tháng 5/2026", then "Báo cáo kết quả … Tháng 11/2026"): after the time cell the
+    lead cell's first line comes again and opens the second result row, which keeps the task's
+    content (numbered 15a, 15b)."""
+    cells = _lay(lines, after, columns)
+    if "lead" not in columns or "time" not in columns:
+        return [[no, *cells]]
+    lc = columns.index("lead")
+    lead = cells[lc]
+    both = lines + after
+    start = next((k for k, x in enumerate(lines) if lead and lead.startswith(x)), None)
+    if start is None:
+        return [[no, *cells]]
+    timed = False
+    for q in range(start + 1, len(both)):
+        timed = timed or cell_affinity(both[q], "time") > 0
+        if timed and both[q] == lines[start] and q > start + 1:
+            break
+    else:
+        return [[no, *cells]]
+    if q < len(lines):
+        first, second = _lay(lines[:q], [], columns), _lay(lines[q:], after, columns[lc:])
+    else:
+        first, second = _lay(lines, after[: q - len(lines)], columns), _lay(both[q:], [], columns[lc:])
+    return [[f"{no}a", *first], [f"{no}b", *first[:lc], *second]]
 
 
 def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) -> list[str]:
@@ -186,20 +238,74 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
         return cells
     width = max(len(x) for c in chunks for x in c)
     plan = _best(chunks, columns, width)
+    heights = [0] * len(columns)
     for chunk, col in zip(chunks, plan, strict=True):
         sep = "; " if columns[col] in ("lead", "coord") else " "
         text = " ".join(chunk)
         cells[col] = f"{cells[col]}{sep}{text}" if cells[col] else text
+        heights[col] += len(chunk)
     if after_break:
-        _continue(cells, _chunks(after_break), columns)
+        after_break = _name_tails(after_break, cells, columns)
+        _continue(cells, _chunks(after_break), columns, heights)
     return cells
 
 
-def _continue(cells: list[str], chunks: list[list[str]], columns: list[str | None]) -> None:
+# a unit's name cut between these two words ("tỉnh, thành" / "phố trực thuộc trung ương")
+_NAME_PAIRS = {("thành", "phố"), ("trực", "thuộc"), ("nhân", "dân"), ("thuộc", "trung"), ("cấp", "tỉnh")}
+
+
+_NAME_WORDS = {
+    "phố",
+    "trực",
+    "thuộc",
+    "trung",
+    "ương",
+    "tỉnh",
+    "thành",
+    "nhân",
+    "dân",
+    "các",
+    "cấp",
+    "huyện",
+    "xã",
+}
+
+
+def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -> list[str]:
+    """After a page break the tail of a cut unit name opens in lower case among the other cells'
+    tails: a line whose first word completes an unfinished unit cell's last word ("... các tỉnh,
+    thành" + "phố trực thuộc"), with the lower-case lines after it, goes on that cell. Returns the
+    lines left for the other cells."""
+    for col, role in enumerate(columns):
+        cell = cells[col]
+        if not cell or role not in ("lead", "coord") or not _UNIT_OPEN.search(cell):
+            continue
+        end = cell.split()[-1].lower()
+        k = next(
+            (k for k, x in enumerate(lines) if (end, (x.split() or [""])[0].lower()) in _NAME_PAIRS), None
+        )
+        if k is None:
+            continue
+        stop = k + 1
+        while stop < len(lines) and set(lines[stop].lower().split()) <= _NAME_WORDS and stop - k < 4:
+            stop += 1
+        cells[col] = " ".join([cell, *lines[k:stop]])
+        lines = lines[:k] + lines[stop:]
+    return lines
+
+
+def _continue(
+    cells: list[str], chunks: list[list[str]], columns: list[str | None], heights: list[int] | None = None
+) -> None:
     """The second halves of cells cut by a page break, in column order: each chunk goes on the
     unfinished cell (not closed by '.'; a ';' announces more) after the last one continued that
-    it fits best, the nearest first."""
+    it fits best, the nearest first. Of unfinished prose cells only the tallest can have been cut
+    (the break cuts the cells that reached the foot of the page; a shorter one had ended)."""
     open_cells = [k for k, c in enumerate(cells) if c and _unfinished(c, columns[k])] or [0]
+    if heights and len(open_cells) > 1:
+        top = max(heights)
+        cut = [k for k in open_cells if heights[k] >= top or columns[k] in ("lead", "coord", "time")]
+        open_cells = cut or open_cells
     at = 0
     for chunk in chunks:
         text = " ".join(chunk)
@@ -219,7 +325,7 @@ def _unfinished(cell: str, role: str | None) -> bool:
     when its last words leave it open ("Bộ Khoa học và", "Bộ Công Thương;")."""
     text = cell.rstrip()
     if role in ("lead", "coord", "time", "time_end"):
-        return bool(_OPEN_END.search(text)) or text.endswith(";")
+        return bool(_OPEN_END.search(text) or _UNIT_OPEN.search(text)) or text.endswith(";")
     return not text.endswith(".")
 
 
