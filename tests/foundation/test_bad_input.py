@@ -41,12 +41,12 @@ def test_nul_characters_are_refused_before_they_reach_the_database(api, report):
     response = api("phuocdan").post(
         f"/api/v1/deliverables/{report.pk}/submit", '{"text": "a\\u0000b"}', content_type="application/json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not report.submissions.exists()
     public = api(None).post(
         "/api/v1/public/feedback", '{"content": "Thủ tục\\u0000 chậm quá"}', content_type="application/json"
     )
-    assert public.status_code == 400
+    assert public.status_code == 422
 
 
 def test_a_junk_version_on_a_page_form_is_a_400_not_a_500(web, plan, org):

@@ -48,7 +48,7 @@ def _one_line_error(capsys, argv):
 
 
 def test_missing_path(capsys, tmp_path):
-    assert "not found" in _one_line_error(capsys, [str(tmp_path / "none.txt")])
+    assert "Không tìm thấy tệp" in _one_line_error(capsys, [str(tmp_path / "none.txt")])
 
 
 def test_bad_args(capsys):

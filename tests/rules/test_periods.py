@@ -74,7 +74,7 @@ def test_parse_accepts_lower_case_and_spaces():
     ],
 )
 def test_bad_codes_raise_value_error_naming_the_code(code):
-    with pytest.raises(ValueError, match="Invalid period code"):
+    with pytest.raises(ValueError, match="Mã kỳ không hợp lệ"):
         parse_period(code)
 
 

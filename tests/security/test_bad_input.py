@@ -118,18 +118,18 @@ def test_output_dates_outside_2000_2100_are_422(api, org):
 
 
 # 7. NUL in a multipart submission
-def test_nul_in_a_multipart_submission_is_400(api, plan, org):
+def test_nul_in_a_multipart_submission_is_422(api, plan, org):
     generate_deliverables(plan)
     report = Deliverable.objects.get(plan=plan, unit=org["phuocdan"], kind="report", period="2021-H1")
     response = api("phuocdan").post(
         f"/api/v1/deliverables/{report.pk}/submit", {"text": "Báo cáo\x00 6 tháng", "version": report.version}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not report.submissions.exists()
 
 
 def test_nul_in_a_json_note_is_refused_on_every_database(api, activity):
-    assert patch(api, activity, progress=10, note="a\x00b").status_code == 400
+    assert patch(api, activity, progress=10, note="a\x00b").status_code == 422
     assert patch(api, activity, progress=10, note="chuông\x07").status_code == 422
     assert not ActivityUpdate.objects.filter(activity=activity).exists()
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import StrictInt
 
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import auth_audit, services, two_factor
@@ -67,7 +68,9 @@ class TokenIn(Schema):
     password: str = Field(..., max_length=128)
     name: str = Field("", max_length=100, description="tên gợi nhớ của mã, ví dụ 'máy chủ báo cáo'")
     scope: TokenScope = Field(TokenScope.WRITE, description="read: chỉ đọc; write: đọc và ghi")
-    days: int | None = Field(None, ge=1, le=365, description="số ngày hiệu lực (mặc định 90, tối đa 365)")
+    days: StrictInt | None = Field(
+        None, ge=1, le=365, description="số ngày hiệu lực (mặc định 90, tối đa 365)"
+    )
     otp: str = Field("", max_length=32, description="mã xác thực hai bước, khi tài khoản đã bật")
 
 

@@ -16,7 +16,7 @@ from kehoach.api.lookup import get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.budgets import selectors, services
 from kehoach.budgets.models import Budget
-from kehoach.core.validation import Count, Id, NoteText, ShortText
+from kehoach.core.validation import Count, Id, NoteText, Ref, ShortText
 from kehoach.org.models import Unit
 from kehoach.plans.models import Plan
 
@@ -71,8 +71,8 @@ class BudgetOut(Schema):
 
 
 class BudgetIn(Schema):
-    plan_id: int
-    unit_id: int
+    plan_id: Ref
+    unit_id: Ref
     source: SourceCode = "state_budget"
     items: list[ItemIn] = Field(..., min_length=1, max_length=500)
     note: NoteText = ""

@@ -11,6 +11,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.validation import Flag
 from kehoach.plans.models import Plan
 from kehoach.reports import services
 from kehoach.reports.models import OutgoingDocument
@@ -170,7 +171,7 @@ def issue(request, document_id: int, payload: IssueIn | None = None):
 
 class SectionIn(Schema):
     text: str | None = None
-    refresh: bool = False
+    refresh: Flag = False
 
 
 class SectionOut(Schema):

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
-from kehoach.core.validation import Count, Id, Year
+from kehoach.core.validation import Count, Ref, StrictYear, Year
 from kehoach.indices import services
 from kehoach.indices.models import IndexCode, IndexResult
 from kehoach.org.models import Unit
@@ -45,9 +45,9 @@ class IndexResultOut(Schema):
 
 class IndexResultIn(Schema):
     index: str
-    unit_id: Id | None = None
+    unit_id: Ref | None = None
     unit: str | None = None
-    year: int
+    year: StrictYear
     value: Decimal
     rank: Count | None = None
     rank_of: Count | None = None

@@ -6,7 +6,8 @@ import datetime
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.errors import Forbidden, Invalid
+from kehoach.core.validation import DATE_MAX, DATE_MIN
 
 
 def get_visible_or_403(queryset, pk: int, user, message: str):
@@ -21,6 +22,6 @@ def check_as_of(as_of: datetime.date | None, default: datetime.date | None = Non
     """The ``as_of`` query parameter: figures as they stood at the end of that day (default today)."""
     if as_of is None:
         return default or timezone.localdate()
-    if not datetime.date(2000, 1, 1) <= as_of <= datetime.date(2100, 12, 31):
-        raise DomainError("Ngày 'as_of' phải trong khoảng 01/01/2000–31/12/2100.")
+    if not DATE_MIN <= as_of <= DATE_MAX:  # 422 like every other out-of-range date
+        raise Invalid("Trường «as_of»: ngày phải trong khoảng 01/01/2000 đến 31/12/2100.")
     return as_of

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kehoach.api import errors as messages
 from kehoach.api.auth import BearerAuth, session_auth
 from kehoach.core.errors import DomainError
 
@@ -48,12 +49,9 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def invalid(request, exc: NinjaValidationError):
-    errors = []
-    for err in exc.errors:
-        loc = ".".join(str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query"))
-        errors.append({"field": loc, "message": err.get("msg", "")})
-    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Dữ liệu không hợp lệ."
-    return api.create_response(request, {"detail": summary, "errors": errors}, status=422)
+    """422 with one Vietnamese sentence per field (api/errors.py), and the structured list."""
+    errors = [messages.translate(err) for err in exc.errors]
+    return api.create_response(request, {"detail": messages.summary(errors), "errors": errors}, status=422)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -79,7 +77,7 @@ def out_of_range(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return _detail(request, str(exc), exc.status_code)
+    return _detail(request, messages.http_message(str(exc), exc.status_code), exc.status_code)
 
 
 def _add_routers() -> None:

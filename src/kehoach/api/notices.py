@@ -22,7 +22,8 @@ router = Router(tags=["notices"])
 MAX_LIMIT = 1000
 
 
-DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # larger numbers overflow the database's integers
+# Larger numbers overflow the database's integers; strict: a JSON string or boolean is refused.
+DbId = Annotated[int, Field(strict=True, ge=1, le=2**31 - 1)]
 
 
 class UrgingIn(Schema):

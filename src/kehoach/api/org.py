@@ -53,7 +53,17 @@ class UnitImportOut(Schema):
     errors: list[str]
 
 
-@router.post("/units/import", response=UnitImportOut)
+class UnitImportRefused(Schema):
+    """422: rows refused (``errors`` as text, ``Dòng N: ...``) or a request that fails validation
+    (``errors`` as ``{field, message, type}``); nothing saved either way."""
+
+    detail: str
+    created: int = 0
+    updated: int = 0
+    errors: list[str | dict] = []
+
+
+@router.post("/units/import", response={200: UnitImportOut, 422: UnitImportRefused})
 def import_units(request, file: File[UploadedFile]):
     """Nhập đơn vị từ .xlsx: every row is checked first; any wrong row means nothing is saved."""
     from django.conf import settings
@@ -67,6 +77,8 @@ def import_units(request, file: File[UploadedFile]):
     if file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
         raise TooLarge("Tệp quá lớn: tối đa 20 MB.")
     _, outcome = unit_import.import_units(file.read(), user=request.user)
+    # The contract: 200 {created, updated, errors}; with any wrong row, errors names every one and
+    # nothing is saved (created = updated = 0).
     return outcome
 
 

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
-from kehoach.core.validation import Count, Id, SaneDate, SaneDateTime, ShortText, WebUrl
+from kehoach.core.validation import Count, Id, Ref, SaneDate, SaneDateTime, ShortText, WebUrl
 from kehoach.outputs import services
 from kehoach.outputs.models import AUDIENCES, TOPICS, Broadcast, Output, OutputForm, QuantityUnit
 from kehoach.plans.models import Plan
@@ -70,7 +70,7 @@ class OutputOut(Schema):
 
 
 class OutputIn(Schema):
-    unit_id: Id
+    unit_id: Ref
     date: SaneDate
     form: FormCode
     topics: list[TopicCode] = []
@@ -80,8 +80,8 @@ class OutputIn(Schema):
     participants: Count | None = None
     title: ShortText = Field(..., min_length=1, max_length=300)
     url: WebUrl | None = None
-    activity_id: Id | None = None
-    plan_id: Id | None = None
+    activity_id: Ref | None = None
+    plan_id: Ref | None = None
 
 
 class OutputFilter(Schema):
@@ -154,11 +154,11 @@ class BroadcastOut(Schema):
 
 
 class BroadcastIn(Schema):
-    unit_id: int
+    unit_id: Ref
     aired_at: SaneDateTime
-    minutes: int = Field(..., gt=0, le=1440)
+    minutes: int = Field(..., gt=0, le=1440, strict=True)
     title: ShortText = Field(..., min_length=1, max_length=300)
-    plan_id: Id | None = None
+    plan_id: Ref | None = None
 
 
 class BroadcastFilter(Schema):

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError
-from kehoach.core.validation import Count, NoteText, WebUrl, Year
+from kehoach.core.validation import Count, NoteText, Percent, StrictYear, WebUrl, Year
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
@@ -176,7 +176,7 @@ def list_duties(request, plan_id: int, response: HttpResponse, page: Query[PageP
 
 class ActivityPatch(Schema):
     version: Count
-    progress: int | None = Field(None, ge=0, le=100)
+    progress: Percent | None = None
     note: NoteText | None = None
     link: WebUrl | None = None
 
@@ -262,7 +262,7 @@ def import_plan(request, file: File[UploadedFile], confirm_duplicate: bool = Fal
 
 
 class CopyIn(Schema):
-    year: int
+    year: StrictYear
     confirm_duplicate: bool = Field(
         False, description="Vẫn sao chép khi năm đó đã có bản sao của kế hoạch này (mặc định: 409)."
     )
@@ -278,7 +278,7 @@ class IssueOut(PlanOut):
 
 
 class CloseYearIn(Schema):
-    year: int
+    year: StrictYear
 
 
 class CloseYearOut(Schema):

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from kehoach.api.lookup import get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError
-from kehoach.core.validation import Id, NoteText, ShortText
+from kehoach.core.validation import Flag, Id, NoteText, Ref, ShortText
 from kehoach.public import services
 from kehoach.public.models import Feedback, FeedbackStatus, NewsItem, Procedure, ProcedureLevel
 from kehoach.public.selectors import ROLLUP_FORMULA, public_plans
@@ -276,12 +276,12 @@ def _staff_get(request, feedback_id: int) -> Feedback:
 
 
 class RouteIn(Schema):
-    unit_id: int
+    unit_id: Ref
 
 
 class AnswerIn(Schema):
     answer: str
-    publish: bool = False
+    publish: Flag = False
 
 
 @router.post("/feedback/{feedback_id}/route", response=StaffFeedbackOut)

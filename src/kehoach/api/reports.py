@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
+from pydantic import StrictInt
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
@@ -147,13 +148,23 @@ class WeightsIn(Schema):
     review: int
 
 
+class WeightsBody(WeightsIn):
+    """The weights a client sends: JSON integers only ("10" or true is a client bug, 422)."""
+
+    timeliness: StrictInt
+    completeness: StrictInt
+    outputs: StrictInt
+    compliance: StrictInt
+    review: StrictInt
+
+
 @router.get("/plans/{plan_id}/ranking-weights", response=WeightsIn)
 def get_weights(request, plan_id: int):
     return weights_for(_plan(request, plan_id))
 
 
 @router.put("/plans/{plan_id}/ranking-weights", response=WeightsIn)
-def put_weights(request, plan_id: int, payload: WeightsIn):
+def put_weights(request, plan_id: int, payload: WeightsBody):
     """Coordinator only (403 otherwise); each weight 0–100, not all zero (400)."""
     plan = _plan(request, plan_id)
     return services.set_ranking_weights(request.user, plan, payload.dict()).as_dict()

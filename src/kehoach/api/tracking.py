@@ -18,7 +18,7 @@ from kehoach.api.lookup import check_as_of, get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
-from kehoach.core.validation import Count, Id, InvalidInput
+from kehoach.core.validation import Count, Flag, Id, InvalidInput, Ref
 from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
@@ -137,8 +137,8 @@ class CompletenessOut(Schema):
 
 
 class ProblemIn(Schema):
-    plan_id: int
-    unit_id: int
+    plan_id: Ref
+    unit_id: Ref
     kind: Literal["problem", "proposal"] = "problem"
     title: str
     content: str
@@ -159,12 +159,12 @@ class ProblemOut(Schema):
 
 class AnswerIn(Schema):
     answer: str
-    close: bool = False
+    close: Flag = False
 
 
 class InspectionIn(Schema):
-    plan_id: int
-    unit_id: int
+    plan_id: Ref
+    unit_id: Ref
     date: datetime.date
     inspectors: str = ""
     findings: str = ""
@@ -278,6 +278,8 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
                 raise DomainError("Trường 'figures' phải là JSON.")
         if raw.get("version") in ("", None):
             raw.pop("version", None)
+        elif raw["version"].isascii() and raw["version"].isdigit():
+            raw["version"] = int(raw["version"])  # form fields are text; JSON bodies must send a number
         file = request.FILES.get("file")
     else:
         try:
@@ -290,7 +292,9 @@ def _parse_submit(request) -> tuple[SubmitIn, object]:
     try:
         payload = SubmitIn(**raw)
     except PydanticValidationError as exc:
-        raise NinjaValidationError([{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()])
+        raise NinjaValidationError(
+            [{**e, "loc": ("body", "payload", *e.get("loc", ()))} for e in exc.errors()]
+        )
     if file is not None:
         _check_evidence(file)
     return payload, file

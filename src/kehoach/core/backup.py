@@ -76,8 +76,31 @@ def _dump_database(workdir: Path) -> Path:
     raise BackupError(f"Cơ sở dữ liệu {connection.vendor} chưa được hỗ trợ.")
 
 
+def _file_problem(exc: OSError) -> str:
+    """Why a path cannot be read or written, in Vietnamese (the OS's own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "không tìm thấy tệp hoặc thư mục"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là một thư mục, không phải tệp"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc/ghi"
+    if isinstance(exc, NotADirectoryError):
+        return "đường dẫn không phải thư mục"
+    return "lỗi đọc/ghi tệp"
+
+
 def make_backup(path: str | os.PathLike) -> dict:
     """Write the archive to ``path``; returns the manifest."""
+    folder = Path(path).parent
+    if not folder.is_dir():  # checked first: a dump of the whole database must not go to waste
+        raise BackupError(f"Không ghi được bản sao lưu: không có thư mục {folder}.")
+    try:
+        return _write_backup(path)
+    except OSError as exc:
+        raise BackupError(f"Không ghi được bản sao lưu vào {path}: {_file_problem(exc)}.") from None
+
+
+def _write_backup(path: str | os.PathLike) -> dict:
     media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -115,8 +138,13 @@ def verify(path: str | os.PathLike, into: Path) -> dict:
             if "manifest.json" not in names:
                 raise BackupError("Tệp sao lưu thiếu manifest.json.")
             tar.extractall(into, filter="data")  # "data" refuses absolute paths, links out, devices
-    except (tarfile.TarError, EOFError, OSError) as exc:
-        raise BackupError(f"Tệp sao lưu hỏng hoặc không đọc được: {exc}")
+    except OSError as exc:
+        raise BackupError(f"Không đọc được tệp sao lưu {path}: {_file_problem(exc)}.") from None
+    except (tarfile.TarError, EOFError):
+        # tarfile's own text is English ("file could not be opened successfully").
+        raise BackupError(
+            f"Tệp {path} không phải bản sao lưu .tar hợp lệ (hỏng hoặc sai định dạng)."
+        ) from None
     try:
         manifest = json.loads((into / "manifest.json").read_text())
     except ValueError:

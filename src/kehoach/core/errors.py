@@ -20,6 +20,12 @@ class Invalid(DomainError):
     status = 422
 
 
+class NotFound(DomainError):
+    """Không có: a named part (a section, a row) that does not exist, with a message saying which (404)."""
+
+    status = 404
+
+
 class Conflict(DomainError):
     """Stale version or an invalid state transition (409)."""
 

@@ -90,7 +90,8 @@ class LanguageMiddleware:
 
 
 class RejectNulMiddleware:
-    """Text never holds NUL characters, and PostgreSQL refuses them: answer 400 instead of failing later.
+    """Text never holds NUL characters, and PostgreSQL refuses them: answer 422 in the API (like every
+    other invalid value, core/validation.py) and 400 on pages, instead of failing later.
 
     Covers JSON API bodies, queries and the text fields of forms (urlencoded and multipart, where
     the API's multipart endpoints have no Django form field to guard them); file contents are not text.
@@ -123,9 +124,9 @@ class RejectNulMiddleware:
         except Exception:  # a malformed multipart body: let the view's own parsing answer it
             body = b""
         if "%00" in query or b"\\u0000" in body or b"\x00" in body:
-            message = "Dữ liệu chứa ký tự NUL không hợp lệ."
+            message = "Dữ liệu chứa ký tự NUL (ký tự điều khiển) không hợp lệ."
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
+                return JsonResponse({"detail": message}, status=422)
             return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
         return self.get_response(request)
 

@@ -81,10 +81,17 @@ def _as_value_error(check):
 ShortText = Annotated[str, AfterValidator(validate_text)]
 NoteText = Annotated[str, AfterValidator(lambda v: validate_text(v, NOTE_MAX))]
 WebUrl = Annotated[str, Field(max_length=URL_MAX), AfterValidator(_as_value_error(validate_web_url))]
-Count = Annotated[int, Field(ge=0, le=INT_MAX)]
-Amount = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
+# Numbers in JSON bodies are strict: ``true`` or ``"50"`` for a count is a client bug, refused with
+# 422 rather than saved as 1 or 50. Query and form values arrive as text, so their types (Id, Year)
+# stay lax; ``Ref``/``StrictYear``/``Flag`` are the body-side twins. ISO date strings stay accepted.
+Count = Annotated[int, Field(ge=0, le=INT_MAX, strict=True)]
+Amount = Annotated[int, Field(ge=0, le=BIGINT_MAX, strict=True)]
+Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
 Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+Ref = Annotated[int, Field(ge=1, le=BIGINT_MAX, strict=True)]  # an id given in a JSON body
 Year = Annotated[int, Field(ge=DATE_MIN.year, le=DATE_MAX.year)]
+StrictYear = Annotated[int, Field(ge=DATE_MIN.year, le=DATE_MAX.year, strict=True)]
+Flag = Annotated[bool, Field(strict=True)]  # true/false only, never "yes", 1 or "0"
 SaneDate = Annotated[datetime.date, AfterValidator(validate_date)]
 SaneDateTime = Annotated[datetime.datetime, AfterValidator(validate_date)]
 
@@ -129,6 +136,16 @@ def clean_text(value: str | None, label: str, max_length: int = SHORT_TEXT_MAX) 
         return validate_text(value, max_length)
     except ValueError as exc:
         raise InvalidInput(f"{label}: {exc}")
+
+
+def row_text_problem(value: str, label: str, max_length: int = SHORT_TEXT_MAX) -> str | None:
+    """For importers that collect every row's errors before saving: the reason ``value`` breaks
+    the text rule (control characters, over ``max_length``), said with its ``label``; else None."""
+    try:
+        validate_text(value or "", max_length)
+    except ValueError as exc:
+        return f"{label}: {str(exc)[:1].lower()}{str(exc)[1:]}"
+    return None
 
 
 # --- spreadsheets: checked before openpyxl parses them ------------------------------------------

@@ -305,7 +305,7 @@ def parse_bytes(data: bytes, filename: str, year: int | None = None, time_limit:
     It needs the main thread (SIGALRM); elsewhere the caps of :mod:`.limits` bound the time alone.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
-        raise DocumentError("Dữ liệu không hợp lệ / invalid input")
+        raise DocumentError("Dữ liệu không hợp lệ")
     try:
         with _deadline(time_limit):
             blocks = read_blocks(bytes(data), str(filename or ""))
@@ -313,9 +313,9 @@ def parse_bytes(data: bytes, filename: str, year: int | None = None, time_limit:
     except DocumentError:
         raise
     except RecursionError:
-        raise DocumentError("Tài liệu có cấu trúc quá sâu / document structure too deep")
+        raise DocumentError("Tài liệu có cấu trúc quá sâu")
     except MemoryError:
-        raise DocumentError("Tài liệu quá lớn / document too large")
+        raise DocumentError("Tài liệu quá lớn")
     except Exception as exc:  # never let a parser bug escape as a traceback
         raise DocumentError(
             f"Không phân tích được tài liệu / could not parse the document ({type(exc).__name__})"
@@ -355,11 +355,11 @@ def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
     try:
         p = os.fspath(path)
     except TypeError:
-        raise DocumentError("Đường dẫn không hợp lệ / invalid path")
+        raise DocumentError("Đường dẫn không hợp lệ")
     try:
         size = os.path.getsize(p)
         if not os.path.isfile(p):
-            raise DocumentError(f"Không phải là tệp: {p} / not a file")
+            raise DocumentError(f"Không phải là tệp: {p}")
         if size > MAX_BYTES:
             raise too_large("tệp trên 20 MB", "file larger than 20 MB")
         with open(p, "rb") as fh:
@@ -367,9 +367,9 @@ def parse_file(path: str | os.PathLike, year: int | None = None) -> dict:
     except DocumentError:
         raise
     except FileNotFoundError:
-        raise DocumentError(f"Không tìm thấy tệp: {p} / file not found")
+        raise DocumentError(f"Không tìm thấy tệp: {p}")
     except IsADirectoryError:
-        raise DocumentError(f"Không phải là tệp: {p} / not a file")
-    except (OSError, ValueError) as exc:
-        raise DocumentError(f"Không đọc được tệp: {p} / cannot read file ({exc.__class__.__name__})")
+        raise DocumentError(f"Không phải là tệp: {p}")
+    except (OSError, ValueError):
+        raise DocumentError(f"Không đọc được tệp: {p}")
     return parse_bytes(data, os.path.basename(p), year)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from kehoach.core.audit import record
 from kehoach.core.errors import DomainError
+from kehoach.core.validation import row_text_problem
 from kehoach.org.models import Membership, Role, Unit
 from kehoach.org.unit_import import _header_key, _text
 
@@ -36,6 +37,8 @@ _ROLES |= {"thuong truc": "coordinator", "lanh dao": "leader", "can bo": "office
 _ROLES |= {_header_key(label.split(" (")[0]): v for v, label in Role.choices}
 _ROLES |= {"can bo dau moi": "officer", "can bo don vi": "officer", "lanh dao ubnd": "leader"}
 MAX_ROWS = 5000
+_NAME_MAX = 150  # User.first_name
+_EMAIL_MAX = 254  # User.email
 
 
 @dataclass
@@ -115,6 +118,13 @@ def check_people(raw: bytes) -> PeopleCheck:
             err.append(f"Dòng {line}: không có đơn vị mã “{p.unit}” (nhập danh sách đơn vị trước).")
         if not p.role:
             err.append(f"Dòng {line}: vai trò “{cells.get('role', '')}” không có trong danh mục.")
+        # The same text rule as every other path (core/validation.py), within the account's columns.
+        for label, value, limit in (
+            ("họ và tên", p.full_name, _NAME_MAX),
+            ("thư điện tử", p.email, _EMAIL_MAX),
+        ):
+            if why := row_text_problem(value, label, limit):
+                err.append(f"Dòng {line}: {why}")
         if p.email:
             try:
                 validate_email(p.email)

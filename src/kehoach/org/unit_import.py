@@ -14,6 +14,7 @@ from django.db import transaction
 
 from kehoach.core.audit import record
 from kehoach.core.errors import DomainError
+from kehoach.core.validation import SHORT_TEXT_MAX, row_text_problem
 from kehoach.importing.names import normalize_key
 from kehoach.org.models import Alias, Unit, UnitKind
 
@@ -52,6 +53,12 @@ TEMPLATE_LABELS = [
     "Thư điện tử",
 ]
 MAX_ROWS = 5000
+# Column widths of Unit and Alias: a longer value is refused with its row, never cut or left to the database.
+_CODE_MAX = Unit._meta.get_field("code").max_length
+_NAME_MAX = min(
+    SHORT_TEXT_MAX, Unit._meta.get_field("name").max_length, Alias._meta.get_field("name").max_length
+)
+_EMAIL_MAX = Unit._meta.get_field("email").max_length
 _KINDS = {normalize_key(k): k for k in UnitKind.values} | {
     normalize_key(label): value for value, label in UnitKind.choices
 }
@@ -194,13 +201,27 @@ def check(rows: list[Row], errors: list[str] | None = None) -> Check:
             continue
         try:
             validate_slug(row.code)
+            if len(row.code) > _CODE_MAX:
+                raise ValidationError("too long")
         except ValidationError:
-            err.append(f"Dòng {row.line}: mã “{row.code}” chỉ gồm chữ không dấu, số, gạch ngang.")
+            err.append(
+                f"Dòng {row.line}: mã “{row.code[:_CODE_MAX]}” chỉ gồm chữ không dấu, số, gạch ngang"
+                f" (tối đa {_CODE_MAX} ký tự)."
+            )
             continue
         if row.code in seen:
             err.append(f"Dòng {row.line}: mã “{row.code}” đã có ở dòng {seen[row.code]}.")
             continue
         seen[row.code] = row.line
+        # The same text rule as every other path (core/validation.py), within each column's width.
+        for label, value, limit in (
+            ("tên đơn vị", row.name, _NAME_MAX),
+            ("loại", row.kind, SHORT_TEXT_MAX),
+            ("thư điện tử", row.email, _EMAIL_MAX),
+            *(("tên gọi khác", alias, _NAME_MAX) for alias in row.aliases),
+        ):
+            if why := row_text_problem(value, label, limit):
+                err.append(f"Dòng {row.line}: {why}")
         kind = _KINDS.get(normalize_key(row.kind))
         if kind is None:
             err.append(f"Dòng {row.line}: loại “{row.kind}” không có trong danh mục (xem tệp mẫu).")

@@ -182,6 +182,7 @@ def save_section(user, document, key: str, text: str):
 def refresh_section(user, document, key: str):
     """ "Làm mới số liệu": drop the edits of a section so it is drafted again from the current figures
     (a new empty version is not stored; the old versions stay in the history)."""
+    from kehoach.core.errors import NotFound
     from kehoach.reports.documents import compile as documents
     from kehoach.reports.documents.data import report_data
     from kehoach.reports.documents.report import default_sections
@@ -190,6 +191,8 @@ def refresh_section(user, document, key: str):
     drafted = default_sections(
         report_data(document.plan, period, document.as_of or period.end, document.as_of)
     )
+    if key not in drafted:
+        raise NotFound(f"Không có mục «{key[:100]}» trong văn bản.")
     return save_section(user, document, key, "\n".join(drafted[key]))
 
 

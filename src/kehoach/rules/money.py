@@ -30,18 +30,18 @@ def parse_vnd(text: str | int) -> int:
     """
     if isinstance(text, int) and not isinstance(text, bool):
         if text < 0:
-            raise ValueError(f"Amount must not be negative: {text}")
+            raise ValueError(f"Số tiền không được âm: {text}.")
         return text
     if not isinstance(text, str):
-        raise ValueError(f"Not an amount: {text!r}")
+        raise ValueError(f"Không phải số tiền: {text!r}.")
     s = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
     s = _CURRENCY_RE.sub("", s).strip()
     if s.startswith(("-", "−", "(")):
-        raise ValueError(f"Amount must not be negative: {text!r}")
+        raise ValueError(f"Số tiền không được âm: {text!r}.")
     if "," in s:
-        raise ValueError(f"Amount must be whole đồng, without a fraction: {text!r}")
+        raise ValueError(f"Số tiền phải là số đồng chẵn, không có phần lẻ: {text!r}.")
     if not s or not (s.isdigit() and s.isascii() or _GROUPED_RE.match(s)):
-        raise ValueError(f"Not an amount in đồng: {text!r}")
+        raise ValueError(f"Không phải số tiền tính bằng đồng: {text!r}.")
     return int(re.sub(r"[.\s]", "", s))
 
 
@@ -70,18 +70,18 @@ def parse_date_vi(text: str) -> date:
     if isinstance(text, date):
         return text
     if not isinstance(text, str):
-        raise ValueError(f"Not a date: {text!r}")
+        raise ValueError(f"Không phải ngày: {text!r}.")
     s = text.strip()
     if m := _VI_DATE_RE.match(s):
         day, month, year = (int(g) for g in m.groups())
     elif m := _ISO_DATE_RE.match(s):
         year, month, day = (int(g) for g in m.groups())
     else:
-        raise ValueError(f"Not a date in dd/mm/yyyy or yyyy-mm-dd form: {text!r}")
+        raise ValueError(f"Ngày phải có dạng dd/mm/yyyy hoặc yyyy-mm-dd: {text!r}.")
     try:
         return date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"Invalid date {text!r}: {exc}") from None
+    except ValueError:
+        raise ValueError(f"Ngày không tồn tại: {text!r}.") from None
 
 
 # Pure and called tens of thousands of times by a national ranking (a formula per criterion per

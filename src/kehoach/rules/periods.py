@@ -73,16 +73,16 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"Unknown period kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+            raise ValueError(f"Loại kỳ không hợp lệ: {self.kind!r}; chọn một trong: {', '.join(KINDS)}.")
         if isinstance(self.year, bool) or not isinstance(self.year, int):
-            raise ValueError(f"Period year must be an integer, got {self.year!r}")
+            raise ValueError(f"Năm của kỳ phải là số nguyên (nhận được {self.year!r}).")
         if isinstance(self.index, bool) or not isinstance(self.index, int):
-            raise ValueError(f"Period index must be an integer, got {self.index!r}")
+            raise ValueError(f"Số thứ tự của kỳ phải là số nguyên (nhận được {self.index!r}).")
         if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise ValueError(f"Period year {self.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+            raise ValueError(f"Năm {self.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.")
         top = _max_index(self.kind, self.year)
         if not 1 <= self.index <= top:
-            raise ValueError(f"{self.kind} index {self.index} is out of range 1–{top} for {self.year}")
+            raise ValueError(f"Kỳ {self.kind} số {self.index} nằm ngoài khoảng 1–{top} của năm {self.year}.")
 
     # --- identity -------------------------------------------------------------------------
     @property
@@ -195,11 +195,11 @@ def parse_period(code: str) -> Period:
     canonical code.
     """
     if not isinstance(code, str):
-        raise ValueError(f"Period code must be a string, got {code!r}")
+        raise ValueError(f"Mã kỳ phải là chuỗi ký tự (nhận được {code!r}).")
     m = _CODE_RE.match(code.strip().upper())
     if not m:
         raise ValueError(
-            f"Invalid period code {code!r}; expected YYYY, YYYY-H1..H2, YYYY-Q1..Q4, YYYY-MM or YYYY-Www"
+            f"Mã kỳ không hợp lệ: {code!r}; dùng YYYY, YYYY-H1..H2, YYYY-Q1..Q4, YYYY-MM hoặc YYYY-Www."
         )
     year = int(m["year"])
     for kind in ("half", "quarter", "week", "month"):  # regex groups are named after the kinds
@@ -211,7 +211,7 @@ def parse_period(code: str) -> Period:
     try:
         return Period(kind, year, index)
     except ValueError as exc:
-        raise ValueError(f"Invalid period code {code!r}: {exc}") from None
+        raise ValueError(f"Mã kỳ không hợp lệ: {code!r}: {exc}") from None
 
 
 def normalize_kind(kind: str) -> str:
@@ -220,7 +220,7 @@ def normalize_kind(kind: str) -> str:
         return kind
     if kind in EVERY_TO_KIND:
         return EVERY_TO_KIND[kind]
-    raise ValueError(f"Unknown period kind {kind!r}; expected one of {', '.join(KINDS)}")
+    raise ValueError(f"Loại kỳ không hợp lệ: {kind!r}; chọn một trong: {', '.join(KINDS)}.")
 
 
 def period_containing(kind: str, d: date) -> Period:

@@ -20,7 +20,7 @@ def read_blocks(data: bytes, filename: str) -> list[Block]:
     if len(data) > MAX_BYTES:
         raise too_large("tệp trên 20 MB", "file larger than 20 MB")
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise DocumentError("Tệp rỗng / the file is empty")
+        raise DocumentError("Tệp rỗng")
     ext = os.path.splitext(filename or "")[1].lower()
     if ext == ".docx" or (ext not in (".pdf", ".txt", ".md", ".text", "") and data[:2] == b"PK"):
         from .docx import read_docx
@@ -39,8 +39,8 @@ def read_blocks(data: bytes, filename: str) -> list[Block]:
             "Định dạng .doc cũ không được hỗ trợ, hãy lưu thành .docx / legacy .doc is not supported"
         )
     else:
-        raise DocumentError(f"Định dạng tệp không được hỗ trợ ({ext}) / unsupported file type")
+        raise DocumentError(f"Định dạng tệp không được hỗ trợ ({ext})")
     blocks = bound_blocks(blocks)
     if not any((b.strip() if isinstance(b, str) else b.rows) for b in blocks):
-        raise DocumentError("Tệp không có nội dung văn bản / the file has no text")
+        raise DocumentError("Tệp không có nội dung văn bản")
     return blocks

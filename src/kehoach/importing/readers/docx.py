@@ -26,20 +26,20 @@ def _check_zip(data: bytes) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise DocumentError("Tệp .docx hỏng hoặc không phải .docx / not a valid .docx file")
+        raise DocumentError("Tệp .docx hỏng hoặc không phải .docx")
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise DocumentError("Tệp .docx bất thường (quá nhiều thành phần) / suspicious .docx")
+            raise DocumentError("Tệp .docx bất thường (quá nhiều thành phần)")
         total = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos)
         if total > MAX_UNCOMPRESSED or (total > 5 * 1024 * 1024 and total > MAX_RATIO * max(packed, 1)):
-            raise DocumentError("Tệp .docx bất thường (nén quá mức) / suspicious .docx (zip bomb)")
+            raise DocumentError("Tệp .docx bất thường (nén quá mức)")
         for i in infos:
             if i.file_size > 2 * 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-                raise DocumentError("Tệp .docx bất thường (nén quá mức) / suspicious .docx (zip bomb)")
+                raise DocumentError("Tệp .docx bất thường (nén quá mức)")
         if "word/document.xml" not in zf.namelist():
-            raise DocumentError("Tệp .docx không có nội dung Word / not a Word document")
+            raise DocumentError("Tệp .docx không có nội dung Word")
         _check_body(zf)
 
 
@@ -68,7 +68,7 @@ def _check_body(zf: zipfile.ZipFile) -> None:
                 if cells > MAX_CELLS:
                     raise too_large("quá nhiều ô bảng", "too many table cells")
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
-        raise DocumentError("Tệp .docx hỏng hoặc không phải .docx / not a valid .docx file")
+        raise DocumentError("Tệp .docx hỏng hoặc không phải .docx")
 
 
 def _roman(n: int) -> str:
@@ -265,7 +265,7 @@ def read_docx(data: bytes) -> list[Block]:
     except DocumentError:
         raise
     except Exception:
-        raise DocumentError("Không đọc được tệp .docx / cannot read the .docx file")
+        raise DocumentError("Không đọc được tệp .docx")
     numbering = _Numbering(numbering_root, styles_root)
     blocks: list[Block] = []
 

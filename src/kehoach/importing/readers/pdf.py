@@ -31,7 +31,7 @@ _CUE = re.compile(r"chủ\s*trì|phối\s*hợp|thời\s*gian|thời\s*hạn|th�
 
 def read_pdf(data: bytes) -> list[Block]:
     if b"%PDF-" not in data[:1024]:
-        raise DocumentError("Tệp không phải PDF / not a PDF file")
+        raise DocumentError("Tệp không phải PDF")
     import logging
 
     for name in ("pypdf", "pdfminer", "pdfplumber"):
@@ -41,7 +41,7 @@ def read_pdf(data: bytes) -> list[Block]:
 
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError("Tệp PDF được mã hóa / the PDF is encrypted")
+            raise DocumentError("Tệp PDF được mã hóa")
         pages = reader.pages
         if len(pages) > MAX_PDF_PAGES:
             raise too_large(f"PDF trên {MAX_PDF_PAGES} trang", f"PDF over {MAX_PDF_PAGES} pages")

@@ -31,10 +31,10 @@ def decode(data: bytes) -> str:
                 text = _decode_8bit(data)
     text = text.lstrip("\ufeff")
     if "\x00" in text:
-        raise DocumentError("Tệp không phải văn bản / the file is not text")
+        raise DocumentError("Tệp không phải văn bản")
     controls = len(_CONTROLS.findall(text, 0, 20000))
     if controls > max(8, len(text[:20000]) // 50):
-        raise DocumentError("Tệp không phải văn bản / the file is not text")
+        raise DocumentError("Tệp không phải văn bản")
     return unicodedata.normalize("NFC", fix_legacy(text))
 
 

@@ -1,8 +1,9 @@
 """``kehoach backup FILE``: database + uploaded files + a manifest with SHA-256 checksums."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from kehoach.core.backup import BackupError, make_backup
+from kehoach.core.management.failure import CommandFailed
 
 
 class Command(BaseCommand):
@@ -15,5 +16,5 @@ class Command(BaseCommand):
         try:
             manifest = make_backup(file)
         except BackupError as exc:
-            raise CommandError(str(exc))
+            raise CommandFailed(str(exc)) from None
         self.stdout.write(f"Đã sao lưu {len(manifest['files'])} tệp vào {file}.")

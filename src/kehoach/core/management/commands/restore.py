@@ -1,8 +1,9 @@
-"""``kehoach restore FILE``: checks every checksum first; a damaged archive changes nothing (exit 1)."""
+"""``kehoach restore FILE``: checks every checksum first; a damaged or unreadable archive changes nothing (exit 2)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from kehoach.core.backup import BackupError, restore_backup
+from kehoach.core.management.failure import CommandFailed
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         try:
             manifest = restore_backup(file)
         except BackupError as exc:
-            raise CommandError(str(exc))
+            raise CommandFailed(str(exc)) from None
         self.stdout.write(
             f"Đã phục hồi bản sao lưu lúc {manifest['created_at']} ({len(manifest['files'])} tệp)."
         )
