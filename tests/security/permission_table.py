@@ -95,9 +95,9 @@ PAGES = {
     "plans:copy": POST_ONLY,
     "plans:detail": MEMBERS,
     "plans:evidence": NONE_IN_DEMO,
-    "plans:import": MEMBERS,
+    "plans:import": COORDINATORS,  # importing plans is for coordinators and admins
     "plans:import_cancel": POST_ONLY,
-    "plans:import_review": NONE_IN_DEMO,
+    "plans:import_review": "login 404 403 403 403 403 403 404",  # coordinators; no draft in the demo
     "plans:list": MEMBERS,
     "public:feedback": EVERYONE,
     "public:home": EVERYONE,
@@ -144,7 +144,7 @@ API = {
     "PATCH /api/v1/activities/{activity_id}": API_COORDINATORS_WRITE,
     "POST /api/v1/auth/token": "401 401 401 401 401 401 401 401",
     "GET /api/v1/auth/tokens": API_MEMBERS,
-    "DELETE /api/v1/auth/tokens/{token_id}": "401 404 404 404 ok 404 404 404",
+    "DELETE /api/v1/auth/tokens/{token_id}": "401 404 404 404 ok 404 404 ok",  # owner, and admins
     "GET /api/v1/broadcasts": API_MEMBERS,
     "POST /api/v1/broadcasts": "401 403 403 403 ok 403 403 ok",
     "GET /api/v1/budgets": API_MEMBERS,
@@ -194,7 +194,7 @@ API = {
     "GET /api/v1/plans/{plan_id}/budget-totals": API_MEMBERS,
     "GET /api/v1/plans/{plan_id}/calendar.ics": API_MEMBERS,
     "GET /api/v1/plans/{plan_id}/completeness": API_BODY_FIRST,
-    "POST /api/v1/plans/{plan_id}/copy": API_COORDINATORS_WRITE,
+    "POST /api/v1/plans/{plan_id}/copy": "401 ok 403 403 403 403 403 ok",  # a valid year: coordinators copy
     "GET /api/v1/plans/{plan_id}/dashboard": API_SEES_ALL,
     "GET /api/v1/plans/{plan_id}/documents": API_SEES_ALL,
     "POST /api/v1/plans/{plan_id}/documents": API_BODY_FIRST,

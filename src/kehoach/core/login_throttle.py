@@ -22,6 +22,7 @@ every path that calls ``authenticate(request, ...)``); this module is our policy
 """
 
 import datetime
+import hashlib
 import secrets
 import unicodedata
 
@@ -97,7 +98,9 @@ def _device_failures_key(device_id: str) -> str:
 
 
 def _address_key(username: str, address: str) -> str:
-    return f"kehoach:known-address:{username}:{address}"
+    # hashed: usernames may hold any character, and cache keys must stay plain
+    digest = hashlib.sha256(f"{username}\0{address}".encode()).hexdigest()
+    return f"kehoach:known-address:{digest}"
 
 
 def is_known_device(request, credentials: dict | None) -> bool:
