@@ -1,8 +1,8 @@
 """Reminders and urging notices (nhắc hạn, văn bản đôn đốc): who is told what, once.
 
-Every function runs in one transaction and locks the rows it changes (``select_for_update``),
-so concurrent submissions and reviews queue instead of overwriting each other. Pages, the API
-and the ``kehoach remind`` command all call these functions; none of this logic lives in views.
+``send_reminders`` runs daily (``kehoach remind``, the first-run page) and never tells a unit the
+same thing twice (a Reminder row per deliverable and kind); ``send_urging`` numbers and delivers
+one urging notice to the chosen late units (pages and ``POST /api/v1/plans/{id}/urging``).
 """
 
 from __future__ import annotations
