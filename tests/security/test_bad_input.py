@@ -217,3 +217,26 @@ def test_index_import_400_always_has_errors(api, org):
     response = api("noivu").post("/api/v1/indices/import", {"file": bad})
     assert response.status_code == 400
     assert "errors" in response.json()
+
+
+def test_free_text_in_every_api_body_is_bounded(api, plan, org):
+    """A 1M-character problem (or a 600-character title) is refused with 422 naming the field,
+    never stored or cut; the same body with sane text is accepted."""
+    from kehoach.org.models import Unit
+    from kehoach.tracking.models import Problem
+
+    unit = Unit.objects.get(code="phuocdan")
+    before = Problem.objects.count()
+
+    def post(title, content):
+        body = {"plan_id": plan.pk, "unit_id": unit.pk, "title": title, "content": content}
+        return api("phuocdan").post("/api/v1/problems", body, content_type="application/json")
+
+    huge = post("Vướng mắc", "x" * 1_000_000)
+    assert huge.status_code == 422, huge.content
+    assert [e["field"] for e in huge.json()["errors"]] == ["content"]
+    long_title = post("t" * 600, "Nội dung")
+    assert long_title.status_code == 422
+    assert [e["field"] for e in long_title.json()["errors"]] == ["title"]
+    assert Problem.objects.count() == before
+    assert post("Vướng mắc", "Nội dung").status_code == 201

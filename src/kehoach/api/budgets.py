@@ -135,7 +135,7 @@ def create_budget(request, payload: BudgetIn):
 class ReviseIn(Schema):
     items: list[ItemIn] = Field(..., min_length=1, max_length=500)
     source: SourceCode | None = None
-    note: str | None = None
+    note: NoteText | None = None
     version: Count | None = None
 
 
@@ -162,14 +162,14 @@ OverrideReason = Field(
 
 class AppraiseIn(Schema):
     appraised_amount: StrictInt = Amount
-    comment: str = ""
+    comment: NoteText = ""
     override_reason: str = OverrideReason
     version: Count | None = None
 
 
 class ApproveIn(Schema):
     approved_amount: StrictInt = Amount
-    comment: str = ""
+    comment: NoteText = ""
     override_reason: str = OverrideReason
     version: Count | None = None
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import AfterValidator
 
 from kehoach.core.errors import DomainError, Forbidden
-from kehoach.core.validation import Flag
+from kehoach.core.validation import Flag, validate_text
 from kehoach.plans.models import Plan
 from kehoach.reports import services
 from kehoach.reports.models import OutgoingDocument
@@ -169,8 +171,12 @@ def issue(request, document_id: int, payload: IssueIn | None = None):
     }
 
 
+# A report section may run to several pages; still bounded, never truncated.
+SectionText = Annotated[str, AfterValidator(lambda v: validate_text(v, 100_000))]
+
+
 class SectionIn(Schema):
-    text: str | None = None
+    text: SectionText | None = None
     refresh: Flag = False
 
 

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError, Forbidden, TooLarge
-from kehoach.core.validation import Count, Ref, StrictYear, Year
+from kehoach.core.validation import Count, NoteText, Ref, ShortText, StrictYear, Year
 from kehoach.indices import services
 from kehoach.indices.models import IndexCode, IndexResult
 from kehoach.org.models import Unit
@@ -52,8 +52,8 @@ class IndexResultIn(Schema):
     rank: Count | None = None
     rank_of: Count | None = None
     components: list[Component] = []
-    source: str = ""
-    note: str = ""
+    source: ShortText = ""
+    note: NoteText = ""
 
 
 class IndexImportOut(Schema):

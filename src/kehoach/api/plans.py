@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core.errors import DomainError
-from kehoach.core.validation import Count, NoteText, Percent, StrictYear, WebUrl, Year
+from kehoach.core.validation import Count, NoteText, Percent, ShortText, StrictYear, WebUrl, Year
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services
 from kehoach.plans.models import Activity, Duty, Plan
@@ -269,7 +269,7 @@ class CopyIn(Schema):
 
 
 class IssueIn(Schema):
-    number: str = ""
+    number: ShortText = ""
     issued_on: datetime.date | None = None
 
 

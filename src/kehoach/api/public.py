@@ -280,7 +280,7 @@ class RouteIn(Schema):
 
 
 class AnswerIn(Schema):
-    answer: str
+    answer: NoteText
     publish: Flag = False
 
 

@@ -18,7 +18,7 @@ from kehoach.api.lookup import check_as_of, get_visible_or_403
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import permissions
 from kehoach.core.errors import DomainError, TooLarge
-from kehoach.core.validation import Count, Flag, Id, InvalidInput, Ref
+from kehoach.core.validation import Count, Flag, Id, InvalidInput, NoteText, Ref, ShortText
 from kehoach.fulfilment.prefill import report_prefill
 from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
@@ -84,11 +84,11 @@ class DeliverableDetailOut(DeliverableOut):
 
 
 class SubmitIn(Schema):
-    text: str = ""
+    text: NoteText = ""
     figures: dict | None = None
-    results: str = ""
-    shortcomings: str = ""
-    proposals: str = ""
+    results: NoteText = ""
+    shortcomings: NoteText = ""
+    proposals: NoteText = ""
     version: Count | None = None
 
 
@@ -103,7 +103,7 @@ class SubmitOut(Schema):
 
 class ReviewIn(Schema):
     decision: Literal["accept", "return"]
-    comment: str = ""
+    comment: NoteText = ""
     version: Count | None = None
 
 
@@ -140,8 +140,8 @@ class ProblemIn(Schema):
     plan_id: Ref
     unit_id: Ref
     kind: Literal["problem", "proposal"] = "problem"
-    title: str
-    content: str
+    title: ShortText
+    content: NoteText
 
 
 class ProblemOut(Schema):
@@ -158,7 +158,7 @@ class ProblemOut(Schema):
 
 
 class AnswerIn(Schema):
-    answer: str
+    answer: NoteText
     close: Flag = False
 
 
@@ -166,9 +166,9 @@ class InspectionIn(Schema):
     plan_id: Ref
     unit_id: Ref
     date: datetime.date
-    inspectors: str = ""
-    findings: str = ""
-    recommendations: str = ""
+    inspectors: ShortText = ""
+    findings: NoteText = ""
+    recommendations: NoteText = ""
     status: Literal["planned", "done", "followed_up"] | None = None
 
 
@@ -185,7 +185,7 @@ class InspectionOut(Schema):
 
 
 class FollowUpIn(Schema):
-    follow_up: str
+    follow_up: NoteText
 
 
 # --- helpers -------------------------------------------------------------------------------
