@@ -175,3 +175,22 @@ def test_period_lock_is_a_select_of_labels_and_takes_the_vietnamese_label(web, p
     )
     assert "Đã khóa kỳ 6 tháng đầu năm 2021" in resp.content.decode()
     assert Deliverable.objects.filter(plan=plan, period="2021-H1", locked=True).exists()
+
+
+def test_coordinator_home_counts_units_that_have_not_read_an_urging_notice(web, plan, org):
+    """Sent to two units; one member of one unit opens it: one unit still has not read it."""
+    from django.contrib.auth import get_user_model
+
+    from kehoach.notices.models import NoticeRecipient
+    from kehoach.tracking.reminders import send_urging
+
+    noivu = get_user_model().objects.get(username="noivu")
+    with time_machine.travel(DAY, tick=False):
+        notice = send_urging(plan, noivu, [org["phuocdan"].pk, org["phuochau"].pk], "2021-H1", "Đề nghị nộp.")
+        html = web("noivu").get("/").content.decode()
+        assert count(html, "unread") == 2
+        first = NoticeRecipient.objects.filter(unit_row__unit=org["phuocdan"]).first()
+        first.read_at = DAY
+        first.save()
+        assert count(web("noivu").get("/").content.decode(), "unread") == 1
+    assert notice is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
 from kehoach.notices.models import MailStatus, Notice, NoticeKind, NoticeRecipient, NoticeUnit
 
@@ -143,3 +143,14 @@ def sent_message(urging) -> str:
         parts.append(f"{s['failed']} gửi thư lỗi (sẽ gửi lại)")
     parts.append(f"{s['no_address']} không có địa chỉ thư")
     return f"Đã gửi văn bản đôn đốc số {urging.number:02d} tới {s['units']} đơn vị: " + ", ".join(parts) + "."
+
+
+def units_not_read(plan) -> int:
+    """Đơn vị chưa đọc văn bản đôn đốc: (notice, unit) pairs of the plan's urging notices that no
+    member of the unit has opened yet, counted in one query for the coordinator's home."""
+    read = NoticeRecipient.objects.filter(unit_row=OuterRef("pk"), read_at__isnull=False)
+    return (
+        NoticeUnit.objects.filter(notice__plan=plan, notice__kind=NoticeKind.URGING)
+        .exclude(Exists(read))
+        .count()
+    )

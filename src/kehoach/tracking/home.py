@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.notices import selectors as notice_selectors
 from kehoach.plans.models import DutyKind, Plan, PlanStatus
 from kehoach.tracking import selectors
 from kehoach.tracking.models import OPEN, Deliverable, ProblemStatus, Submission
@@ -59,6 +60,7 @@ def coordinator_work(user, today: datetime.date, week_of=None) -> list[dict]:
         for d in late:
             by_title[d.title].add(d.unit_id)
         problems = Problem.objects.filter(plan=plan, status__in=PROBLEMS_WAITING).count()
+        unread = notice_selectors.units_not_read(plan)
         work.append(
             {
                 "plan": plan,
@@ -67,6 +69,7 @@ def coordinator_work(user, today: datetime.date, week_of=None) -> list[dict]:
                 "late_by_title": [(t, len(u)) for t, u in by_title.items()][:6],
                 "late_more": max(0, len(by_title) - 6),
                 "problems": problems,
+                "unread": unread,
                 "radio": week_of(plan, today) if week_of else None,
             }
         )
