@@ -10,6 +10,7 @@ import threading
 
 from .blocks import Block, Table
 from .clean import clean_line
+from .closing import parse_recipients, parse_signature
 from .confidence import annotate
 from .duties import extract_duties
 from .errors import DocumentError, DocumentTooLarge, NotAPlan
@@ -24,8 +25,6 @@ from .structure import (
     fallback_number,
     objectives_horizon,
     parse_header,
-    parse_recipients,
-    parse_signature,
     repair_labels,
     year_from_title,
 )
