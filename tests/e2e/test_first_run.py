@@ -21,6 +21,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests.e2e import firstrun_data as data
+from tests.e2e.shots import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -66,9 +67,10 @@ def empty_db(db):
 
 def snap(page, shots: Path, name: str) -> None:
     """The step as seen on a desktop (1280) and on a phone (360), top of the page; nothing wider."""
+    page.wait_for_load_state("load")  # a screenshot taken mid-navigation fails in Chromium
     for width, height in ((1280, 800), (360, 740)):
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(shots / f"{name}-{width}.png"))
+        screenshot(page, shots / f"{name}-{width}.png")
         if width == 360:
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{name}: sideways scroll"
     page.set_viewport_size({"width": 1280, "height": 800})
@@ -130,6 +132,7 @@ def test_a_province_is_set_up_in_the_browser_from_an_empty_database(
         page.get_by_role("link", name="Cán bộ").click()
         page.get_by_label("Tệp danh sách cán bộ (.xlsx)").set_input_files(str(people_file))
         page.get_by_role("button", name="Xem trước").click()
+        expect(page.get_by_role("button", name="Lưu và in mật khẩu ban đầu")).to_be_visible()
         snap(page, shots, "06-people-preview")
         page.get_by_role("button", name="Lưu và in mật khẩu ban đầu").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Đã lưu danh sách cán bộ")

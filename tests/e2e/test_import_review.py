@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.shots import screenshot
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SEED = "/work/main/src/kehoach/data/seed_19_KH-UBND_2021.txt"
@@ -43,7 +45,7 @@ def test_upload_review_edit_title_and_save(page, live_server, org_loaded):
     expect(page.locator("details.import-item[id^=act-]")).to_have_count(7)
     title = page.get_by_label("Trích yếu")
     expect(title).to_have_value("Tuyên truyền cải cách hành chính huyện Ninh Phước năm 2021")
-    page.screenshot(path=str(_shots() / "import-review.png"), full_page=True)
+    screenshot(page, _shots() / "import-review.png", full_page=True)
     title.fill("Tuyên truyền cải cách hành chính năm 2021 (bản đã soát)")
     page.get_by_role("button", name="Lưu kế hoạch").click()
 
@@ -66,7 +68,7 @@ def test_review_stacks_on_a_phone(page, live_server, org_loaded):
     assert source_box["y"] >= form_box["y"] + form_box["height"] - 1  # the source comes after the form
     assert form_box["width"] <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
-    page.screenshot(path=str(_shots() / "import-review-phone.png"), full_page=False)
+    screenshot(page, _shots() / "import-review-phone.png", full_page=False)
 
 
 def _shots():

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.shots import screenshot
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -42,7 +44,7 @@ def test_pick_a_province_preview_and_save(page, live_server, org_loaded, width):
     expect(page.get_by_text("Tỉnh Điện Biên: 42 xã, 3 phường, 0 đặc khu.")).to_be_visible()
     expect(page.get_by_role("cell", name="Ủy ban nhân dân phường Điện Biên Phủ")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
-    page.screenshot(path=str(_shots() / f"setup-official-{width}.png"), full_page=False)
+    screenshot(page, _shots() / f"setup-official-{width}.png", full_page=False)
     page.get_by_role("button", name="Lưu danh sách đơn vị").click()
     expect(page.get_by_text("Đã lưu: 58 đơn vị mới, 0 đơn vị cập nhật.")).to_be_visible()
     assert Unit.objects.filter(parent__code="11").count() == 57

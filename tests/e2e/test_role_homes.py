@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.shots import screenshot
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "kehoach-demo"
@@ -95,10 +97,10 @@ def test_each_role_home_counts_and_links_its_waiting_work(page, live_server, dem
                 continue
             answer = page.request.get(live_server.url + href)
             assert answer.status == 200, f"{username}: {key} links to {href} ({answer.status})"
-        page.screenshot(path=str(shots / f"home-{username}-1366.png"), full_page=True)
+        screenshot(page, shots / f"home-{username}-1366.png", full_page=True)
         page.set_viewport_size(PHONE)
         page.reload()
-        page.screenshot(path=str(shots / f"home-{username}-360.png"), full_page=True)
+        screenshot(page, shots / f"home-{username}-360.png", full_page=True)
         page.set_viewport_size(DESKTOP)
         for path in MAIN_PAGES[username]:
             page.goto(live_server.url + path)
@@ -111,7 +113,7 @@ def test_each_role_home_counts_and_links_its_waiting_work(page, live_server, dem
             if not no_sideways_scroll(page):
                 problems.append(f"{username} {path}: scrolls sideways at 360 px")
             name = path.strip("/").replace("/", "-") or "home"
-            page.screenshot(path=str(shots / f"task-{username}-{name}-360.png"), full_page=True)
+            screenshot(page, shots / f"task-{username}-{name}-360.png", full_page=True)
             page.set_viewport_size(DESKTOP)
     assert not problems, "\n".join(problems)
 
@@ -129,7 +131,7 @@ def test_review_count_follows_htmx_actions_and_fits_a_phone(page, live_server, d
     row.get_by_role("button", name="Tiếp nhận").click()
     expect(row.get_by_role("status")).to_contain_text("Đã tiếp nhận")
     expect(count).to_have_text(str(before - 1))
-    page.screenshot(path=str(shots / "review-queue-390.png"), full_page=True)
+    screenshot(page, shots / "review-queue-390.png", full_page=True)
 
 
 def test_short_airing_is_warned_before_it_is_saved(page, live_server, demo, tmp_path):
@@ -145,10 +147,10 @@ def test_short_airing_is_warned_before_it_is_saved(page, live_server, demo, tmp_
     grid_top = page.get_by_role("heading", name="Lịch tuần").bounding_box()["y"]
     assert form_top < grid_top, "the form must come before the 53-week grid"
     expect(page.get_by_label("Thời điểm phát sóng")).to_have_value(re.compile(r"^\d\d/\d\d/\d{4} 19:00$"))
-    page.screenshot(path=str(shots / "form-broadcast-1366.png"), full_page=False)
+    screenshot(page, shots / "form-broadcast-1366.png", full_page=False)
     page.set_viewport_size(PHONE)
     assert no_sideways_scroll(page), "the broadcasts page scrolls sideways at 360 px"
-    page.screenshot(path=str(shots / "form-broadcast-360.png"), full_page=False)
+    screenshot(page, shots / "form-broadcast-360.png", full_page=False)
     page.set_viewport_size(DESKTOP)
     n = Broadcast.objects.count()
     page.get_by_label("Thời điểm phát sóng").fill("19/04/2021 19:00")
@@ -158,7 +160,7 @@ def test_short_airing_is_warned_before_it_is_saved(page, live_server, demo, tmp_
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("không được tính")
     assert Broadcast.objects.count() == n
-    page.screenshot(path=str(shots / "form-broadcast-warning-1366.png"), full_page=False)
+    screenshot(page, shots / "form-broadcast-warning-1366.png", full_page=False)
     page.get_by_label(re.compile("Tôi biết lượt này ngắn hơn")).check()
     page.get_by_role("button", name="Lưu lượt phát sóng").click()
     expect(page.locator(".messages")).to_contain_text("Đã ghi nhận lượt phát sóng")

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.shots import screenshot
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -34,7 +36,7 @@ def test_sign_in_and_open_the_plan_page(page, live_server, seeded):
     expect(page.get_by_text("Xây dựng chuyên mục cải cách hành chính.")).to_be_visible()
     rows = page.locator("#activities ~ .table-wrap tbody tr")
     expect(rows).to_have_count(7)
-    page.screenshot(path=str(live_server_screenshot_dir() / "plan.png"), full_page=True)
+    screenshot(page, live_server_screenshot_dir() / "plan.png", full_page=True)
 
 
 def test_lead_updates_progress_from_the_keyboard(page, live_server, seeded):
