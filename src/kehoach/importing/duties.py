@@ -31,6 +31,14 @@ _DUE_QUARTER = re.compile(
     r"(?:xong|hoàn thành|hoàn tất|ban hành|trình)[^.;]{0,40}?\s(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])(?:\s*(?:/|-|năm)\s*((?:19|20)\d\d))?",
     re.I,
 )
+# a sentence that ends on its quarter or month with the year written ("... tổ chức xây dựng và
+# triển khai kế hoạch ... trong quý II năm 2026."): the deadline of the whole sentence, whatever its verb
+_DUE_QUARTER_END = re.compile(
+    r"\s(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
+)
+_DUE_MONTH_END = re.compile(
+    r"\s(trước|trong)\s+tháng\s*(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
+)
 _RECURRING_NEAR = re.compile(r"^\W{0,3}(?:và[^.;]{0,20})?\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)", re.I)
 _NOT_DUTY = re.compile(r"có hiệu lực|dự toán|hiệu lực thi hành|kể từ ngày ký", re.I)
 
@@ -212,7 +220,12 @@ def find_due(text: str, year: int | None, after: date | None = None) -> dict | N
     m = _IN_YEAR.search(text)
     if m:
         return {"date": f"{m.group(1) or m.group(2)}-12-31", "inclusive": True}
-    for rx, quarter in ((_DUE_MONTH, False), (_DUE_QUARTER, True)):
+    for rx, quarter in (
+        (_DUE_MONTH, False),
+        (_DUE_QUARTER, True),
+        (_DUE_MONTH_END, False),
+        (_DUE_QUARTER_END, True),
+    ):
         m = rx.search(text)
         if not m or _RECURRING_NEAR.match(text[m.end() :]):
             continue

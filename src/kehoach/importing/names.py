@@ -358,7 +358,13 @@ def _split_parties(text: str) -> tuple[str, ...]:
                 and current.rstrip().endswith("liên quan")
                 and nxt.strip().startswith("cơ sở ")
             )
-            starts = _starts_party(nxt) or initials or facility
+            # "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the head of each of them
+            headed = (
+                sep.strip() == ","
+                and re.match(r"^(?:thủ trưởng|người đứng đầu)\s", current.strip(), re.IGNORECASE)
+                and re.match(r"^(?:cơ quan|đơn vị)\s", nxt.strip())
+            )
+            starts = (_starts_party(nxt) or initials or facility) and not headed
             if current.strip() and not enumerates and (switches or (starts and not joint)):
                 parts.append(current.strip(" .;,:"))
                 current = nxt

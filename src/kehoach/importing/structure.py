@@ -429,17 +429,31 @@ def build_tree(lines: list[str]) -> list[Clause]:
             if top.heading and not top.text and not top.more and not top.children and len(top.heading) < 500:
                 joinable = top.heading.upper() == top.heading and line.upper() == line
                 joinable = joinable or (
-                    not top.heading.endswith((":", ".")) and line[:1].islower() and top.kind != "roman"
-                )
+                    not top.heading.endswith((":", "."))
+                    and (line[:1].islower() or re.match(r"^\d{1,2}\s+[a-zà-ỹđ]", line) is not None)
+                    and top.kind != "roman"
+                )  # "... trước ngày 31 tháng" / "12 để tổng hợp ...": a date cut at the line's end
                 if joinable and top.kind in ("roman", "num", "letter"):
                     top.heading = fold(f"{top.heading} {line}").rstrip(":").strip()
                     continue
+                if (
+                    top.kind in ("num", "letter")
+                    and len(top.heading.split()) > 15
+                    and top.heading.upper() != top.heading
+                    and not top.heading.endswith(":")
+                ):
+                    # the lines joined so far were a sentence, not a heading ("3. Bộ trưởng, ...
+                    # định kỳ trước ngày 01 tháng 12 hằng năm báo cáo kết quả thực hiện" over
+                    # "Chương trình hành động ..."): the clause's text, and this line goes on it
+                    top.text, top.heading = top.heading, None
             top.more.append(line)
             continue
         kind, label, rest = c
         heading, text = _split_heading(kind, rest)
         node = Clause(label=label, heading=heading, text=text, kind=kind)
         r = _rank(kind, label)
+        if kind == "roman" and stack and stack[0][1].kind == "article" and _announces(stack[0][1]):
+            r = 0.5  # "Điều 1. Phê duyệt Đề án ... với những nội dung sau:" over I, II ...: its parts
         while stack and stack[-1][0] >= r:
             stack.pop()
         if stack:
@@ -449,6 +463,13 @@ def build_tree(lines: list[str]) -> list[Clause]:
         stack.append((r, node))
     _paths(roots, "")
     return roots
+
+
+def _announces(article: Clause) -> bool:
+    """Whether an article's opening ends by announcing its contents ("... với những nội dung sau:"):
+    the roman parts after it are its own, not the plan printed after the decision's signature."""
+    words = " ".join([article.heading or "", article.text, *article.more]).rstrip()
+    return words.endswith(":")
 
 
 def _join_more(node: Clause) -> None:
