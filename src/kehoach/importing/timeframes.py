@@ -186,6 +186,10 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     low = raw.casefold()
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
+    paren = raw.find("(")
+    if paren > 0 and any(s[3] < paren for s in spans):
+        # "Quý II/2026 (theo yêu cầu ... giai đoạn 2026 - 2031 ...)": the remark's years are not the time
+        spans = [s for s in spans if s[3] < paren]
     first_regular = _REGULAR.search(low)
     # "Thực hiện thường xuyên, riêng việc ... hoàn thành trong quý II/2020", "Định kỳ hằng năm;
     # riêng năm 2020 ...": the dates belong to an exception, the task itself is regular

@@ -189,9 +189,20 @@ def _chunks(lines: list[str]) -> list[list[str]]:
             )  # "Và các cơ quan, tổ chức ...": the list goes on
             # "các tổ chức" / "PCPNN,": an abbreviation names the group the line before opened
             named = bool(_ACRONYM.match(line)) and bool(out) and bool(_GROUP_END.search(out[-1][-1]))
-            if out and not (
+            # "Ủy ban nhân dân các" over "Bộ Chính trị": a unit's name cut by a page break goes on
+            # in lower case ("tỉnh, thành phố ..."), so a capital opens the next cell
+            cut = (
+                bool(out)
+                and opens
+                and bool(_UNIT_OPEN.search(out[-1][-1]))
+                and not re.match(r"^(?:Trung|Nhà nước|Chính phủ)\b", line)
+            )
+            # "Bộ Giáo dục / và Đào tạo;" over "Bộ Y tế": a ';' after a unit announces the next one
+            listed = bool(out) and out[-1][-1].endswith(";") and cell_affinity(line, "lead") > 0
+            if out and not cut and not (
                 opens
                 and not named
+                and not listed
                 and not _OPEN_END.search(out[-1][-1])
                 and not _HEAD_END.search(out[-1][-1])
             ):
@@ -251,7 +262,18 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
 
 
 # a unit's name cut between these two words ("tỉnh, thành" / "phố trực thuộc trung ương")
-_NAME_PAIRS = {("thành", "phố"), ("trực", "thuộc"), ("nhân", "dân"), ("thuộc", "trung"), ("cấp", "tỉnh")}
+_NAME_PAIRS = {
+    ("thành", "phố"),
+    ("trực", "thuộc"),
+    ("nhân", "dân"),
+    ("thuộc", "trung"),
+    ("cấp", "tỉnh"),
+    ("các", "tỉnh,"),
+    ("các", "tỉnh"),
+    ("các", "huyện"),
+    ("các", "xã,"),
+    ("các", "cấp"),
+}
 
 
 _NAME_WORDS = {
