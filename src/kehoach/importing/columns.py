@@ -55,7 +55,8 @@ def header_map(row: list[str]) -> dict[int, str] | None:
 _TIME_START = re.compile(
     r"^(?:nhiệm vụ thường xuyên|thực hiện thường xuyên|quý|quí|tháng|năm|\d{1,2}/|\d{4}|trước|từ|"
     r"thường xuyên|hằng|hàng|định kỳ|trong (?:năm|tháng|quý)|cả năm|giai đoạn|sau khi|khi có|"
-    r"chậm nhất|liên tục|đã hoàn thành|hoàn thành|kỳ họp|theo kế hoạch|theo tiến độ|đến)",
+    r"chậm nhất|liên tục|đã hoàn thành|hoàn thành|kỳ họp|theo kế hoạch|theo tiến độ|đến|"
+    r"theo yêu cầu của cấp)",  # "Theo yêu cầu của cấp có thẩm quyền": a time that hangs on an event
     re.I,
 )
 _REGULAR_START = re.compile(r"^(?:thực hiện |nhiệm vụ )?(?:thường xuyên|hằng năm|hàng năm)\b", re.I)

@@ -30,6 +30,10 @@ _OPEN_END = re.compile(
     re.I,
 )
 # a unit's head word left at the end of a line ("Bộ trưởng Bộ" / "Khoa học và Công nghệ")
+# a verb left at a line's end wants its object ("... của Chính phủ ban hành" / "Chương trình hành
+# động ..."; "... Quy định số 178-QĐ/TW ngày" / "27 tháng 6 năm 2024"), unless a unit follows (the lead
+# cell after "... và triển khai thực hiện")
+_VERB_END = re.compile(r"(?:(?<!được )\bban hành|\bngày)$", re.I)
 _HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
@@ -199,12 +203,23 @@ def _chunks(lines: list[str]) -> list[list[str]]:
             )
             # "Bộ Giáo dục / và Đào tạo;" over "Bộ Y tế": a ';' after a unit announces the next one
             listed = bool(out) and out[-1][-1].endswith(";") and cell_affinity(line, "lead") > 0
-            if out and not cut and not (
-                opens
-                and not named
-                and not listed
-                and not _OPEN_END.search(out[-1][-1])
-                and not _HEAD_END.search(out[-1][-1])
+            wants = (
+                bool(out)
+                and bool(_VERB_END.search(out[-1][-1]))
+                and cell_affinity(line, "lead") < 0
+                and cell_affinity(line, "time") < 0
+            )
+            if (
+                out
+                and not cut
+                and not (
+                    opens
+                    and not named
+                    and not listed
+                    and not wants
+                    and not _OPEN_END.search(out[-1][-1])
+                    and not _HEAD_END.search(out[-1][-1])
+                )
             ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
             else:
@@ -290,6 +305,19 @@ _NAME_WORDS = {
     "cấp",
     "huyện",
     "xã",
+    # "... thuộc trung" / "ương và cơ" / "quan, tổ" / "chức liên" / "quan": the usual tail of a list
+    "và",
+    "cơ",
+    "quan",
+    "tổ",
+    "chức",
+    "liên",
+    "đơn",
+    "vị",
+    "có",
+    "phường",
+    "đặc",
+    "khu",
 }
 
 
@@ -309,7 +337,11 @@ def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -
         if k is None:
             continue
         stop = k + 1
-        while stop < len(lines) and set(lines[stop].lower().split()) <= _NAME_WORDS and stop - k < 4:
+        while (
+            stop < len(lines)
+            and {w.strip(",;.") for w in lines[stop].lower().split()} <= _NAME_WORDS
+            and stop - k < 8
+        ):
             stop += 1
         cells[col] = " ".join([cell, *lines[k:stop]])
         lines = lines[:k] + lines[stop:]
