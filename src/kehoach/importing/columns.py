@@ -132,7 +132,7 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     if role == "note":
         return (1.0 if _CITATION.match(t) else 0.0) - (1.0 if timely else 0.0)
     if role == "level":  # "Cấp trình": the body a draft goes to
-        return 2.5 if _LEVEL.match(t) and words <= 8 else -1.0
+        return 2.5 if _LEVEL.match(t) and words <= 18 else -1.0
     if role == "no":
         return 2.0 if re.fullmatch(r"[IVX]{1,5}|\d{1,3}(?:\.\d{1,2})*\.?|[a-zđ]\)", t) else -3.0
     return 0.0

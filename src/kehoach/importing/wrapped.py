@@ -34,7 +34,9 @@ _OPEN_END = re.compile(
 # động ..."; "... Quy định số 178-QĐ/TW ngày" / "27 tháng 6 năm 2024"), unless a unit follows (the lead
 # cell after "... và triển khai thực hiện")
 _VERB_END = re.compile(r"(?:(?<!được )\bban hành|\bngày)$", re.I)
-_HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
+_HEAD_END = re.compile(
+    r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục|Chủ tịch|Thủ trưởng|Giám đốc)$"
+)
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
 # a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
@@ -188,7 +190,8 @@ def _chunks(lines: list[str]) -> list[list[str]]:
         for line in re.split(
             r"\s{2,}", raw.strip()
         ):  # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp")
-            opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
+            # "(theo kế hoạch ...)" under "Năm 2026": a remark in brackets goes on the cell above
+            opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"') and not re.match(
                 r"^(?:Và|Và các|Hoặc)\s", line
             )  # "Và các cơ quan, tổ chức ...": the list goes on
             # "các tổ chức" / "PCPNN,": an abbreviation names the group the line before opened
