@@ -128,7 +128,8 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     if role in ("budget", "budget_more"):
         return 2.5 if money else -2.0
     if role == "product":
-        return (1.5 if _PRODUCT.search(t) else 0.2) - (2.0 if org else 0.0) - (2.5 if timely else 0.0)
+        score = (1.5 if _PRODUCT.search(t) else 0.2) - (2.0 if org else 0.0) - (2.5 if timely else 0.0)
+        return score - (1.5 if wide else 0.0)  # a line as wide as the content's is the content's
     if role == "note":
         return (1.0 if _CITATION.match(t) else 0.0) - (1.0 if timely else 0.0)
     if role == "level":  # "Cấp trình": the body a draft goes to

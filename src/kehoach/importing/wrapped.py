@@ -275,7 +275,7 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
         heights[col] += len(chunk)
     if after_break:
         after_break = _name_tails(after_break, cells, columns)
-        _continue(cells, _chunks(after_break), columns, heights)
+        _continue(cells, _chunks(after_break), columns, heights, width)
     return cells
 
 
@@ -352,7 +352,11 @@ def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -
 
 
 def _continue(
-    cells: list[str], chunks: list[list[str]], columns: list[str | None], heights: list[int] | None = None
+    cells: list[str],
+    chunks: list[list[str]],
+    columns: list[str | None],
+    heights: list[int] | None = None,
+    width: int = 0,
 ) -> None:
     """The second halves of cells cut by a page break, in column order: each chunk goes on the
     unfinished cell (not closed by '.'; a ';' announces more) after the last one continued that
@@ -369,12 +373,14 @@ def _continue(
         best, best_score = at, float("-inf")
         for pos in range(at, len(open_cells)):
             col = open_cells[pos]
-            score = cell_affinity(text, columns[col]) - 0.5 * (pos - at)
+            # as wide as the content's lines: the content's tail (the other columns are narrow)
+            share = max(len(x) for x in chunk) / width if width else None
+            score = cell_affinity(text, columns[col], share) - 0.5 * (pos - at)
             if score > best_score:
                 best, best_score = pos, score
         col = open_cells[min(best, len(open_cells) - 1)]
         cells[col] = f"{cells[col]} {text}".strip()
-        at = min(best + 1, len(open_cells) - 1)
+        at = min(best, len(open_cells) - 1)  # a long tail may run over several chunks
 
 
 def _unfinished(cell: str, role: str | None) -> bool:
