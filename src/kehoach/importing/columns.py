@@ -119,7 +119,8 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     words = len(t.split())
     wide = width is not None and width >= 0.8
     if role == "content":
-        score = 1.0 + (1.5 if wide else 0.0) + (0.5 if words > 12 else 0.0)
+        narrow = width is not None and width < 0.6  # a narrow column's lines, not the content's
+        score = 1.0 + (1.5 if wide else 0.0) + (0.5 if words > 12 else 0.0) - (1.5 if narrow else 0.0)
         return score - (2.0 if timely and words < 8 else 0.0) - (1.5 if org and not wide else 0.0)
     if role in ("lead", "coord"):
         return (2.0 if org else -2.0) - (1.0 if wide else 0.0) - (2.0 if timely else 0.0)

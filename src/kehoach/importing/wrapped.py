@@ -275,7 +275,7 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
         heights[col] += len(chunk)
     if after_break:
         after_break = _name_tails(after_break, cells, columns)
-        _continue(cells, _chunks(after_break), columns, heights, width)
+        _continue(cells, _split_wide(_chunks(after_break), width), columns, heights, width)
     return cells
 
 
@@ -351,6 +351,29 @@ def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -
     return lines
 
 
+def _split_wide(chunks: list[list[str]], width: int) -> list[list[str]]:
+    """After a page break the content's tail (wide lines) runs on into a narrow column's tail in
+    lower case ("tư nhân theo Nghị quyết số 68-NQ/TW" / "của Bộ Chính trị" / "pháp lớn để thể" ...):
+    a chunk is cut after its last wide line and the short line that ends the paragraph."""
+    if not width:
+        return chunks
+    out: list[list[str]] = []
+    for chunk in chunks:
+        wide = [k for k, x in enumerate(chunk) if len(x) >= 0.7 * width]
+        if not wide:
+            out.append(chunk)
+            continue
+        cut = wide[-1] + 2
+        if cut < len(chunk) - 1 and all(len(x) < 0.5 * width for x in chunk[wide[-1] + 1 :]):
+            out.extend([chunk[:cut], chunk[cut:]])
+        else:
+            out.append(chunk)
+    return out
+
+
+STAY = 0.75  # what a second chunk on the cell the last one continued costs
+
+
 def _continue(
     cells: list[str],
     chunks: list[list[str]],
@@ -365,10 +388,16 @@ def _continue(
     open_cells = [k for k, c in enumerate(cells) if c and _unfinished(c, columns[k])] or [0]
     if heights and len(open_cells) > 1:
         top = max(heights)
-        cut = [k for k in open_cells if heights[k] >= top or columns[k] in ("lead", "coord", "time")]
+        # the content's lines are the widest, so it may hold fewer lines and still be cut
+        cut = [
+            k for k in open_cells if heights[k] >= top or columns[k] in ("content", "lead", "coord", "time")
+        ]
         open_cells = cut or open_cells
     at = 0
-    for chunk in chunks:
+    started = False
+    # the first chunk that closes a bracket left open before the break, and the chunks before it
+    closing = next((i for i, ch in enumerate(chunks) if ")" in " ".join(ch)), -1)
+    for i, chunk in enumerate(chunks):
         text = " ".join(chunk)
         best, best_score = at, float("-inf")
         for pos in range(at, len(open_cells)):
@@ -376,17 +405,25 @@ def _continue(
             # as wide as the content's lines: the content's tail (the other columns are narrow)
             share = max(len(x) for x in chunk) / width if width else None
             score = cell_affinity(text, columns[col], share) - 0.5 * (pos - at)
+            score -= STAY if started and pos == at else 0.0
+            if cells[col].count("(") > cells[col].count(")") and i <= closing:
+                score += 4.0  # "(theo yêu cầu ... đồng bộ với" / "... Luật Viên chức)": the bracket closes
+            if columns[col] == "content" and share is not None and share < 0.6:
+                score -= 1.0  # only narrow lines: a narrow column's tail
             if score > best_score:
                 best, best_score = pos, score
         col = open_cells[min(best, len(open_cells) - 1)]
         cells[col] = f"{cells[col]} {text}".strip()
         at = min(best, len(open_cells) - 1)  # a long tail may run over several chunks
+        started = True
 
 
 def _unfinished(cell: str, role: str | None) -> bool:
     """Whether a cell may go on after a page break: prose not closed by '.'; a unit or a time only
     when its last words leave it open ("Bộ Khoa học và", "Bộ Công Thương;")."""
     text = cell.rstrip()
+    if role == "note" and re.search(r"\d[-/]\s?[A-ZĐ][A-Za-zĐ]*/[A-ZĐ]{2,}$|/[A-ZĐ]{2,}-[A-ZĐ]{2,}$", text):
+        return False  # "Chương trình số 12- CTr/BCĐ": a citation ends on its symbol
     if role in ("lead", "coord", "time", "time_end"):
         return bool(_OPEN_END.search(text) or _UNIT_OPEN.search(text)) or text.endswith(";")
     return not text.endswith(".")
