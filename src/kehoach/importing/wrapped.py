@@ -41,6 +41,11 @@ _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
 # a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
 _UNIT_OPEN = re.compile(r"(?:tỉnh, thành|thành phố trực|trực thuộc|\bnhân|\bnhân dân các|cấp)$", re.I)
+# a time cell printed on the last line of the cell before it, after a word in lower case
+_TAIL_TIME = re.compile(
+    r"^(.*[a-zà-ỹđ,])\s+((?:Thường xuyên|Hằng năm|Hàng năm|Quý\s+[IV]{1,3}/20\d\d|Tháng\s+\d{1,2}/20\d\d|"
+    r"Năm\s+20\d\d)\.?)$"
+)
 _MAX_COLUMNS = 10
 _MAX_ROW_LINES = 120
 
@@ -187,9 +192,11 @@ def _next_number(label: str, last: list[int]) -> bool:
 def _chunks(lines: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     for raw in lines:
-        for line in re.split(
-            r"\s{2,}", raw.strip()
-        ):  # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp")
+        # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp"; "văn bản phối hợp Thường xuyên")
+        for line in _TAIL_TIME.sub("\\1  \\2", raw.strip()).split("  "):
+            line = line.strip()
+            if not line:
+                continue
             # "(theo kế hoạch ...)" under "Năm 2026": a remark in brackets goes on the cell above
             opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"') and not re.match(
                 r"^(?:Và|Và các|Hoặc)\s", line
