@@ -469,7 +469,8 @@ def _announces(article: Clause) -> bool:
     """Whether an article's opening ends by announcing its contents ("... với những nội dung sau:"):
     the roman parts after it are its own, not the plan printed after the decision's signature."""
     words = " ".join([article.heading or "", article.text, *article.more]).rstrip()
-    return words.endswith(":")
+    # the heading reader drops a final ':' ("... với các nội dung sau đây:" -> its heading)
+    return words.endswith(":") or bool(re.search(r"(?:như sau|sau đây|dưới đây|nội dung sau)$", words))
 
 
 def _join_more(node: Clause) -> None:
