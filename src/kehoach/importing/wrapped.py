@@ -37,6 +37,8 @@ _VERB_END = re.compile(r"(?:(?<!được )\bban hành|\bngày)$", re.I)
 _HEAD_END = re.compile(
     r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục|Chủ tịch|Thủ trưởng|Giám đốc)$"
 )
+# the same over two lines ("Thanh" / "tra" / "Chính phủ,"; "đại diện Việt" / "Nam")
+_HEAD_TAIL = re.compile(r"(?:^|\s)(?:Thanh tra|Văn phòng|Ngân hàng|Kiểm toán|Việt)$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
 # a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
@@ -229,6 +231,7 @@ def _chunks(lines: list[str]) -> list[list[str]]:
                     and not wants
                     and not _OPEN_END.search(out[-1][-1])
                     and not _HEAD_END.search(out[-1][-1])
+                and not _HEAD_TAIL.search(" ".join(out[-1][-2:]))
                 )
             ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
