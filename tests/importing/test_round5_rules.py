@@ -266,3 +266,20 @@ def test_a_time_printed_on_the_line_before_is_its_own_cell():
         ]
     )
     assert rows[0][-2:] == ["Các hoạt động, văn bản phối hợp", "Thường xuyên"]
+
+
+def test_commas_lost_at_line_breaks_of_a_party_list():
+    got = split_parties("Các Bộ, ngành Ủy ban nhân dân cấp tỉnh, Sở Y tế cơ quan, đơn vị liên quan")
+    assert got == ["Các Bộ, ngành", "Ủy ban nhân dân cấp tỉnh", "Sở Y tế", "cơ quan, đơn vị liên quan"]
+    assert split_parties("Thủ trưởng các cơ quan, đơn vị liên quan") == [
+        "Thủ trưởng các cơ quan, đơn vị liên quan"
+    ]
+    assert split_parties("Bộ Tài chính và các cơ quan liên quan") == ["Bộ Tài chính", "các cơ quan liên quan"]
+
+
+def test_facilities_after_a_named_unit_are_a_party():
+    assert split_parties("Bộ Y tế, Sở Y tế, cơ sở khám bệnh, chữa bệnh") == [
+        "Bộ Y tế",
+        "Sở Y tế",
+        "cơ sở khám bệnh, chữa bệnh",
+    ]

@@ -306,6 +306,29 @@ def split_parties(text: str) -> list[str]:
     return list(_split_parties(text))
 
 
+# a list printed one party per line loses the comma at the line break: "Các Bộ, ngành Ủy ban nhân dân
+# cấp tỉnh" (a collective ends, a proper name opens)
+_LOST_COMMA = re.compile(
+    r"\b(ngành|địa phương|đoàn thể|liên quan)\s+(?=(?:Ủy ban|Uỷ ban|UBND|Sở|Bộ(?! trưởng))\s)"
+)
+
+# ... and before the closing group: "Sở Y tế cơ quan, đơn vị liên quan"
+_LOST_COMMA_GROUP = re.compile(
+    r"(?<=[\wà-ỹ])\s+(?=(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:tổ chức|đơn vị|cơ quan))*\s+(?:có\s+)?liên quan\b)"
+)
+
+
+_NOT_NAME_END = {"và", "các", "với", "của", "cùng", "hoặc", "những", "trưởng", "tịch", "đốc", "đầu", "đạo"}
+
+
+def _group_after_name(m: re.Match) -> str:
+    """'; ' when the words before the group are a proper name ("Sở Y tế"), else the space."""
+    before = re.split(r"[,;]", m.string[: m.start()])[-1].strip()
+    words = before.split()
+    named = len(words) >= 2 and words[-1].lower() not in _NOT_NAME_END  # "Thủ trưởng các cơ quan ..."
+    return "; " if before[:1].isupper() and named else m.group(0)
+
+
 @lru_cache(maxsize=4096)
 def _split_parties(text: str) -> tuple[str, ...]:
     """Split a 'Cơ quan phối hợp' cell into parties.
@@ -316,7 +339,8 @@ def _split_parties(text: str) -> tuple[str, ...]:
     change of kind or a proper name opens the next ("Các sở, ngành" | "UBND xã, phường, đặc khu").
     The final '.' or ';' is dropped.
     """
-    text = fold(text)
+    text = _LOST_COMMA.sub(r"\1; ", fold(text))
+    text = _LOST_COMMA_GROUP.sub(_group_after_name, text)
     parts: list[str] = []
     for chunk in re.split(r"\s*[;\n]\s*", text):
         chunk = re.sub(r"^[-–+•*]\s*", "", chunk.strip(" .;,:")).strip(" .;,:")  # "- Vụ Pháp chế"
@@ -355,9 +379,9 @@ def _split_parties(text: str) -> tuple[str, ...]:
             # "..., tổ chức có liên quan, cơ sở khám bệnh, chữa bệnh": facilities after a closed list
             facility = (
                 sep.strip() == ","
-                and current.rstrip().endswith("liên quan")
-                and nxt.strip().startswith("cơ sở ")
-            )
+                and (current.rstrip().endswith("liên quan") or current.strip()[:1].isupper())
+                and re.match(r"(?:các\s+)?cơ sở (?:khám|y tế|giáo dục|đào tạo|nghiên cứu)", nxt.strip()) is not None
+            )  # "Sở Y tế, cơ sở khám bệnh, chữa bệnh": the facilities are a party of their own
             # "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the head of each of them
             headed = (
                 sep.strip() == ","
