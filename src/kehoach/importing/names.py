@@ -380,7 +380,8 @@ def _split_parties(text: str) -> tuple[str, ...]:
             facility = (
                 sep.strip() == ","
                 and (current.rstrip().endswith("liên quan") or current.strip()[:1].isupper())
-                and re.match(r"(?:các\s+)?cơ sở (?:khám|y tế|giáo dục|đào tạo|nghiên cứu)", nxt.strip()) is not None
+                and re.match(r"(?:các\s+)?cơ sở (?:khám|y tế|giáo dục|đào tạo|nghiên cứu)", nxt.strip())
+                is not None
             )  # "Sở Y tế, cơ sở khám bệnh, chữa bệnh": the facilities are a party of their own
             # "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the head of each of them
             headed = (

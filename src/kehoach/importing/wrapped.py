@@ -25,7 +25,7 @@ _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
 _OPEN_END = re.compile(
-    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
+    r"(?:,|-|–|:|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
     r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
     re.I,
 )
@@ -38,7 +38,9 @@ _HEAD_END = re.compile(
     r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục|Chủ tịch|Thủ trưởng|Giám đốc)$"
 )
 # the same over two lines ("Thanh" / "tra" / "Chính phủ,"; "đại diện Việt" / "Nam")
-_HEAD_TAIL = re.compile(r"(?:^|\s)(?:Thanh tra|Văn phòng|Ngân hàng|Kiểm toán|Việt)$")
+_HEAD_TAIL = re.compile(
+    r"(?:^|\s)(?:Thanh tra|Văn phòng|Ngân hàng|Kiểm toán|Việt|Bộ Công|Ban Chỉ đạo|Ban Chỉ huy|Ủy ban Công tác)$"
+)
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
 # a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
@@ -231,7 +233,7 @@ def _chunks(lines: list[str]) -> list[list[str]]:
                     and not wants
                     and not _OPEN_END.search(out[-1][-1])
                     and not _HEAD_END.search(out[-1][-1])
-                and not _HEAD_TAIL.search(" ".join(out[-1][-2:]))
+                    and not _HEAD_TAIL.search(" ".join(out[-1][-2:]))
                 )
             ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
