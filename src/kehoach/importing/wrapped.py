@@ -25,7 +25,7 @@ _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
 _OPEN_END = re.compile(
-    r"(?:,|-|–|:|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
+    r"(?:,|-|–|:|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
     r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
     re.I,
 )
@@ -217,7 +217,9 @@ def _chunks(lines: list[str]) -> list[list[str]]:
             )
             # "Bộ Giáo dục / và Đào tạo;" over "Bộ Y tế": a ';' after a unit announces the next one
             listed = bool(out) and out[-1][-1].endswith(";") and cell_affinity(line, "lead") > 0
-            wants = (
+            # "Nghị quyết số" / "12/NQ-CP": a number goes on; "công nghệ số" / "Nhiệm vụ ..." does not
+            wants_no = bool(out) and line[:1].isdigit() and bool(re.search(r"\bsố$", out[-1][-1]))
+            wants = wants_no or (
                 bool(out)
                 and bool(_VERB_END.search(out[-1][-1]))
                 and cell_affinity(line, "lead") < 0
