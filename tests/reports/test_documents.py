@@ -180,6 +180,21 @@ def test_urging_letter_is_an_official_letter_to_late_units(demo, api):
     assert "Ủy ban nhân dân thị trấn Phước Dân" in text  # has a report not handed in
 
 
+def test_urging_letter_states_each_deadline_as_the_duty_does(demo, api):
+    """A "trước ngày 26/01/2021" duty is due on the 25th: printing the bare "26/01/2021" would mislead."""
+    from kehoach.tracking.models import Deliverable
+
+    r = _get(api, "noivu", f"/api/v1/plans/{demo.pk}/urging-letter?period=2021-H1&format=docx")
+    table = [row for t in open_docx(r.content).tables for row in t.rows][1:]
+    due_cells = {row.cells[3].text for row in table if len(row.cells) == 5} - {"Hạn nộp"}
+    assert due_cells and all(c.startswith(("Trước ngày", "Chậm nhất ngày")) for c in due_cells), due_cells
+    exclusive = Deliverable.objects.filter(duty__plan=demo, due_inclusive=False).values_list(
+        "due_date", flat=True
+    )
+    printed = {c.removeprefix("Trước ngày ") for c in due_cells if c.startswith("Trước ngày")}
+    assert printed <= {f"{d:%d/%m/%Y}" for d in exclusive}
+
+
 def test_commune_officer_may_not_compile_district_documents(plan, api):
     for url in (
         f"/api/v1/plans/{plan.pk}/report?period=2021-H1&format=docx",

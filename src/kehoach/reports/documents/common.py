@@ -25,6 +25,10 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
 @dataclass(frozen=True)
 class Stamp:
     """Số và ngày of a document: blank in a draft (the văn thư fills them at issue), the year printed.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kehoach.reports.documents.common import Stamp, closing, header, lower_first, plan_ref
+from kehoach.reports.documents.common import Stamp, closing, header, lower_first, plan_ref, upper_first
 from kehoach.reports.documents.model import Document, Para, Table
 from kehoach.reports.documents.report import spell_out
 from kehoach.rules.money import format_date_vi
@@ -42,7 +42,8 @@ def urging_letter(data: dict, stamp: Stamp, drafting_office: str = "NV") -> Docu
                     str(i),
                     u["unit"],
                     spell_out(item["title"], seen),
-                    format_date_vi(item["due"]),
+                    # As the duty states it: "trước ngày 26/01/2021" is not "26/01/2021".
+                    upper_first(item["due_label"]) if item.get("due_label") else format_date_vi(item["due"]),
                     item["label"],
                 ]
             )
@@ -64,7 +65,7 @@ def urging_letter(data: dict, stamp: Stamp, drafting_office: str = "NV") -> Docu
             Table(
                 header=["STT", "Cơ quan, đơn vị", "Việc phải nộp", "Hạn nộp", "Tình trạng"],
                 rows=rows,
-                widths=[0.6, 3.4, 3.4, 1.5, 1.6],
+                widths=[0.6, 3.2, 3.1, 2.0, 1.6],
                 font_size=12,
             )
         )
