@@ -82,3 +82,37 @@ def test_a_period_quoted_from_another_scheme_is_not_the_plans_year():
         "PHÁT ĐỘNG THI ĐUA THỰC HIỆN ĐỀ ÁN 06 VỀ “PHÁT TRIỂN ỨNG DỤNG DỮ LIỆU GIAI ĐOẠN 2022 - 2025”\n"
     )
     assert d["year"] == 2023
+
+
+def test_a_standing_board_is_named_with_the_body_it_belongs_to_and_a_blank_number_is_no_number():
+    d = doc(
+        "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố:      /KH-MTTQ-BTT\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLương Minh, ngày 10 tháng 12 năm 2025\nKẾ HOẠCH\n"
+        "Kiểm tra, giám sát công tác bầu cử\n"
+    )
+    assert d["issuer"] == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
+    assert d["number"] is None  # an unsigned draft: the văn thư fills the number at issue
+
+
+def test_inline_tasks_keep_their_explanations_and_offices_are_parties():
+    plan = parse_bytes(
+        (
+            "ỦY BAN NHÂN DÂN\nXÃ PHƯỚC HẬU\nSố: 5/KH-UBND\nPhước Hậu, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Tuyên truyền cải cách hành chính năm 2026\nI. NHIỆM VỤ\n"
+            "1.1 Xây dựng chuyên mục cải cách hành chính trên trang tin điện tử.\n"
+            "- Bảo đảm cập nhật hằng tuần.\n"
+            "- Thời gian hoàn thành: Quý I/2026.\n"
+            "- Đơn vị chủ trì: Văn phòng HĐND và UBND xã\n"
+            "- Đơn vị phối hợp: Các đ/c Phó Chủ tịch, Trưởng thôn, các đồng chí công chức văn hóa - xã hội.\n"
+        ).encode(),
+        "kh.txt",
+    )
+    (a,) = plan["activities"]
+    assert a["no"] == "1.1"
+    assert a["content"].endswith("trên trang tin điện tử. - Bảo đảm cập nhật hằng tuần.")
+    assert a["coordinators"] == [
+        "Các đ/c Phó Chủ tịch",
+        "Trưởng thôn",
+        "các đồng chí công chức văn hóa - xã hội",
+    ]
+    assert (a["timeframe"]["start"], a["timeframe"]["end"]) == ("2026-01-01", "2026-03-31")

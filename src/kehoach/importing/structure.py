@@ -49,6 +49,7 @@ _POSITIONS = re.compile(
 )
 _ORG_UPPER = re.compile(
     r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|SỞ|BỘ(?! TRƯỞNG)|BAN(?! HÀNH)|VĂN PHÒNG|PHÒNG|"
+    r"(?:ỦY|UỶ) BAN (?:MTTQ|MẶT TRẬN)|"
     r"CỤC|TỔNG CỤC|CHI CỤC|TRUNG TÂM|CÔNG AN|ĐẢNG ỦY|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BỘ CHỈ HUY|ĐÀI|HỘI|"
     r"THỦ TƯỚNG CHÍNH PHỦ$|CHÍNH PHỦ$)\b"
 )
@@ -125,7 +126,19 @@ def proper_case(text: str) -> str:
             out.append(w[:1].upper() + w[1:])
         else:
             out.append(w)
-    return " ".join(out).replace("Ủy ban nhân dân", "Ủy ban nhân dân").replace(" chính phủ", " Chính phủ")
+    text = " ".join(out).replace("Ủy ban nhân dân", "Ủy ban nhân dân").replace(" chính phủ", " Chính phủ")
+    text = re.sub(r"\bviệt nam\b", "Việt Nam", text).replace("thường trực", "Thường trực")
+    # initials keep their capitals ("Ủy ban MTTQ Việt Nam"): words with no vowel
+    return " ".join(
+        w.upper()
+        if len(w) >= 2
+        and not re.search(
+            r"[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", w, re.I
+        )
+        and w.isalpha()
+        else w
+        for w in text.split(" ")
+    )
 
 
 def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
@@ -152,6 +165,9 @@ def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
                 break
         return None, None
     names = [proper_case(re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", o)) for o in orgs]
+    if len(names) >= 2 and re.fullmatch(r"(?:Ban )?Thường trực", names[-1]):
+        # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC": the standing board of the body above
+        return f"Ban Thường trực {names[-2]}", names[-3] if len(names) >= 3 else None
     if len(names) >= 2:
         return names[-1], names[-2]
     return names[0], None
@@ -164,8 +180,10 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def clean_number(raw: str) -> str:
-    return re.sub(r"\s+", "", raw).strip(".,;")
+def clean_number(raw: str) -> str | None:
+    """ "19 /KH-UBND" -> "19/KH-UBND"; the blank number of an unsigned draft ("Số:   /KH-UBND") -> None."""
+    number = re.sub(r"\s+", "", raw).strip(".,;")
+    return number if re.match(r"\d", number) else None
 
 
 class Header:
@@ -384,6 +402,7 @@ def fallback_number(lines: list[str], h: Header) -> None:
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–:)]\s*(.*)$")
 _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)?$|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(\S.*)$")
+_NUM_BARE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\d\s].*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
 _DASH = re.compile(r"^(?:[-–—•·●▪◦]|\*(?=\s))\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
@@ -404,6 +423,10 @@ def classify(line: str) -> tuple[str, str, str] | None:
     if m:
         label = m.group(1) or m.group(3)
         rest = m.group(2) if m.group(1) else m.group(4)
+        if rest and re.match(r"^\d", rest) and m.group(1):
+            m2 = _NUM_BARE.match(line)  # "1.3 Xây dựng …": read as "1." then "3 Xây" by the first form
+            if m2:
+                label, rest = m2.group(1), m2.group(2)
         if rest and not re.match(r"^[\d/%]", rest):
             return "num", label, rest
     m = _LETTER.match(line)
