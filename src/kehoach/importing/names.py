@@ -272,7 +272,7 @@ _HEAD_RE = re.compile(
 )
 # "Phòng, chống tham nhũng" is an activity, not the office "Phòng ..."
 _NOT_ORG = re.compile(
-    r"^(?:phòng,? chống|phòng ngừa|phòng chống|tổ chức (?:thực hiện|triển khai|các|hội|tuyên|tập)|"
+    r"^(?:phòng,? chống|phòng ngừa|phòng chống|hội (?:nghị|thảo|thi|diễn)\b|tổ chức (?:thực hiện|triển khai|các|hội|tuyên|tập)|"
     r"công chức(?:,|\s+(?:viên chức|được|phải|thực hiện|và))|ban hành|bảo hiểm (?:xã hội|y tế)? ?cho|báo cáo|đơn vị tính|cơ quan báo chí đưa|"
     r"các (?:nội dung|hoạt động|nhiệm vụ|giải pháp|chương trình|văn bản|hình thức|biện pháp|chỉ tiêu|mục tiêu|quy định|thủ tục|chính sách|lớp|hội nghị|tiểu phẩm|chuyên|kỳ|năm|tháng|quý|bước|dự án|đề án|đối tượng|ngành nghề))",
     re.IGNORECASE,
