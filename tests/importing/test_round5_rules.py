@@ -283,3 +283,38 @@ def test_facilities_after_a_named_unit_are_a_party():
         "Sở Y tế",
         "cơ sở khám bệnh, chữa bệnh",
     ]
+
+
+# ---------------------------------------------------------------- dated windows of a plan that assigns no one
+
+
+def test_a_window_is_due_on_its_last_day():
+    assert find_due("được thực hiện trong ngày 02/02/2026 đến ngày 03/02/2026.", 2026) == {
+        "date": "2026-02-03",
+        "inclusive": True,
+    }
+    text = "Trong khoảng thời gian từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026."
+    assert find_due(text, 2025) == {"date": "2026-02-01", "inclusive": True}
+
+
+def test_dated_windows_of_the_issuers_own_work_are_its_duties():
+    body = [
+        "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ AN BÌNH",
+        "Số: 12/KH-MTTQ-BTT",
+        "An Bình, ngày 20 tháng 11 năm 2025",
+        "KẾ HOẠCH",
+        "Kiểm tra, giám sát công tác bầu cử",
+        "I. ĐỐI TƯỢNG",
+        "Ban Thường trực Ủy ban MTTQ Việt Nam xã giám sát công tác bầu cử.",
+        "II. NỘI DUNG",
+        "1. Kiểm tra việc hiệp thương",
+        "- Kiểm tra việc bảo đảm cơ cấu, thành phần người ứng cử.",
+        "* Thời gian thực hiện:",
+        "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025.",
+        "+ Đợt 2: Trong khoảng thời gian từ ngày 02/02/2026 đến ngày 08/02/2026.",
+        "Nơi nhận:",
+    ]
+    plan = parse_bytes("\n".join(body).encode(), "kh.txt")
+    dated = [(d["section"], d["who"], d["due"]["date"]) for d in plan["duties"] if d["due"]]
+    own = ["Ban Thường trực Ủy ban MTTQ Việt Nam xã"]
+    assert dated == [("II.1", own, "2025-12-14"), ("II.1", own, "2026-02-08")]

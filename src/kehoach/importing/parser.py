@@ -202,7 +202,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         activities.extend(acts)
     inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)
-    duties, groups = extract_duties(tree, plan_year, header.issued_on)
+    duties, groups = extract_duties(tree, plan_year, header.issued_on, header.issuer)
     # a task written with labelled fields is an activity, not a duty too; a sentence with a deadline
     # ("UBND phường X chủ trì ..., hoàn thành trong quý IV năm 2026") stays a dated duty as well
     task_sections = {a.get("section") for a in inline if not a.get("_sentence")}
