@@ -12,9 +12,9 @@ import contextlib
 import re
 from datetime import date
 
+from .clauses import Clause
 from .inline import is_field
 from .names import fold, looks_like_org, split_parties, take_org, take_subject
-from .structure import Clause
 from .timeframes import ROMAN_QUARTERS, days_in_month
 
 _D = r"(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*((?:19|20)\d\d))?"
