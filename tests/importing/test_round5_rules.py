@@ -318,3 +318,41 @@ def test_dated_windows_of_the_issuers_own_work_are_its_duties():
     dated = [(d["section"], d["who"], d["due"]["date"]) for d in plan["duties"] if d["due"]]
     own = ["Ban Thường trực Ủy ban MTTQ Việt Nam xã"]
     assert dated == [("II.1", own, "2025-12-14"), ("II.1", own, "2026-02-08")]
+
+
+def test_a_second_result_row_under_merged_units_is_a_second_activity():
+    header = ["TT", "Tên nhiệm vụ", "Cơ quan", "chủ trì", "Cơ quan", "phối hợp", "Kết quả", "Thời gian", "hoàn thành", "Căn cứ"]  # fmt: skip
+    task = [
+        "1",
+        "Xây dựng, triển khai bộ chỉ số pháp luật",
+        "kinh doanh cấp tỉnh",
+        "Bộ Tư pháp",
+        "Các bộ,",
+        "ngành,",
+        "UBND tỉnh,",
+        "thành phố",
+        "Bộ chỉ số được",
+        "xây dựng trình",
+        "cơ quan có thẩm",
+        "quyền ban hành",
+        "2026",
+        "Nghị quyết",
+        "số 66-",
+        "NQ/TW",
+        "Bộ chỉ số được",
+        "tổ chức thi hành",
+        "trên thực tế",
+        "2027 - 2030",
+        "Nghị quyết",
+        "số 66-",
+        "NQ/TW",
+    ]
+    other = ["2", "Rà soát văn bản quy phạm pháp luật", "Bộ Tư pháp", "Các bộ", "Báo cáo", "Quý IV/2026", "Nghị quyết số 66-NQ/TW"]  # fmt: skip
+    found = wrapped_table([*header, *task, *other, "Nơi nhận:"], 0)
+    assert found
+    rows = found[0].rows[1:]
+    assert [r[0] for r in rows] == ["1a", "1b", "2"]
+    assert rows[0][1] == rows[1][1] == "Xây dựng, triển khai bộ chỉ số pháp luật kinh doanh cấp tỉnh"
+    assert rows[1][2:4] == ["Bộ Tư pháp", "Các bộ, ngành, UBND tỉnh, thành phố"]
+    assert [rows[0][5], rows[1][5]] == ["2026", "2027 - 2030"]
+    assert rows[1][4] == "Bộ chỉ số được tổ chức thi hành trên thực tế"

@@ -257,14 +257,14 @@ def _lay_rows(no: str, lines: list[str], after: list[str], columns: list[str | N
     both = lines + after
     start = next((k for k, x in enumerate(lines) if lead and lead.startswith(x)), None)
     if start is None:
-        return [[no, *cells]]
+        return _product_again(no, lines, after, columns) or [[no, *cells]]
     timed = False
     for q in range(start + 1, len(both)):
         timed = timed or cell_affinity(both[q], "time") > 0
         if timed and both[q] == lines[start] and q > start + 1:
             break
     else:
-        return [[no, *cells]]
+        return _product_again(no, lines, after, columns) or [[no, *cells]]
     if q < len(lines):
         first, second = _lay(lines[:q], [], columns), _lay(lines[q:], after, columns[lc:])
     else:
@@ -272,10 +272,39 @@ def _lay_rows(no: str, lines: list[str], after: list[str], columns: list[str | N
     return [[f"{no}a", *first], [f"{no}b", *first[:lc], *second]]
 
 
-def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) -> list[str]:
+def _product_again(
+    no: str, lines: list[str], after: list[str], columns: list[str | None]
+) -> list[list[str]] | None:
+    """Two result rows whose lead and coordinators are merged over both (046, task 26: "Bộ chỉ số
+    được xây dựng … 2026 | Nghị quyết …", then "Bộ chỉ số được tổ chức thi hành … 2027 - 2030 |
+    Nghị quyết …"): after the time and the columns that follow it, a product and a time come again."""
+    if after or "product" not in columns or columns.index("product") > columns.index("time"):
+        return None
+    chunks = _chunks(lines)
+    pc, tc = columns.index("product"), columns.index("time")
+    plan = _best(chunks, columns, max(len(x) for c in chunks for x in c)) if chunks else []
+    timed = [k for k, ch in enumerate(chunks) if cell_affinity(" ".join(ch), "time") > 0]
+    units = [k for k, col in enumerate(plan) if columns[col] in ("lead", "coord")]
+    first = next((k for k in timed if units and k > units[-1]), None)
+    if first is None:
+        return None
+    q = first + 1 + (len(columns) - 1 - tc)  # one chunk for each column after the time
+    again = q < len(chunks) and cell_affinity(" ".join(chunks[q]), "product") >= 1.5
+    if not again or not any(k > q for k in timed):
+        return None
+    one, two = _lay([], [], columns, chunks[:q]), _lay([], [], columns[pc:], chunks[q:])
+    return [[f"{no}a", *one], [f"{no}b", *one[:pc], *two]]
+
+
+def _lay(
+    lines: list[str],
+    after_break: list[str],
+    columns: list[str | None],
+    chunks: list[list[str]] | None = None,
+) -> list[str]:
     """The cells of one row: the chunks of ``lines`` laid on ``columns`` in order (best total
     affinity); lines after a page break go on the cells they continue, in column order."""
-    chunks = _chunks(lines)
+    chunks = _chunks(lines) if chunks is None else chunks
     cells = ["" for _ in columns]
     if not chunks:
         return cells
