@@ -35,7 +35,7 @@ _OPEN_END = re.compile(
 # cell after "... và triển khai thực hiện")
 _VERB_END = re.compile(r"(?:(?<!được )\bban hành|\bngày)$", re.I)
 _HEAD_END = re.compile(
-    r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục|Chủ tịch|Thủ trưởng|Giám đốc)$"
+    r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Đài|Ủy ban|Uỷ ban|Viện|Tổng cục|Chủ tịch|Thủ trưởng|Giám đốc)$"
 )
 # the same over two lines ("Thanh" / "tra" / "Chính phủ,"; "đại diện Việt" / "Nam")
 _HEAD_TAIL = re.compile(
