@@ -356,3 +356,21 @@ def test_a_second_result_row_under_merged_units_is_a_second_activity():
     assert rows[1][2:4] == ["Bộ Tư pháp", "Các bộ, ngành, UBND tỉnh, thành phố"]
     assert [rows[0][5], rows[1][5]] == ["2026", "2027 - 2030"]
     assert rows[1][4] == "Bộ chỉ số được tổ chức thi hành trên thực tế"
+
+
+def test_a_dotted_label_under_its_parent_keeps_its_own_path():
+    body = [
+        "KẾ HOẠCH",
+        "Tuyên truyền bầu cử năm 2026",
+        "II. LỘ TRÌNH THỰC HIỆN",
+        "2. Nội dung tuyên truyền theo thời gian",
+        "2.1. Đợt 1: Trong tháng 12/2025",
+        "2.2. Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026",
+        "Nơi nhận:",
+    ]
+    plan = parse_bytes("\n".join(body).encode(), "kh.txt")
+    dated = [(d["section"], d["due"]) for d in plan["duties"] if d["due"]]
+    assert dated == [
+        ("II.2.1", {"date": "2025-12-31", "inclusive": True}),
+        ("II.2.2", {"date": "2026-03-15", "inclusive": True}),
+    ]

@@ -218,11 +218,15 @@ def _join_more(node: Clause) -> None:
         node.more = []
 
 
-def _paths(nodes: list[Clause], prefix: str) -> None:
+def _paths(nodes: list[Clause], prefix: str, parent: Clause | None = None) -> None:
     for n in nodes:
         _join_more(n)
         if n.kind in ("dash", "plus"):
             n.path = prefix
+        elif parent is not None and parent.kind == "num" and n.label.startswith(f"{parent.label}."):
+            # "2.1" under "2" of II is II.2.1 (its label already names its parent), not II.2.2.1
+            base = prefix[: -len(parent.label)].rstrip(".")
+            n.path = f"{base}.{n.label}" if base else n.label
         else:
             n.path = f"{prefix}.{n.label}" if prefix else n.label
-        _paths(n.children, n.path)
+        _paths(n.children, n.path, n)

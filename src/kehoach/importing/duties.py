@@ -21,7 +21,7 @@ _D = r"(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|-|\.|\s+năm\s+
 _DUE_PATTERNS = (
     (re.compile(r"trước\s+(?:ngày\s*)?" + _D, re.I), False),
     (re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|không quá|không muộn hơn)\s*(?:là\s*|vào\s*)?(?:ngày\s*)?" + _D, re.I), True),
-    (re.compile(r"(?:đến|tới|trong|hết)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?,?\s*)?ngày\s*" + _D, re.I), True),
+    (re.compile(r"(?:đến|tới|trong|hết)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?,?\s*)?ngày\s*(?:[^\d\s,.;]+\s+){0,3}?" + _D, re.I), True),
     (re.compile(r"(?:hoàn thành|xong|hoàn tất)\s+(?:vào|trong)?\s*(?:ngày\s*)?" + _D, re.I), True),
 )  # fmt: skip
 _DUE_MONTH = re.compile(
@@ -35,10 +35,10 @@ _DUE_QUARTER = re.compile(
 # a sentence that ends on its quarter or month with the year written ("... tổ chức xây dựng và
 # triển khai kế hoạch ... trong quý II năm 2026."): the deadline of the whole sentence, whatever its verb
 _DUE_QUARTER_END = re.compile(
-    r"\s(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
+    r"(?:^|\s)(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
 )
 _DUE_MONTH_END = re.compile(
-    r"\s(trước|trong)\s+tháng\s*(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
+    r"(?:^|\s)(trước|trong)\s+tháng\s*(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
 )
 _UNTIL = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s*)?" + _D, re.I)
 _RECURRING_NEAR = re.compile(r"^\W{0,3}(?:và[^.;]{0,20})?\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)", re.I)
