@@ -374,3 +374,18 @@ def test_a_dotted_label_under_its_parent_keeps_its_own_path():
         ("II.2.1", {"date": "2025-12-31", "inclusive": True}),
         ("II.2.2", {"date": "2026-03-15", "inclusive": True}),
     ]
+
+
+def test_two_kinds_each_with_its_own_complement_are_two_parties():
+    assert split_parties(
+        "Các cơ sở nghiên cứu - phát triển, tổ chức hỗ trợ kỹ thuật, đơn vị có liên quan"
+    ) == [
+        "Các cơ sở nghiên cứu - phát triển",
+        "tổ chức hỗ trợ kỹ thuật",
+        "đơn vị có liên quan",
+    ]
+    # one kind, or bare kinds sharing a tail, stay one party
+    assert split_parties("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ") == [
+        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"
+    ]
+    assert split_parties("các cơ quan, đơn vị có liên quan") == ["các cơ quan, đơn vị có liên quan"]

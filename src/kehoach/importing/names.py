@@ -311,6 +311,11 @@ def _starts_party(text: str) -> bool:
     return not (not _PARTY_START.match(t) or _NOT_ORG.match(t))
 
 
+def _kind(item: str) -> str:
+    """The kind word of a listed party ("Các cơ sở nghiên cứu" -> "cơ sở")."""
+    return " ".join(re.sub(r"^(?:các|những)\s+", "", item.strip(), flags=re.I).lower().split()[:2])
+
+
 def _last_item(current: str) -> str:
     return re.split(r"\s*,\s*|\s+và\s+", current.strip())[-1]
 
@@ -381,7 +386,17 @@ def _split_parties(text: str) -> tuple[str, ...]:
                 and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
                 and not nxt.strip()[:1].isupper()
             )
-            enumerates = enumerates or (collective and not switches and not new_collective)
+            # "Các cơ sở nghiên cứu - phát triển, tổ chức hỗ trợ kỹ thuật": two kinds each with its
+            # own complement are two parties (bare kinds share the tail: "cơ quan, tổ chức liên quan")
+            qualified = (
+                sep.strip() == ","
+                and len(_last_item(current).split()) >= 3
+                and len(nxt.split()) >= 3
+                and re.match(r"(?:tổ chức|cơ quan|đơn vị|cơ sở|doanh nghiệp|trường|viện)\s", nxt.strip())
+                and not re.search(r"liên quan$", nxt.strip())
+                and _kind(_last_item(current)) != _kind(nxt)  # "cơ quan ngang bộ, cơ quan thuộc CP"
+            )
+            enumerates = enumerates or (collective and not switches and not new_collective and not qualified)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"
