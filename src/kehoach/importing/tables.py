@@ -13,6 +13,7 @@ from .blocks import Block, Table
 from .columns import column_role, fit_score, header_map
 from .headers import complete_header, find_header, guess_header
 from .leads import merge_coordinators, split_lead_sentence
+from .merged import merged_table
 from .names import fold, looks_like_org, split_parties
 from .timeframes import parse_timeframe
 from .wrapped import looks_wrapped, wrapped_table
@@ -92,7 +93,7 @@ def find_tables(items: list[Block]) -> list[Block]:
         if it.strip() and looks_wrapped(it):
             # a PDF text copy (every cell cut line by line) also opens with "STT": both readers
             # try, and the one whose cells fit their columns better explains the table
-            other = wrapped_table(items, i)
+            other = wrapped_table(items, i) or merged_table(items, i)
             if other and (not flat or fit_score(other[0]) > fit_score(flat[0])):
                 flat = other
         if flat:
