@@ -20,6 +20,7 @@ import re
 from .blocks import Block, Table
 from .columns import cell_affinity, column_role
 from .names import fold
+from .wrapped import _OPEN_END
 
 _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s|[IVX]{1,5}\.\s+\S)", re.I)
@@ -178,6 +179,8 @@ def _tokens(lines: list[str]) -> tuple[list[dict], list[tuple[int, str, str, int
                 phase = "ended"
             continue
         numbered = _NUMBERED.match(line)
+        if phase == "content" and _unit_after(row, line, wide):
+            phase = "ended"  # the last content line was nearly full: a short unit opens the coordinators
         if phase == "content" and not numbered:
             row["content"] += " " + line
             row["cells"][0] += 1
@@ -221,6 +224,13 @@ def _tokens(lines: list[str]) -> tuple[list[dict], list[tuple[int, str, str, int
     return rows, leads
 
 
+def _unit_after(row: dict, line: str, wide: float) -> bool:
+    """A short line naming a unit after a content line that closes its phrase ("… 22237-1:2021…)" /
+    "Bộ Thông tin và Truyền")."""
+    last = row["content"].rsplit(" ", 8)[-8:]
+    return len(line) < 0.6 * wide and cell_affinity(line, "lead") > 0 and not _OPEN_END.search(" ".join(last))
+
+
 def _continues(row: dict, line: str) -> bool:
     """A content line after a short one: the sentence was left open ("… theo" / "quy định …")."""
     return line[:1].islower() and not row["coord"]
@@ -241,8 +251,8 @@ def _share(rows: list[dict], leads: list[tuple[int, str, str, int]]) -> list[int
             cprefix[g][r + 1] = cprefix[g][r] + conflict[r][g]
 
     def off(a: int, b: int, p: int) -> float:
-        """How far the middle of rows a..b-1 is from where the lead is printed (before row p,
-        which holds the lead's middle when the lead is printed just before it)."""
+        """How far the middle of rows a..b-1 is from where the lead is printed: inside row p, the
+        row printed after it (a lead printed first stands in its first row)."""
         if a >= b:
             return 0.0
         middle = (prefix[b] - prefix[a]) / 2

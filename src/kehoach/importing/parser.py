@@ -25,6 +25,7 @@ from .structure import (
     fallback_number,
     objectives_horizon,
     parse_header,
+    phases_horizon,
     repair_labels,
     year_from_title,
 )
@@ -185,6 +186,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         plan_year = max(cited) if cited else None
     if horizon is None and year_from_title(header.title)[0] is None:
         horizon = objectives_horizon(lines[body_from:])  # "b) Mục tiêu cụ thể đến năm 2035"
+        horizon = horizon or phases_horizon(lines[body_from:])  # "1. Giai đoạn 1 từ năm 2023 ..."
     if horizon and not horizon[0]:  # "đến năm 2030": from the issue year (or the plan year) on
         first = int(header.issued_on[:4]) if header.issued_on else plan_year
         horizon = (first, horizon[1]) if first and first <= horizon[1] else None
@@ -198,7 +200,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     activities: list[dict] = []
     prev_map = None
     for t in tables:
-        acts, prev_map = table_activities(t, plan_year, span, prev_map, warnings)
+        acts, prev_map = table_activities(t, plan_year, t.horizon or span, prev_map, warnings)
         activities.extend(acts)
     inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)

@@ -392,6 +392,21 @@ def objectives_horizon(lines: list[str]) -> tuple[int, int] | None:
     return (0, max(years)) if years else None
 
 
+_PHASE = re.compile(
+    r"^\d{1,2}\.\s*Giai đoạn\s+\d\s*:?\s*\(?\s*từ năm\s+((?:19|20)\d\d)\s+đến\s+(?:hết\s+)?năm\s+((?:19|20)\d\d)",
+    re.I,
+)
+
+
+def phases_horizon(lines: list[str]) -> tuple[int, int] | None:
+    """The span of a scheme run in phases (các giai đoạn thực hiện) when neither its title nor its
+    objectives name one: "1. Giai đoạn 1 từ năm 2023 đến hết năm 2025 …", "3. Giai đoạn 3 (từ năm 2029
+    đến hết năm 2030)" -> (2023, 2030). Two phase headings at least."""
+    spans = [(int(m.group(1)), int(m.group(2))) for line in lines if (m := _PHASE.match(line.strip()))]
+    spans = [s for s in spans if s[0] <= s[1]]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if len(spans) >= 2 else None
+
+
 def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
     """'... năm 2021' -> 2021; '... giai đoạn 2026 - 2030' -> (2026, (2026, 2030)).
 

@@ -246,6 +246,9 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
             result["end"] = f"{horizon[1]}-12-31"
     elif before and len(spans) == 1:
         result["end"] = _iso(end)
+        if re.search(r"trước\s*năm\s*$", prefix) and start.month == 1 and end.month == 12:
+            # "trước năm 2025": the year itself is too late, the last day is 31/12/2024
+            result["end"] = f"{start.year - 1}-12-31"
     else:
         result["start"], result["end"] = _iso(start), _iso(end)
     result["regular"] = regular
