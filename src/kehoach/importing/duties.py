@@ -37,6 +37,11 @@ _DUE_QUARTER = re.compile(
 _DUE_QUARTER_END = re.compile(
     r"(?:^|\s)(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
 )
+# the time alone in brackets closing a sentence ("Kết nối Nền tảng ... (Quý III/2025)."): its end
+_DUE_QUARTER_PAREN = re.compile(
+    r"()\(\s*qu[ýí]\s*(IV|III|II|I)\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*\)\s*[.;]?$", re.I
+)
+_DUE_MONTH_PAREN = re.compile(r"()\(\s*tháng\s*(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*\)\s*[.;]?$", re.I)
 _DUE_MONTH_END = re.compile(
     r"(?:^|\s)(trước|trong)\s+tháng\s*(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
 )
@@ -231,6 +236,8 @@ def find_due(text: str, year: int | None, after: date | None = None) -> dict | N
         (_DUE_QUARTER, True),
         (_DUE_MONTH_END, False),
         (_DUE_QUARTER_END, True),
+        (_DUE_MONTH_PAREN, False),
+        (_DUE_QUARTER_PAREN, True),
     ):
         m = rx.search(text)
         if not m or _RECURRING_NEAR.match(text[m.end() :]):

@@ -8,6 +8,7 @@ import re
 import signal
 import threading
 
+from .annexes import annex_duties
 from .blocks import Block, Table
 from .clean import clean_line
 from .closing import parse_recipients, parse_signature
@@ -138,6 +139,23 @@ def _strip_running_heads(items: list[Block]) -> list[Block]:
     return out
 
 
+_GAZETTE_HEAD = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\b.*/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}\s*$")
+
+
+def _drop_page_heads(lines: list[str]) -> list[str]:
+    """The Công báo's running head ("CÔNG BÁO/Số 1091 + 1092/Ngày 03-11-2023") and the page numbers
+    printed around it are not the text: left in, they end up inside the sentence a page cuts."""
+    heads = [k for k, x in enumerate(lines) if _GAZETTE_HEAD.match(x)]
+    if not heads:
+        return lines
+    drop = set(heads)
+    for k in heads:
+        for j in range(max(0, k - 5), min(len(lines), k + 6)):
+            if re.fullmatch(r"\s*\d{1,4}\s*", lines[j]):
+                drop.add(j)
+    return [x for k, x in enumerate(lines) if k not in drop]
+
+
 def _body_end(lines: list[str], start: int) -> int:
     for i in range(start, len(lines)):
         s = lines[i].strip()
@@ -168,6 +186,7 @@ def _body(lines: list[str], start: int) -> list[str]:
 def build(blocks: list[Block], year: int | None = None) -> dict:
     items = find_tables(_strip_running_heads(_expand(blocks)))
     lines, tables = _flatten(items)
+    lines = _drop_page_heads(lines)
     warnings: list[str] = []
     lines = tidy_top(lines)
     header, body_from = parse_header(lines)
@@ -205,6 +224,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)
     duties, groups = extract_duties(tree, plan_year, header.issued_on, header.issuer)
+    duties += annex_duties(lines[_body_end(lines, body_from) :], plan_year, header.issued_on)
     # a task written with labelled fields is an activity, not a duty too; a sentence with a deadline
     # ("UBND phường X chủ trì ..., hoàn thành trong quý IV năm 2026") stays a dated duty as well
     task_sections = {a.get("section") for a in inline if not a.get("_sentence")}
