@@ -482,3 +482,35 @@ def extract_duties(
             if not d["who"] and (d["due"] or d["recurrence"]):
                 d["who"] = [own]
     return duties, groups
+
+
+_ITEM = re.compile(r"(?:^|\s)(?:\(\d{1,2}\)|-)\s+(?=\S)")
+
+
+def item_duties(
+    section: str, lead: str, content: str, year: int | None, issued_on: str | None = None
+) -> list[dict]:
+    """Deadlines listed inside an inline task's content ("(1) Tổ chức hiệp thương lần thứ nhất: Chậm
+    nhất ngày 10/12/2025 (...)", "(2) ..."): each item with a due day is a dated duty of the task's
+    lead too, with the task's section (the activity keeps its own time)."""
+    try:
+        after = date.fromisoformat(issued_on) if issued_on else None
+    except ValueError:
+        after = None
+    if after is None and year:
+        after = date(year - 1, 12, 31)
+    cuts = [m.end() for m in _ITEM.finditer(content)]
+    out: list[dict] = []
+    for k, start in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else len(content)
+        item = _ITEM.sub(" ", content[start:end]).strip() if k + 1 == len(cuts) else content[start:end]
+        item = re.sub(r"\s*(?:\(\d{1,2}\)|-)\s*$", "", item).strip()
+        if not item or not _DUE_DAY.search(item):
+            continue
+        duty = _duty(section, [lead] if lead else [], item, year, after)
+        if duty["due"]:
+            out.append(duty)
+    return out
+
+
+_DUE_DAY = re.compile(r"(?:chậm nhất|trước|hạn chót|hoàn thành)\s+(?:là\s+)?ngày\s+\d{1,2}[/.-]\d{1,2}", re.I)

@@ -13,7 +13,7 @@ from .blocks import Block, Table
 from .clean import clean_line
 from .closing import parse_recipients, parse_signature
 from .confidence import annotate
-from .duties import extract_duties
+from .duties import extract_duties, item_duties
 from .errors import DocumentError, DocumentTooLarge, NotAPlan
 from .inline import inline_activities
 from .limits import MAX_BYTES, too_large
@@ -228,13 +228,17 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     # a task written with labelled fields is an activity, not a duty too; a sentence with a deadline
     # ("UBND phường X chủ trì ..., hoàn thành trong quý IV năm 2026") stays a dated duty as well
     task_sections = {a.get("section") for a in inline if not a.get("_sentence")}
+    listed: list[dict] = []
+    for a in inline:  # "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025 ..." in a task
+        if not a.get("_sentence") and a.get("section"):
+            listed += item_duties(a["section"], a["lead"], a["content"], plan_year, header.issued_on)
     sentence_sections = {a.get("section") for a in inline if a.get("_sentence")}
     duties = [
         d
         for d in duties
         if d["section"] not in task_sections
         and (d["section"] not in sentence_sections or d["due"] or _reports(d))
-    ]
+    ] + listed
 
     full_text = "\n".join(lines)
     for t in tables:
