@@ -386,6 +386,10 @@ def self_name(tree: list[Clause], issuer: str | None) -> str | None:
     return max(counts, key=lambda k: (counts[k], -len(k))) if counts else None
 
 
+_ANSWERABLE = re.compile(r"\bthì\s+([^.;:]{3,90}?)\s+có trách nhiệm\b")
+_PASSIVE = re.compile(r"\bviệc\b[^.;]{0,200}?\b(?:phải được|được)\s+(?:tiến hành|thực hiện|hoàn thành)", re.I)
+
+
 def extract_duties(
     tree: list[Clause], year: int | None, issued_on: str | None = None, issuer: str | None = None
 ) -> tuple[list[dict], list[dict]]:
@@ -431,7 +435,11 @@ def extract_duties(
             _mark(c)
 
     def walk(nodes: list[Clause], in_tcth: bool, who_ctx: list[str]) -> None:
+        answerable: list[str] = []  # "… thì X có trách nhiệm …" in the items before
         for n in nodes:
+            m = _ANSWERABLE.search(n.text or "")
+            if m and m.group(1) not in answerable:
+                answerable.append(m.group(1))
             if id(n) in seen:
                 continue
             here = in_tcth or (n.kind in ("roman", "article") and bool(_TCTH.search(n.heading or n.text)))
@@ -470,6 +478,10 @@ def extract_duties(
                         who = split_parties(take_subject(_PREFIX.sub("", text)))
                     elif doer := _doer(text, year, after):
                         who = doer
+                    elif not who and answerable and _PASSIVE.search(text):
+                        # "Chậm nhất là ngày D, việc xác minh … phải được tiến hành xong": the parties
+                        # the items above make answerable
+                        who = list(answerable)
                     # "Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026": the heading is part of what is due
                     said = f"{n.heading}: {text}" if n.heading and len(n.heading) <= 40 else text
                     duties.append(_duty(n.path, who, said, year, after))

@@ -528,6 +528,8 @@ _STOPS = (
     "đúng",
     "chậm",
     "tiến hành",
+    "trao đổi",
+    "họp",
 )
 _STOP_RE = re.compile(
     r"\s(?:" + "|".join(re.escape(s) for s in sorted(_STOPS, key=len, reverse=True)) + r")(?![\w])"

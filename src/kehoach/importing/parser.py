@@ -200,6 +200,9 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         plan_year = int(header.issued_on[:4])
     if plan_year is None:
         plan_year = year
+    term = re.search(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]", header.title or "", re.I)
+    if plan_year is None and term:  # an undated copy for a term of office: its first year
+        plan_year = int(term.group(1))
     if plan_year is None:  # an unsigned copy: no earlier than the newest text its title cites
         cited = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", header.title or "")]
         plan_year = max(cited) if cited else None

@@ -415,6 +415,8 @@ def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
     title = _QUOTED_DATES.sub(" ", title or "")
     # a period inside quotation marks belongs to the name it quotes (Đề án “… giai đoạn 2022-2025”)
     title = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", title)
+    # "… đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031": a term of office, not the plan's period
+    title = re.sub(r"nhiệm kỳ\s*(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", " ", title, flags=re.I)
     m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), (int(m.group(1)), int(m.group(2)))
