@@ -489,6 +489,9 @@ def extract_duties(
 
     walk(tree, False, [])
     own = self_name(tree, issuer) if any(not d["who"] for d in duties) else None
+    if own is None and issuer and issuer.startswith("Tiểu ban") and ", " in issuer:
+        # "Tiểu ban thông tin, tuyên truyền, khánh tiết, Ủy ban bầu cử xã …": the body calls it by its own name
+        own = re.split(r",\s+(?=(?:Ủy|Uỷ) ban|Ban\b)", issuer)[0]
     if own:
         for d in duties:
             if not d["who"] and (d["due"] or d["recurrence"]):

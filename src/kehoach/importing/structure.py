@@ -50,7 +50,7 @@ _POSITIONS = re.compile(
 )
 _ORG_UPPER = re.compile(
     r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|SỞ|BỘ(?! TRƯỞNG)|BAN(?! HÀNH)|VĂN PHÒNG|PHÒNG|"
-    r"(?:ỦY|UỶ) BAN (?:MTTQ|MẶT TRẬN)|"
+    r"(?:ỦY|UỶ) BAN (?:MTTQ|MẶT TRẬN|BẦU CỬ)|TIỂU BAN|"
     r"CỤC|TỔNG CỤC|CHI CỤC|TRUNG TÂM|CÔNG AN|ĐẢNG ỦY|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BỘ CHỈ HUY|ĐÀI|HỘI|"
     r"THỦ TƯỚNG CHÍNH PHỦ$|CHÍNH PHỦ$)\b"
 )
@@ -135,6 +135,9 @@ def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
     if len(names) >= 2 and re.fullmatch(r"(?:Ban )?Thường trực", names[-1]):
         # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC": the standing board of the body above
         return f"Ban Thường trực {names[-2]}", names[-3] if len(names) >= 3 else None
+    if len(names) >= 2 and names[-1].startswith("Tiểu ban"):
+        # "ỦY BAN BẦU CỬ XÃ PHỐ BẢNG" / "TIỂU BAN THÔNG TIN, …": a sub-committee is named with its committee
+        return f"{names[-1]}, {names[-2]}", names[-2]
     if len(names) >= 2:
         return names[-1], names[-2]
     return names[0], None
