@@ -112,7 +112,7 @@ def find_recurrence(text: str) -> list[dict]:
         if (
             unit == "năm"
             and not opens
-            and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày", sentence)
+            and not re.search(r"trước ngày|báo cáo|gửi về|định kỳ|ít nhất|vào ngày|tổng kết|sơ kết", sentence)
             # "ban hành bảng giá ... hàng năm" is yearly work; "ban hành kế hoạch ... hàng năm" names the plan
             and not re.search(
                 r"ban hành\s(?![^.;]*kế hoạch)[^.;]*$", sentence.split("hàng năm")[0].split("hằng năm")[0]
@@ -278,6 +278,7 @@ def find_report_to(text: str) -> str | None:
 
 
 _PREFIX = re.compile(r"^(?:giao|đề nghị|yêu cầu|kính đề nghị|đề nghị với)\s+", re.I)
+_DUTY_OF = re.compile(r"^trách nhiệm (?:của\s+)?(.{4,240})$", re.I)
 _TCTH = re.compile(r"tổ chức thực hiện|trách nhiệm|phân công", re.I)
 
 
@@ -291,6 +292,12 @@ def responsible(clause: Clause) -> str | None:
             return take_org(head) if len(head.split()) > 14 else head.rstrip(":").strip()
         return None
     text = clause.text
+    m = _DUTY_OF.match(text or "")
+    if m and clause.children and not re.search(r"[.:]\s*\S", m.group(1)) and looks_like_org(m.group(1)):
+        # "2. Trách nhiệm của các bộ, cơ quan ngang bộ, …; Ủy ban nhân dân các tỉnh, …" over its items
+        return m.group(1).rstrip(" .:;")
+    if re.match(r"^tổ chức\s+(?!chính trị|quốc tế|xã hội|,|và|đoàn|hội)", text or "", re.I):
+        return None  # "Tổ chức tổng kết, đánh giá …": the verb, not a body
     if looks_like_org(text):
         name = take_subject(_PREFIX.sub("", text))
         return name or None

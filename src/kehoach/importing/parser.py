@@ -146,9 +146,15 @@ def _drop_page_heads(lines: list[str]) -> list[str]:
     """The Công báo's running head ("CÔNG BÁO/Số 1091 + 1092/Ngày 03-11-2023") and the page numbers
     printed around it are not the text: left in, they end up inside the sentence a page cuts."""
     heads = [k for k, x in enumerate(lines) if _GAZETTE_HEAD.match(x)]
-    if not heads:
-        return lines
     drop = set(heads)
+    for k, x in enumerate(lines):
+        # the e-signature stamp printed over the text ("Người ký: …", "Email: …", "Cơ quan: …",
+        # "Thời gian ký: …"): it cuts "Điều 1. … như sau:" from the parts it announces
+        if x.startswith("Người ký:") and any(y.startswith("Thời gian ký:") for y in lines[k + 1 : k + 5]):
+            end = next(j for j in range(k + 1, k + 5) if lines[j].startswith("Thời gian ký:"))
+            drop.update(range(k, end + 1))
+    if not drop:
+        return lines
     for k in heads:
         for j in range(max(0, k - 5), min(len(lines), k + 6)):
             if re.fullmatch(r"\s*\d{1,4}\s*", lines[j]):
