@@ -16,6 +16,7 @@ rows of one gap).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .blocks import Block, Table
 from .columns import cell_affinity, column_role
@@ -241,6 +242,7 @@ def _share(rows: list[dict], leads: list[tuple[int, str, str, int]]) -> list[int
     printed; see the module docstring."""
     n, m = len(rows), len(leads)
     heights = [r["lines"] for r in rows]
+    pages = [r["page"] for r in rows]
     prefix = [0]
     for h in heights:
         prefix.append(prefix[-1] + h)
@@ -264,8 +266,10 @@ def _share(rows: list[dict], leads: list[tuple[int, str, str, int]]) -> list[int
         p, page = leads[g][0], leads[g][3]
         # a merged cell cut by a page break is centred on its whole height, or on its part on the
         # page where its text stands (the rest of the cell on the next page stays blank)
-        pa = next((r for r in range(a, b) if rows[r]["page"] == page), p)
-        pb = next((r for r in range(b - 1, a - 1, -1) if rows[r]["page"] == page), p - 1) + 1
+        pa = max(a, bisect_left(pages, page))  # pages never go down: the page's rows are a run
+        pb = min(b, bisect_right(pages, page))
+        if pa >= pb:
+            pa, pb = p, p
         away = min(off(a, b, p), off(min(pa, p), max(pb, p), p))
         return _BIG * (cprefix[g][b] - cprefix[g][a]) + away + (0.5 if b - a > 1 else 0.0)
 
