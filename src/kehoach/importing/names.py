@@ -381,10 +381,21 @@ def _split_parties(text: str) -> tuple[str, ...]:
             switches = not enumerates and bare_class(nxt) is not None and tail_class(_last_item(current))
             # a collective ("Các công chức chuyên môn, ban, ngành") goes on over commas until a
             # proper name ("..., UBND xã") or another kind of body ("..., phường, báo") opens a party
+            # ... or opened inside the last item ("Tổng Giám đốc các tập đoàn kinh tế, tổng công ty, doanh
+            # nghiệp nhà nước": the heads of all three kinds)
             collective = (
                 sep.strip() == ","
                 and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
                 and not nxt.strip()[:1].isupper()
+            )
+            heads_of = (
+                sep.strip() == ","
+                and re.match(
+                    r"^(?:Chủ tịch|Tổng Giám đốc|Giám đốc|Thủ trưởng|Người đứng đầu)\b", current.strip()
+                )
+                and re.search(r"\s(?:các|những)\s[^;]*$", current.strip()) is not None
+                and not nxt.strip()[:1].isupper()
+                and not new_collective
             )
             # "Các cơ sở nghiên cứu - phát triển, tổ chức hỗ trợ kỹ thuật": two kinds each with its
             # own complement are two parties (bare kinds share the tail: "cơ quan, tổ chức liên quan")
@@ -397,6 +408,7 @@ def _split_parties(text: str) -> tuple[str, ...]:
                 and _kind(_last_item(current)) != _kind(nxt)  # "cơ quan ngang bộ, cơ quan thuộc CP"
             )
             enumerates = enumerates or (collective and not switches and not new_collective and not qualified)
+            enumerates = enumerates or bool(heads_of)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"
