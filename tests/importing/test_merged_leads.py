@@ -209,3 +209,32 @@ def test_find_due_reads_a_bracketed_quarter_closing_the_sentence():
 
     due = find_due("Kết nối Nền tảng tích hợp của tỉnh (Quý III/2025).", 2025, date(2025, 3, 1))
     assert due == {"date": "2025-09-30", "inclusive": True}
+
+
+def test_heads_of_several_kinds_are_one_party():
+    from kehoach.importing.names import split_parties
+
+    assert split_parties(
+        "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch, Tổng Giám đốc các tập đoàn kinh tế, "
+        "tổng công ty, doanh nghiệp nhà nước"
+    ) == [
+        "Các Bộ trưởng",
+        "Thủ trưởng cơ quan ngang bộ",
+        "Chủ tịch, Tổng Giám đốc các tập đoàn kinh tế, tổng công ty, doanh nghiệp nhà nước",
+    ]
+
+
+def test_two_deadlines_in_one_clause_are_two_duties_of_the_same_section():
+    tree = build_tree(
+        [
+            "IV. TỔ CHỨC THỰC HIỆN",
+            "1. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ:",
+            "a) Cập nhật chương trình hành động của bộ, hoàn thành trước ngày 20 tháng 4 năm 2026, trong đó "
+            "xác định rõ sản phẩm, báo cáo Thủ tướng Chính phủ trong tháng 4 năm 2026, đồng gửi Bộ Tài chính.",
+        ]
+    )
+    duties, _ = extract_duties(tree, 2026, "2026-03-01", None)
+    dated = [(d["section"], d["due"]["date"], d["due"]["inclusive"]) for d in duties if d["due"]]
+    assert dated == [("IV.1.a", "2026-04-20", False), ("IV.1.a", "2026-04-30", True)]
+    assert "báo cáo Thủ tướng Chính phủ trong tháng 4 năm 2026" in duties[-1]["text"]
+    assert "trước ngày 20 tháng 4" not in duties[-1]["text"]

@@ -397,6 +397,26 @@ _ANSWERABLE = re.compile(r"\bthì\s+([^.;:]{3,90}?)\s+có trách nhiệm\b")
 _PASSIVE = re.compile(r"\bviệc\b[^.;]{0,200}?\b(?:phải được|được)\s+(?:tiến hành|thực hiện|hoàn thành)", re.I)
 
 
+def _deadlines_apart(text: str, year: int | None, after: date | None) -> list[str]:
+    """Two deadlines in one clause are two duties ("…, hoàn thành trước ngày 20 tháng 4 năm 2026, …,
+    báo cáo Thủ tướng Chính phủ trong tháng 4 năm 2026, …"): the text is cut before the part that
+    carries the second, at a comma."""
+    if len(text) > 3000:
+        return [text]
+    pieces: list[list[str]] = [[]]
+    dues: list[dict | None] = [None]
+    for part in re.split(r"(?<=[,;])\s+", text):
+        due = find_due(part, year, after)
+        if due and dues[-1] and due != dues[-1]:
+            pieces.append([])
+            dues.append(None)
+        pieces[-1].append(part)
+        dues[-1] = dues[-1] or due
+    if len(pieces) < 2 or not all(dues):
+        return [text]
+    return [" ".join(p) for p in pieces]
+
+
 def extract_duties(
     tree: list[Clause], year: int | None, issued_on: str | None = None, issuer: str | None = None
 ) -> tuple[list[dict], list[dict]]:
@@ -421,7 +441,7 @@ def extract_duties(
             # a whole sentence read as a heading (its lines were joined): it is the duty's text
             own = node.heading
         if own:
-            duties.append(_duty(node.path, who, own, year, after))
+            duties.extend(_duty(node.path, who, x, year, after) for x in _deadlines_apart(own, year, after))
             seen.add(id(node))
         for child in node.children:
             inner = responsible(child) if child.kind not in ("dash", "plus") else None
@@ -433,7 +453,9 @@ def extract_duties(
                 groups.append({"section": node.path, "who_text": w, "who": split_parties(w)})
                 duties.append(_duty(child.path, split_parties(w), child.full_text(), year, after))
             else:
-                duties.append(_duty(child.path, _own_subject(child) or who, child.full_text(), year, after))
+                doer = _own_subject(child) or who
+                for x in _deadlines_apart(child.full_text(), year, after):
+                    duties.append(_duty(child.path, doer, x, year, after))
             _mark(child)
 
     def _mark(n: Clause) -> None:
@@ -491,7 +513,8 @@ def extract_duties(
                         who = list(answerable)
                     # "Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026": the heading is part of what is due
                     said = f"{n.heading}: {text}" if n.heading and len(n.heading) <= 40 else text
-                    duties.append(_duty(n.path, who, said, year, after))
+                    for piece in _deadlines_apart(said, year, after):
+                        duties.append(_duty(n.path, who, piece, year, after))
             walk(n.children, here, ctx)
 
     walk(tree, False, [])
