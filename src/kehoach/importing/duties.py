@@ -382,7 +382,7 @@ def self_name(tree: list[Clause], issuer: str | None) -> str | None:
     if len(words) < 3:
         return None
     head = re.escape(" ".join(words[:2]))
-    rx = re.compile(head + r"(?:\s+[^\s,.;:()]+){1,8}?\s+" + _LEVEL_WORD + r"\b")
+    rx = re.compile(head + r"(?:\s+[^\s,.;:()]+){1,10}?\s+" + _LEVEL_WORD + r"\b")
     counts: dict[str, int] = {}
     stack = list(tree)
     while stack:
@@ -390,7 +390,7 @@ def self_name(tree: list[Clause], issuer: str | None) -> str | None:
         stack.extend(node.children)
         for m in rx.finditer(fold(f"{node.heading or ''} {node.text}")):
             counts[m.group(0)] = counts.get(m.group(0), 0) + 1
-    return max(counts, key=lambda k: (counts[k], -len(k))) if counts else None
+    return max(counts, key=lambda k: (counts[k], len(k))) if counts else None
 
 
 _ANSWERABLE = re.compile(r"\bthì\s+([^.;:]{3,90}?)\s+có trách nhiệm\b")
