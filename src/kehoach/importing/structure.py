@@ -112,7 +112,7 @@ def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
     """Issuer block ('ỦY BAN NHÂN DÂN' / 'HUYỆN NINH PHƯỚC') -> (issuer, superior body)."""
     orgs: list[str] = []
     for line in lines:
-        s = line.strip().strip("*").strip()
+        s = line.strip().strip("*").strip().lstrip("/").strip()  # "/ỦY BAN MTTQ …": a stray slash (086)
         if not s or _NATIONAL.search(s) or _MOTTO.match(s) or _AUTH.match(s):
             continue
         if s != s.upper() or not re.search(r"[A-ZĐÀ-Ỹ]", s):
