@@ -9,7 +9,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel
@@ -83,6 +83,16 @@ DEFAULT_QUANTITY_UNIT = {
 
 class OutputQuerySet(SignedInQuerySet):
     """Communication work is public inside the organisation: every signed-in person reads it."""
+
+    def delete(self):
+        """Delete the rows and take them from the daily summary, in one transaction."""
+        from kehoach.outputs import summaries
+
+        with transaction.atomic(using=self.db):
+            summaries.apply(removed=list(self.order_by().select_for_update()), using=self.db)
+            return super().delete()
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
     def between(self, start=None, end=None):
         qs = self
@@ -166,6 +176,33 @@ class Output(AuditedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_form_display()}: {self.title[:80]}"
+
+    # The daily summary (OutputDailySummary) moves with every save and delete, in the same
+    # transaction, like the audit entry: pages, API, imports, admin and tests alike. Bulk paths
+    # (bulk_create, COPY) call ``outputs.summaries.apply`` or ``rebuild`` themselves.
+    def save(self, *args, **kwargs):
+        from kehoach.outputs import summaries
+
+        using = kwargs.get("using") or router.db_for_write(Output, instance=self)
+        with transaction.atomic(using=using):
+            before = None
+            if not self._state.adding and self.pk is not None:
+                # The row as stored (locked), to take away what it counted before.
+                before = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
+            super().save(*args, **kwargs)
+            summaries.apply(added=[self], removed=[before] if before else [], using=using)
+
+    def delete(self, *args, **kwargs):
+        from kehoach.outputs import summaries
+
+        using = kwargs.get("using") or router.db_for_write(Output, instance=self)
+        with transaction.atomic(using=using):
+            # Read back and locked: two concurrent deletes of one output take it away once.
+            current = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
+            if current is None:
+                return 0, {}
+            summaries.apply(removed=[current], using=using)
+            return super().delete(*args, **kwargs)
 
     @property
     def topic_labels(self) -> list[str]:
@@ -258,3 +295,51 @@ class WeekReminder(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.week} {self.unit_id}"
+
+
+#: ``OutputDailySummary.unit_key`` of the rows that add up every unit (the plan-wide rollup).
+ALL_UNITS = 0
+#: ``OutputDailySummary.plan_key`` of outputs logged without a plan.
+NO_PLAN = 0
+#: ``OutputDailySummary.topic`` of the rows that count every output (topic rows count those naming it).
+ANY_TOPIC = ""
+
+
+class OutputDailySummary(models.Model):
+    """Tổng hợp sản phẩm tuyên truyền theo ngày: outputs counted by plan × unit × day × form ×
+    quantity unit × topic, kept in the same transaction as every write (``outputs.summaries``).
+
+    Dashboards, the leader's page, the ranking and the reports' figures read these few thousand
+    rows instead of counting millions of outputs on each view (issue 11). Two rollups live in the
+    same table so that one upsert keeps them: ``unit_key = 0`` adds up all units, ``topic = ""``
+    counts every output once (a topic row counts the outputs naming that topic). Keys are plain
+    integers, not foreign keys, so that "no plan" (0) and "all units" (0) take part in the unique
+    key (NULLs are never equal in a unique index). ``kehoach rebuild-summaries`` recomputes it.
+    """
+
+    plan_key = models.IntegerField("kế hoạch (0: không thuộc kế hoạch)")
+    unit_key = models.IntegerField("đơn vị (0: mọi đơn vị)")
+    day = models.DateField("ngày")
+    form = models.CharField("hình thức", max_length=20)
+    quantity_unit = models.CharField("đơn vị tính", max_length=15)
+    topic = models.CharField("nội dung (trống: mọi sản phẩm)", max_length=40, blank=True)
+    count = models.IntegerField("số sản phẩm", default=0)
+    quantity = models.BigIntegerField("tổng số lượng", default=0)
+    participants = models.BigIntegerField("tổng số người tham dự", default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp sản phẩm theo ngày"
+        verbose_name_plural = "tổng hợp sản phẩm theo ngày"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_key", "unit_key", "day", "form", "quantity_unit", "topic"],
+                name="output_summary_key",
+            ),
+        ]
+        indexes = [
+            # The ranking and the report's unit table: a plan's every-output rows of a period, by unit.
+            models.Index(fields=["plan_key", "topic", "day"], name="output_summary_plan_topic_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_key}/{self.unit_key} {self.day} {self.form} {self.topic}: {self.count}"

@@ -1,0 +1,157 @@
+"""Keeping ``OutputDailySummary`` (tổng hợp sản phẩm theo ngày) equal to the outputs it counts.
+
+Every path that writes outputs calls one function here INSIDE its own transaction: the services
+(``log_output``, ``edit_output``, ``delete_output``, hence the API, the pages and the spreadsheet
+import), the demo's bulk load, the admin, and ``kehoach generate`` (which loads with COPY and then
+calls :func:`rebuild`, one ``INSERT … SELECT … GROUP BY``). A write either lands with its counts or
+not at all; ``tests/truth/test_output_summary.py`` proves the table equals a recount from the facts
+after random sequences of creates, edits, deletes and imports.
+
+Each output counts in ``2 × (1 + number of its topics)`` rows: its own unit and the all-units
+rollup (``unit_key = 0``), each for "every output" (``topic = ""``) and for each topic it names.
+Keys are written in one sorted order so that concurrent writers lock rows in the same order
+(no deadlock), and a row whose count falls to zero is removed (no zero rows: an equal table).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connections, router, transaction
+
+from kehoach.outputs.models import ALL_UNITS, ANY_TOPIC, NO_PLAN, Output, OutputDailySummary
+
+Key = tuple[int, int, object, str, str, str]  # plan_key, unit_key, day, form, quantity_unit, topic
+_KEY = ["plan_key", "unit_key", "day", "form", "quantity_unit", "topic"]
+_VALUES = ["count", "quantity", "participants"]
+#: The fields of an output the summary counts by: an edit of any other field leaves it alone.
+COUNTED_FIELDS = ("unit_id", "plan_id", "date", "form", "topics", "quantity", "quantity_unit", "participants")
+
+
+def topics_of(topics) -> list[str]:
+    """The distinct topic codes an output names (an output counts once per topic, however often named)."""
+    if not isinstance(topics, list):
+        return []
+    return sorted({str(t) for t in topics})
+
+
+def contributions(output: Output) -> dict[Key, tuple[int, int, int]]:
+    """The summary rows one output adds to, with what it adds: (count, quantity, participants)."""
+    plan_key = output.plan_id or NO_PLAN
+    value = (1, int(output.quantity or 0), int(output.participants or 0))
+    out = {}
+    for unit_key in (output.unit_id, ALL_UNITS):
+        for topic in [ANY_TOPIC, *topics_of(output.topics)]:
+            out[(plan_key, unit_key, output.date, output.form, output.quantity_unit, topic)] = value
+    return out
+
+
+def deltas(added: Iterable[Output] = (), removed: Iterable[Output] = ()) -> dict[Key, list[int]]:
+    """What ``added`` outputs add and ``removed`` take away, summed per summary row (zero sums dropped)."""
+    acc: dict[Key, list[int]] = {}
+    for sign, outputs in ((1, added), (-1, removed)):
+        for o in outputs:
+            for key, value in contributions(o).items():
+                row = acc.setdefault(key, [0, 0, 0])
+                for i, v in enumerate(value):
+                    row[i] += sign * v
+    return {k: v for k, v in acc.items() if any(v)}
+
+
+def apply(added: Iterable[Output] = (), removed: Iterable[Output] = (), using: str | None = None) -> None:
+    """Add ``added`` and take away ``removed`` (the outputs as they were) in the summary, in the
+    caller's transaction: one upsert (``INSERT … ON CONFLICT DO UPDATE``), and one delete of the
+    rows fallen to zero when anything was taken away. Same SQL on PostgreSQL and SQLite."""
+    changes = deltas(added, removed)
+    if not changes:
+        return
+    alias = using or router.db_for_write(OutputDailySummary)
+    conn = connections[alias]
+    q = conn.ops.quote_name
+    table = q(OutputDailySummary._meta.db_table)
+    keys = sorted(changes, key=lambda k: (k[0], k[1], k[2].isoformat(), k[3], k[4], k[5]))
+    cols = ", ".join(q(c) for c in _KEY + _VALUES)
+    marks = ", ".join(["(" + ", ".join(["%s"] * (len(_KEY) + len(_VALUES))) + ")"] * len(keys))
+    sets = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in _VALUES)
+    params: list = []
+    for k in keys:
+        params += [k[0], k[1], conn.ops.adapt_datefield_value(k[2]), k[3], k[4], k[5], *changes[k]]
+    with transaction.atomic(using=alias), conn.cursor() as cur:
+        # nosec B608: table and column names are our own model metadata, values are parameters
+        cur.execute(
+            f"INSERT INTO {table} ({cols}) VALUES {marks} "  # nosec B608
+            f"ON CONFLICT ({', '.join(q(c) for c in _KEY)}) DO UPDATE SET {sets}",
+            params,
+        )
+        if any(v[0] < 0 for v in changes.values()):
+            # Only rows just taken from can have fallen to zero (the table holds no zero rows).
+            days = sorted({k[2] for k in keys})
+            cur.execute(
+                f"DELETE FROM {table} WHERE {q('count')} = 0 AND {q('day')} IN "  # nosec B608
+                f"({', '.join(['%s'] * len(days))})",
+                [conn.ops.adapt_datefield_value(d) for d in days],
+            )
+
+
+def _topic_pairs_sql(vendor: str, outputs: str) -> str:
+    """SELECT (output id, topic) for each distinct topic an output names, in the vendor's JSON dialect."""
+    if vendor == "postgresql":
+        return (
+            f"SELECT DISTINCT o.id AS oid, t.value AS topic FROM {outputs} o "  # nosec B608
+            "CROSS JOIN LATERAL jsonb_array_elements_text("
+            "CASE WHEN jsonb_typeof(o.topics) = 'array' THEN o.topics ELSE '[]'::jsonb END) AS t(value)"
+        )
+    return (
+        f"SELECT DISTINCT o.id AS oid, CAST(t.value AS TEXT) AS topic FROM {outputs} o, "  # nosec B608
+        "json_each(CASE WHEN json_type(o.topics) = 'array' THEN o.topics ELSE '[]' END) AS t"
+    )
+
+
+def rebuild(using: str | None = None) -> int:
+    """Recount the whole summary from the outputs (``kehoach rebuild-summaries``, the generator, the
+    migration): three ``INSERT … SELECT … GROUP BY`` in one transaction. Returns the number of rows."""
+    alias = using or router.db_for_write(OutputDailySummary)
+    conn = connections[alias]
+    q = conn.ops.quote_name
+    table = q(OutputDailySummary._meta.db_table)
+    outputs = q(Output._meta.db_table)
+    cols = ", ".join(q(c) for c in _KEY + _VALUES)
+    plan = f"COALESCE(o.{q('plan_id')}, {NO_PLAN})"
+    group = f"{plan}, o.{q('unit_id')}, o.{q('date')}, o.{q('form')}, o.{q('quantity_unit')}"
+    sums = f"COUNT(*), SUM(o.{q('quantity')}), COALESCE(SUM(o.{q('participants')}), 0)"
+    with transaction.atomic(using=alias), conn.cursor() as cur:
+        cur.execute(f"DELETE FROM {table}")  # nosec B608
+        # 1. each unit, every output
+        cur.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {group}, '', {sums} "  # nosec B608
+            f"FROM {outputs} o GROUP BY {group}"
+        )
+        # 2. each unit, per topic named
+        cur.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {group}, ot.topic, {sums} "  # nosec B608
+            f"FROM {outputs} o JOIN ({_topic_pairs_sql(conn.vendor, outputs)}) ot ON ot.oid = o.id "
+            f"GROUP BY {group}, ot.topic"
+        )
+        # 3. the all-units rollup, from the rows just written (far fewer than the outputs)
+        keep = ", ".join(q(c) for c in ["plan_key", "day", "form", "quantity_unit", "topic"])
+        cur.execute(
+            f"INSERT INTO {table} ({cols}) SELECT plan_key, {ALL_UNITS}, day, form, quantity_unit, topic, "  # nosec B608
+            f"SUM({q('count')}), SUM(quantity), SUM(participants) FROM {table} "
+            f"WHERE unit_key <> {ALL_UNITS} GROUP BY {keep}"
+        )
+        cur.execute(f"SELECT COUNT(*) FROM {table}")  # nosec B608
+        return cur.fetchone()[0]
+
+
+def recount(outputs: Iterable[Output]) -> Counter:
+    """The summary as it should be for ``outputs``, computed in Python (for the proofs): ``{key: (count,
+    quantity, participants)}`` without zero rows."""
+    acc = deltas(added=outputs)
+    return Counter({k: tuple(v) for k, v in acc.items()})
+
+
+def stored(using: str | None = None) -> Counter:
+    """The summary table as ``{key: (count, quantity, participants)}``."""
+    qs = OutputDailySummary.objects.using(using or router.db_for_read(OutputDailySummary))
+    return Counter({tuple(r[:6]): tuple(r[6:]) for r in qs.values_list(*_KEY, *_VALUES)})
