@@ -240,10 +240,13 @@ def summary_breakdown(
 ) -> dict[str, list[dict]]:
     """``outputs_breakdown`` of the outputs of ``plan_id`` (or of no plan) dated in [start, end],
     of all units or of ``unit_ids``, read from the daily summary: one grouped query over a few
-    thousand rows, whatever the number of outputs (issue 11). Same rows, same order; the proof that
+    thousand rows, whatever the number of outputs (issue 11); with ``unit_ids`` a second one
+    counts those units' topics from their outputs. Same rows, same order; the proof that
     the two agree is ``tests/truth/test_output_summary.py``."""
     every, by_topic = [], []
-    qs = summarised(start, end, plan_id, unit_ids, topic=BOTH)
+    # Topic rows exist for all units only (``outputs.summaries``): a few units' topics are counted
+    # from their own outputs (the index on plan, unit, date serves it).
+    qs = summarised(start, end, plan_id, unit_ids, topic=BOTH if unit_ids is None else ANY_TOPIC)
     for r in (
         qs.annotate(month=TruncMonth("day"))
         .values("form", "month", "topic")
@@ -263,6 +266,11 @@ def summary_breakdown(
     forms = fold(every, lambda r: r["form"])
     months = fold(every, lambda r: f"{r['month']:%Y-%m}")
     topics = fold(by_topic, lambda r: r["topic"])
+    if unit_ids is not None:
+        facts = Output.objects.filter(unit_id__in=list(unit_ids)).between(start, end)
+        if plan_id is not None:
+            facts = facts.filter(Q(plan_id=plan_id) | Q(plan__isnull=True))
+        topics = {r["key"]: r for r in outputs_by("topic", facts)}
     return {
         "form": [{"key": c, "label": lbl, **forms[c]} for c, lbl in OutputForm.choices if c in forms],
         "month": [{"key": m, "label": f"Tháng {m[5:]}/{m[:4]}", **months[m]} for m in sorted(months)],

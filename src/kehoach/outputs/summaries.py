@@ -7,8 +7,10 @@ calls :func:`rebuild`, one ``INSERT … SELECT … GROUP BY``). A write either l
 not at all; ``tests/truth/test_output_summary.py`` proves the table equals a recount from the facts
 after random sequences of creates, edits, deletes and imports.
 
-Each output counts in ``2 × (1 + number of its topics)`` rows: its own unit and the all-units
-rollup (``unit_key = 0``), each for "every output" (``topic = ""``) and for each topic it names.
+Each output counts in ``2 + number of its topics`` rows: its own unit's row (``topic = ""``) and
+the all-units rollup (``unit_key = 0``) for "every output" and for each topic it names. Per-unit
+topic rows would triple the table at national scale (4 M rows for 2 M outputs) for one rare read
+(the topics of a few units), which counts the outputs themselves.
 Keys are written in one sorted order so that concurrent writers lock rows in the same order
 (no deadlock), and a row whose count falls to zero is removed (no zero rows: an equal table).
 """
@@ -40,10 +42,10 @@ def contributions(output: Output) -> dict[Key, tuple[int, int, int]]:
     """The summary rows one output adds to, with what it adds: (count, quantity, participants)."""
     plan_key = output.plan_id or NO_PLAN
     value = (1, int(output.quantity or 0), int(output.participants or 0))
-    out = {}
-    for unit_key in (output.unit_id, ALL_UNITS):
-        for topic in [ANY_TOPIC, *topics_of(output.topics)]:
-            out[(plan_key, unit_key, output.date, output.form, output.quantity_unit, topic)] = value
+    day, form, qunit = output.date, output.form, output.quantity_unit
+    out = {(plan_key, output.unit_id, day, form, qunit, ANY_TOPIC): value}
+    for topic in [ANY_TOPIC, *topics_of(output.topics)]:
+        out[(plan_key, ALL_UNITS, day, form, qunit, topic)] = value
     return out
 
 
@@ -121,24 +123,26 @@ def rebuild(using: str | None = None) -> int:
     group = f"{plan}, o.{q('unit_id')}, o.{q('date')}, o.{q('form')}, o.{q('quantity_unit')}"
     sums = f"COUNT(*), SUM(o.{q('quantity')}), COALESCE(SUM(o.{q('participants')}), 0)"
     with transaction.atomic(using=alias), conn.cursor() as cur:
-        cur.execute(f"DELETE FROM {table}")  # nosec B608
+        # TRUNCATE on PostgreSQL: no dead rows left behind by a whole-table delete.
+        cur.execute(f"TRUNCATE {table}" if conn.vendor == "postgresql" else f"DELETE FROM {table}")  # nosec B608
         # 1. each unit, every output
         cur.execute(
             f"INSERT INTO {table} ({cols}) SELECT {group}, '', {sums} "  # nosec B608
             f"FROM {outputs} o GROUP BY {group}"
         )
-        # 2. each unit, per topic named
-        cur.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {group}, ot.topic, {sums} "  # nosec B608
-            f"FROM {outputs} o JOIN ({_topic_pairs_sql(conn.vendor, outputs)}) ot ON ot.oid = o.id "
-            f"GROUP BY {group}, ot.topic"
-        )
-        # 3. the all-units rollup, from the rows just written (far fewer than the outputs)
+        # 2. all units, every output: from the rows just written (fewer than the outputs)
         keep = ", ".join(q(c) for c in ["plan_key", "day", "form", "quantity_unit", "topic"])
         cur.execute(
             f"INSERT INTO {table} ({cols}) SELECT plan_key, {ALL_UNITS}, day, form, quantity_unit, topic, "  # nosec B608
-            f"SUM({q('count')}), SUM(quantity), SUM(participants) FROM {table} "
-            f"WHERE unit_key <> {ALL_UNITS} GROUP BY {keep}"
+            f"SUM({q('count')}), SUM(quantity), SUM(participants) FROM {table} GROUP BY {keep}"
+        )
+        # 3. all units, per topic named
+        by = f"{plan}, o.{q('date')}, o.{q('form')}, o.{q('quantity_unit')}"  # (a literal 0 in GROUP BY is a position)
+        cur.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {plan}, {ALL_UNITS}, o.{q('date')}, o.{q('form')}, "  # nosec B608
+            f"o.{q('quantity_unit')}, ot.topic, {sums} "
+            f"FROM {outputs} o JOIN ({_topic_pairs_sql(conn.vendor, outputs)}) ot ON ot.oid = o.id "
+            f"GROUP BY {by}, ot.topic"
         )
         cur.execute(f"SELECT COUNT(*) FROM {table}")  # nosec B608
         return cur.fetchone()[0]
