@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from kehoach.core.i18n import deliverable_label
@@ -133,16 +133,17 @@ def overdue(plan: Plan | int | None, as_of: datetime.date, period: Period | str 
 def owed_by_unit(plan: Plan, period: Period | str, as_of: datetime.date) -> list[dict]:
     """Units that owe (past due, or returned) a report or unit plan of ``period`` on ``as_of``, each
     with its items: the list the compiled report and the urging letter print (one query)."""
+    # Only the columns the list prints, one model per row (issue 11: 2,700 owed items nationally
+    # took 0.3 s to build with their units and duties joined in as objects).
     rows = (
         overdue(plan, as_of, period)
-        .select_related("unit", "duty")
+        .annotate(unit_name=F("unit__name"))
+        .only("id", "plan_id", "unit_id", "duty_id", "kind", "period", "due_date", "due_inclusive", "status")
         .order_by("unit__sort_order", "unit__name", "due_date", "id")
     )
     by_unit: dict[int, dict] = {}
     for d in rows:
-        entry = by_unit.setdefault(
-            d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []}
-        )
+        entry = by_unit.setdefault(d.unit_id, {"unit_id": d.unit_id, "unit": d.unit_name, "items": []})
         entry["items"].append(
             {
                 "id": d.pk,

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'tổng hợp sản phẩm theo ngày',
                 'verbose_name_plural': 'tổng hợp sản phẩm theo ngày',
-                'indexes': [models.Index(fields=['plan_key', 'topic', 'day'], name='output_summary_plan_topic_day')],
+                'indexes': [models.Index(fields=['plan_key', 'topic', 'day'], include=('unit_key', 'form', 'quantity_unit', 'count', 'quantity', 'participants'), name='output_summary_plan_topic_day')],
                 'constraints': [models.UniqueConstraint(fields=('plan_key', 'unit_key', 'day', 'form', 'quantity_unit', 'topic'), name='output_summary_key')],
             },
         ),
