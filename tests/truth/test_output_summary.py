@@ -145,6 +145,14 @@ def _check(org, plan) -> None:
             assert listed[uid]["by_form"] == dict(Counter(mine.values_list("form", flat=True)))
             if listed[uid]["outputs"] or listed[uid]["broadcasts"]:
                 assert each[uid] == listed[uid]
+    # The outputs list's figures (every plan) and its pager count.
+    for unit_ids in (None, {org["phuocdan"].pk}):
+        for form in (None, "leaflet"):
+            qs = Output.objects.filter(date__gte=datetime.date(2021, 2, 15))
+            qs = qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
+            qs = qs if form is None else qs.filter(form=form)
+            listed = selectors.counted_by_form(unit_ids, form, datetime.date(2021, 2, 15), None)
+            assert listed == selectors.outputs_by("form", qs)
     # And a recount in SQL gives the very same table.
     summaries.rebuild()
     assert summaries.stored() == stored

@@ -280,3 +280,20 @@ def summary_breakdown(
             if c in topics and topics[c]["count"]
         ],
     }
+
+
+def counted_by_form(
+    unit_ids, form: str | None, start: datetime.date | None, end: datetime.date | None
+) -> list[dict]:
+    """``outputs_by("form", …)`` of the outputs list's filters (every plan; all units when
+    ``unit_ids`` is None, else those units; one form or all; dates), read from the daily summary:
+    the list's figures and its page count without counting millions of outputs."""
+    qs = summarised(start, end, None, unit_ids)
+    if form:
+        qs = qs.filter(form=form)
+    rows = {r["form"]: r for r in qs.values("form").annotate(n=Sum("count"), q=Sum("quantity")).order_by()}
+    return [
+        {"key": code, "label": label, "count": rows[code]["n"], "quantity": rows[code]["q"] or 0}
+        for code, label in OutputForm.choices
+        if code in rows and rows[code]["n"]
+    ]
