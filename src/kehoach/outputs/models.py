@@ -332,7 +332,8 @@ class OutputDailySummary(models.Model):
         verbose_name_plural = "tổng hợp sản phẩm theo ngày"
         constraints = [
             models.UniqueConstraint(
-                fields=["plan_key", "unit_key", "day", "form", "quantity_unit", "topic"],
+                # Unit first: the all-units rollup (unit 0) of a plan or of every plan, a few units' rows.
+                fields=["unit_key", "plan_key", "day", "form", "quantity_unit", "topic"],
                 name="output_summary_key",
             ),
         ]

@@ -26,6 +26,7 @@ from kehoach.outputs.models import ALL_UNITS, ANY_TOPIC, NO_PLAN, Output, Output
 
 Key = tuple[int, int, object, str, str, str]  # plan_key, unit_key, day, form, quantity_unit, topic
 _KEY = ["plan_key", "unit_key", "day", "form", "quantity_unit", "topic"]
+_UNIQUE = ["unit_key", "plan_key", "day", "form", "quantity_unit", "topic"]  # the constraint's order
 _VALUES = ["count", "quantity", "participants"]
 #: The fields of an output the summary counts by: an edit of any other field leaves it alone.
 COUNTED_FIELDS = ("unit_id", "plan_id", "date", "form", "topics", "quantity", "quantity_unit", "participants")
@@ -83,7 +84,7 @@ def apply(added: Iterable[Output] = (), removed: Iterable[Output] = (), using: s
         # nosec B608: table and column names are our own model metadata, values are parameters
         cur.execute(
             f"INSERT INTO {table} ({cols}) VALUES {marks} "  # nosec B608
-            f"ON CONFLICT ({', '.join(q(c) for c in _KEY)}) DO UPDATE SET {sets}",
+            f"ON CONFLICT ({', '.join(q(c) for c in _UNIQUE)}) DO UPDATE SET {sets}",
             params,
         )
         if any(v[0] < 0 for v in changes.values()):

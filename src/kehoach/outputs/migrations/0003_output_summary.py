@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'tổng hợp sản phẩm theo ngày',
                 'verbose_name_plural': 'tổng hợp sản phẩm theo ngày',
                 'indexes': [models.Index(fields=['plan_key', 'topic', 'day'], include=('unit_key', 'form', 'quantity_unit', 'count', 'quantity', 'participants'), name='output_summary_plan_topic_day')],
-                'constraints': [models.UniqueConstraint(fields=('plan_key', 'unit_key', 'day', 'form', 'quantity_unit', 'topic'), name='output_summary_key')],
+                'constraints': [models.UniqueConstraint(fields=('unit_key', 'plan_key', 'day', 'form', 'quantity_unit', 'topic'), name='output_summary_key')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
