@@ -14,6 +14,8 @@ from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel
 from kehoach.core.querysets import SignedInQuerySet
+from kehoach.outputs import summary_rows
+from kehoach.outputs.summary_rows import ALL_UNITS, ANY_TOPIC, NO_PLAN  # noqa: F401  (read by selectors)
 
 
 class OutputForm(models.TextChoices):
@@ -86,10 +88,9 @@ class OutputQuerySet(SignedInQuerySet):
 
     def delete(self):
         """Delete the rows and take them from the daily summary, in one transaction."""
-        from kehoach.outputs import summaries
-
         with transaction.atomic(using=self.db):
-            summaries.apply(removed=list(self.order_by().select_for_update()), using=self.db)
+            rows = list(self.order_by().select_for_update())
+            summary_rows.apply(OutputDailySummary._meta.db_table, self.db, removed=rows)
             return super().delete()
 
     delete.queryset_only = True  # type: ignore[attr-defined]
@@ -181,8 +182,6 @@ class Output(AuditedModel, TimeStampedModel):
     # transaction, like the audit entry: pages, API, imports, admin and tests alike. Bulk paths
     # (bulk_create, COPY) call ``outputs.summaries.apply`` or ``rebuild`` themselves.
     def save(self, *args, **kwargs):
-        from kehoach.outputs import summaries
-
         using = kwargs.get("using") or router.db_for_write(Output, instance=self)
         with transaction.atomic(using=using):
             before = None
@@ -190,18 +189,18 @@ class Output(AuditedModel, TimeStampedModel):
                 # The row as stored (locked), to take away what it counted before.
                 before = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
             super().save(*args, **kwargs)
-            summaries.apply(added=[self], removed=[before] if before else [], using=using)
+            summary_rows.apply(
+                OutputDailySummary._meta.db_table, using, added=[self], removed=[before] if before else []
+            )
 
     def delete(self, *args, **kwargs):
-        from kehoach.outputs import summaries
-
         using = kwargs.get("using") or router.db_for_write(Output, instance=self)
         with transaction.atomic(using=using):
             # Read back and locked: two concurrent deletes of one output take it away once.
             current = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
             if current is None:
                 return 0, {}
-            summaries.apply(removed=[current], using=using)
+            summary_rows.apply(OutputDailySummary._meta.db_table, using, removed=[current])
             return super().delete(*args, **kwargs)
 
     @property
@@ -295,14 +294,6 @@ class WeekReminder(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.week} {self.unit_id}"
-
-
-#: ``OutputDailySummary.unit_key`` of the rows that add up every unit (the plan-wide rollup).
-ALL_UNITS = 0
-#: ``OutputDailySummary.plan_key`` of outputs logged without a plan.
-NO_PLAN = 0
-#: ``OutputDailySummary.topic`` of the rows that count every output (topic rows count those naming it).
-ANY_TOPIC = ""
 
 
 class OutputDailySummary(models.Model):
