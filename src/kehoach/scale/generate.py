@@ -115,6 +115,7 @@ def generate(scale_name: str, seed: int = 1, out=None, outputs: int | None = Non
     from kehoach.outputs.summaries import rebuild
 
     counts["output_summary_rows"] = rebuild()
+    _vacuum("outputs_outputdailysummary")
     bar.step("tổng hợp sản phẩm theo ngày", counts["output_summary_rows"])
     _budgets(plans, units, rng, counts)
     bar.step("dự toán kinh phí", counts["budgets"])
@@ -451,6 +452,16 @@ def _indices(units: Units, rng: random.Random, counts: dict) -> None:
              for u in units.communes]  # fmt: skip
     IndexResult.objects.bulk_create(rows, batch_size=BATCH)
     counts["indices"] = len(rows)
+
+
+def _vacuum(table: str) -> None:
+    """PostgreSQL: statistics and the visibility map of a freshly loaded table now, not when
+    autovacuum gets to it (the summary's reads are index-only scans)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cur:
+            cur.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _refresh(plans) -> None:
