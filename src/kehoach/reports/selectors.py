@@ -280,6 +280,11 @@ def late_units(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
     return tracking_selectors.owed_by_unit(plan, period, as_of)
 
 
+def late_units_paged(plan: Plan, period: Period, as_of: datetime.date) -> tracking_selectors.OwedUnits:
+    """``late_units`` for a paged list: the same units and items, read one page at a time."""
+    return tracking_selectors.OwedUnits(plan, period, as_of)
+
+
 def submission_notes(plan: Plan, period: Period, as_of: datetime.date) -> dict:
     """Results, shortcomings and proposals from units' latest report of the period handed in by
     ``as_of`` (one query)."""

@@ -248,7 +248,7 @@ def leader_dashboard(request):
     bc = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     budget = selectors.budget_totals(plan)
     outputs = selectors.outputs_summary(plan, period.start, min(period.end, as_of))
-    page = _paged(request, selectors.late_units(plan, period, as_of))
+    page = _paged(request, selectors.late_units_paged(plan, period, as_of))
     late = list(page.object_list)
     overdue = [a for a in acts["rows"] if a["state"] == "overdue"]
     ctx = {
