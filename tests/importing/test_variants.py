@@ -71,10 +71,18 @@ def decision(validate):
 
 def test_plan_inside_decision(decision):
     doc = decision["document"]
-    assert doc["kind"] == "KẾ HOẠCH"
+    # the document is the decision (issue 10, item 5): its kind, number and trích yếu; the plan it
+    # carries keeps its own kind and title beside them
+    assert doc["kind"] == "QUYẾT ĐỊNH"
     assert doc["number"] == "87/QĐ-UBND" and doc["issued_on"] == "2026-01-16"
-    assert doc["title"] == "Chuyển đổi số trong cơ quan nhà nước tỉnh Lâm Đồng năm 2026"
-    assert doc["wrapper"]["kind"] == "QUYẾT ĐỊNH"
+    assert doc["carries"] == {
+        "kind": "KẾ HOẠCH",
+        "title": "Chuyển đổi số trong cơ quan nhà nước tỉnh Lâm Đồng năm 2026",
+    }
+    assert (
+        doc["title"]
+        == "Về việc ban hành Kế hoạch chuyển đổi số trong cơ quan nhà nước tỉnh Lâm Đồng năm 2026"
+    )
     assert doc["issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
     assert doc["signer"] == {
         "name": "Nguyễn Văn Phúc",

@@ -386,3 +386,16 @@ def test_a_name_typed_on_the_review_page_is_asked_about_before_saving(noivu, org
     response = noivu.post(url, data)
     assert response.status_code == 302
     assert Plan.objects.get().activities.get(no="1").lead_unit == org["vp"]
+
+
+def test_a_decision_carrying_its_plan_is_reviewed_as_the_decision_naming_the_plan(noivu):
+    """Issue 10, item 5: the title and number are the decision's; the plan it carries is named beside."""
+    from pathlib import Path
+
+    decision = (Path(__file__).parents[1] / "importing" / "data" / "quyet_dinh_2026_inline.txt").read_bytes()
+    response = upload(noivu, data=decision, name="qd-87.txt")
+    assert response.status_code == 302
+    html = noivu.get(response["Location"]).content.decode()
+    assert "87/QĐ-UBND" in html and "QUYẾT ĐỊNH" in html
+    assert "Văn bản ban hành kèm theo" in html
+    assert "Chuyển đổi số trong cơ quan nhà nước tỉnh Lâm Đồng năm 2026" in html

@@ -180,6 +180,21 @@ def test_urging_letter_is_an_official_letter_to_late_units(demo, api):
     assert "Ủy ban nhân dân thị trấn Phước Dân" in text  # has a report not handed in
 
 
+def test_urging_letter_prints_the_last_day_on_time(demo, api):
+    """A "trước ngày 26/01/2021" duty is due on the 25th: printing the bare "26/01/2021" would give a
+    unit a day it does not have."""
+    from kehoach.tracking.models import Deliverable
+
+    r = _get(api, "noivu", f"/api/v1/plans/{demo.pk}/urging-letter?period=2021-H1&format=docx")
+    table = [row for t in open_docx(r.content).tables for row in t.rows][1:]
+    printed = {row.cells[3].text for row in table if len(row.cells) == 5} - {"Hạn nộp"}
+    owed = Deliverable.objects.filter(duty__plan=demo)
+    last_days = {f"{d.due.last_on_time_day:%d/%m/%Y}" for d in owed}
+    assert printed and printed <= last_days
+    exclusive = {f"{d.due_date:%d/%m/%Y}" for d in owed.filter(due_inclusive=False)}
+    assert "26/01/2021" in exclusive and "26/01/2021" not in printed and "25/01/2021" in printed
+
+
 def test_commune_officer_may_not_compile_district_documents(plan, api):
     for url in (
         f"/api/v1/plans/{plan.pk}/report?period=2021-H1&format=docx",

@@ -409,7 +409,9 @@ def extract_duties(
                         who = split_parties(take_subject(_PREFIX.sub("", text)))
                     elif doer := _doer(text, year, after):
                         who = doer
-                    duties.append(_duty(n.path, who, text, year, after))
+                    # "Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026": the heading is part of what is due
+                    said = f"{n.heading}: {text}" if n.heading and len(n.heading) <= 40 else text
+                    duties.append(_duty(n.path, who, said, year, after))
             walk(n.children, here, ctx)
 
     walk(tree, False, [])

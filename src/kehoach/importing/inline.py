@@ -44,6 +44,12 @@ def _field(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _whole(c: Clause) -> str:
+    """A dash item as printed: its heading, its text and what hangs under it."""
+    head = f"{c.heading}: " if c.heading else ""
+    return (head + c.full_text()).strip()
+
+
 def is_field(line: str) -> bool:
     """Whether a line is a task's labelled field ("Cơ quan chủ trì: ...", "Thời hạn hoàn thành: ...")."""
     return _field(line) is not None
@@ -62,6 +68,7 @@ def inline_activities(tree: list[Clause], year: int | None, horizon: tuple[int, 
     def visit(node: Clause) -> None:
         fields: dict[str, str] = {}
         rest_children = []
+        explained: list[str] = []  # "- …" lines that explain the task, before its labelled fields
         for c in node.children:
             line = f"{c.heading}: {c.text}" if c.heading else c.text
             f = _field(line)
@@ -69,6 +76,8 @@ def inline_activities(tree: list[Clause], year: int | None, horizon: tuple[int, 
                 fields[f[0]] = f[1]
             else:
                 rest_children.append(c)
+                if not fields and c.kind in ("dash", "plus"):
+                    explained.append(f"- {_whole(c)}")
         # labelled fields written inside the clause's own text ("... Cơ quan chủ trì: Sở X. Thời gian: ...")
         own = node.text
         for role, rx in (
@@ -96,7 +105,7 @@ def inline_activities(tree: list[Clause], year: int | None, horizon: tuple[int, 
         if "lead" in fields and node.kind != "roman":
             lead, named, _sentence = split_lead_field(re.sub(r"^Giao\s+", "", fold(fields["lead"])))
             coordinators = merge_coordinators(named, split_parties(fields.get("coord", "")))
-            content = fields.get("content") or " ".join(x for x in (node.heading, own) if x)
+            content = fields.get("content") or " ".join(x for x in (node.heading, own, *explained) if x)
             content = fold(content).rstrip(":").strip()
             if content:
                 out.append(

@@ -292,8 +292,22 @@ _PARTY_START = re.compile(
 )
 
 
+# A person named by office opens a party too, in plans that assign work to people ("Các đ/c Phó chủ
+# tịch, Trưởng đoàn thể xã, các đồng chí Chuyên viên"): capitalised, as a list of offices is printed.
+_OFFICE_START = re.compile(
+    r"^(?:Đồng chí|Đ/c|Phó\s+)?(?:Chủ tịch|Trưởng|Giám đốc|Chánh|Bí thư|Thủ trưởng|Chuyên viên|Phó)\b"
+)
+
+
+_PEOPLE_START = re.compile(
+    r"^(?:các|những)\s+(?:đồng chí|đ/c|chuyên viên|cán bộ|công chức|thành viên)\b", re.I
+)
+
+
 def _starts_party(text: str) -> bool:
     t = text.lstrip()
+    if _OFFICE_START.match(t) or _PEOPLE_START.match(t):
+        return True
     return not (not _PARTY_START.match(t) or _NOT_ORG.match(t))
 
 

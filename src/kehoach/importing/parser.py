@@ -29,6 +29,7 @@ from .structure import (
     year_from_title,
 )
 from .tables import find_tables, is_activity_table, table_activities
+from .top import tidy_top
 from .units import UnitIndex
 
 _BODY_END = re.compile(r"^(Trên đây là|Nơi nhận\s*:?|PHỤ LỤC\b)", re.I)
@@ -167,6 +168,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     items = find_tables(_strip_running_heads(_expand(blocks)))
     lines, tables = _flatten(items)
     warnings: list[str] = []
+    lines = tidy_top(lines)
     header, body_from = parse_header(lines)
     fallback_number(lines, header)
     tree = build_tree(repair_labels(_body(lines, body_from)))
@@ -270,6 +272,8 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     }
     if header.wrapper:
         document["wrapper"] = header.wrapper
+    if header.carries:
+        document["carries"] = header.carries
     return {
         "schema_version": "1",
         "document": document,

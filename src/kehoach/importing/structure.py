@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from .names import fold
+from .top import complete_issuer
 
 KINDS = (
     "KẾ HOẠCH HÀNH ĐỘNG",
@@ -47,8 +48,10 @@ _POSITIONS = re.compile(
     r"BÍ THƯ|THỦ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|TRƯỞNG|CHÁNH|KT\.?|Q\.?)\b.*$"
 )
 _ORG_UPPER = re.compile(
-    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|SỞ|BỘ|BAN|VĂN PHÒNG|PHÒNG|CỤC|TỔNG CỤC|"
-    r"CHI CỤC|TRUNG TÂM|CÔNG AN|ĐẢNG ỦY|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BỘ CHỈ HUY|ĐÀI|HỘI)\b"
+    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|SỞ|BỘ(?! TRƯỞNG)|BAN(?! HÀNH)|VĂN PHÒNG|PHÒNG|"
+    r"(?:ỦY|UỶ) BAN (?:MTTQ|MẶT TRẬN)|"
+    r"CỤC|TỔNG CỤC|CHI CỤC|TRUNG TÂM|CÔNG AN|ĐẢNG ỦY|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BỘ CHỈ HUY|ĐÀI|HỘI|"
+    r"THỦ TƯỚNG CHÍNH PHỦ$|CHÍNH PHỦ$)\b"
 )
 _ADMIN_UPPER = re.compile(r"^(HUYỆN|TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|ĐẶC KHU|TP\.?)\s+\S")
 
@@ -123,7 +126,19 @@ def proper_case(text: str) -> str:
             out.append(w[:1].upper() + w[1:])
         else:
             out.append(w)
-    return " ".join(out).replace("Ủy ban nhân dân", "Ủy ban nhân dân")
+    text = " ".join(out).replace("Ủy ban nhân dân", "Ủy ban nhân dân").replace(" chính phủ", " Chính phủ")
+    text = re.sub(r"\bviệt nam\b", "Việt Nam", text).replace("thường trực", "Thường trực")
+    # initials keep their capitals ("Ủy ban MTTQ Việt Nam"): words with no vowel
+    return " ".join(
+        w.upper()
+        if len(w) >= 2
+        and not re.search(
+            r"[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", w, re.I
+        )
+        and w.isalpha()
+        else w
+        for w in text.split(" ")
+    )
 
 
 def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
@@ -141,8 +156,18 @@ def _issuer_from(lines: list[str]) -> tuple[str | None, str | None]:
             orgs.append(s)
     orgs = [o for o in orgs if not o.startswith(("PHỤ LỤC",))]
     if not orgs:
+        # web copies print the issuer in sentence case ("Bộ Nội vụ" right before "Số: 251/QĐ-BNV")
+        for k, line in enumerate(lines[1:], 1):
+            if _NUMBER.match(line.strip()) or _NUMBER_ANY.match(line.strip()):
+                prev = lines[k - 1].strip()
+                if len(prev) <= 60 and _ORG_UPPER.match(prev.upper()) and not _AUTH.match(prev):
+                    return proper_case(prev.upper()), None
+                break
         return None, None
     names = [proper_case(re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", o)) for o in orgs]
+    if len(names) >= 2 and re.fullmatch(r"(?:Ban )?Thường trực", names[-1]):
+        # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC": the standing board of the body above
+        return f"Ban Thường trực {names[-2]}", names[-3] if len(names) >= 3 else None
     if len(names) >= 2:
         return names[-1], names[-2]
     return names[0], None
@@ -155,8 +180,10 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def clean_number(raw: str) -> str:
-    return re.sub(r"\s+", "", raw).strip(".,;")
+def clean_number(raw: str) -> str | None:
+    """ "19 /KH-UBND" -> "19/KH-UBND"; the blank number of an unsigned draft ("Số:   /KH-UBND") -> None."""
+    number = re.sub(r"\s+", "", raw).strip(".,;")
+    return number if re.match(r"\d", number) else None
 
 
 class Header:
@@ -172,6 +199,7 @@ class Header:
         self.title = ""
         self.bases: list[str] = []
         self.wrapper: dict | None = None
+        self.carries: dict | None = None  # the plan a decision carries: {kind, title}
         self.found = False  # a document-type line ("KẾ HOẠCH", "QUYẾT ĐỊNH") was seen
 
 
@@ -191,7 +219,10 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
     kinds = [
         i
         for i, s in enumerate(lines)
-        if _KIND_LINE.match(s.strip().rstrip(":").strip()) and not s.strip().endswith(":")
+        if _KIND_LINE.match(s.strip().rstrip(":").strip())
+        and not s.strip().endswith(":")
+        or i < 60
+        and _titled_kind(lines, i)
     ]
     plan_kinds = [i for i in kinds if not lines[i].strip().startswith("QUYẾT ĐỊNH")]
     first = kinds[0] if kinds else None
@@ -204,9 +235,9 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
                 h.title = m.group(2)
                 break
     else:
-        h.kind = lines[first].strip().rstrip(":")
+        h.kind = lines[first].strip().rstrip(":").upper()
     h.found = first is not None
-    pre = lines[: first if first is not None else min(len(lines), 15)]
+    pre = lines[: first if first is not None else _top_end(lines)]
     for s in pre:
         t = s.strip()
         m = _NUMBER.match(t) or _NUMBER_ANY.match(t)
@@ -217,15 +248,36 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
             h.place = m.group(1)
             h.issued_on = _iso(int(m.group(4)), int(m.group(3)), int(m.group(2)))
     h.issuer, h.superior = _issuer_from(pre)
+    h.issuer = complete_issuer(h.issuer, h.place)
     body_from = first + 1 if first is not None else 0
     title_at = first
-    if h.kind == "QUYẾT ĐỊNH" and plan_kinds:
-        # a plan carried inside a decision ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...")
-        dec_title, _ = _read_title(lines, first + 1)
-        h.wrapper = {"kind": "QUYẾT ĐỊNH", "number": h.number, "title": dec_title}
+    if h.kind == "QUYẾT ĐỊNH" and plan_kinds and first is not None:
+        # a plan carried inside a decision ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...");
+        # the document is the decision: its kind, number and trích yếu (the plan's are kept as `carries`)
+        h.title, _ = _read_title(lines, first + 1)
         title_at = plan_kinds[0]
-        h.kind = lines[title_at].strip()
+        carried, _ = _read_title(lines, title_at + 1)
+        h.carries = {"kind": lines[title_at].strip(), "title": carried}
+        h.wrapper = {"kind": "QUYẾT ĐỊNH", "number": h.number, "title": h.title}
         h.bases = [b for s in lines[first + 1 : title_at] for b in _basis(s)]
+    if title_at is None and not h.title:
+        # a copy that lost the type line: the upper-case trích yếu right under the place and date
+        dated = next((i for i, s in enumerate(pre) if _PLACE_DATE.search(s.strip())), None)
+        if dated is not None and dated + 1 < len(lines):
+            nxt = lines[dated + 1].strip()
+            if (
+                len(nxt) > 12
+                and nxt.upper() == nxt
+                and re.search(r"[A-ZĐÀ-Ỹ]{3}", nxt)
+                and not _AUTHORITY_LINE.match(nxt)
+            ):
+                h.title, body_from = _read_title(lines, dated + 1)
+        # "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" before the articles says what the document is
+        for s in lines[:150]:
+            verb = s.strip().rstrip(":").strip()
+            if s.strip().endswith(":") and verb in ("QUYẾT ĐỊNH", "QUYẾT NGHỊ"):
+                h.kind = "QUYẾT ĐỊNH" if verb == "QUYẾT ĐỊNH" else "NGHỊ QUYẾT"
+                break
     if title_at is not None and not h.title:
         h.title, body_from = _read_title(lines, title_at + 1)
     elif title_at is not None:
@@ -249,6 +301,23 @@ def parse_header(lines: list[str]) -> tuple[Header, int]:
     return h, i
 
 
+def _titled_kind(lines: list[str], i: int) -> bool:
+    """ "Quyết định" / "Kế hoạch" alone on a line, over an upper-case trích yếu (web copies)."""
+    s = lines[i].strip()
+    if s == s.upper() or not _KIND_LINE.match(s.upper()):
+        return False
+    nxt = next((x.strip() for x in lines[i + 1 : i + 3] if x.strip()), "")
+    return len(nxt) > 12 and nxt.upper() == nxt
+
+
+def _top_end(lines: list[str]) -> int:
+    """Where the body begins when no type line was found: the first legal basis, clause or article."""
+    for i, s in enumerate(lines[:60]):
+        if (_BODY_START.match(s.strip()) or re.match(r"[-–•+]\s", s.strip())) and i > 0:
+            return i
+    return min(len(lines), 15)
+
+
 def _basis(line: str) -> list[str]:
     m = _BASIS.match(fold(line))
     if not m or m.group(1).startswith(("Xét", "Theo đề nghị")):
@@ -264,8 +333,29 @@ _BODY_START = re.compile(
 )
 
 
+# the deciding authority printed on its own line under a decision's title
+_AUTHORITY_LINE = re.compile(
+    r"^(?:(?:CHỦ TỊCH\s+)?ỦY BAN NHÂN DÂN(?:\s+(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU)"
+    r"(?:\s+[A-ZĐÀ-Ỹ]+)*)?|BỘ TRƯỞNG BỘ(?:\s+[A-ZĐÀ-Ỹ,]+)+|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|"
+    r"(?:GIÁM ĐỐC|CHỦ TỊCH)\s+[A-ZĐÀ-Ỹ ]+)\s*:?$"
+)
+_PART = re.compile(r"^Phần\s+(?:[IVX]{1,4}|\d{1,2}|thứ)\b", re.I)
 _TITLE_VERB = re.compile(r"^(?:Thực hiện|Triển khai|Theo dõi)\s+\S", re.I)
 _CITES = re.compile(r"\bsố\s*:?\s*\d|[;:]$|\b(?:ngày|ngay)\s+\d{1,2}[/\s]")
+
+
+def _cites_basis(lines: list[str], i: int) -> bool:
+    """Whether the "Thực hiện …" paragraph at ``i`` is a basis of the plan, not its trích yếu: it
+    ends with ";" or ":", or goes on to say what is issued ("…, UBND tỉnh ban hành Kế hoạch … như sau")."""
+    para = []
+    for s in lines[i : i + 8]:
+        if not s.strip():
+            break
+        para.append(s.strip())
+    text = " ".join(para)
+    if re.search(r"[;:]$", text) or re.search(r"ban hành|như sau|xây dựng Kế hoạch", text, re.I):
+        return True
+    return not re.search(r"\bsố\s*:?\s*\d", text) and bool(_CITES.search(text))
 
 
 def _read_title(lines: list[str], i: int) -> tuple[str, int]:
@@ -279,10 +369,12 @@ def _read_title(lines: list[str], i: int) -> tuple[str, int]:
             continue
         if _MOTTO.match(s) or _KEM_THEO.search(s):
             break
-        if _BODY_START.match(s) and (parts or not _TITLE_VERB.match(s) or _CITES.search(s)):
+        if _BODY_START.match(s) and (parts or not _TITLE_VERB.match(s) or _cites_basis(lines, i)):
             break  # "Thực hiện chuyển đổi số ..." right under "KẾ HOẠCH" is the title, not a basis
         if parts and (s.upper() == s and parts[-1].upper() != parts[-1]):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" after a decision's title
+        if parts and (_AUTHORITY_LINE.match(s) or _PART.match(s) or re.match(r"[-–•+]\s", s)):
+            break  # "BỘ TRƯỞNG BỘ NỘI VỤ" under an upper-case title; "Phần I. ĐÁNH GIÁ …"
         parts.append(s)
         i += 1
         if len(parts) >= 5:
@@ -310,6 +402,7 @@ def fallback_number(lines: list[str], h: Header) -> None:
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.\-–:)]\s*(.*)$")
 _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)?$|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(\S.*)$")
+_NUM_BARE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\d\s].*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$|^([a-eghik-vxyđ])\.\s+(?=[A-ZĐÀ-Ỹ])(.*)$")
 _DASH = re.compile(r"^(?:[-–—•·●▪◦]|\*(?=\s))\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
@@ -330,6 +423,10 @@ def classify(line: str) -> tuple[str, str, str] | None:
     if m:
         label = m.group(1) or m.group(3)
         rest = m.group(2) if m.group(1) else m.group(4)
+        if rest and re.match(r"^\d", rest) and m.group(1):
+            m2 = _NUM_BARE.match(line)  # "1.3 Xây dựng …": read as "1." then "3 Xây" by the first form
+            if m2:
+                label, rest = m2.group(1), m2.group(2)
         if rest and not re.match(r"^[\d/%]", rest):
             return "num", label, rest
     m = _LETTER.match(line)
@@ -498,6 +595,8 @@ def year_from_title(title: str) -> tuple[int | None, tuple[int, int] | None]:
     Dates and document numbers quoted in the title ("Nghị định số 180/2026/NĐ-CP ngày 21 tháng 5 năm
     2026") do not name the plan's year."""
     title = _QUOTED_DATES.sub(" ", title or "")
+    # a period inside quotation marks belongs to the name it quotes (Đề án “… giai đoạn 2022-2025”)
+    title = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", title)
     m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", title)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), (int(m.group(1)), int(m.group(2)))

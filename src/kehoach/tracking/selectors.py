@@ -153,6 +153,7 @@ def owed_by_unit(
                 "kind": d.kind,
                 "period": d.period,
                 "due": d.due_date,
+                "last_day": d.due.last_on_time_day,  # "trước ngày 26/01" -> 25/01 is the last day
                 "due_label": d.due_label,
                 "status": d.state,
                 "label": deliverable_label(d.state),

@@ -25,6 +25,10 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
 @dataclass(frozen=True)
 class Stamp:
     """Số và ngày of a document: blank in a draft (the văn thư fills them at issue), the year printed.
@@ -53,7 +57,9 @@ class Stamp:
 
 def plan_ref(plan) -> str:
     issued = f" ngày {format_date_vi(plan.issued_on)}" if plan.issued_on else ""
-    return f"Kế hoạch số {plan.number}{issued} của {plan.issuer.name}"
+    # the document as issued: "Kế hoạch số 19/KH-UBND", "Quyết định số 87/QĐ-UBND" (a decision carrying its plan)
+    kind = (getattr(plan, "kind", "") or "KẾ HOẠCH").strip().capitalize()
+    return f"{kind} số {plan.number}{issued} của {plan.issuer.name}"
 
 
 def header(plan, number_text: str, place_date: str, doc_type="", summary="", subject="") -> Header:

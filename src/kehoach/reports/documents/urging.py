@@ -42,7 +42,8 @@ def urging_letter(data: dict, stamp: Stamp, drafting_office: str = "NV") -> Docu
                     str(i),
                     u["unit"],
                     spell_out(item["title"], seen),
-                    format_date_vi(item["due"]),
+                    # the last day on time: "trước ngày 26/01/2021" is due on 25/01/2021
+                    format_date_vi(item.get("last_day") or item["due"]),
                     item["label"],
                 ]
             )
