@@ -1,4 +1,5 @@
-"""The leader's late units, read a page at a time, are exactly the list the documents print."""
+"""The leader's page reads less than the documents (its late units a page at a time, completeness
+without the per-unit rows) and shows the same numbers."""
 
 import datetime
 
@@ -21,3 +22,16 @@ def test_pages_of_owing_units_add_up_to_the_whole_list(deliverables, plan, perio
     assert pages == whole
     if whole:
         assert paged[0] == whole[0] and paged[-1] == whole[-1]
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2021, 1, 26), datetime.date(2021, 7, 1), datetime.date(2022, 1, 31)]
+)
+@pytest.mark.parametrize("period", ["2021-H1", "2021"])
+@pytest.mark.parametrize("kind", [None, "subplan"])
+def test_the_leaders_totals_are_the_completeness_totals(demo, period, day, kind):
+    plan = demo
+    full = selectors.completeness(plan, period, kind, as_of=day)
+    totals = selectors.completeness_totals(plan, period, kind, as_of=day)
+    assert totals == {k: v for k, v in full.items() if k != "by_unit"}
+    assert full["expected"] > 0

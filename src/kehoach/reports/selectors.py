@@ -130,6 +130,11 @@ def completeness(
     return tracking_selectors.completeness(plan, period_code, kind, as_of)
 
 
+def completeness_totals(plan: Plan, period_code: str, as_of: datetime.date | None = None) -> dict:
+    """The totals of ``completeness`` (same numbers) without the per-unit rows."""
+    return tracking_selectors.completeness_totals(plan, period_code, as_of=as_of)
+
+
 def unit_matrix(
     plan: Plan,
     period: Period,

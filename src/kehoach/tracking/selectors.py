@@ -95,6 +95,35 @@ def completeness(
     }
 
 
+def completeness_totals(
+    plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> dict:
+    """The totals of :func:`completeness` without its per-unit rows (the leader's page): the same
+    counts in one aggregate, no grouping by unit (3,400 rows nationally) and no unit join."""
+    as_of = as_of or timezone.localdate()
+    handed_in = Q(state__in=HANDED_IN)
+    # Grouped by the plan (one row), as ``_per_unit`` groups by unit: the ``as_of`` annotations
+    # are read the same way (an ``aggregate()`` over them counted no report on time).
+    rows = list(
+        scoped(plan, period_code, kind or DutyKind.REPORT, as_of)
+        .values("plan_id")
+        .annotate(
+            expected=Count("id"),
+            submitted=Count("id", filter=handed_in),
+            on_time=Count("id", filter=handed_in & Q(on_time=True)),
+            overdue_n=Count("id", filter=Q(overdue=True)),
+        )
+        .order_by()
+    )
+    t = rows[0] if rows else {"expected": 0, "submitted": 0, "on_time": 0, "overdue_n": 0}
+    return {
+        "period": _period(period_code).code,
+        "as_of": as_of.isoformat(),
+        **reporting_rates(t["expected"], t["submitted"], t["on_time"]),
+        "overdue": t["overdue_n"],
+    }
+
+
 def unit_facts(
     plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
 ) -> list[UnitFacts]:
