@@ -1,7 +1,7 @@
 """The daily summary of outputs (tổng hợp sản phẩm theo ngày) equals the outputs it counts.
 
 Random sequences of what people do (log an output, edit one, delete one, import a spreadsheet of
-several, an import that fails half-way, a bulk delete) go through the real services; after each
+several, an import that fails half-way, a bulk delete, a bulk update) go through the real services; after each
 sequence the stored summary equals a recount from the facts in Python, a fresh ``rebuild()`` in
 SQL, and the figures the dashboards, the leader view, the ranking and the report's unit table
 print from it equal the same figures counted from the outputs themselves.
@@ -57,6 +57,7 @@ actions = st.lists(
         st.tuples(st.just("delete"), st.integers(0, 50)),
         st.tuples(st.just("import"), st.lists(output_data, min_size=1, max_size=3), st.booleans()),
         st.tuples(st.just("bulk_delete"), st.sampled_from(FORMS)),
+        st.tuples(st.just("bulk_edit"), st.sampled_from(FORMS), st.integers(0, 9), st.sampled_from([1, 6])),
     ),
     min_size=1,
     max_size=8,
@@ -116,6 +117,10 @@ def _run(org, plan, user, steps) -> None:
             assert bool(errors) == broken and saved == (0 if broken else len(rows))
         elif kind == "bulk_delete":
             Output.objects.filter(form=step[1]).delete()
+        elif kind == "bulk_edit":  # a queryset update of counted fields (quantity, day)
+            Output.objects.filter(form=step[1]).update(
+                quantity=step[2], date=datetime.date(2021, step[3], 30)
+            )
 
 
 def _facts(plan, start, end, unit_ids=None):

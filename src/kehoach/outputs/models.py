@@ -95,6 +95,17 @@ class OutputQuerySet(SignedInQuerySet):
 
     delete.queryset_only = True  # type: ignore[attr-defined]
 
+    def update(self, **kwargs):
+        """Update the rows; when a counted field changes, move them in the daily summary too."""
+        if not set(kwargs) & {*summary_rows.COUNTED_FIELDS, "unit", "plan"}:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            before = list(self.order_by().select_for_update())
+            done = super().update(**kwargs)
+            after = list(Output.objects.using(self.db).filter(pk__in=[o.pk for o in before]))
+            summary_rows.apply(OutputDailySummary._meta.db_table, self.db, added=after, removed=before)
+            return done
+
     def between(self, start=None, end=None):
         qs = self
         if start:
