@@ -31,7 +31,7 @@ KINDS = {
     "quyet_dinh_phe_duyet_de_an",  # a scheme (Đề án) whose Phụ lục is a task table
     "nghi_quyet_phe_duyet_de_an",  # the same approved by a resolution of the Government (092)
 }
-SCORE_FLOOR = 0.82  # regression guard on the txt copies (0.864 with 001-004, 041-051, 070 scored); the goal of issue 10 is GOAL
+SCORE_FLOOR = 0.85  # regression guard on the txt copies (0.951 on 001-071; 0.873 with 085-093 added); the goal of issue 10 is GOAL
 GOAL = 0.95
 
 
@@ -244,8 +244,8 @@ def test_score_floor(txt_scores):
 
 
 @pytest.mark.xfail(
-    reason="issue 10 goal (>= 0.95, no document < 0.8): met on 001-004 and 041-044; the wrapped-cell "
-    "Công báo copies 045-051 are not there yet (046 0.47: tasks with two result rows)",
+    reason="issue 10 goal (>= 0.95, no document < 0.8): met on 001-071 in round 5 (txt 0.951, lowest 047 "
+    "0.81); documents added to the corpus later are not all there yet",
     strict=False,
 )
 def test_overall_score_goal(txt_scores):

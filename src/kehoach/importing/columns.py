@@ -55,7 +55,8 @@ def header_map(row: list[str]) -> dict[int, str] | None:
 _TIME_START = re.compile(
     r"^(?:nhiệm vụ thường xuyên|thực hiện thường xuyên|quý|quí|tháng|năm|\d{1,2}/|\d{4}|trước|từ|"
     r"thường xuyên|hằng|hàng|định kỳ|trong (?:năm|tháng|quý)|cả năm|giai đoạn|sau khi|khi có|"
-    r"chậm nhất|liên tục|đã hoàn thành|hoàn thành|kỳ họp|theo kế hoạch|theo tiến độ|đến)",
+    r"chậm nhất|liên tục|đã hoàn thành|hoàn thành|kỳ họp|theo kế hoạch|theo tiến độ|đến|"
+    r"theo yêu cầu của cấp)",  # "Theo yêu cầu của cấp có thẩm quyền": a time that hangs on an event
     re.I,
 )
 _REGULAR_START = re.compile(r"^(?:thực hiện |nhiệm vụ )?(?:thường xuyên|hằng năm|hàng năm)\b", re.I)
@@ -118,7 +119,8 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     words = len(t.split())
     wide = width is not None and width >= 0.8
     if role == "content":
-        score = 1.0 + (1.5 if wide else 0.0) + (0.5 if words > 12 else 0.0)
+        narrow = width is not None and width < 0.6  # a narrow column's lines, not the content's
+        score = 1.0 + (1.5 if wide else 0.0) + (0.5 if words > 12 else 0.0) - (1.5 if narrow else 0.0)
         return score - (2.0 if timely and words < 8 else 0.0) - (1.5 if org and not wide else 0.0)
     if role in ("lead", "coord"):
         return (2.0 if org else -2.0) - (1.0 if wide else 0.0) - (2.0 if timely else 0.0)
@@ -127,11 +129,12 @@ def cell_affinity(text: str, role: str | None, width: float | None = None) -> fl
     if role in ("budget", "budget_more"):
         return 2.5 if money else -2.0
     if role == "product":
-        return (1.5 if _PRODUCT.search(t) else 0.2) - (2.0 if org else 0.0) - (2.5 if timely else 0.0)
+        score = (1.5 if _PRODUCT.search(t) else 0.2) - (2.0 if org else 0.0) - (2.5 if timely else 0.0)
+        return score - (1.5 if wide else 0.0)  # a line as wide as the content's is the content's
     if role == "note":
         return (1.0 if _CITATION.match(t) else 0.0) - (1.0 if timely else 0.0)
     if role == "level":  # "Cấp trình": the body a draft goes to
-        return 2.5 if _LEVEL.match(t) and words <= 8 else -1.0
+        return 2.5 if _LEVEL.match(t) and words <= 18 else -1.0
     if role == "no":
         return 2.0 if re.fullmatch(r"[IVX]{1,5}|\d{1,3}(?:\.\d{1,2})*\.?|[a-zđ]\)", t) else -3.0
     return 0.0

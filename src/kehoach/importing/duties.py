@@ -8,19 +8,20 @@ target years in objectives and yearly budgeting ("dự toán ... hằng năm") a
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 
+from .clauses import Clause
 from .inline import is_field
 from .names import fold, looks_like_org, split_parties, take_org, take_subject
-from .structure import Clause
 from .timeframes import ROMAN_QUARTERS, days_in_month
 
 _D = r"(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*((?:19|20)\d\d))?"
 _DUE_PATTERNS = (
     (re.compile(r"trước\s+(?:ngày\s*)?" + _D, re.I), False),
     (re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|không quá|không muộn hơn)\s*(?:là\s*|vào\s*)?(?:ngày\s*)?" + _D, re.I), True),
-    (re.compile(r"(?:đến|tới|trong|hết)\s+ngày\s*" + _D, re.I), True),
+    (re.compile(r"(?:đến|tới|trong|hết)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?,?\s*)?ngày\s*(?:[^\d\s,.;]+\s+){0,3}?" + _D, re.I), True),
     (re.compile(r"(?:hoàn thành|xong|hoàn tất)\s+(?:vào|trong)?\s*(?:ngày\s*)?" + _D, re.I), True),
 )  # fmt: skip
 _DUE_MONTH = re.compile(
@@ -31,6 +32,15 @@ _DUE_QUARTER = re.compile(
     r"(?:xong|hoàn thành|hoàn tất|ban hành|trình)[^.;]{0,40}?\s(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])(?:\s*(?:/|-|năm)\s*((?:19|20)\d\d))?",
     re.I,
 )
+# a sentence that ends on its quarter or month with the year written ("... tổ chức xây dựng và
+# triển khai kế hoạch ... trong quý II năm 2026."): the deadline of the whole sentence, whatever its verb
+_DUE_QUARTER_END = re.compile(
+    r"(?:^|\s)(trước|trong)\s+qu[ýí]\s*(IV|III|II|I|[1-4])\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
+)
+_DUE_MONTH_END = re.compile(
+    r"(?:^|\s)(trước|trong)\s+tháng\s*(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d\d)\s*(?:[.;]|$)", re.I
+)
+_UNTIL = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s*)?" + _D, re.I)
 _RECURRING_NEAR = re.compile(r"^\W{0,3}(?:và[^.;]{0,20})?\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)", re.I)
 _NOT_DUTY = re.compile(r"có hiệu lực|dự toán|hiệu lực thi hành|kể từ ngày ký", re.I)
 
@@ -199,6 +209,10 @@ def find_due(text: str, year: int | None, after: date | None = None) -> dict | N
                 d = date(y, int(m.group(2)), int(m.group(1)))
             except ValueError:
                 continue
+            until = _UNTIL.match(text, m.end())  # "trong ngày 02/02/2026 đến ngày 03/02/2026": the last day
+            if until:
+                with contextlib.suppress(ValueError):
+                    d = date(int(until.group(3) or y), int(until.group(2)), int(until.group(1)))
             if best is None or m.start() < best[0]:
                 best = (m.start(), {"date": d.isoformat(), "inclusive": inclusive})
             break
@@ -212,7 +226,12 @@ def find_due(text: str, year: int | None, after: date | None = None) -> dict | N
     m = _IN_YEAR.search(text)
     if m:
         return {"date": f"{m.group(1) or m.group(2)}-12-31", "inclusive": True}
-    for rx, quarter in ((_DUE_MONTH, False), (_DUE_QUARTER, True)):
+    for rx, quarter in (
+        (_DUE_MONTH, False),
+        (_DUE_QUARTER, True),
+        (_DUE_MONTH_END, False),
+        (_DUE_QUARTER_END, True),
+    ):
         m = rx.search(text)
         if not m or _RECURRING_NEAR.match(text[m.end() :]):
             continue
@@ -320,6 +339,12 @@ def _own_subject(child: Clause) -> list[str] | None:
     return split_parties(name) if name else None
 
 
+def _dated_window(text: str) -> bool:
+    """'* Thời gian thực hiện: Trong khoảng thời gian từ ngày 17/12/2025 đến ngày 01/02/2026': a window
+    with its last day (the duty's due when no inline task carries the field)."""
+    return bool(re.search(r"(?:từ|trong)\s+(?:khoảng thời gian từ\s+)?ngày\s*\d[^.;]*?\sđến\s", text, re.I))
+
+
 def _duty(section: str, who: list[str], text: str, year: int | None, after: date | None = None) -> dict:
     return {
         "section": section,
@@ -331,11 +356,35 @@ def _duty(section: str, who: list[str], text: str, year: int | None, after: date
     }
 
 
+_LEVEL_WORD = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|tỉnh|thành phố)"
+
+
+def self_name(tree: list[Clause], issuer: str | None) -> str | None:
+    """How the body names the plan's own issuing body (tên tự gọi): "Ban Thường trực Ủy ban MTTQ
+    Việt Nam xã" for a plan issued by the "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh" -- the
+    form the body uses most, from the issuer's first words to its level word. The doer of a dated
+    item that names no one (the issuer keeps for itself the work it does not assign)."""
+    words = fold(issuer or "").split()
+    if len(words) < 3:
+        return None
+    head = re.escape(" ".join(words[:2]))
+    rx = re.compile(head + r"(?:\s+[^\s,.;:()]+){1,8}?\s+" + _LEVEL_WORD + r"\b")
+    counts: dict[str, int] = {}
+    stack = list(tree)
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        for m in rx.finditer(fold(f"{node.heading or ''} {node.text}")):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    return max(counts, key=lambda k: (counts[k], -len(k))) if counts else None
+
+
 def extract_duties(
-    tree: list[Clause], year: int | None, issued_on: str | None = None
+    tree: list[Clause], year: int | None, issued_on: str | None = None, issuer: str | None = None
 ) -> tuple[list[dict], list[dict]]:
     """(duties, responsibility groups [{section, who_text, who}]). ``issued_on`` (ISO) dates the
-    first occurrence of a recurring deadline."""
+    first occurrence of a recurring deadline; a duty that names no doer is the ``issuer``'s, as the
+    body names it (:func:`self_name`)."""
     try:
         after = date.fromisoformat(issued_on) if issued_on else None
     except ValueError:
@@ -387,10 +436,15 @@ def extract_duties(
             if n.heading and looks_like_org(n.heading):
                 ctx = split_parties(n.heading)
             text = n.text
-            if n.kind in ("dash", "plus", "letter") and is_field(
-                f"{n.heading}: {text}" if n.heading else text
+            if (
+                n.kind in ("dash", "plus", "letter")
+                and is_field(f"{n.heading}: {text}" if n.heading else text)
+                and not _dated_window(text)
             ):
-                continue  # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity)
+                # "Thời hạn hoàn thành: ..." belongs to an inline task (an activity); the windows
+                # listed under it ("+ Đợt 1: ... từ ngày ... đến ngày ...") are read on their own
+                walk(n.children, here, ctx)
+                continue
             yearly = _periodic_sentence(text) if text else None
             if yearly and (
                 _NOT_DUTY.search(text) or not (find_due(text, year, after) or find_recurrence(text))
@@ -415,4 +469,9 @@ def extract_duties(
             walk(n.children, here, ctx)
 
     walk(tree, False, [])
+    own = self_name(tree, issuer) if any(not d["who"] for d in duties) else None
+    if own:
+        for d in duties:
+            if not d["who"] and (d["due"] or d["recurrence"]):
+                d["who"] = [own]
     return duties, groups

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .columns import column_role, header_map
+from .columns import cell_affinity, column_role, guess_roles, header_map
 
 # sub-column wording under a merged parent ("Thời gian thực hiện" over "Bắt đầu" | "Hoàn thành")
 _SUB_START = re.compile(
@@ -104,3 +104,37 @@ def find_header(rows: list[list[str]]) -> tuple[dict[int, str] | None, int, list
         if cmap:
             return cmap, k + 1, [r]
     return None, 0, []
+
+
+_GUESS_ROWS = 40  # the cells of a table's first rows are enough to tell its columns
+
+
+def guess_header(rows: list[list[str]]) -> dict[int, str] | None:
+    """Column roles of a table whose header is missing (vai trò cột đoán từ nội dung ô): from what
+    its cells hold (:func:`.columns.guess_roles`). Only a table whose cells plainly are tasks is
+    taken: a content, a lead and a time column, and most rows with a unit in the lead cell and a
+    time in the time cell (a layout or budget table is not)."""
+    rows = [r for r in rows[:_GUESS_ROWS] if any(c.strip() for c in r)]
+    if len(rows) < 2 or max(len(r) for r in rows) < 3:
+        return None
+    roles = guess_roles(rows)
+    where = {role: col for col, role in roles.items()}
+    if not {"content", "lead", "time"} <= set(where):
+        return None
+    fit = 0
+    for r in rows:
+        lead = r[where["lead"]] if where["lead"] < len(r) else ""
+        time = r[where["time"]] if where["time"] < len(r) else ""
+        fit += bool(lead.strip()) and cell_affinity(lead, "lead") > 0 and cell_affinity(time, "time") > 0
+    return roles if fit * 3 >= len(rows) * 2 else None
+
+
+def complete_header(cmap: dict[int, str], body: list[list[str]]) -> dict[int, str]:
+    """An ambiguous header (no column named the lead or the time: "Đơn vị", "Ghi chú" ...): the
+    columns it leaves unnamed take the lead, coordinator or time role their cells fit."""
+    if {"lead", "time"} <= set(cmap.values()) or not body:
+        return cmap
+    guessed = guess_roles(body[:_GUESS_ROWS], cmap)
+    extra = {c: r for c, r in guessed.items() if c not in cmap and r in ("lead", "coord", "time")}
+    extra = {c: r for c, r in extra.items() if r not in cmap.values()}
+    return dict(sorted({**cmap, **extra}.items())) if extra else cmap

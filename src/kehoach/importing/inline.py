@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .clauses import Clause
 from .leads import merge_coordinators, split_lead_field
 from .names import fold, looks_like_org, split_parties
-from .structure import Clause
 from .timeframes import parse_timeframe
 
 _FIELDS = (

@@ -272,7 +272,7 @@ _HEAD_RE = re.compile(
 )
 # "Phòng, chống tham nhũng" is an activity, not the office "Phòng ..."
 _NOT_ORG = re.compile(
-    r"^(?:phòng,? chống|phòng ngừa|phòng chống|tổ chức (?:thực hiện|triển khai|các|hội|tuyên|tập)|"
+    r"^(?:phòng,? chống|phòng ngừa|phòng chống|hội (?:nghị|thảo|thi|diễn)\b|tổ chức (?:thực hiện|triển khai|các|hội|tuyên|tập)|"
     r"công chức(?:,|\s+(?:viên chức|được|phải|thực hiện|và))|ban hành|bảo hiểm (?:xã hội|y tế)? ?cho|báo cáo|đơn vị tính|cơ quan báo chí đưa|"
     r"các (?:nội dung|hoạt động|nhiệm vụ|giải pháp|chương trình|văn bản|hình thức|biện pháp|chỉ tiêu|mục tiêu|quy định|thủ tục|chính sách|lớp|hội nghị|tiểu phẩm|chuyên|kỳ|năm|tháng|quý|bước|dự án|đề án|đối tượng|ngành nghề))",
     re.IGNORECASE,
@@ -311,6 +311,11 @@ def _starts_party(text: str) -> bool:
     return not (not _PARTY_START.match(t) or _NOT_ORG.match(t))
 
 
+def _kind(item: str) -> str:
+    """The kind word of a listed party ("Các cơ sở nghiên cứu" -> "cơ sở")."""
+    return " ".join(re.sub(r"^(?:các|những)\s+", "", item.strip(), flags=re.I).lower().split()[:2])
+
+
 def _last_item(current: str) -> str:
     return re.split(r"\s*,\s*|\s+và\s+", current.strip())[-1]
 
@@ -318,6 +323,29 @@ def _last_item(current: str) -> str:
 def split_parties(text: str) -> list[str]:
     """A fresh list from :func:`_split_parties` (cached: coordinator cells repeat)."""
     return list(_split_parties(text))
+
+
+# a list printed one party per line loses the comma at the line break: "Các Bộ, ngành Ủy ban nhân dân
+# cấp tỉnh" (a collective ends, a proper name opens)
+_LOST_COMMA = re.compile(
+    r"\b(ngành|địa phương|đoàn thể|liên quan)\s+(?=(?:Ủy ban|Uỷ ban|UBND|Sở|Bộ(?! trưởng))\s)"
+)
+
+# ... and before the closing group: "Sở Y tế cơ quan, đơn vị liên quan"
+_LOST_COMMA_GROUP = re.compile(
+    r"(?<=[\wà-ỹ])\s+(?=(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:tổ chức|đơn vị|cơ quan))*\s+(?:có\s+)?liên quan\b)"
+)
+
+
+_NOT_NAME_END = {"và", "các", "với", "của", "cùng", "hoặc", "những", "trưởng", "tịch", "đốc", "đầu", "đạo"}
+
+
+def _group_after_name(m: re.Match) -> str:
+    """'; ' when the words before the group are a proper name ("Sở Y tế"), else the space."""
+    before = re.split(r"[,;]", m.string[: m.start()])[-1].strip()
+    words = before.split()
+    named = len(words) >= 2 and words[-1].lower() not in _NOT_NAME_END  # "Thủ trưởng các cơ quan ..."
+    return "; " if before[:1].isupper() and named else m.group(0)
 
 
 @lru_cache(maxsize=4096)
@@ -330,7 +358,8 @@ def _split_parties(text: str) -> tuple[str, ...]:
     change of kind or a proper name opens the next ("Các sở, ngành" | "UBND xã, phường, đặc khu").
     The final '.' or ';' is dropped.
     """
-    text = fold(text)
+    text = _LOST_COMMA.sub(r"\1; ", fold(text))
+    text = _LOST_COMMA_GROUP.sub(_group_after_name, text)
     parts: list[str] = []
     for chunk in re.split(r"\s*[;\n]\s*", text):
         chunk = re.sub(r"^[-–+•*]\s*", "", chunk.strip(" .;,:")).strip(" .;,:")  # "- Vụ Pháp chế"
@@ -357,7 +386,17 @@ def _split_parties(text: str) -> tuple[str, ...]:
                 and re.match(r"^(?:các|những)\s", current.strip(), re.IGNORECASE)
                 and not nxt.strip()[:1].isupper()
             )
-            enumerates = enumerates or (collective and not switches and not new_collective)
+            # "Các cơ sở nghiên cứu - phát triển, tổ chức hỗ trợ kỹ thuật": two kinds each with its
+            # own complement are two parties (bare kinds share the tail: "cơ quan, tổ chức liên quan")
+            qualified = (
+                sep.strip() == ","
+                and len(_last_item(current).split()) >= 3
+                and len(nxt.split()) >= 3
+                and re.match(r"(?:tổ chức|cơ quan|đơn vị|cơ sở|doanh nghiệp|trường|viện)\s", nxt.strip())
+                and not re.search(r"liên quan$", nxt.strip())
+                and _kind(_last_item(current)) != _kind(nxt)  # "cơ quan ngang bộ, cơ quan thuộc CP"
+            )
+            enumerates = enumerates or (collective and not switches and not new_collective and not qualified)
             # "Văn phòng HĐND và UBND huyện" is one office
             joint = (
                 sep.strip() == "và"
@@ -369,10 +408,17 @@ def _split_parties(text: str) -> tuple[str, ...]:
             # "..., tổ chức có liên quan, cơ sở khám bệnh, chữa bệnh": facilities after a closed list
             facility = (
                 sep.strip() == ","
-                and current.rstrip().endswith("liên quan")
-                and nxt.strip().startswith("cơ sở ")
+                and (current.rstrip().endswith("liên quan") or current.strip()[:1].isupper())
+                and re.match(r"(?:các\s+)?cơ sở (?:khám|y tế|giáo dục|đào tạo|nghiên cứu)", nxt.strip())
+                is not None
+            )  # "Sở Y tế, cơ sở khám bệnh, chữa bệnh": the facilities are a party of their own
+            # "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the head of each of them
+            headed = (
+                sep.strip() == ","
+                and re.match(r"^(?:thủ trưởng|người đứng đầu)\s", current.strip(), re.IGNORECASE)
+                and re.match(r"^(?:cơ quan|đơn vị)\s", nxt.strip())
             )
-            starts = _starts_party(nxt) or initials or facility
+            starts = (_starts_party(nxt) or initials or facility) and not headed
             if current.strip() and not enumerates and (switches or (starts and not joint)):
                 parts.append(current.strip(" .;,:"))
                 current = nxt

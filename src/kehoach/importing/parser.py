@@ -202,7 +202,7 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
         activities.extend(acts)
     inline = inline_activities(tree, plan_year, span)
     activities.extend(inline)
-    duties, groups = extract_duties(tree, plan_year, header.issued_on)
+    duties, groups = extract_duties(tree, plan_year, header.issued_on, header.issuer)
     # a task written with labelled fields is an activity, not a duty too; a sentence with a deadline
     # ("UBND phường X chủ trì ..., hoàn thành trong quý IV năm 2026") stays a dated duty as well
     task_sections = {a.get("section") for a in inline if not a.get("_sentence")}
@@ -210,7 +210,8 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
     duties = [
         d
         for d in duties
-        if d["section"] not in task_sections and (d["section"] not in sentence_sections or d["due"])
+        if d["section"] not in task_sections
+        and (d["section"] not in sentence_sections or d["due"] or _reports(d))
     ]
 
     full_text = "\n".join(lines)
@@ -288,6 +289,12 @@ def build(blocks: list[Block], year: int | None = None) -> dict:
 
 _SYMBOL = re.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?(?:KH|QĐ|CTr|CTHĐ|NQ|CT|TB|HD)\b", re.I)
 _PLAN_WORD = re.compile(r"\b(?:kế hoạch|quyết định|chương trình)\b", re.I)
+
+
+def _reports(duty: dict) -> bool:
+    """A recurring report in a sentence that is also an inline task ("Bộ X chủ trì, ... theo dõi,
+    đôn đốc ..., định kỳ hằng năm báo cáo Chính phủ"): a dated duty; a task done "hằng tháng" is not."""
+    return bool(duty["recurrence"]) and bool(re.search(r"định kỳ|báo cáo", duty["text"], re.I))
 
 
 def _looks_like_plan(header, tree, activities, duties, lines: list[str]) -> bool:

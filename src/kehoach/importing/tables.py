@@ -11,7 +11,7 @@ import re
 
 from .blocks import Block, Table
 from .columns import column_role, fit_score, header_map
-from .headers import find_header
+from .headers import complete_header, find_header, guess_header
 from .leads import merge_coordinators, split_lead_sentence
 from .names import fold, looks_like_org, split_parties
 from .timeframes import parse_timeframe
@@ -379,7 +379,7 @@ def _fit(cells: list[str], ncol: int, roles: dict[int, str]) -> list[str]:
 def is_activity_table(table: Table) -> bool:
     """Whether ``table`` has an activity table's header (one row, or two with merged parents)."""
     rows = [[fold(c) for c in r] for r in table.rows[:6] if any(c.strip() for c in r)]
-    return find_header(rows)[0] is not None
+    return find_header(rows)[0] is not None or guess_header(rows) is not None
 
 
 def _lines_to_parties(cell: str) -> str:
@@ -415,12 +415,16 @@ def table_activities(
     raw_rows = [r for r in table.rows if any(fold(c) for c in r)]
     rows = [[fold(c) for c in r] for r in raw_rows]
     cmap, start, head_rows = find_header(rows)
-    if cmap is None:
+    if cmap is not None:
+        cmap = complete_header(cmap, rows[start:])
+    else:
         width = max((len(r) for r in rows), default=0)
         if prev_map and width >= min(4, max(prev_map) + 1):
             cmap = prev_map
         else:
-            return [], prev_map
+            cmap = guess_header(rows)  # no header: the roles the cells show
+            if cmap is None:
+                return [], prev_map
     activities: list[dict] = []
     group = None
     last: dict | None = None

@@ -186,6 +186,12 @@ def _parse_timeframe(text: str | None, year: int | None, horizon: tuple[int, int
     low = raw.casefold()
     regular = bool(_REGULAR.search(low))
     spans = [s for s in _spans(raw, year) if s[1] is not None]
+    paren = raw.find("(")
+    deadline = re.match(r"\(\s*(?:chậm nhất|trước|hạn|không quá|muộn nhất|đến|hoàn thành)", raw[paren:], re.I)
+    if paren > 0 and any(s[3] < paren for s in spans) and not deadline:
+        # ("Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025)": the bracket gives the deadline)
+        # "Quý II/2026 (theo yêu cầu ... giai đoạn 2026 - 2031 ...)": the remark's years are not the time
+        spans = [s for s in spans if s[3] < paren]
     first_regular = _REGULAR.search(low)
     # "Thực hiện thường xuyên, riêng việc ... hoàn thành trong quý II/2020", "Định kỳ hằng năm;
     # riêng năm 2020 ...": the dates belong to an exception, the task itself is regular

@@ -25,16 +25,31 @@ _PAGE_HEAD = re.compile(r"^(?:CÔNG BÁO|Công báo)\s*/")
 _END = re.compile(r"^(?:nơi nhận|trên đây|phụ lục\b|ghi chú\s*:|(?:tm|kt)\.\s)", re.I)
 # a line ending like this leaves its phrase open: the next line goes on the same cell
 _OPEN_END = re.compile(
-    r"(?:,|-|–|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\bsố|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
+    r"(?:,|-|–|:|\bvà|\bcủa|\bcác|\bthuộc|\bvới|\bcho|\bvề|\btrong|\btrình|\bThủ tướng|\bở|\btại|\bđối với|\btheo|\bđể|\bnhư|\bvà các)$"
     r"|^(?:tháng|quý|năm|ngày|từ|trước)$",  # "Tháng" / "9/2026"
     re.I,
 )
 # a unit's head word left at the end of a line ("Bộ trưởng Bộ" / "Khoa học và Công nghệ")
-_HEAD_END = re.compile(r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Tổng cục)$")
+# a verb left at a line's end wants its object ("... của Chính phủ ban hành" / "Chương trình hành
+# động ..."; "... Quy định số 178-QĐ/TW ngày" / "27 tháng 6 năm 2024"), unless a unit follows (the lead
+# cell after "... và triển khai thực hiện")
+_VERB_END = re.compile(r"(?:(?<!được )\bban hành|\bngày)$", re.I)
+_HEAD_END = re.compile(
+    r"(?:^|\s)(?:Bộ|Sở|Cục|Vụ|Ban|Đài|Ủy ban|Uỷ ban|Viện|Tổng cục|Chủ tịch|Thủ trưởng|Giám đốc)$"
+)
+# the same over two lines ("Thanh" / "tra" / "Chính phủ,"; "đại diện Việt" / "Nam")
+_HEAD_TAIL = re.compile(
+    r"(?:^|\s)(?:Thanh tra|Văn phòng|Ngân hàng|Kiểm toán|Việt|Bộ Công|Ban Chỉ đạo|Ban Chỉ huy|Ủy ban Công tác|Thường vụ)$"
+)
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
 # a unit's name cut before its end: "Ủy ban nhân dân các tỉnh, thành" / "phố trực thuộc trung ương"
 _UNIT_OPEN = re.compile(r"(?:tỉnh, thành|thành phố trực|trực thuộc|\bnhân|\bnhân dân các|cấp)$", re.I)
+# a time cell printed on the last line of the cell before it, after a word in lower case
+_TAIL_TIME = re.compile(
+    r"^(.*[a-zà-ỹđ,])\s+((?:Thường xuyên|Hằng năm|Hàng năm|Quý\s+[IV]{1,3}/20\d\d|Tháng\s+\d{1,2}/20\d\d|"
+    r"Năm\s+20\d\d)\.?)$"
+)
 _MAX_COLUMNS = 10
 _MAX_ROW_LINES = 120
 
@@ -181,19 +196,47 @@ def _next_number(label: str, last: list[int]) -> bool:
 def _chunks(lines: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     for raw in lines:
-        for line in re.split(
-            r"\s{2,}", raw.strip()
-        ):  # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp")
-            opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"(') and not re.match(
+        # two cells on one line ("cơ quan ngang bộ  Bộ Tư pháp"; "văn bản phối hợp Thường xuyên")
+        for line in _TAIL_TIME.sub("\\1  \\2", raw.strip()).split("  "):
+            line = line.strip()
+            if not line:
+                continue
+            # "(theo kế hoạch ...)" under "Năm 2026": a remark in brackets goes on the cell above
+            opens = (line[:1].isupper() or line[:1].isdigit() or line[:1] in '“"') and not re.match(
                 r"^(?:Và|Và các|Hoặc)\s", line
             )  # "Và các cơ quan, tổ chức ...": the list goes on
             # "các tổ chức" / "PCPNN,": an abbreviation names the group the line before opened
             named = bool(_ACRONYM.match(line)) and bool(out) and bool(_GROUP_END.search(out[-1][-1]))
-            if out and not (
-                opens
-                and not named
-                and not _OPEN_END.search(out[-1][-1])
-                and not _HEAD_END.search(out[-1][-1])
+            # "Ủy ban nhân dân các" over "Bộ Chính trị": a unit's name cut by a page break goes on
+            # in lower case ("tỉnh, thành phố ..."), so a capital opens the next cell
+            cut = (
+                bool(out)
+                and opens
+                and bool(_UNIT_OPEN.search(out[-1][-1]))
+                and not re.match(r"^(?:Trung|Nhà nước|Chính phủ)\b", line)
+            )
+            # "Bộ Giáo dục / và Đào tạo;" over "Bộ Y tế": a ';' after a unit announces the next one
+            listed = bool(out) and out[-1][-1].endswith(";") and cell_affinity(line, "lead") > 0
+            # "Nghị quyết số" / "12/NQ-CP": a number goes on; "công nghệ số" / "Nhiệm vụ ..." does not
+            wants_no = bool(out) and line[:1].isdigit() and bool(re.search(r"\bsố$", out[-1][-1]))
+            wants = wants_no or (
+                bool(out)
+                and bool(_VERB_END.search(out[-1][-1]))
+                and cell_affinity(line, "lead") < 0
+                and cell_affinity(line, "time") < 0
+            )
+            if (
+                out
+                and not cut
+                and not (
+                    opens
+                    and not named
+                    and not listed
+                    and not wants
+                    and not _OPEN_END.search(out[-1][-1])
+                    and not _HEAD_END.search(out[-1][-1])
+                    and not _HEAD_TAIL.search(" ".join(out[-1][-2:]))
+                )
             ):
                 out[-1].append(re.sub(r"^Và\s", "và ", line))
             else:
@@ -214,14 +257,14 @@ def _lay_rows(no: str, lines: list[str], after: list[str], columns: list[str | N
     both = lines + after
     start = next((k for k, x in enumerate(lines) if lead and lead.startswith(x)), None)
     if start is None:
-        return [[no, *cells]]
+        return _product_again(no, lines, after, columns) or [[no, *cells]]
     timed = False
     for q in range(start + 1, len(both)):
         timed = timed or cell_affinity(both[q], "time") > 0
         if timed and both[q] == lines[start] and q > start + 1:
             break
     else:
-        return [[no, *cells]]
+        return _product_again(no, lines, after, columns) or [[no, *cells]]
     if q < len(lines):
         first, second = _lay(lines[:q], [], columns), _lay(lines[q:], after, columns[lc:])
     else:
@@ -229,10 +272,39 @@ def _lay_rows(no: str, lines: list[str], after: list[str], columns: list[str | N
     return [[f"{no}a", *first], [f"{no}b", *first[:lc], *second]]
 
 
-def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) -> list[str]:
+def _product_again(
+    no: str, lines: list[str], after: list[str], columns: list[str | None]
+) -> list[list[str]] | None:
+    """Two result rows whose lead and coordinators are merged over both (046, task 26: "Bộ chỉ số
+    được xây dựng … 2026 | Nghị quyết …", then "Bộ chỉ số được tổ chức thi hành … 2027 - 2030 |
+    Nghị quyết …"): after the time and the columns that follow it, a product and a time come again."""
+    if after or "product" not in columns or columns.index("product") > columns.index("time"):
+        return None
+    chunks = _chunks(lines)
+    pc, tc = columns.index("product"), columns.index("time")
+    plan = _best(chunks, columns, max(len(x) for c in chunks for x in c)) if chunks else []
+    timed = [k for k, ch in enumerate(chunks) if cell_affinity(" ".join(ch), "time") > 0]
+    units = [k for k, col in enumerate(plan) if columns[col] in ("lead", "coord")]
+    first = next((k for k in timed if units and k > units[-1]), None)
+    if first is None:
+        return None
+    q = first + 1 + (len(columns) - 1 - tc)  # one chunk for each column after the time
+    again = q < len(chunks) and cell_affinity(" ".join(chunks[q]), "product") >= 1.5
+    if not again or not any(k > q for k in timed):
+        return None
+    one, two = _lay([], [], columns, chunks[:q]), _lay([], [], columns[pc:], chunks[q:])
+    return [[f"{no}a", *one], [f"{no}b", *one[:pc], *two]]
+
+
+def _lay(
+    lines: list[str],
+    after_break: list[str],
+    columns: list[str | None],
+    chunks: list[list[str]] | None = None,
+) -> list[str]:
     """The cells of one row: the chunks of ``lines`` laid on ``columns`` in order (best total
     affinity); lines after a page break go on the cells they continue, in column order."""
-    chunks = _chunks(lines)
+    chunks = _chunks(lines) if chunks is None else chunks
     cells = ["" for _ in columns]
     if not chunks:
         return cells
@@ -246,12 +318,23 @@ def _lay(lines: list[str], after_break: list[str], columns: list[str | None]) ->
         heights[col] += len(chunk)
     if after_break:
         after_break = _name_tails(after_break, cells, columns)
-        _continue(cells, _chunks(after_break), columns, heights)
+        _continue(cells, _split_wide(_chunks(after_break), width), columns, heights, width)
     return cells
 
 
 # a unit's name cut between these two words ("tỉnh, thành" / "phố trực thuộc trung ương")
-_NAME_PAIRS = {("thành", "phố"), ("trực", "thuộc"), ("nhân", "dân"), ("thuộc", "trung"), ("cấp", "tỉnh")}
+_NAME_PAIRS = {
+    ("thành", "phố"),
+    ("trực", "thuộc"),
+    ("nhân", "dân"),
+    ("thuộc", "trung"),
+    ("cấp", "tỉnh"),
+    ("các", "tỉnh,"),
+    ("các", "tỉnh"),
+    ("các", "huyện"),
+    ("các", "xã,"),
+    ("các", "cấp"),
+}
 
 
 _NAME_WORDS = {
@@ -268,6 +351,19 @@ _NAME_WORDS = {
     "cấp",
     "huyện",
     "xã",
+    # "... thuộc trung" / "ương và cơ" / "quan, tổ" / "chức liên" / "quan": the usual tail of a list
+    "và",
+    "cơ",
+    "quan",
+    "tổ",
+    "chức",
+    "liên",
+    "đơn",
+    "vị",
+    "có",
+    "phường",
+    "đặc",
+    "khu",
 }
 
 
@@ -287,15 +383,46 @@ def _name_tails(lines: list[str], cells: list[str], columns: list[str | None]) -
         if k is None:
             continue
         stop = k + 1
-        while stop < len(lines) and set(lines[stop].lower().split()) <= _NAME_WORDS and stop - k < 4:
+        while (
+            stop < len(lines)
+            and {w.strip(",;.") for w in lines[stop].lower().split()} <= _NAME_WORDS
+            and stop - k < 8
+        ):
             stop += 1
         cells[col] = " ".join([cell, *lines[k:stop]])
         lines = lines[:k] + lines[stop:]
     return lines
 
 
+def _split_wide(chunks: list[list[str]], width: int) -> list[list[str]]:
+    """After a page break the content's tail (wide lines) runs on into a narrow column's tail in
+    lower case ("tư nhân theo Nghị quyết số 68-NQ/TW" / "của Bộ Chính trị" / "pháp lớn để thể" ...):
+    a chunk is cut after its last wide line and the short line that ends the paragraph."""
+    if not width:
+        return chunks
+    out: list[list[str]] = []
+    for chunk in chunks:
+        wide = [k for k, x in enumerate(chunk) if len(x) >= 0.7 * width]
+        if not wide:
+            out.append(chunk)
+            continue
+        cut = wide[-1] + 2
+        if cut < len(chunk) - 1 and all(len(x) < 0.5 * width for x in chunk[wide[-1] + 1 :]):
+            out.extend([chunk[:cut], chunk[cut:]])
+        else:
+            out.append(chunk)
+    return out
+
+
+STAY = 0.75  # what a second chunk on the cell the last one continued costs
+
+
 def _continue(
-    cells: list[str], chunks: list[list[str]], columns: list[str | None], heights: list[int] | None = None
+    cells: list[str],
+    chunks: list[list[str]],
+    columns: list[str | None],
+    heights: list[int] | None = None,
+    width: int = 0,
 ) -> None:
     """The second halves of cells cut by a page break, in column order: each chunk goes on the
     unfinished cell (not closed by '.'; a ';' announces more) after the last one continued that
@@ -304,26 +431,42 @@ def _continue(
     open_cells = [k for k, c in enumerate(cells) if c and _unfinished(c, columns[k])] or [0]
     if heights and len(open_cells) > 1:
         top = max(heights)
-        cut = [k for k in open_cells if heights[k] >= top or columns[k] in ("lead", "coord", "time")]
+        # the content's lines are the widest, so it may hold fewer lines and still be cut
+        cut = [
+            k for k in open_cells if heights[k] >= top or columns[k] in ("content", "lead", "coord", "time")
+        ]
         open_cells = cut or open_cells
     at = 0
-    for chunk in chunks:
+    started = False
+    # the first chunk that closes a bracket left open before the break, and the chunks before it
+    closing = next((i for i, ch in enumerate(chunks) if ")" in " ".join(ch)), -1)
+    for i, chunk in enumerate(chunks):
         text = " ".join(chunk)
         best, best_score = at, float("-inf")
         for pos in range(at, len(open_cells)):
             col = open_cells[pos]
-            score = cell_affinity(text, columns[col]) - 0.5 * (pos - at)
+            # as wide as the content's lines: the content's tail (the other columns are narrow)
+            share = max(len(x) for x in chunk) / width if width else None
+            score = cell_affinity(text, columns[col], share) - 0.5 * (pos - at)
+            score -= STAY if started and pos == at else 0.0
+            if cells[col].count("(") > cells[col].count(")") and i <= closing:
+                score += 4.0  # "(theo yêu cầu ... đồng bộ với" / "... Luật Viên chức)": the bracket closes
+            if columns[col] == "content" and share is not None and share < 0.6:
+                score -= 1.0  # only narrow lines: a narrow column's tail
             if score > best_score:
                 best, best_score = pos, score
         col = open_cells[min(best, len(open_cells) - 1)]
         cells[col] = f"{cells[col]} {text}".strip()
-        at = min(best + 1, len(open_cells) - 1)
+        at = min(best, len(open_cells) - 1)  # a long tail may run over several chunks
+        started = True
 
 
 def _unfinished(cell: str, role: str | None) -> bool:
     """Whether a cell may go on after a page break: prose not closed by '.'; a unit or a time only
     when its last words leave it open ("Bộ Khoa học và", "Bộ Công Thương;")."""
     text = cell.rstrip()
+    if role == "note" and re.search(r"\d[-/]\s?[A-ZĐ][A-Za-zĐ]*/[A-ZĐ]{2,}$|/[A-ZĐ]{2,}-[A-ZĐ]{2,}$", text):
+        return False  # "Chương trình số 12- CTr/BCĐ": a citation ends on its symbol
     if role in ("lead", "coord", "time", "time_end"):
         return bool(_OPEN_END.search(text) or _UNIT_OPEN.search(text)) or text.endswith(";")
     return not text.endswith(".")
