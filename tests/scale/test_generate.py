@@ -63,3 +63,10 @@ def _days(start, end):
 def test_a_second_run_into_the_same_database_is_refused(district):
     with pytest.raises(CommandError, match="dữ liệu sinh"):
         call_command("generate", "--scale", "district", stdout=io.StringIO())
+
+
+def test_the_generator_counts_its_bulk_load_into_the_daily_summary(district):
+    from kehoach.outputs import summaries
+
+    assert district["output_summary_rows"] == len(summaries.stored()) > 0
+    assert summaries.stored() == summaries.recount(Output.objects.all())

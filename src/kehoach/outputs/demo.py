@@ -10,6 +10,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from kehoach.core.audit import audited_bulk_create
+from kehoach.outputs import summaries
 from kehoach.outputs.models import TOPICS, Broadcast, Output, OutputForm, QuantityUnit
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -135,6 +136,7 @@ def load_outputs(plan, units, rng: random.Random) -> int:
                 )
             )
     audited_bulk_create(Output, rows, batch_size=500)
+    summaries.apply(added=rows)  # the daily summary counts the demo's outputs too
     return len(rows)
 
 

@@ -9,11 +9,13 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 
 from kehoach.core.models import AuditedModel, TimeStampedModel
 from kehoach.core.querysets import SignedInQuerySet
+from kehoach.outputs import summary_rows
+from kehoach.outputs.summary_rows import ALL_UNITS, ANY_TOPIC, NO_PLAN  # noqa: F401  (read by selectors)
 
 
 class OutputForm(models.TextChoices):
@@ -83,6 +85,26 @@ DEFAULT_QUANTITY_UNIT = {
 
 class OutputQuerySet(SignedInQuerySet):
     """Communication work is public inside the organisation: every signed-in person reads it."""
+
+    def delete(self):
+        """Delete the rows and take them from the daily summary, in one transaction."""
+        with transaction.atomic(using=self.db):
+            rows = list(self.order_by().select_for_update())
+            summary_rows.apply(OutputDailySummary._meta.db_table, self.db, removed=rows)
+            return super().delete()
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+    def update(self, **kwargs):
+        """Update the rows; when a counted field changes, move them in the daily summary too."""
+        if not set(kwargs) & {*summary_rows.COUNTED_FIELDS, "unit", "plan"}:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            before = list(self.order_by().select_for_update())
+            done = super().update(**kwargs)
+            after = list(Output.objects.using(self.db).filter(pk__in=[o.pk for o in before]))
+            summary_rows.apply(OutputDailySummary._meta.db_table, self.db, added=after, removed=before)
+            return done
 
     def between(self, start=None, end=None):
         qs = self
@@ -166,6 +188,31 @@ class Output(AuditedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_form_display()}: {self.title[:80]}"
+
+    # The daily summary (OutputDailySummary) moves with every save and delete, in the same
+    # transaction, like the audit entry: pages, API, imports, admin and tests alike. Bulk paths
+    # (bulk_create, COPY) call ``outputs.summaries.apply`` or ``rebuild`` themselves.
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(Output, instance=self)
+        with transaction.atomic(using=using):
+            before = None
+            if not self._state.adding and self.pk is not None:
+                # The row as stored (locked), to take away what it counted before.
+                before = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
+            super().save(*args, **kwargs)
+            summary_rows.apply(
+                OutputDailySummary._meta.db_table, using, added=[self], removed=[before] if before else []
+            )
+
+    def delete(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(Output, instance=self)
+        with transaction.atomic(using=using):
+            # Read back and locked: two concurrent deletes of one output take it away once.
+            current = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
+            if current is None:
+                return 0, {}
+            summary_rows.apply(OutputDailySummary._meta.db_table, using, removed=[current])
+            return super().delete(*args, **kwargs)
 
     @property
     def topic_labels(self) -> list[str]:
@@ -258,3 +305,49 @@ class WeekReminder(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.week} {self.unit_id}"
+
+
+class OutputDailySummary(models.Model):
+    """Tổng hợp sản phẩm tuyên truyền theo ngày: outputs counted by plan × unit × day × form ×
+    quantity unit × topic, kept in the same transaction as every write (``outputs.summaries``).
+
+    Dashboards, the leader's page, the ranking and the reports' figures read these few thousand
+    rows instead of counting millions of outputs on each view (issue 11). Two rollups live in the
+    same table so that one upsert keeps them: ``unit_key = 0`` adds up all units, ``topic = ""``
+    counts every output once (a topic row counts the outputs naming that topic). Keys are plain
+    integers, not foreign keys, so that "no plan" (0) and "all units" (0) take part in the unique
+    key (NULLs are never equal in a unique index). ``kehoach rebuild-summaries`` recomputes it.
+    """
+
+    plan_key = models.IntegerField("kế hoạch (0: không thuộc kế hoạch)")
+    unit_key = models.IntegerField("đơn vị (0: mọi đơn vị)")
+    day = models.DateField("ngày")
+    form = models.CharField("hình thức", max_length=20)
+    quantity_unit = models.CharField("đơn vị tính", max_length=15)
+    topic = models.CharField("nội dung (trống: mọi sản phẩm)", max_length=40, blank=True)
+    count = models.IntegerField("số sản phẩm", default=0)
+    quantity = models.BigIntegerField("tổng số lượng", default=0)
+    participants = models.BigIntegerField("tổng số người tham dự", default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp sản phẩm theo ngày"
+        verbose_name_plural = "tổng hợp sản phẩm theo ngày"
+        constraints = [
+            models.UniqueConstraint(
+                # Unit first: the all-units rollup (unit 0) of a plan or of every plan, a few units' rows.
+                fields=["unit_key", "plan_key", "day", "form", "quantity_unit", "topic"],
+                name="output_summary_key",
+            ),
+        ]
+        indexes = [
+            # The ranking and the report's unit table: a plan's every-output rows of a period, by unit.
+            # Covering (PostgreSQL): an index-only scan, the rows' pages are never read.
+            models.Index(
+                fields=["plan_key", "topic", "day"],
+                include=["unit_key", "form", "quantity_unit", "count", "quantity", "participants"],
+                name="output_summary_plan_topic_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_key}/{self.unit_key} {self.day} {self.form} {self.topic}: {self.count}"

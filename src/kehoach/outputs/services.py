@@ -150,8 +150,26 @@ def log_output(user, data: dict, file=None) -> Output:
         output = Output(created_by=user if user and user.is_authenticated else None, **fields)
         if file:
             output.file = file
-        output.save()
+        output.save()  # the daily summary moves with it (Output.save)
     return output
+
+
+@transaction.atomic
+def edit_output(user, output: Output, data: dict) -> Output:
+    """Sửa sản phẩm tuyên truyền: the unit's own, in an open year, before and after (the daily
+    summary moves with it in ``Output.save``)."""
+    old = Output.objects.select_for_update().filter(pk=output.pk).first()
+    if old is None:
+        raise InvalidInput("Sản phẩm không còn tồn tại.")
+    if not permissions.can_act_for(user, old.unit_id):
+        raise Forbidden("Bạn chỉ sửa được sản phẩm của đơn vị mình.")
+    refuse_if_closed(old.plan, old.date, old.unit)
+    fields = clean_output(user, data)
+    with audit.acting_as(user):
+        for name, value in fields.items():
+            setattr(old, name, value)
+        old.save()
+    return old
 
 
 @transaction.atomic
@@ -160,7 +178,7 @@ def delete_output(user, output: Output) -> None:
         raise Forbidden("Bạn chỉ xóa được sản phẩm của đơn vị mình.")
     refuse_if_closed(output.plan, output.date, output.unit)
     with audit.acting_as(user):
-        output.delete()
+        output.delete()  # takes it from the daily summary (Output.delete), once even if deleted twice
 
 
 @transaction.atomic

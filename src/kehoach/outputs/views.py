@@ -1,6 +1,7 @@
 """Pages: the outputs log, adding one, bulk import from Excel, and the broadcast log with its calendar."""
 
 import datetime
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,6 +51,18 @@ def _entry_form(request, data=None, files=None):
     return OutputEntryForm(data, files, units=units, plans=_plans(request.user), initial=initial)
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the daily summary): no COUNT(*) over the outputs."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
+
+
 @login_required
 def output_list(request):
     """Sản phẩm tuyên truyền: my unit's log (every unit for coordinators), filters, figures, add form."""
@@ -60,17 +73,24 @@ def output_list(request):
         .filter(unit__in=units)
         .select_related("unit", "activity", "plan")
     )
+    # The same filters for the figures, read from the daily summary (issue 11: counting 2 M outputs
+    # by form and for the pager took 0.7 s nationally).
+    unit_ids = None if permissions.sees_everything(request.user) else permissions.unit_ids(request.user)
+    form_code, start, end = None, None, None
     if filters.is_valid():
         d = filters.cleaned_data
         if d["unit"]:
             qs = qs.filter(unit=d["unit"])
+            unit_ids = {d["unit"].pk}
         if d["form"]:
             qs = qs.filter(form=d["form"])
+            form_code = d["form"]
         qs = qs.between(d["start"], d["end"])
+        start, end = d["start"], d["end"]
     if wants_xlsx(request):
         return outputs_xlsx(qs, timezone.localdate())
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    by_form = selectors.outputs_by("form", qs)
+    by_form = selectors.counted_by_form(unit_ids, form_code, start, end)
+    page = _CountedPaginator(qs, 50, sum(r["count"] for r in by_form)).get_page(request.GET.get("page"))
     can_add = _acting_units(request.user).exists()
     return render(
         request,

@@ -1,7 +1,7 @@
 """Figures for dashboards, the compiled report, feeds and the ranking (số liệu tổng hợp).
 
 Every function reads with a fixed number of aggregate queries, whatever the number of units.
-Other apps' figures come from their own selectors (tracking.completeness, outputs.outputs_by,
+Other apps' figures come from their own selectors (tracking.completeness, outputs.summary_breakdown,
 outputs.broadcast_compliance, budgets.totals); an app that is not installed yet gives empty figures.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from kehoach.budgets import selectors as budget_selectors
@@ -20,7 +20,6 @@ from kehoach.indices.models import SHORT_LABELS, IndexCode
 from kehoach.indices.selectors import trend
 from kehoach.outputs import selectors as output_selectors
 from kehoach.outputs import services as output_services
-from kehoach.outputs.models import Output
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans.models import Activity, DutyKind, Plan
 from kehoach.rules.periods import Period, parse_period
@@ -129,6 +128,11 @@ def completeness(
 ) -> dict:
     """Exactly ``tracking.selectors.completeness`` (the report prints these very numbers)."""
     return tracking_selectors.completeness(plan, period_code, kind, as_of)
+
+
+def completeness_totals(plan: Plan, period_code: str, as_of: datetime.date | None = None) -> dict:
+    """The totals of ``completeness`` (same numbers) without the per-unit rows."""
+    return tracking_selectors.completeness_totals(plan, period_code, as_of=as_of)
 
 
 def unit_matrix(
@@ -281,6 +285,11 @@ def late_units(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
     return tracking_selectors.owed_by_unit(plan, period, as_of)
 
 
+def late_units_paged(plan: Plan, period: Period, as_of: datetime.date) -> tracking_selectors.OwedUnits:
+    """``late_units`` for a paged list: the same units and items, read one page at a time."""
+    return tracking_selectors.OwedUnits(plan, period, as_of)
+
+
 def submission_notes(plan: Plan, period: Period, as_of: datetime.date) -> dict:
     """Results, shortcomings and proposals from units' latest report of the period handed in by
     ``as_of`` (one query)."""
@@ -330,11 +339,9 @@ def unit_deliverables(
 def outputs_summary(
     plan: Plan, start: datetime.date, end: datetime.date, unit_ids: set[int] | None = None
 ) -> dict:
-    """Outputs of the period by form, topic and month (one grouped query)."""
-    qs = Output.objects.filter(date__gte=start, date__lte=end).filter(Q(plan=plan) | Q(plan__isnull=True))
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=unit_ids)
-    by = output_selectors.outputs_breakdown(qs)
+    """Outputs of the period by form, topic and month: one grouped query on the daily summary
+    (``outputs.selectors.summary_breakdown``), whatever the number of outputs."""
+    by = output_selectors.summary_breakdown(plan.pk, start, end, unit_ids)
     return {
         "by_form": by["form"],
         "by_topic": by["topic"],
@@ -345,23 +352,19 @@ def outputs_summary(
 
 def outputs_by_unit(plan: Plan, start: datetime.date, end: datetime.date) -> dict[int, dict]:
     """Per-unit statistics (by form, minutes, copies, classes) for the report's table (two queries)."""
-    from kehoach.org.models import Unit
-
-    ids = list(Unit.objects.values_list("pk", flat=True))
-    data = output_selectors.summary_by_unit(ids, start, end, plan_id=plan.pk)
+    data = output_selectors.summary_by_unit(output_selectors.EACH_UNIT, start, end, plan_id=plan.pk)
     return {uid: s for uid, s in data.items() if s["outputs"] or s["broadcasts"]}
 
 
 def output_counts(plan: Plan, start: datetime.date, end: datetime.date) -> dict[int, int]:
-    """Outputs per unit in the period (one grouped query), for the ranking."""
+    """Outputs per unit in the period (one grouped query on the daily summary), for the ranking."""
     rows = (
-        Output.objects.filter(date__gte=start, date__lte=end)
-        .filter(Q(plan=plan) | Q(plan__isnull=True))
-        .values("unit_id")
-        .annotate(n=Count("id"))
+        output_selectors.summarised(start, end, plan.pk, output_selectors.EACH_UNIT)
+        .values("unit_key")
+        .annotate(n=Sum("count"))
         .order_by()
     )
-    return {r["unit_id"]: r["n"] for r in rows}
+    return {r["unit_key"]: r["n"] for r in rows if r["n"]}
 
 
 def broadcast_compliance(plan: Plan, start: datetime.date, end: datetime.date, today: datetime.date) -> dict:

@@ -133,6 +133,54 @@ def _round_to_total(raw: list[Fraction], total_tenths: int) -> list[int]:
     return floors
 
 
+def _lines(
+    values: dict[str, tuple[Fraction | None, str]],
+    w: dict[str, Fraction],
+    total_weight: Fraction,
+    weights_memo: dict,
+) -> tuple[int, list[dict]]:
+    """One unit's score in tenths and its breakdown lines, from its criterion values."""
+    applicable = tuple(c for c in CRITERIA if values[c][0] is not None)
+    if applicable not in weights_memo:
+        applicable_weight = sum(w[c] for c in applicable)
+        # Effective weights in tenths, scaled so that the applicable ones add up to exactly 100.
+        eff = dict.fromkeys(CRITERIA, 0)
+        if applicable_weight:
+            shares = [w[c] * 100 / applicable_weight for c in applicable]
+            eff.update(zip(applicable, _round_to_total(shares, 1000), strict=True))
+        weights_memo[applicable] = (eff, applicable_weight != total_weight)
+    eff_tenths, redistributed = weights_memo[applicable]
+    breakdown = []
+    total = Fraction(0)
+    for c in CRITERIA:
+        value, how = values[c]
+        weight = Fraction(eff_tenths[c], 10)
+        base = w[c] * 100 / total_weight
+        if value is None:
+            points = Fraction(0)
+            formula = f"{how} → trọng số {fmt_number_vi(base, 1)} chia lại cho các tiêu chí khác"
+        else:
+            # Rounded per criterion so that each formula is right as printed and the points
+            # add up to the score; value <= 1 keeps every point within its weight.
+            points = round_half_up(value * weight, 1)
+            weight_text = fmt_number_vi(weight, 1)
+            if redistributed and base:
+                weight_text += f" (gốc {fmt_number_vi(base, 1)}, cộng phần chia lại)"
+            formula = f"{how} × {weight_text} = {fmt_number_vi(points, 1)}"
+        total += points
+        breakdown.append(
+            {
+                "criterion": c,
+                "label_vi": CRITERION_LABELS_VI[c],
+                "value": None if value is None else round(float(value), 4),
+                "weight": float(weight),
+                "points": float(points),
+                "formula": formula,
+            }
+        )
+    return int(total * 10), breakdown
+
+
 def score_units(facts: list[UnitFacts], weights: dict | None = None) -> list[dict]:
     """Score and rank units, best first (xếp hạng thi đua).
 
@@ -157,47 +205,22 @@ def score_units(facts: list[UnitFacts], weights: dict | None = None) -> list[dic
     max_outputs = max((f.outputs for f in facts), default=0)
 
     scored: list[dict[str, Any]] = []
+    # Units with equal facts get equal lines: worked out once per call (issue 11: 3,400 units took
+    # 0.4 s in exact arithmetic, and a few hundred distinct facts cover them all).
+    weights_memo: dict[tuple[str, ...], tuple[dict[str, int], bool]] = {}
+    units_memo: dict[tuple, tuple[int, list[dict]]] = {}
     for f in facts:
-        values = _values(f, max_outputs)
-        applicable = [c for c in CRITERIA if values[c][0] is not None]
-        applicable_weight = sum(w[c] for c in applicable)
-        # Effective weights in tenths, scaled so that the applicable ones add up to exactly 100.
-        eff_tenths = dict.fromkeys(CRITERIA, 0)
-        if applicable_weight:
-            shares = [w[c] * 100 / applicable_weight for c in applicable]
-            eff_tenths.update(zip(applicable, _round_to_total(shares, 1000), strict=True))
-        redistributed = applicable_weight != total_weight
-        breakdown = []
-        total = Fraction(0)
-        for c in CRITERIA:
-            value, how = values[c]
-            weight = Fraction(eff_tenths[c], 10)
-            base = w[c] * 100 / total_weight
-            if value is None:
-                points = Fraction(0)
-                formula = f"{how} → trọng số {fmt_number_vi(base, 1)} chia lại cho các tiêu chí khác"
-            else:
-                # Rounded per criterion so that each formula is right as printed and the points
-                # add up to the score; value <= 1 keeps every point within its weight.
-                points = round_half_up(value * weight, 1)
-                weight_text = fmt_number_vi(weight, 1)
-                if redistributed and base:
-                    weight_text += f" (gốc {fmt_number_vi(base, 1)}, cộng phần chia lại)"
-                formula = f"{how} × {weight_text} = {fmt_number_vi(points, 1)}"
-            total += points
-            breakdown.append(
-                {
-                    "criterion": c,
-                    "label_vi": CRITERION_LABELS_VI[c],
-                    "value": None if value is None else round(float(value), 4),
-                    "weight": float(weight),
-                    "points": float(points),
-                    "formula": formula,
-                }
-            )
-        total_tenths = int(total * 10)
+        key = (f.on_time, f.submitted, f.expected, f.outputs, f.compliance_rate, f.accepted, f.returned)
+        if key not in units_memo:
+            units_memo[key] = _lines(_values(f, max_outputs), w, total_weight, weights_memo)
+        total_tenths, lines = units_memo[key]
         scored.append(
-            {"unit_id": f.unit_id, "score": total_tenths / 10, "_t": total_tenths, "breakdown": breakdown}
+            {
+                "unit_id": f.unit_id,
+                "score": total_tenths / 10,
+                "_t": total_tenths,
+                "breakdown": [dict(line) for line in lines],
+            }
         )
 
     scored.sort(key=lambda s: (-s["_t"], s["unit_id"]))

@@ -93,7 +93,7 @@ def generate(scale_name: str, seed: int = 1, out=None, outputs: int | None = Non
 
         raise DomainError("Cơ sở dữ liệu đã có dữ liệu sinh (mã gen-…); hãy dùng một cơ sở dữ liệu trống.")
     rng = random.Random(seed)
-    bar = Bar(out, 8 + scale.plans * 2)
+    bar = Bar(out, 9 + scale.plans * 2)
     counts: dict[str, int] = {}
     with transaction.atomic():
         units = _units(scale, scale_name, counts)
@@ -111,6 +111,12 @@ def generate(scale_name: str, seed: int = 1, out=None, outputs: int | None = Non
     bar.step("lượt phát sóng", counts["broadcasts"])
     _outputs(plans, units, scale, rng, counts, bar)
     bar.step("sản phẩm tuyên truyền", counts["outputs"])
+    # Loaded with COPY, outside the services: the daily summary is counted once, in SQL, at the end.
+    from kehoach.outputs.summaries import rebuild
+
+    counts["output_summary_rows"] = rebuild()
+    _vacuum("outputs_outputdailysummary")
+    bar.step("tổng hợp sản phẩm theo ngày", counts["output_summary_rows"])
     _budgets(plans, units, rng, counts)
     bar.step("dự toán kinh phí", counts["budgets"])
     _feedback(units, rng, counts)
@@ -446,6 +452,16 @@ def _indices(units: Units, rng: random.Random, counts: dict) -> None:
              for u in units.communes]  # fmt: skip
     IndexResult.objects.bulk_create(rows, batch_size=BATCH)
     counts["indices"] = len(rows)
+
+
+def _vacuum(table: str) -> None:
+    """PostgreSQL: statistics and the visibility map of a freshly loaded table now, not when
+    autovacuum gets to it (the summary's reads are index-only scans)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cur:
+            cur.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _refresh(plans) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from kehoach.core.i18n import deliverable_label
@@ -95,6 +95,35 @@ def completeness(
     }
 
 
+def completeness_totals(
+    plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> dict:
+    """The totals of :func:`completeness` without its per-unit rows (the leader's page): the same
+    counts in one aggregate, no grouping by unit (3,400 rows nationally) and no unit join."""
+    as_of = as_of or timezone.localdate()
+    handed_in = Q(state__in=HANDED_IN)
+    # Grouped by the plan (one row), as ``_per_unit`` groups by unit: the ``as_of`` annotations
+    # are read the same way (an ``aggregate()`` over them counted no report on time).
+    rows = list(
+        scoped(plan, period_code, kind or DutyKind.REPORT, as_of)
+        .values("plan_id")
+        .annotate(
+            expected=Count("id"),
+            submitted=Count("id", filter=handed_in),
+            on_time=Count("id", filter=handed_in & Q(on_time=True)),
+            overdue_n=Count("id", filter=Q(overdue=True)),
+        )
+        .order_by()
+    )
+    t = rows[0] if rows else {"expected": 0, "submitted": 0, "on_time": 0, "overdue_n": 0}
+    return {
+        "period": _period(period_code).code,
+        "as_of": as_of.isoformat(),
+        **reporting_rates(t["expected"], t["submitted"], t["on_time"]),
+        "overdue": t["overdue_n"],
+    }
+
+
 def unit_facts(
     plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
 ) -> list[UnitFacts]:
@@ -130,19 +159,23 @@ def overdue(plan: Plan | int | None, as_of: datetime.date, period: Period | str 
     return qs.as_of(as_of).filter(overdue=True)
 
 
-def owed_by_unit(plan: Plan, period: Period | str, as_of: datetime.date) -> list[dict]:
+def owed_by_unit(
+    plan: Plan, period: Period | str, as_of: datetime.date, unit_ids: list[int] | None = None
+) -> list[dict]:
     """Units that owe (past due, or returned) a report or unit plan of ``period`` on ``as_of``, each
-    with its items: the list the compiled report and the urging letter print (one query)."""
+    with its items: the list the compiled report and the urging letter print (one query).
+    ``unit_ids``: only those units' (a page of :class:`OwedUnits`)."""
+    # Only the columns the list prints, one model per row (issue 11: 2,700 owed items nationally
+    # took 0.3 s to build with their units and duties joined in as objects).
     rows = (
-        overdue(plan, as_of, period)
-        .select_related("unit", "duty")
+        overdue(plan, as_of, period, unit_ids=unit_ids)
+        .annotate(unit_name=F("unit__name"))
+        .only("id", "plan_id", "unit_id", "duty_id", "kind", "period", "due_date", "due_inclusive", "status")
         .order_by("unit__sort_order", "unit__name", "due_date", "id")
     )
     by_unit: dict[int, dict] = {}
     for d in rows:
-        entry = by_unit.setdefault(
-            d.unit_id, {"unit_id": d.unit_id, "unit": d.unit.name, "unit_obj": d.unit, "items": []}
-        )
+        entry = by_unit.setdefault(d.unit_id, {"unit_id": d.unit_id, "unit": d.unit_name, "items": []})
         entry["items"].append(
             {
                 "id": d.pk,
@@ -157,6 +190,36 @@ def owed_by_unit(plan: Plan, period: Period | str, as_of: datetime.date) -> list
             }
         )
     return list(by_unit.values())
+
+
+class OwedUnits:
+    """``owed_by_unit`` as a sequence a paginator reads a page at a time (the leader's page at
+    national scale: 2,400 owing units): one query for the units in order, one for a page's items."""
+
+    def __init__(self, plan: Plan, period: Period | str, as_of: datetime.date):
+        self.plan, self.period, self.as_of = plan, period, as_of
+        self._ids: list[int] | None = None
+
+    def unit_ids(self) -> list[int]:
+        if self._ids is None:
+            rows = (
+                overdue(self.plan, self.as_of, self.period)
+                .values_list("unit_id", "unit__sort_order", "unit__name")
+                .order_by("unit__sort_order", "unit__name", "unit_id")
+                .distinct()
+            )
+            self._ids = [r[0] for r in rows]
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self.unit_ids())
+
+    def __getitem__(self, index):
+        ids = self.unit_ids()[index] if isinstance(index, slice) else [self.unit_ids()[index]]
+        rows = owed_by_unit(self.plan, self.period, self.as_of, unit_ids=ids) if ids else []
+        order = {uid: i for i, uid in enumerate(ids)}
+        rows.sort(key=lambda r: order[r["unit_id"]])
+        return rows if isinstance(index, slice) else rows[0]
 
 
 def status_counts(qs) -> dict[str, int]:

@@ -1,0 +1,94 @@
+"""The rows of the daily summary of outputs (tổng hợp sản phẩm theo ngày) an output counts in, and
+the one upsert that moves them: what ``Output.save``/``delete`` call in their transaction. Imports
+nothing of the outputs app (the models import it); ``outputs.summaries`` explains the whole.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import connections, transaction
+
+#: ``OutputDailySummary.unit_key`` of the rows that add up every unit (the plan-wide rollup).
+ALL_UNITS = 0
+#: ``OutputDailySummary.plan_key`` of outputs logged without a plan.
+NO_PLAN = 0
+#: ``OutputDailySummary.topic`` of the rows that count every output (topic rows count those naming it).
+ANY_TOPIC = ""
+
+Key = tuple[int, int, object, str, str, str]  # plan_key, unit_key, day, form, quantity_unit, topic
+_KEY = ["plan_key", "unit_key", "day", "form", "quantity_unit", "topic"]
+_UNIQUE = ["unit_key", "plan_key", "day", "form", "quantity_unit", "topic"]  # the constraint's order
+_VALUES = ["count", "quantity", "participants"]
+#: The fields of an output the summary counts by: an edit of any other field leaves it alone.
+COUNTED_FIELDS = ("unit_id", "plan_id", "date", "form", "topics", "quantity", "quantity_unit", "participants")
+
+
+def topics_of(topics) -> list[str]:
+    """The distinct topic codes an output names (an output counts once per topic, however often named)."""
+    if not isinstance(topics, list):
+        return []
+    return sorted({str(t) for t in topics})
+
+
+def contributions(output) -> dict[Key, tuple[int, int, int]]:
+    """The summary rows one output adds to, with what it adds: (count, quantity, participants)."""
+    plan_key = output.plan_id or NO_PLAN
+    value = (1, int(output.quantity or 0), int(output.participants or 0))
+    day, form, qunit = output.date, output.form, output.quantity_unit
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    elif isinstance(day, str):  # Output(date="2021-03-01").save() stores that day too
+        day = datetime.date.fromisoformat(day)
+    out = {(plan_key, output.unit_id, day, form, qunit, ANY_TOPIC): value}
+    for topic in [ANY_TOPIC, *topics_of(output.topics)]:
+        out[(plan_key, ALL_UNITS, day, form, qunit, topic)] = value
+    return out
+
+
+def deltas(added: Iterable = (), removed: Iterable = ()) -> dict[Key, list[int]]:
+    """What ``added`` outputs add and ``removed`` take away, summed per summary row (zero sums dropped)."""
+    acc: dict[Key, list[int]] = {}
+    for sign, outputs in ((1, added), (-1, removed)):
+        for o in outputs:
+            for key, value in contributions(o).items():
+                row = acc.setdefault(key, [0, 0, 0])
+                for i, v in enumerate(value):
+                    row[i] += sign * v
+    return {k: v for k, v in acc.items() if any(v)}
+
+
+def apply(table_name: str, using: str, added: Iterable = (), removed: Iterable = ()) -> None:
+    """Add ``added`` and take away ``removed`` (the outputs as they were) in the summary, in the
+    caller's transaction: one upsert (``INSERT … ON CONFLICT DO UPDATE``), and one delete of the
+    rows fallen to zero when anything was taken away. Same SQL on PostgreSQL and SQLite."""
+    changes = deltas(added, removed)
+    if not changes:
+        return
+    alias = using
+    conn = connections[alias]
+    q = conn.ops.quote_name
+    table = q(table_name)
+    keys = sorted(changes, key=lambda k: (k[0], k[1], k[2].isoformat(), k[3], k[4], k[5]))
+    cols = ", ".join(q(c) for c in _KEY + _VALUES)
+    marks = ", ".join(["(" + ", ".join(["%s"] * (len(_KEY) + len(_VALUES))) + ")"] * len(keys))
+    sets = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in _VALUES)
+    params: list = []
+    for k in keys:
+        params += [k[0], k[1], conn.ops.adapt_datefield_value(k[2]), k[3], k[4], k[5], *changes[k]]
+    with transaction.atomic(using=alias), conn.cursor() as cur:
+        # nosec B608: table and column names are our own model metadata, values are parameters
+        cur.execute(
+            f"INSERT INTO {table} ({cols}) VALUES {marks} "  # nosec B608
+            f"ON CONFLICT ({', '.join(q(c) for c in _UNIQUE)}) DO UPDATE SET {sets}",
+            params,
+        )
+        if any(v[0] < 0 for v in changes.values()):
+            # Only rows just taken from can have fallen to zero (the table holds no zero rows).
+            days = sorted({k[2] for k in keys})
+            cur.execute(
+                f"DELETE FROM {table} WHERE {q('count')} = 0 AND {q('day')} IN "  # nosec B608
+                f"({', '.join(['%s'] * len(days))})",
+                [conn.ops.adapt_datefield_value(d) for d in days],
+            )
