@@ -39,7 +39,7 @@ _HEAD_END = re.compile(
 )
 # the same over two lines ("Thanh" / "tra" / "Chính phủ,"; "đại diện Việt" / "Nam")
 _HEAD_TAIL = re.compile(
-    r"(?:^|\s)(?:Thanh tra|Văn phòng|Ngân hàng|Kiểm toán|Việt|Bộ Công|Ban Chỉ đạo|Ban Chỉ huy|Ủy ban Công tác|Thường vụ)$"
+    r"(?:^|\s)(?:Thanh tra|Văn phòng|Ngân hàng|Kiểm toán|Việt|Bộ Công|Ban Chỉ đạo|Ban Chỉ huy|Ủy ban Công tác|Thường vụ|Thủ tướng)$"
 )
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}(?:,|$)")
 _GROUP_END = re.compile(r"(?:^|\s)(?:tổ chức|chức)$")  # "các tổ" / "chức" cut too
