@@ -310,3 +310,25 @@ def _coordinates(row: dict, lead: str) -> int:
     """1 when ``lead`` is among the row's coordinators."""
     name = fold(lead).casefold()
     return int(any(fold(c).casefold().strip(" ;,.") == name for c in row["coord"]))
+
+
+_ANNEX = re.compile(r"^phụ lục\b", re.I)
+_ANNEX_PHASE = re.compile(r"^giai đoạn\b.*?\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)", re.I)
+
+
+def phase_horizons(items: list[Block]) -> list[Block]:
+    """A table under a Phụ lục titled for one phase ("GIAI ĐOẠN 1 (2023 - 2025)", a few lines under
+    "Phụ lục I") has that phase as its horizon, until the next Phụ lục."""
+    phase: tuple[int, int] | None = None
+    since = 99
+    for it in items:
+        if isinstance(it, Table):
+            it.horizon = it.horizon or phase
+            continue
+        line = it.strip()
+        since += 1
+        if _ANNEX.match(line):
+            phase, since = None, 0
+        elif since <= 6 and (m := _ANNEX_PHASE.match(line)) and int(m.group(1)) <= int(m.group(2)):
+            phase = (int(m.group(1)), int(m.group(2)))
+    return items

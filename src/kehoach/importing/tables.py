@@ -13,7 +13,7 @@ from .blocks import Block, Table
 from .columns import column_role, fit_score, header_map
 from .headers import complete_header, find_header, guess_header
 from .leads import merge_coordinators, split_lead_sentence
-from .merged import merged_table
+from .merged import merged_table, phase_horizons
 from .names import fold, looks_like_org, split_parties
 from .timeframes import parse_timeframe
 from .wrapped import looks_wrapped, wrapped_table
@@ -103,29 +103,7 @@ def find_tables(items: list[Block]) -> list[Block]:
             continue
         out.append(it)
         i += 1
-    return _phases(out)
-
-
-_ANNEX = re.compile(r"^phụ lục\b", re.I)
-_ANNEX_PHASE = re.compile(r"^giai đoạn\b.*?\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)", re.I)
-
-
-def _phases(items: list[Block]) -> list[Block]:
-    """A table under a Phụ lục titled for one phase ("GIAI ĐOẠN 1 (2023 - 2025)", a few lines under
-    "Phụ lục I") has that phase as its horizon, until the next Phụ lục."""
-    phase: tuple[int, int] | None = None
-    since = 99
-    for it in items:
-        if isinstance(it, Table):
-            it.horizon = it.horizon or phase
-            continue
-        line = it.strip()
-        since += 1
-        if _ANNEX.match(line):
-            phase, since = None, 0
-        elif since <= 6 and (m := _ANNEX_PHASE.match(line)) and int(m.group(1)) <= int(m.group(2)):
-            phase = (int(m.group(1)), int(m.group(2)))
-    return items
+    return phase_horizons(out)
 
 
 _NOT_CELL = re.compile(
