@@ -31,7 +31,7 @@ KINDS = {
     "quyet_dinh_phe_duyet_de_an",  # a scheme (Đề án) whose Phụ lục is a task table
     "nghi_quyet_phe_duyet_de_an",  # the same approved by a resolution of the Government (092)
 }
-SCORE_FLOOR = 0.94  # regression guard on the txt copies (0.951 on 001-071; 0.873 with 085-093 added, 0.946 after round 5); the goal of issue 10 is GOAL
+SCORE_FLOOR = 0.95  # regression guard on the txt copies (0.951 on 001-071; 0.873 with 085-093 added, 0.954 after round 5); the goal of issue 10 is GOAL
 GOAL = 0.95
 
 
