@@ -36,6 +36,7 @@ NOT_AUDITED = {
     "reports.DocumentNumber": "a counter of document numbers; the compiled document is audited as an action",
     "reports.CompiledDocument": "a generated file; numbering it is audited as an action (lập văn bản số)",
     "org.HomeVisit": "when a person last looked at their home (lần xem trước); looking changes no data",
+    "outputs.OutputDailySummary": "counts derived from outputs in the same transaction; each output change is audited",
 }
 
 
