@@ -195,7 +195,7 @@ def score_units(facts: list[UnitFacts], weights: dict | None = None) -> list[dic
     equal rank (1, 1, 3); the order among them is by ``unit_id``.
     """
     w = _check_weights(weights)
-    total_weight = sum(w.values())
+    total_weight = sum(w.values(), Fraction(0))
     seen: set[int] = set()
     for f in facts:
         _check_facts(f)
