@@ -243,11 +243,6 @@ def test_score_floor(txt_scores):
     assert _overall(txt_scores) >= SCORE_FLOOR
 
 
-@pytest.mark.xfail(
-    reason="issue 10 goal (>= 0.95, no document < 0.8): met on 001-071 in round 5 (txt 0.951, lowest 047 "
-    "0.81); documents added to the corpus later are not all there yet",
-    strict=False,
-)
 def test_overall_score_goal(txt_scores):
     assert _overall(txt_scores) >= GOAL
     assert all(score.doc_score(r) >= 0.8 for r in txt_scores if r["scored"])

@@ -370,29 +370,6 @@ def _duty(section: str, who: list[str], text: str, year: int | None, after: date
     }
 
 
-_LEVEL_WORD = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|tỉnh|thành phố)"
-
-
-def self_name(tree: list[Clause], issuer: str | None) -> str | None:
-    """How the body names the plan's own issuing body (tên tự gọi): "Ban Thường trực Ủy ban MTTQ
-    Việt Nam xã" for a plan issued by the "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh" -- the
-    form the body uses most, from the issuer's first words to its level word. The doer of a dated
-    item that names no one (the issuer keeps for itself the work it does not assign)."""
-    words = fold(issuer or "").split()
-    if len(words) < 3:
-        return None
-    head = re.escape(" ".join(words[:2]))
-    rx = re.compile(head + r"(?:\s+[^\s,.;:()]+){1,10}?\s+" + _LEVEL_WORD + r"\b")
-    counts: dict[str, int] = {}
-    stack = list(tree)
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children)
-        for m in rx.finditer(fold(f"{node.heading or ''} {node.text}")):
-            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
-    return max(counts, key=lambda k: (counts[k], len(k))) if counts else None
-
-
 _ANSWERABLE = re.compile(r"\bthì\s+([^.;:]{3,90}?)\s+có trách nhiệm\b")
 _PASSIVE = re.compile(r"\bviệc\b[^.;]{0,200}?\b(?:phải được|được)\s+(?:tiến hành|thực hiện|hoàn thành)", re.I)
 
@@ -421,8 +398,8 @@ def extract_duties(
     tree: list[Clause], year: int | None, issued_on: str | None = None, issuer: str | None = None
 ) -> tuple[list[dict], list[dict]]:
     """(duties, responsibility groups [{section, who_text, who}]). ``issued_on`` (ISO) dates the
-    first occurrence of a recurring deadline; a duty that names no doer is the ``issuer``'s, as the
-    body names it (:func:`self_name`)."""
+    first occurrence of a recurring deadline; a duty that names no doer is the ``issuer``'s, named
+    as the header names it."""
     try:
         after = date.fromisoformat(issued_on) if issued_on else None
     except ValueError:
@@ -518,10 +495,9 @@ def extract_duties(
             walk(n.children, here, ctx)
 
     walk(tree, False, [])
-    own = self_name(tree, issuer) if any(not d["who"] for d in duties) else None
-    if own is None and issuer and issuer.startswith("Tiểu ban") and ", " in issuer:
-        # "Tiểu ban thông tin, tuyên truyền, khánh tiết, Ủy ban bầu cử xã …": the body calls it by its own name
-        own = re.split(r",\s+(?=(?:Ủy|Uỷ) ban|Ban\b)", issuer)[0]
+    # a duty that names no doer is the issuer's own, named as its header names it (the one form a
+    # reviewer maps to a unit; the body's shorter forms vary from sentence to sentence)
+    own = issuer if any(not d["who"] for d in duties) else None
     if own:
         for d in duties:
             if not d["who"] and (d["due"] or d["recurrence"]):

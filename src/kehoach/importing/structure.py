@@ -95,6 +95,10 @@ def proper_case(text: str) -> str:
             out.append(w)
     text = " ".join(out).replace("Ủy ban nhân dân", "Ủy ban nhân dân").replace(" chính phủ", " Chính phủ")
     text = re.sub(r"\bviệt nam\b", "Việt Nam", text).replace("thường trực", "Thường trực")
+    # a body named inside the name keeps its capital ("Ban Thường trực Ủy ban MTTQ …", "Văn phòng Hội
+    # đồng nhân dân …")
+    text = re.sub(r"(?<=\S )(?:ủy|uỷ) ban\b", "Ủy ban", text)
+    text = re.sub(r"(?<=\S )hội đồng nhân dân\b", "Hội đồng nhân dân", text)
     # initials keep their capitals ("Ủy ban MTTQ Việt Nam"): words with no vowel
     return " ".join(
         w.upper()
