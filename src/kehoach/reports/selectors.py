@@ -285,9 +285,18 @@ def late_units(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
     return tracking_selectors.owed_by_unit(plan, period, as_of)
 
 
-def late_units_paged(plan: Plan, period: Period, as_of: datetime.date) -> tracking_selectors.OwedUnits:
-    """``late_units`` for a paged list: the same units and items, read one page at a time."""
-    return tracking_selectors.OwedUnits(plan, period, as_of)
+def late_units_paged(
+    plan: Plan, period: Period, as_of: datetime.date, unit_ids: list[int] | None = None
+) -> tracking_selectors.OwedUnits:
+    """``late_units`` for a paged list: the same units and items, read one page at a time
+    (``unit_ids``: the owing units, when ``leader_standing`` gave them)."""
+    return tracking_selectors.OwedUnits(plan, period, as_of, unit_ids)
+
+
+def leader_standing(plan: Plan, period: Period, as_of: datetime.date) -> dict:
+    """``{"totals": completeness_totals, "owing": owing unit ids}`` in one pass
+    (``tracking.selectors.standing_by_unit``)."""
+    return tracking_selectors.standing_by_unit(plan, period, as_of)
 
 
 def submission_notes(plan: Plan, period: Period, as_of: datetime.date) -> dict:
