@@ -170,18 +170,29 @@ def unit_facts(
     plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
 ) -> list[UnitFacts]:
     """Inputs for the emulation ranking (``rules.ranking``); ``outputs`` is filled by the caller."""
-    return [
-        UnitFacts(
-            unit_id=r["unit_id"],
-            expected=r["expected"],
-            submitted=r["submitted"],
-            on_time=r["on_time"],
-            accepted=r["accepted"],
-            returned=r["returned"],
-            outputs=0,
+    return unit_facts_named(plan, period_code, kind, as_of)[0]
+
+
+def unit_facts_named(
+    plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> tuple[list[UnitFacts], dict[int, str]]:
+    """``unit_facts`` and the units' names from the same query (nationally, asking for 3,400
+    names by id afterwards cost 50 ms of binding parameters)."""
+    facts, names = [], {}
+    for r in _per_unit(plan, period_code, kind, as_of):
+        names[r["unit_id"]] = r["unit__name"]
+        facts.append(
+            UnitFacts(
+                unit_id=r["unit_id"],
+                expected=r["expected"],
+                submitted=r["submitted"],
+                on_time=r["on_time"],
+                accepted=r["accepted"],
+                returned=r["returned"],
+                outputs=0,
+            )
         )
-        for r in _per_unit(plan, period_code, kind, as_of)
-    ]
+    return facts, names
 
 
 def overdue(plan: Plan | int | None, as_of: datetime.date, period: Period | str | None = None, unit_ids=None):
