@@ -64,3 +64,21 @@ def test_many_units_filter_outputs_by_typed_code_or_name(web, org, monkeypatch):
 def test_few_units_keep_the_list(web, org):
     html = web("noivu").get("/outputs/").content.decode()
     assert '<select name="unit"' in html
+
+
+def test_dashboard_api_above_the_group_threshold_gives_groups_that_add_up(demo, api, monkeypatch):
+    from kehoach.reports import selectors as report_selectors
+
+    url = f"/api/v1/plans/{demo.pk}/dashboard?period=2021-H1&as_of=2021-07-20"
+    small = api("noivu").get(url).json()["completeness"]
+    monkeypatch.setattr(report_selectors, "GROUP_ABOVE", 2)
+    big = api("noivu").get(url).json()["completeness"]
+    assert "by_unit" in small and "by_unit" not in big
+    assert {k: big[k] for k in ("expected", "submitted", "on_time", "rate")} == {
+        k: small[k] for k in ("expected", "submitted", "on_time", "rate")
+    }
+    for k in ("expected", "submitted", "on_time"):
+        assert sum(g[k] for g in big["by_group"]) == big[k]
+    assert sum(g["units"] for g in big["by_group"]) == len(small["by_unit"])
+    paged = api("noivu").get(big["by_unit_url"] + "&limit=1000").json()
+    assert paged["by_unit"] == small["by_unit"]
