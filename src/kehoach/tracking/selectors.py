@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connections
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -37,6 +38,26 @@ def scoped(plan: Plan | int, period: Period | str, role: str = "report", as_of: 
     scope = document_scope(_period(period))
     qs = Deliverable.objects.filter(plan_id=_plan_id(plan)).in_scope(scope, role)
     return qs.as_of(as_of or timezone.localdate())
+
+
+def _grouped_rows(qs) -> list[dict]:
+    """The rows of a grouped ``values()`` queryset over deliverables ``as_of`` a day.
+
+    On PostgreSQL, without hash joins for this one statement (``SET LOCAL``, reset in the same
+    round trip): the planner overestimates a period's deliverables fourfold (its start and end
+    bounds are correlated) and hashes every version of every deliverable (200k nationally,
+    ~85 ms), where walking the versions' index in deliverable order reads only the plan's
+    (~40 ms). Same rows either way; one query as counted."""
+    conn = connections[qs.db]
+    if conn.vendor != "postgresql":
+        return list(qs)
+    sql, params = qs.query.sql_with_params()
+    with conn.cursor() as cur:
+        cur.execute(f"SET LOCAL enable_hashjoin = off; {sql}; RESET enable_hashjoin", params)
+        if cur.description is None:  # the SET's empty result comes first
+            cur.nextset()
+        names = [col.name for col in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def _per_unit(plan: Plan | int, period: Period | str, kind: str | None, as_of: datetime.date | None):
@@ -66,23 +87,28 @@ def completeness(
     above 1). ``kind="subplan"`` counts the year's unit plans instead. One aggregate query.
     """
     as_of = as_of or timezone.localdate()
-    rows = list(_per_unit(plan, period_code, kind, as_of))
-    by_unit = [
-        {
-            "unit_id": r["unit_id"],
-            "unit_name": r["unit__name"],
-            "expected": r["expected"],
-            "submitted": r["submitted"],
-            "on_time": r["on_time"],
-            "overdue": r["overdue_n"],
-            **{
-                k: v
-                for k, v in reporting_rates(r["expected"], r["submitted"], r["on_time"]).items()
-                if k.endswith("rate")
-            },
-        }
-        for r in rows
-    ]
+    rows = _grouped_rows(_per_unit(plan, period_code, kind, as_of))
+    # Units share a few hundred (expected, submitted, on time) triples: each rated once.
+    rates: dict[tuple[int, int, int], tuple[float, float]] = {}
+    by_unit = []
+    for r in rows:
+        counts = (r["expected"], r["submitted"], r["on_time"])
+        if counts not in rates:
+            rated = reporting_rates(*counts)
+            rates[counts] = (rated["rate"], rated["on_time_rate"])
+        rate, on_time_rate = rates[counts]
+        by_unit.append(
+            {
+                "unit_id": r["unit_id"],
+                "unit_name": r["unit__name"],
+                "expected": counts[0],
+                "submitted": counts[1],
+                "on_time": counts[2],
+                "overdue": r["overdue_n"],
+                "rate": rate,
+                "on_time_rate": on_time_rate,
+            }
+        )
     totals = reporting_rates(
         sum(r["expected"] for r in rows), sum(r["submitted"] for r in rows), sum(r["on_time"] for r in rows)
     )
@@ -104,7 +130,7 @@ def completeness_totals(
     handed_in = Q(state__in=HANDED_IN)
     # Grouped by the plan (one row), as ``_per_unit`` groups by unit: the ``as_of`` annotations
     # are read the same way (an ``aggregate()`` over them counted no report on time).
-    rows = list(
+    rows = _grouped_rows(
         scoped(plan, period_code, kind or DutyKind.REPORT, as_of)
         .values("plan_id")
         .annotate(
@@ -152,7 +178,7 @@ def standing_by_unit(plan: Plan | int, period: Period | str, as_of: datetime.dat
     )
     t = {"expected": 0, "submitted": 0, "on_time": 0, "overdue_n": 0}
     owing = []
-    for r in rows:
+    for r in _grouped_rows(rows):
         for k in t:
             t[k] += r[k]
         if r["owes"]:
@@ -179,7 +205,7 @@ def unit_facts_named(
     """``unit_facts`` and the units' names from the same query (nationally, asking for 3,400
     names by id afterwards cost 50 ms of binding parameters)."""
     facts, names = [], {}
-    for r in _per_unit(plan, period_code, kind, as_of):
+    for r in _grouped_rows(_per_unit(plan, period_code, kind, as_of)):
         names[r["unit_id"]] = r["unit__name"]
         facts.append(
             UnitFacts(
