@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from kehoach.outputs import forms as output_forms
+from kehoach.org import fields as unit_fields
 from kehoach.outputs.models import Output
 from kehoach.tracking import selectors
 
@@ -48,7 +48,7 @@ def test_completeness_pages_add_up_to_every_unit_and_totals_cover_all(demo, api)
 
 
 def test_many_units_filter_outputs_by_typed_code_or_name(web, org, monkeypatch):
-    monkeypatch.setattr(output_forms, "UNITS_IN_A_LIST", 2)
+    monkeypatch.setattr(unit_fields, "UNITS_IN_A_LIST", 2)
     Output.objects.create(unit=org["phuocdan"], date=datetime.date(2021, 4, 1), form="radio", title="Bài PD")
     Output.objects.create(unit=org["phuochau"], date=datetime.date(2021, 4, 1), form="radio", title="Bài PH")
     c = web("noivu")
@@ -59,6 +59,27 @@ def test_many_units_filter_outputs_by_typed_code_or_name(web, org, monkeypatch):
         assert "Bài PD" in html and "Bài PH" not in html, typed
     html = c.get("/outputs/", {"unit": "không có đơn vị này"}).content.decode()
     assert "Không tìm thấy đúng một đơn vị" in html
+
+
+def test_many_units_filter_the_tracking_list_by_typed_code_or_name(web, demo, org, monkeypatch):
+    monkeypatch.setattr(unit_fields, "UNITS_IN_A_LIST", 2)
+    c = web("noivu")
+    base = {"plan": demo.pk, "kind": "all"}
+    html = c.get("/tracking/", base).content.decode()
+    assert 'id="f-unit" name="unit" type="text"' in html and '<select id="f-unit"' not in html
+    whole = c.get("/tracking/", base).context["page"].paginator.count
+    for typed in (org["phuocdan"].code, org["phuocdan"].name, str(org["phuocdan"].pk)):
+        page = c.get("/tracking/", {**base, "unit": typed}).context["page"]
+        assert 0 < page.paginator.count < whole, typed
+        assert {d.unit_id for d in page} == {org["phuocdan"].pk}, typed
+    r = c.get("/tracking/", {**base, "unit": "không có đơn vị này"})
+    assert r.status_code == 200 and r.context["page"].paginator.count == 0
+    assert "Không tìm thấy đúng một đơn vị" in r.content.decode()
+
+
+def test_the_tracking_list_counts_what_it_pages(web, demo):
+    page = web("noivu").get("/tracking/", {"plan": demo.pk, "kind": "all"}).context["page"]
+    assert page.paginator.count == page.paginator.object_list.count()
 
 
 def test_few_units_keep_the_list(web, org):

@@ -11,6 +11,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -26,6 +27,7 @@ from kehoach.core.errors import DomainError
 from kehoach.core.export import wants_xlsx
 from kehoach.fulfilment.prefill import report_prefill
 from kehoach.notices import selectors as notice_selectors
+from kehoach.org import fields as unit_fields
 from kehoach.org.models import Unit
 from kehoach.plans.defaults import coordinated, default_plan_for
 from kehoach.plans.models import DutyKind, Plan
@@ -97,12 +99,23 @@ def deliverable_list(request):
         qs = qs.filter(state=f["status"])
     elif f["status"] == "overdue":
         qs = qs.filter(overdue=True)
-    if f["unit"].isdigit():
+    # Nationally 3,400 units: the unit filter is a box for a code or a name, not a list of them all
+    typed_unit = wide and plan is not None and Unit.objects.count() > unit_fields.UNITS_IN_A_LIST
+    unit_error = ""
+    if typed_unit and f["unit"]:
+        try:
+            unit = unit_fields.UnitRefField(Unit.objects.all()).clean(f["unit"])
+        except ValidationError as e:
+            unit, unit_error = None, e.messages[0]
+        qs = qs.filter(unit=unit) if unit else qs.none()
+    elif f["unit"].isdigit():
         qs = qs.filter(unit_id=int(f["unit"]))
     if wants_xlsx(request):
         return deliverables_xlsx(qs, today)
     counts = selectors.status_counts(qs)
-    page = Paginator(qs.order_by("due_date", "unit__sort_order", "id"), 50).get_page(request.GET.get("page"))
+    paginator = Paginator(qs.order_by("due_date", "unit__sort_order", "id"), 50)
+    paginator.count = sum(counts.values())  # the counts above already counted them (one pass fewer)
+    page = paginator.get_page(request.GET.get("page"))
     periods = (
         Deliverable.objects.for_user(request.user)
         .filter(plan=plan)
@@ -112,7 +125,9 @@ def deliverable_list(request):
         if plan
         else []
     )
-    units = Unit.objects.filter(deliverables__plan=plan).distinct() if (plan and wide) else []
+    units = (
+        Unit.objects.filter(deliverables__plan=plan).distinct() if (plan and wide and not typed_unit) else []
+    )
     return render(
         request,
         "tracking/list.html",
@@ -125,6 +140,8 @@ def deliverable_list(request):
             "filters": f,
             "periods": _period_choices(periods),
             "units": units,
+            "typed_unit": typed_unit,
+            "unit_error": unit_error,
             "statuses": DeliverableStatus.choices,
             "kinds": KIND_FILTERS,
             "counts": [(DeliverableStatus(k).label, k, n) for k, n in counts.items() if n],
