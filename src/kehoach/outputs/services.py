@@ -91,12 +91,25 @@ def _unit(unit_id) -> Unit:
         raise InvalidInput("Đơn vị không tồn tại.")
 
 
+def _own_unit(user, unit_id) -> Unit | None:
+    """The unit as the writer's memberships hold it: the permission check loads them with their
+    units anyway, so the usual write (to one's own unit) reads no unit row of its own (issue 11)."""
+    try:
+        wanted = int(unit_id)
+    except (TypeError, ValueError):
+        return None
+    for m in permissions.memberships(user):
+        if m.unit_id == wanted and m.role in permissions.ACTING_ROLES:
+            return m.unit
+    return None
+
+
 def clean_output(user, data: dict) -> dict:
     """Check one output's fields (as the API, the form and the spreadsheet give them); raise on error.
 
     Returns the model field values. Refuses another unit (403), unknown codes and negative numbers (422).
     """
-    unit = _unit(data.get("unit_id"))
+    unit = _own_unit(user, data.get("unit_id")) or _unit(data.get("unit_id"))
     if not permissions.can_act_for(user, unit.pk):
         raise Forbidden("Bạn chỉ nhập được sản phẩm tuyên truyền của đơn vị mình.")
     form = data.get("form")
