@@ -31,9 +31,7 @@ class BearerAuth(HttpBearer):
         if seen is not None and seen[0] == token:
             row = seen[1]
         else:
-            row = (
-                ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash(token)).first()
-            )
+            row = ApiToken.objects.by_secret(token)
         if row is None or not row.user.is_active:
             return None
         if row.scope == TokenScope.READ and request.method not in SAFE_METHODS:

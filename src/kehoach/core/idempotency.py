@@ -30,12 +30,7 @@ _last_purge = [0.0]
 def _caller(request) -> str:
     auth = request.META.get("HTTP_AUTHORIZATION", "")
     if auth.lower().startswith("bearer "):
-        token = (
-            ApiToken.objects.active()
-            .select_related("user")
-            .filter(key_hash=ApiToken.hash(auth[7:].strip()))
-            .first()
-        )
+        token = ApiToken.objects.by_secret(auth[7:].strip())
         # Kept for the API's authentication (``api.auth.BearerAuth``): one token lookup per request.
         request.kehoach_bearer = (auth[7:].strip(), token)
         return f"user:{token.user_id}" if token else ""
