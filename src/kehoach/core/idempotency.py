@@ -86,6 +86,19 @@ def _claim(caller: str, key: str, path: str, fingerprint: str, now) -> int | Non
     return got[0] if got else None
 
 
+def _keep(row_id: int, status: int, content_type: str, body: bytes) -> None:
+    """Store the first response for the retries: one plain UPDATE by primary key (the ORM's
+    ``update()`` cost more CPU than the round trip itself on the hot write path, issue 11)."""
+    table = IdempotentRequest._meta.db_table
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {q(table)} SET {q('status')} = %s, {q('content_type')} = %s, {q('body')} = %s "  # nosec B608
+            f"WHERE {q('id')} = %s",
+            [status, content_type[:100], body, row_id],
+        )
+
+
 class IdempotencyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,11 +154,7 @@ class IdempotencyMiddleware:
             IdempotentRequest.objects.filter(pk=row_id).delete()
             raise
         if 200 <= response.status_code < 300 and not getattr(response, "streaming", False):
-            IdempotentRequest.objects.filter(pk=row_id).update(
-                status=response.status_code,
-                content_type=response.get("Content-Type", ""),
-                body=response.content,
-            )
+            _keep(row_id, response.status_code, response.get("Content-Type", ""), response.content)
         else:
             IdempotentRequest.objects.filter(pk=row_id).delete()
         return response

@@ -104,6 +104,17 @@ def _own_unit(user, unit_id) -> Unit | None:
     return None
 
 
+def _plan_for_guard(plan_id) -> Plan | None:
+    """The plan an output names, with just what the closed-year guard reads (its status, number,
+    year, issuer): a plan row has twenty-odd columns and every write asks (issue 11)."""
+    if plan_id is None:
+        return None
+    try:
+        return Plan.objects.only("pk", "status", "number", "year", "issuer_id").get(pk=plan_id)
+    except (Plan.DoesNotExist, TypeError, ValueError):
+        raise InvalidInput("Kế hoạch không tồn tại.")
+
+
 def clean_output(user, data: dict) -> dict:
     """Check one output's fields (as the API, the form and the spreadsheet give them); raise on error.
 
@@ -133,9 +144,7 @@ def clean_output(user, data: dict) -> dict:
         if plan_id is not None and int(plan_id) != activity.plan_id:
             raise InvalidInput("Nhiệm vụ không thuộc kế hoạch đã chọn.")
         plan_id = activity.plan_id
-    plan = Plan.objects.filter(pk=plan_id).first() if plan_id is not None else None
-    if plan_id is not None and plan is None:
-        raise InvalidInput("Kế hoạch không tồn tại.")
+    plan = _plan_for_guard(plan_id)
     url = clean_web_url(data.get("url"))
     day = _date(data.get("date"))
     refuse_if_closed(plan, day, unit)
