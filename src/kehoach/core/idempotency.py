@@ -15,7 +15,8 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
-from kehoach.core.models import ApiToken, IdempotentRequest
+from kehoach.core.bearer import find_token
+from kehoach.core.models import IdempotentRequest
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 KEEP = datetime.timedelta(hours=24)
@@ -30,7 +31,7 @@ _last_purge = [0.0]
 def _caller(request) -> str:
     auth = request.META.get("HTTP_AUTHORIZATION", "")
     if auth.lower().startswith("bearer "):
-        token = ApiToken.objects.by_secret(auth[7:].strip())
+        token = find_token(auth[7:].strip())
         # Kept for the API's authentication (``api.auth.BearerAuth``): one token lookup per request.
         request.kehoach_bearer = (auth[7:].strip(), token)
         return f"user:{token.user_id}" if token else ""
