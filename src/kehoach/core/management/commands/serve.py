@@ -17,8 +17,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("KEHOACH_WORKERS", "3")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("KEHOACH_THREADS", "4")))
+        # One gunicorn process per core, eight threads each (they overlap the database's round trips):
+        # on 2 cores, 3 processes x 4 threads per app process spent more CPU a write on switching
+        # than on writing (issue 11). Two app processes on one machine: KEHOACH_WORKERS=1 each.
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("KEHOACH_WORKERS") or os.cpu_count() or 2)
+        )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("KEHOACH_THREADS") or 8))
         parser.add_argument(
             "--no-access-log",
             action="store_true",
