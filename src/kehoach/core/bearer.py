@@ -61,8 +61,8 @@ def _plan(conn) -> tuple[str, list[_Reader]]:
     if plan is not None:
         return plan
     user_model = get_user_model()
-    membership = user_model._meta.get_field("memberships").related_model
-    unit = membership._meta.get_field("unit").related_model
+    membership: Any = user_model._meta.get_field("memberships").related_model
+    unit: Any = membership._meta.get_field("unit").related_model
     q = conn.ops.quote_name
     readers = [
         _reader(ApiToken, "t", conn),

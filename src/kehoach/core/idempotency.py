@@ -10,6 +10,7 @@ may fix the request and retry with the same key.
 import datetime
 import hashlib
 import time
+from typing import Any
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -80,7 +81,16 @@ def _claim(caller: str, key: str, path: str, fingerprint: str, now) -> int | Non
         f"VALUES ({', '.join(['%s'] * len(cols))}) "
         f"ON CONFLICT ({q('caller')}, {q('key')}, {q('path')}) DO NOTHING RETURNING {q('id')}"
     )
-    params = [caller, key, path, fingerprint, 0, "", b"", connection.ops.adapt_datetimefield_value(now)]
+    params: list[Any] = [
+        caller,
+        key,
+        path,
+        fingerprint,
+        0,
+        "",
+        b"",
+        connection.ops.adapt_datetimefield_value(now),
+    ]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         got = cur.fetchone()
