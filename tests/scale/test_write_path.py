@@ -58,3 +58,63 @@ def test_the_purge_still_runs_now_and_then(api, body, monkeypatch):
     monkeypatch.setattr(idempotency, "_last_purge", [0.0])
     post(client, body, "k-2")
     assert not IdempotentRequest.objects.filter(key="stale").exists()
+
+
+# --- the token, its user and the memberships in one query (core.bearer) ---
+
+
+@pytest.mark.parametrize("username", ["vhtt", "noivu", "admin"])
+def test_the_one_query_token_lookup_equals_the_orm(org, username, django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from kehoach.core import permissions
+    from kehoach.core.bearer import find_token
+    from kehoach.core.models import ApiToken
+
+    user = get_user_model().objects.filter(
+        username=username
+    ).first() or get_user_model().objects.create_superuser(username, password="x-Strong-pass-1")
+    key = ApiToken.issue(user)
+    with django_assert_num_queries(1):
+        fast = find_token(key)
+        held = permissions.memberships(fast.user)  # no second query: handed over by the lookup
+        units = [m.unit for m in held]
+    slow = ApiToken.objects.by_secret(key)
+    assert fast.pk == slow.pk and fast.scope == slow.scope and fast.expires_at == slow.expires_at
+    assert fast.user.pk == user.pk and fast.user.is_active and fast.user.is_superuser == user.is_superuser
+    orm = sorted(user.memberships.select_related("unit"), key=lambda m: m.pk)
+    assert [(m.pk, m.unit_id, m.role) for m in held] == [(m.pk, m.unit_id, m.role) for m in orm]
+    assert [(u.pk, u.code, u.name, u.created_at) for u in units] == [
+        (m.unit.pk, m.unit.code, m.unit.name, m.unit.created_at) for m in orm
+    ]
+
+
+def test_a_revoked_or_expired_token_is_not_found_at_once(org):
+    from django.contrib.auth import get_user_model
+
+    from kehoach.core.bearer import find_token
+    from kehoach.core.models import ApiToken
+
+    user = get_user_model().objects.get(username="vhtt")
+    revoked, expired = ApiToken.issue(user), ApiToken.issue(user)
+    ApiToken.objects.filter(key_hash=ApiToken.hash(revoked)).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(key_hash=ApiToken.hash(expired)).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert find_token(revoked) is None and find_token(expired) is None
+    assert find_token("not-a-token") is None
+
+
+def test_a_write_through_the_api_is_nine_statements(api, body, monkeypatch):
+    """The token (with its user and memberships), the key's claim, the plan guard's EXISTS, the
+    output, its audit row, its summary upsert, the stored response; and the service's transaction
+    (a savepoint here, inside the test's transaction; BEGIN/COMMIT in production): no other."""
+    client = api("vhtt")
+    monkeypatch.setattr(idempotency, "_last_purge", [float("inf")])
+    post(client, body, "warm")  # the token's last_used_at is written on its first use only
+    with CaptureQueriesContext(connection) as ctx:
+        assert post(client, body, "k-9").status_code == 201
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert sum(s.startswith("SAVEPOINT") for s in sqls) == 1, sqls
+    work = [s for s in sqls if "SAVEPOINT" not in s]
+    assert len(work) == 7, work

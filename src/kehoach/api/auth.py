@@ -13,6 +13,7 @@ from pydantic import StrictInt
 from kehoach.api.pagination import PageParams, paginate
 from kehoach.core import auth_audit, services, two_factor
 from kehoach.core.audit import set_actor
+from kehoach.core.bearer import find_token
 from kehoach.core.login_throttle import locked_message, remember_address
 from kehoach.core.models import ApiToken, TokenScope
 from kehoach.core.validation import BIGINT_MAX
@@ -31,9 +32,7 @@ class BearerAuth(HttpBearer):
         if seen is not None and seen[0] == token:
             row = seen[1]
         else:
-            row = (
-                ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash(token)).first()
-            )
+            row = find_token(token)
         if row is None or not row.user.is_active:
             return None
         if row.scope == TokenScope.READ and request.method not in SAFE_METHODS:

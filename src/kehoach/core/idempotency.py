@@ -7,16 +7,17 @@ request is still running gets 409. A failed first attempt (4xx/5xx) stores nothi
 may fix the request and retry with the same key.
 """
 
-import contextlib
 import datetime
 import hashlib
 import time
+from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
-from kehoach.core.models import ApiToken, IdempotentRequest
+from kehoach.core.bearer import find_token
+from kehoach.core.models import IdempotentRequest
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 KEEP = datetime.timedelta(hours=24)
@@ -31,12 +32,7 @@ _last_purge = [0.0]
 def _caller(request) -> str:
     auth = request.META.get("HTTP_AUTHORIZATION", "")
     if auth.lower().startswith("bearer "):
-        token = (
-            ApiToken.objects.active()
-            .select_related("user")
-            .filter(key_hash=ApiToken.hash(auth[7:].strip()))
-            .first()
-        )
+        token = find_token(auth[7:].strip())
         # Kept for the API's authentication (``api.auth.BearerAuth``): one token lookup per request.
         request.kehoach_bearer = (auth[7:].strip(), token)
         return f"user:{token.user_id}" if token else ""
@@ -64,6 +60,56 @@ def _fingerprint(request) -> str:
     return digest.hexdigest()
 
 
+def _busy() -> JsonResponse:
+    return JsonResponse(
+        {"detail": "Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau."}, status=409
+    )
+
+
+def _claim(caller: str, key: str, path: str, fingerprint: str, now) -> int | None:
+    """Insert the "processing" row of this key; its id, or None when the key is taken already.
+
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL, SQLite ≥ 3.35): no error to
+    catch, so no savepoint inside a caller's transaction, and no SELECT before it (issue 11).
+    In autocommit (production) it is its own transaction, committed before the work begins, so
+    a concurrent retry of the same key sees it and gets 409."""
+    table = IdempotentRequest._meta.db_table
+    q = connection.ops.quote_name
+    cols = ["caller", "key", "path", "fingerprint", "status", "content_type", "body", "created_at"]
+    sql = (
+        f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) "  # nosec B608: our own names
+        f"VALUES ({', '.join(['%s'] * len(cols))}) "
+        f"ON CONFLICT ({q('caller')}, {q('key')}, {q('path')}) DO NOTHING RETURNING {q('id')}"
+    )
+    params: list[Any] = [
+        caller,
+        key,
+        path,
+        fingerprint,
+        0,
+        "",
+        b"",
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        got = cur.fetchone()
+    return got[0] if got else None
+
+
+def _keep(row_id: int, status: int, content_type: str, body: bytes) -> None:
+    """Store the first response for the retries: one plain UPDATE by primary key (the ORM's
+    ``update()`` cost more CPU than the round trip itself on the hot write path, issue 11)."""
+    table = IdempotentRequest._meta.db_table
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {q(table)} SET {q('status')} = %s, {q('content_type')} = %s, {q('body')} = %s "  # nosec B608
+            f"WHERE {q('id')} = %s",
+            [status, content_type[:100], body, row_id],
+        )
+
+
 class IdempotencyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,11 +128,21 @@ class IdempotencyMiddleware:
         if time.monotonic() - _last_purge[0] > PURGE_EVERY:
             _last_purge[0] = time.monotonic()
             IdempotentRequest.objects.filter(created_at__lt=now - KEEP).delete()
-        found = IdempotentRequest.objects.filter(caller=caller, key=key, path=request.path).first()
-        if found is not None and found.created_at < now - KEEP:
-            found.delete()  # expired, not yet purged: the key is free again
-            found = None
-        if found is not None:
+        path = request.path[:300]
+        row_id = None
+        # Claim the key first (the usual case: a new key, one round trip); only a key already
+        # taken is read back. Three tries: a row removed meanwhile (expired, abandoned, or its
+        # first request failed) frees the key for this request.
+        for _attempt in range(3):
+            row_id = _claim(caller, key, path, fingerprint, now)
+            if row_id is not None:
+                break
+            found = IdempotentRequest.objects.filter(caller=caller, key=key, path=path).first()
+            if found is None:
+                continue
+            if found.created_at < now - KEEP:
+                found.delete()  # expired, not yet purged: the key is free again
+                continue
             if found.fingerprint != fingerprint:
                 return JsonResponse(
                     {"detail": "Idempotency-Key này đã dùng cho một yêu cầu khác; hãy dùng khóa mới."},
@@ -99,34 +155,17 @@ class IdempotencyMiddleware:
                 response["Idempotent-Replayed"] = "true"
                 return response
             if now - found.created_at < ABANDONED:
-                return JsonResponse(
-                    {"detail": "Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau."},
-                    status=409,
-                )
-            found.delete()
-        # In autocommit (production) the INSERT is its own transaction: no BEGIN/COMMIT round trips;
-        # inside an outer transaction (tests) a savepoint keeps a duplicate key from breaking it.
-        guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-        try:
-            with guard:
-                row = IdempotentRequest.objects.create(
-                    caller=caller, key=key, path=request.path[:300], fingerprint=fingerprint
-                )
-        except IntegrityError:  # the same key arrived twice at once: the other one is running
-            return JsonResponse(
-                {"detail": "Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau."}, status=409
-            )
+                return _busy()
+            found.delete()  # a crashed request's claim
+        if row_id is None:
+            return _busy()
         try:
             response = self.get_response(request)
         except BaseException:
-            IdempotentRequest.objects.filter(pk=row.pk).delete()
+            IdempotentRequest.objects.filter(pk=row_id).delete()
             raise
         if 200 <= response.status_code < 300 and not getattr(response, "streaming", False):
-            IdempotentRequest.objects.filter(pk=row.pk).update(
-                status=response.status_code,
-                content_type=response.get("Content-Type", ""),
-                body=response.content,
-            )
+            _keep(row_id, response.status_code, response.get("Content-Type", ""), response.content)
         else:
-            IdempotentRequest.objects.filter(pk=row.pk).delete()
+            IdempotentRequest.objects.filter(pk=row_id).delete()
         return response

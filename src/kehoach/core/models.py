@@ -236,6 +236,14 @@ class ApiTokenQuerySet(models.QuerySet):
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
 
+    def by_secret(self, key: str) -> "ApiToken | None":
+        """The token in force whose secret is ``key``, with its user: one query by the unique hash,
+        no ORDER BY (every API request asks this; issue 11)."""
+        try:
+            return self.active().select_related("user").get(key_hash=ApiToken.hash(key))
+        except ApiToken.DoesNotExist:
+            return None
+
 
 class ApiToken(models.Model):
     """Mã truy cập API: a named bearer token, expiring, read-only or read-write. Only its hash is stored."""

@@ -22,6 +22,12 @@ def memberships(user) -> list:
     return cached
 
 
+def remember_memberships(user, rows: list) -> None:
+    """Hand over memberships already read with their units (the API token's lookup reads them in
+    the same query as the token, ``core.bearer``): the permission checks then ask nothing more."""
+    user._kehoach_memberships = list(rows)
+
+
 def unit_ids(user, roles: set[str] | None = None) -> set[int]:
     """Units the user belongs to (with one of ``roles``, if given)."""
     return {m.unit_id for m in memberships(user) if roles is None or m.role in roles}

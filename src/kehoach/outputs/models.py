@@ -194,7 +194,9 @@ class Output(AuditedModel, TimeStampedModel):
     # (bulk_create, COPY) call ``outputs.summaries.apply`` or ``rebuild`` themselves.
     def save(self, *args, **kwargs):
         using = kwargs.get("using") or router.db_for_write(Output, instance=self)
-        with transaction.atomic(using=using):
+        # savepoint=False: inside a service's transaction a savepoint cost two round trips a write
+        # (issue 11) and bought nothing: an error here must undo the whole write anyway.
+        with transaction.atomic(using=using, savepoint=False):
             before = None
             if not self._state.adding and self.pk is not None:
                 # The row as stored (locked), to take away what it counted before.
@@ -206,7 +208,7 @@ class Output(AuditedModel, TimeStampedModel):
 
     def delete(self, *args, **kwargs):
         using = kwargs.get("using") or router.db_for_write(Output, instance=self)
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):
             # Read back and locked: two concurrent deletes of one output take it away once.
             current = Output.objects.using(using).select_for_update().filter(pk=self.pk).first()
             if current is None:

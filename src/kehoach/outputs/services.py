@@ -91,12 +91,36 @@ def _unit(unit_id) -> Unit:
         raise InvalidInput("Đơn vị không tồn tại.")
 
 
+def _own_unit(user, unit_id) -> Unit | None:
+    """The unit as the writer's memberships hold it: the permission check loads them with their
+    units anyway, so the usual write (to one's own unit) reads no unit row of its own (issue 11)."""
+    try:
+        wanted = int(unit_id)
+    except (TypeError, ValueError):
+        return None
+    for m in permissions.memberships(user):
+        if m.unit_id == wanted and m.role in permissions.ACTING_ROLES:
+            return m.unit
+    return None
+
+
+def _plan_for_guard(plan_id) -> Plan | None:
+    """The plan an output names, with just what the closed-year guard reads (its status, number,
+    year, issuer): a plan row has twenty-odd columns and every write asks (issue 11)."""
+    if plan_id is None:
+        return None
+    try:
+        return Plan.objects.only("pk", "status", "number", "year", "issuer_id").get(pk=plan_id)
+    except (Plan.DoesNotExist, TypeError, ValueError):
+        raise InvalidInput("Kế hoạch không tồn tại.")
+
+
 def clean_output(user, data: dict) -> dict:
     """Check one output's fields (as the API, the form and the spreadsheet give them); raise on error.
 
     Returns the model field values. Refuses another unit (403), unknown codes and negative numbers (422).
     """
-    unit = _unit(data.get("unit_id"))
+    unit = _own_unit(user, data.get("unit_id")) or _unit(data.get("unit_id"))
     if not permissions.can_act_for(user, unit.pk):
         raise Forbidden("Bạn chỉ nhập được sản phẩm tuyên truyền của đơn vị mình.")
     form = data.get("form")
@@ -120,9 +144,7 @@ def clean_output(user, data: dict) -> dict:
         if plan_id is not None and int(plan_id) != activity.plan_id:
             raise InvalidInput("Nhiệm vụ không thuộc kế hoạch đã chọn.")
         plan_id = activity.plan_id
-    plan = Plan.objects.filter(pk=plan_id).first() if plan_id is not None else None
-    if plan_id is not None and plan is None:
-        raise InvalidInput("Kế hoạch không tồn tại.")
+    plan = _plan_for_guard(plan_id)
     url = clean_web_url(data.get("url"))
     day = _date(data.get("date"))
     refuse_if_closed(plan, day, unit)

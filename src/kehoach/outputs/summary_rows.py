@@ -77,7 +77,8 @@ def apply(table_name: str, using: str, added: Iterable = (), removed: Iterable =
     params: list = []
     for k in keys:
         params += [k[0], k[1], conn.ops.adapt_datefield_value(k[2]), k[3], k[4], k[5], *changes[k]]
-    with transaction.atomic(using=alias), conn.cursor() as cur:
+    # No savepoint: the caller's transaction holds the write; a failed upsert fails it whole.
+    with transaction.atomic(using=alias, savepoint=False), conn.cursor() as cur:
         # nosec B608: table and column names are our own model metadata, values are parameters
         cur.execute(
             f"INSERT INTO {table} ({cols}) VALUES {marks} "  # nosec B608

@@ -37,11 +37,12 @@ def refuse_if_closed(plan: Plan | None = None, day: datetime.date | None = None,
         raise Conflict(refusal(_label(plan), plan.year))
     if day is None:
         return
-    closed = list(
-        Plan.objects.filter(status=PlanStatus.CLOSED, year=day.year).select_related("issuer__parent")
-    )
-    if not closed:
+    of_year = Plan.objects.filter(status=PlanStatus.CLOSED, year=day.year)
+    # A year is seldom closed: a bare EXISTS first keeps the hot write path (issue 11) from building
+    # the joined query on every write; the plans and their issuers are read only when one exists.
+    if not of_year.exists():
         return
+    closed = list(of_year.select_related("issuer__parent"))
     root = root_unit_id(unit if unit is not None else (plan.issuer if plan is not None else None))
     for other in closed:
         # Without a unit or plan to place the fact, any closed plan of the year binds it.

@@ -57,7 +57,8 @@ class Command(BaseCommand):
                     f"HTTP POST /api/v1/outputs × {clients} clients → {len(url)} app process(es): "
                     f"{r['writes']} ok, {r['failed']} failed, {r['retried']} retried, {r['per_s']:.0f} writes/s, "
                     f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, row count "
-                    f"{'OK' if r['rows_ok'] else 'MISMATCH'} (+{r['rows_added']}), duplicates {r['duplicates']}"
+                    f"{'OK' if r['rows_ok'] else 'MISMATCH'} (+{r['rows_added']}), duplicates {r['duplicates']}, "
+                    f"client CPU {r['client_cpu_ms']:.2f} ms/write"
                 )
         elif writes:
             writer = User.objects.get(username="gen-xa")

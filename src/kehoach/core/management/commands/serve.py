@@ -17,14 +17,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("KEHOACH_WORKERS", "3")))
+        # One gunicorn process per core, eight threads each (they overlap the database's round trips):
+        # on 2 cores, 3 processes x 4 threads per app process spent more CPU a write on switching
+        # than on writing (issue 11). Two app processes on one machine: KEHOACH_WORKERS=1 each.
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("KEHOACH_WORKERS") or os.cpu_count() or 2)
+        )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("KEHOACH_THREADS") or 8))
+        parser.add_argument(
+            "--no-access-log",
+            action="store_true",
+            help="No line per request on stdout (behind nginx, whose log has them): less CPU a request.",
+        )
         parser.add_argument(
             "--no-job-worker",
             action="store_true",
             help="Do not start `kehoach worker` (workers run on other machines).",
         )
 
-    def handle(self, *args, addr, workers, no_job_worker, **options):
+    def handle(self, *args, addr, workers, threads, no_access_log, no_job_worker, **options):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
         if gunicorn is None:
             self.stderr.write("gunicorn không có trong môi trường; hãy cài lại: pip install .")
@@ -38,12 +49,12 @@ class Command(BaseCommand):
             "--workers",
             str(workers),
             "--threads",
-            "4",
+            str(threads),
             "--timeout",
             "120",
-            "--access-logfile",
-            "-",
         ]
+        if not no_access_log:
+            command += ["--access-logfile", "-"]
         if no_job_worker or settings.KEHOACH_JOBS != "worker" or not settings.KEHOACH_SERVE_WORKER:
             os.execv(gunicorn, command)
         self._supervise(command)
