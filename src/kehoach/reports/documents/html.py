@@ -45,7 +45,7 @@ table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
 .rule {{ border-top: 1px solid #000; margin: 2pt auto 6pt; height: 0; }}
 .number {{ font-size: 13pt; white-space: pre-wrap; }} .place {{ white-space: pre-wrap; }}
 .title {{ margin-top: 18pt; }}
-table.grid {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
+table.grid {{ width: 100%; table-layout: fixed; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
 table.grid th, table.grid td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; text-indent: 0; }}
 table.grid thead {{ display: table-header-group; }}
 table.grid td.n {{ text-align: right; }}
@@ -68,6 +68,8 @@ def _lines(text: str) -> str:
 
 
 def _table(tb: Table, width_mm: float) -> str:
+    # ``table-layout: fixed`` with the <col> widths computed here: WeasyPrint's automatic layout
+    # measures every cell's min/max content first, a fifth of a national annex's time (issue 11).
     rel = content_widths(tb.header, [*tb.rows, *([tb.total] if tb.total else [])], width_mm, tb.font_size)
     total = sum(rel)
     out = []
