@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import StrictInt
 
 from kehoach.api.lookup import check_as_of
@@ -41,23 +42,53 @@ class ReportQuery(Schema):
     as_of: datetime.date | None = None
 
 
+class ReportJobOut(Schema):
+    """202: the report is being compiled in a background job (the body of ``POST /jobs``, and more)."""
+
+    id: int
+    status: str
+    progress: int
+
+
 @router.get(
     "/plans/{plan_id}/report",
-    response={200: None},
+    response={200: None, 202: ReportJobOut},
     summary="Báo cáo tổng hợp 6 tháng / năm (docx, pdf, xlsx)",
 )
-def plan_report(request, plan_id: int, q: Query[ReportQuery]):
-    """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise)."""
+def plan_report(request, plan_id: int, q: Query[ReportQuery], response: HttpResponse):
+    """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise).
+
+    200 with the file when a finished job compiled the same report of unchanged facts, or when the
+    report is small enough to compile at once; otherwise 202 with the background job (``Location:
+    /api/v1/jobs/{id}``, ``Retry-After``): repeat the same GET, or follow the job, to get the file.
+    """
+    from kehoach.jobs import kinds
+    from kehoach.jobs import services as jobs
+    from kehoach.reports.documents import reuse
+
     plan = _plan(request, plan_id)
-    return _file(
-        documents.compile_report(
-            request.user,
-            plan,
-            q.period,
-            q.format,
-            timezone.localdate(),
-            as_of=q.as_of and check_as_of(q.as_of),
+    as_of = q.as_of and check_as_of(q.as_of)
+    asked = {"plan_id": plan.pk, "period": q.period, "format": q.format, "as_of": as_of and as_of.isoformat()}
+    params = kinds.get("report").check(request.user, asked)
+    done = reuse.finished_job("report", params)
+    if done is None and reuse.compiles_inline(plan, parse_period(params["period"]), params["format"]):
+        return _file(
+            documents.compile_report(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
         )
+    if done is None:
+        job, _created = jobs.start_job(request.user, "report", params, from_api=True)
+        if not job.has_file:  # queued for the worker (with KEHOACH_JOBS=inline it is already done)
+            url = reverse("api:job", args=[job.pk])
+            response["Location"] = url
+            response["Retry-After"] = str(reuse.retry_after(plan, parse_period(params["period"]), params["format"]))
+            return Status(202, {"id": job.pk, "status": job.status, "progress": job.progress})
+        done = job
+    return _job_file(done)
+
+
+def _job_file(job) -> FileResponse:
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type
     )
 
 

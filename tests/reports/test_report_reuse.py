@@ -1,0 +1,148 @@
+"""GET …/report never compiles for long: a heavy report is a background job (202), a finished job's
+file is reused while no fact has changed, a small report (the demo) is still the file at once."""
+
+import datetime
+
+import pytest
+
+from kehoach.jobs import services as jobs
+from kehoach.jobs.models import Job
+from kehoach.reports.documents import reuse
+
+DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def heavy(monkeypatch):
+    """Every report counts as heavy (as a national one is): nothing compiles in the request."""
+    monkeypatch.setattr(reuse, "INLINE_BUDGET_S", 0.0)
+
+
+@pytest.fixture
+def queued(settings):
+    """Jobs wait in the database queue for a worker, as in production."""
+    settings.TASKS = DB_QUEUE
+
+
+def _url(plan, fmt="xlsx", period="2021-H1", extra=""):
+    return f"/api/v1/plans/{plan.pk}/report?period={period}&format={fmt}{extra}"
+
+
+def _body(r) -> bytes:
+    return b"".join(r.streaming_content) if r.streaming else r.content
+
+
+def test_the_demo_report_is_the_file_at_once_and_starts_no_job(demo, api):
+    r = api("noivu").get(_url(demo, "pdf"))
+    assert r.status_code == 200
+    assert r.content[:5] == b"%PDF-"
+    assert not Job.objects.exists()
+
+
+def test_a_heavy_report_answers_202_with_the_job_then_the_file_once_done(demo, api, heavy, queued):
+    noivu = api("noivu")
+    first = noivu.get(_url(demo, "docx"))
+    assert first.status_code == 202, first.content
+    body = first.json()
+    assert body["status"] == "queued" and body["progress"] == 0
+    assert first["Location"] == f"/api/v1/jobs/{body['id']}"
+    assert 1 <= int(first["Retry-After"]) <= 30
+    # The job resource is the one POST /api/v1/jobs gives; asking again does not start a second job.
+    assert noivu.get(first["Location"]).json()["status"] == "queued"
+    again = noivu.get(_url(demo, "docx"))
+    assert again.status_code == 202 and again.json()["id"] == body["id"]
+    assert Job.objects.count() == 1
+
+    assert jobs.run_job(body["id"]) == "done"
+    done = noivu.get(_url(demo, "docx"))
+    assert done.status_code == 200
+    assert done["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert "attachment" in done["Content-Disposition"]
+    job = Job.objects.get(pk=body["id"])
+    assert _body(done) == job.result_file.open("rb").read()
+    assert Job.objects.count() == 1
+
+
+def test_a_finished_report_is_reused_by_another_compiler_but_not_shown_to_others(
+    demo, api, heavy, queued, viewer
+):
+    job_id = api("noivu").get(_url(demo)).json()["id"]
+    jobs.run_job(job_id)
+    r = api("lanhdao").get(_url(demo))
+    assert r.status_code == 200 and _body(r)[:2] == b"PK"
+    assert Job.objects.count() == 1  # the leader's GET compiled nothing
+    # The stored file changes nothing about who may have it.
+    assert api("phuocdan").get(_url(demo)).status_code == 403
+    assert api("xem").get(_url(demo)).status_code == 403
+    assert api(None).get(_url(demo)).status_code == 401
+
+
+def test_a_changed_fact_means_a_new_compile(demo, api, heavy, queued):
+    from kehoach.outputs.models import Output
+
+    noivu = api("noivu")
+    old = noivu.get(_url(demo)).json()["id"]
+    jobs.run_job(old)
+    output = Output.objects.filter(plan=demo).first()
+    output.title = output.title + " (sửa)"
+    output.save()  # an audited save: the report's facts changed
+    r = noivu.get(_url(demo))
+    assert r.status_code == 202 and r.json()["id"] != old
+
+
+def test_another_day_or_format_is_another_report(demo, api, heavy, queued):
+    noivu = api("noivu")
+    a = noivu.get(_url(demo, "xlsx")).json()["id"]
+    jobs.run_job(a)
+    b = noivu.get(_url(demo, "xlsx", extra="&as_of=2021-05-31"))
+    c = noivu.get(_url(demo, "pdf"))
+    assert b.status_code == c.status_code == 202
+    assert len({a, b.json()["id"], c.json()["id"]}) == 3
+    assert Job.objects.get(pk=b.json()["id"]).params["as_of"] == "2021-05-31"
+
+
+def test_as_of_after_the_period_is_the_same_report_as_the_default(demo, api, heavy, queued):
+    """The report of 2021-H1 describes 30/06/2021 whenever it is compiled: one job for both."""
+    noivu = api("noivu")
+    a = noivu.get(_url(demo)).json()["id"]
+    b = noivu.get(_url(demo, extra="&as_of=2021-09-01")).json()["id"]
+    assert a == b
+
+
+def test_with_inline_jobs_a_heavy_report_is_the_file_in_the_same_request(demo, api, heavy):
+    r = api("noivu").get(_url(demo, "xlsx"))
+    assert r.status_code == 200 and _body(r)[:2] == b"PK"
+    assert Job.objects.get().status == "done"
+
+
+@pytest.mark.parametrize("query", ["period=2021-H7&format=docx", "period=2021&format=odt", "period=&format=pdf"])
+def test_bad_requests_are_still_400_and_queue_nothing(demo, api, heavy, queued, query):
+    r = api("noivu").get(f"/api/v1/plans/{demo.pk}/report?{query}")
+    assert r.status_code == 400 and r.json()["detail"]
+    assert not Job.objects.exists()
+
+
+def test_the_change_stamp_ignores_jobs_and_follows_facts(demo, api):
+    from django.contrib.auth import get_user_model
+
+    from kehoach.outputs.models import Output
+
+    before = reuse.change_stamp()
+    user = get_user_model().objects.get(username="noivu")
+    jobs.start_job(user, "report", {"plan_id": demo.pk, "period": "2021", "format": "xlsx"})
+    assert reuse.change_stamp() == before  # a job starting and ending is not a fact of the report
+    output = Output.objects.filter(plan=demo).first()
+    output.quantity += 1
+    output.save()
+    assert reuse.change_stamp() != before
+
+
+def test_the_estimate_grows_with_the_units_listed(demo):
+    from kehoach.rules.periods import parse_period
+
+    period = parse_period("2021-H1")
+    units = reuse.annex_units(demo, period)
+    assert units > 0
+    assert reuse.estimate_seconds(demo, period, "pdf") > reuse.estimate_seconds(demo, period, "xlsx")
+    assert reuse.compiles_inline(demo, period, "pdf")  # the district demo: the file at once
+    assert reuse.resolved_as_of(period, None, datetime.date(2026, 1, 1)) == datetime.date(2021, 6, 30)
