@@ -43,7 +43,12 @@ def main() -> None:
     from kehoach.scale.generate import YEAR
 
     user = get_user_model().objects.get(username="gen-noivu")
-    plan = Plan.objects.select_related("issuer", "coordinator_unit").filter(number__endswith="/KH-GEN").order_by("number").first()
+    plan = (
+        Plan.objects.select_related("issuer", "coordinator_unit")
+        .filter(number__endswith="/KH-GEN")
+        .order_by("number")
+        .first()
+    )
     period = f"{YEAR}-H1"
     units = Unit.objects.filter(code__startswith="gen-").count()
     print(f"{connection.vendor} · {units} units · plan {plan.number} · {period}")

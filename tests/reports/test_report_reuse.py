@@ -115,7 +115,9 @@ def test_with_inline_jobs_a_heavy_report_is_the_file_in_the_same_request(demo, a
     assert Job.objects.get().status == "done"
 
 
-@pytest.mark.parametrize("query", ["period=2021-H7&format=docx", "period=2021&format=odt", "period=&format=pdf"])
+@pytest.mark.parametrize(
+    "query", ["period=2021-H7&format=docx", "period=2021&format=odt", "period=&format=pdf"]
+)
 def test_bad_requests_are_still_400_and_queue_nothing(demo, api, heavy, queued, query):
     r = api("noivu").get(f"/api/v1/plans/{demo.pk}/report?{query}")
     assert r.status_code == 400 and r.json()["detail"]
@@ -146,3 +148,21 @@ def test_the_estimate_grows_with_the_units_listed(demo):
     assert reuse.estimate_seconds(demo, period, "pdf") > reuse.estimate_seconds(demo, period, "xlsx")
     assert reuse.compiles_inline(demo, period, "pdf")  # the district demo: the file at once
     assert reuse.resolved_as_of(period, None, datetime.date(2026, 1, 1)) == datetime.date(2021, 6, 30)
+
+
+def test_the_report_page_link_sends_a_heavy_report_to_its_job_page(demo, web, heavy, queued):
+    browser = web("noivu")
+    r = browser.get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=pdf")
+    job = Job.objects.get()
+    assert r.status_code == 302 and r["Location"].endswith(f"/{job.pk}/")
+    jobs.run_job(job.pk)
+    done = browser.get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=pdf")
+    assert done.status_code == 200 and _body(done)[:5] == b"%PDF-"
+
+
+def test_the_report_page_link_gives_the_demo_file_at_once(demo, web):
+    r = web("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=xlsx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert (
+        web("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=xlsx").status_code == 404
+    )

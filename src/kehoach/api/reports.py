@@ -62,28 +62,21 @@ def plan_report(request, plan_id: int, q: Query[ReportQuery], response: HttpResp
     report is small enough to compile at once; otherwise 202 with the background job (``Location:
     /api/v1/jobs/{id}``, ``Retry-After``): repeat the same GET, or follow the job, to get the file.
     """
-    from kehoach.jobs import kinds
-    from kehoach.jobs import services as jobs
     from kehoach.reports.documents import reuse
 
     plan = _plan(request, plan_id)
     as_of = q.as_of and check_as_of(q.as_of)
-    asked = {"plan_id": plan.pk, "period": q.period, "format": q.format, "as_of": as_of and as_of.isoformat()}
-    params = kinds.get("report").check(request.user, asked)
-    done = reuse.finished_job("report", params)
-    if done is None and reuse.compiles_inline(plan, parse_period(params["period"]), params["format"]):
-        return _file(
-            documents.compile_report(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
-        )
-    if done is None:
-        job, _created = jobs.start_job(request.user, "report", params, from_api=True)
-        if not job.has_file:  # queued for the worker (with KEHOACH_JOBS=inline it is already done)
-            url = reverse("api:job", args=[job.pk])
-            response["Location"] = url
-            response["Retry-After"] = str(reuse.retry_after(plan, parse_period(params["period"]), params["format"]))
-            return Status(202, {"id": job.pk, "status": job.status, "progress": job.progress})
-        done = job
-    return _job_file(done)
+    answer = reuse.report_or_job(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
+    if isinstance(answer, documents.CompiledFile):
+        return _file(answer)
+    if answer.has_file:
+        return _job_file(answer)
+    # Queued for the worker: the client follows the job, or repeats this GET later.
+    response["Location"] = reverse("api:job", args=[answer.pk])
+    response["Retry-After"] = str(
+        reuse.retry_after(plan, parse_period(answer.params["period"]), answer.params["format"])
+    )
+    return Status(202, {"id": answer.pk, "status": answer.status, "progress": answer.progress})
 
 
 def _job_file(job) -> FileResponse:

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -222,7 +222,7 @@ def _text_xml(text: str) -> str:
 
 
 def _cell_xml(value, twips: int, align: str, bold: bool, head: bool, half_points: int) -> str:
-    rpr = f"<w:rPr><w:rFonts{_FONTS}/>{'<w:b/>' if bold else ''}<w:sz w:val=\"{half_points}\"/></w:rPr>"
+    rpr = f'<w:rPr><w:rFonts{_FONTS}/>{"<w:b/>" if bold else ""}<w:sz w:val="{half_points}"/></w:rPr>'
     runs = []
     for i, line in enumerate(str(value).split("\n") if str(value) else []):
         if i:
