@@ -164,5 +164,24 @@ def test_the_report_page_link_gives_the_demo_file_at_once(demo, web):
     r = web("noivu").get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=xlsx")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     assert (
-        web("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=xlsx").status_code == 404
+        web("phuocdan").get(f"/dashboard/plans/{demo.pk}/report/?period=2021-H1&format=xlsx").status_code
+        == 404
     )
+
+
+def test_a_pdf_job_reports_its_pages_as_progress(demo, api):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from kehoach.reports.documents.compile import compile_report
+
+    heard = []
+    user = get_user_model().objects.get(username="noivu")
+    f = compile_report(
+        user, demo, "2021-H1", "pdf", timezone.localdate(), progress=lambda p, m="": heard.append((p, m))
+    )
+    assert f.content[:5] == b"%PDF-"
+    pages = [m for _, m in heard if m.startswith("Đang dàn trang PDF: trang ")]
+    assert pages and pages[0].endswith("trang 1")
+    percents = [p for p, _ in heard]
+    assert percents == sorted(percents) and 50 <= percents[-1] <= 98
