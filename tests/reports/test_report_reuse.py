@@ -185,3 +185,21 @@ def test_a_pdf_job_reports_its_pages_as_progress(demo, api):
     assert pages and pages[0].endswith("trang 1")
     percents = [p for p, _ in heard]
     assert percents == sorted(percents) and 50 <= percents[-1] <= 98
+
+
+def test_an_audit_row_committed_late_changes_the_stamp(demo):
+    """A transaction may commit an older id after a newer one: the stamp still moves."""
+    from kehoach.core.models import AuditEntry
+
+    before = reuse.change_stamp()
+    newest, late = AuditEntry.objects.exclude(model__in=reuse.NOT_FACTS).order_by("-id")[:2]
+    late_copy = {
+        f.attname: getattr(late, f.attname) for f in AuditEntry._meta.concrete_fields if f.attname != "id"
+    }
+    late_id = late.pk
+    late.delete()  # a gap below the newest id, as an uncommitted transaction leaves...
+    assert newest.pk > late_id
+    gap = reuse.change_stamp()
+    AuditEntry.objects.create(id=late_id, **late_copy)  # ...then its row lands behind the newest
+    assert reuse.change_stamp() != gap
+    assert reuse.change_stamp() == before

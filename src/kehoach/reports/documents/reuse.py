@@ -33,6 +33,9 @@ INLINE_BUDGET_S = 1.0
 SECONDS_PER_UNIT = {"pdf": 0.0125, "docx": 0.0018, "xlsx": 0.0018}
 SECONDS_FIXED = {"pdf": 0.35, "docx": 0.1, "xlsx": 0.1}
 
+#: How far back ``change_stamp`` counts audit rows committed late (see there).
+STAMP_WINDOW = 1000
+
 #: Audit rows that say nothing about the report's facts (a job starting or ending is not a fact).
 NOT_FACTS = ("jobs.job", "reports.outgoingdocument", "reports.calendartoken", "notices.notice")
 
@@ -48,9 +51,11 @@ def change_stamp() -> str:
     from kehoach.outputs.models import Broadcast, Output
     from kehoach.tracking.models import Deliverable, Submission
 
-    parts = [
-        AuditEntry.objects.exclude(model__in=NOT_FACTS).order_by("-id").values_list("id", flat=True).first()
-    ]
+    facts = AuditEntry.objects.exclude(model__in=NOT_FACTS)
+    latest = facts.order_by("-id").values_list("id", flat=True).first() or 0
+    # Ids are taken before commit: a transaction that took id 99 may commit after id 100 did. The
+    # count of the last ids catches such a late row (a range scan of at most STAMP_WINDOW rows).
+    parts = [latest, facts.filter(id__gt=latest - STAMP_WINDOW).count()]
     for model in (Output, Broadcast, Deliverable, Submission):
         parts.append(model.objects.aggregate(m=Max("id"))["m"])
     return "-".join(str(p or 0) for p in parts)
