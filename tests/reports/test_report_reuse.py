@@ -203,3 +203,16 @@ def test_an_audit_row_committed_late_changes_the_stamp(demo):
     AuditEntry.objects.create(id=late_id, **late_copy)  # ...then its row lands behind the newest
     assert reuse.change_stamp() != gap
     assert reuse.change_stamp() == before
+
+
+def test_a_failed_inline_job_is_a_409_with_the_reason_not_a_500(demo, api, heavy, monkeypatch):
+    from kehoach.reports.documents import compile as documents
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(documents, "compile_report", broken)
+    r = api("noivu").get(_url(demo))
+    assert r.status_code == 409
+    assert "Lỗi" in r.json()["detail"]
+    assert Job.objects.get().status == "failed"

@@ -13,7 +13,7 @@ from pydantic import StrictInt
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
-from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.plans.models import Plan
 from kehoach.reports import feeds, selectors, services
 from kehoach.reports.documents import compile as documents
@@ -71,6 +71,8 @@ def plan_report(request, plan_id: int, q: Query[ReportQuery], response: HttpResp
         return _file(answer)
     if answer.has_file:
         return _job_file(answer)
+    if answer.status == "failed":  # only with KEHOACH_JOBS=inline: the job ran in this request
+        raise Conflict(answer.error or "Không biên soạn được báo cáo.")
     # Queued for the worker: the client follows the job, or repeats this GET later.
     response["Location"] = reverse("api:job", args=[answer.pk])
     response["Retry-After"] = str(
