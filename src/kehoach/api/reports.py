@@ -62,11 +62,12 @@ def plan_report(request, plan_id: int, q: Query[ReportQuery], response: HttpResp
     report is small enough to compile at once; otherwise 202 with the background job (``Location:
     /api/v1/jobs/{id}``, ``Retry-After``): repeat the same GET, or follow the job, to get the file.
     """
+    from kehoach.reports.documents import answer as answers
     from kehoach.reports.documents import reuse
 
     plan = _plan(request, plan_id)
     as_of = q.as_of and check_as_of(q.as_of)
-    answer = reuse.report_or_job(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
+    answer = answers.report_or_job(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
     if isinstance(answer, documents.CompiledFile):
         return _file(answer)
     if answer.has_file:

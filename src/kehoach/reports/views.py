@@ -378,7 +378,7 @@ def _download(request, plan_id, make):
         return render(
             request, "reports/document_error.html", {"plan": plan, "message": exc.message}, status=exc.status
         )
-    if not isinstance(f, documents.CompiledFile):  # a report job (``reuse.report_or_job``)
+    if not isinstance(f, documents.CompiledFile):  # a report job (``answer.report_or_job``)
         if not f.has_file:
             return redirect("jobs:detail", job_id=f.pk)
         return FileResponse(
@@ -393,13 +393,13 @@ def _download(request, plan_id, make):
 def report_file(request, plan_id: int):
     """The compiled report for the browser (same file as the API). A heavy one is compiled in a
     background job: the browser goes to the job's page, which offers the file when done."""
-    from kehoach.reports.documents import reuse
+    from kehoach.reports.documents import answer as answers
 
     today = timezone.localdate()
     return _download(
         request,
         plan_id,
-        lambda plan: reuse.report_or_job(
+        lambda plan: answers.report_or_job(
             request.user,
             plan,
             request.GET.get("period"),
