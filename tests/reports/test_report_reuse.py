@@ -216,3 +216,15 @@ def test_a_failed_inline_job_is_a_409_with_the_reason_not_a_500(demo, api, heavy
     assert r.status_code == 409
     assert "Lỗi" in r.json()["detail"]
     assert Job.objects.get().status == "failed"
+
+
+def test_a_sign_in_does_not_change_the_stamp(demo, client):
+    before = reuse.change_stamp()
+    assert (
+        client.post("/accounts/login/", {"username": "lanhdao", "password": "kehoach-demo"}).status_code
+        == 302
+    )
+    from kehoach.core.models import AuditEntry
+
+    assert AuditEntry.objects.order_by("-id").first().model == "auth.user"  # the sign-in was written
+    assert reuse.change_stamp() == before

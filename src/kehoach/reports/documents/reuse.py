@@ -36,8 +36,16 @@ SECONDS_FIXED = {"pdf": 0.35, "docx": 0.1, "xlsx": 0.1}
 #: How far back ``change_stamp`` counts audit rows committed late (see there).
 STAMP_WINDOW = 1000
 
-#: Audit rows that say nothing about the report's facts (a job starting or ending is not a fact).
-NOT_FACTS = ("jobs.job", "reports.outgoingdocument", "reports.calendartoken", "notices.notice")
+#: Audit rows that say nothing about the report's facts: a job starting or ending, a sign-in (each
+#: one writes an ``auth.user`` row), API tokens, calendar links, drafts of outgoing documents, notices.
+NOT_FACTS = (
+    "jobs.job",
+    "auth.user",
+    "core.apitoken",
+    "reports.outgoingdocument",
+    "reports.calendartoken",
+    "notices.notice",
+)
 
 
 def change_stamp() -> str:
