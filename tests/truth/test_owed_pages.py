@@ -35,3 +35,17 @@ def test_the_leaders_totals_are_the_completeness_totals(demo, period, day, kind)
     totals = selectors.completeness_totals(plan, period, kind, as_of=day)
     assert totals == {k: v for k, v in full.items() if k != "by_unit"}
     assert full["expected"] > 0
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2021, 1, 26), datetime.date(2021, 7, 1), datetime.date(2022, 1, 31)]
+)
+@pytest.mark.parametrize("period", ["2021-H1", "2021"])
+def test_the_leaders_one_pass_gives_the_same_totals_and_owing_units(demo, period, day):
+    """``standing_by_unit`` (one query) = ``completeness_totals`` + ``OwedUnits.unit_ids``."""
+    one = selectors.standing_by_unit(demo, period, day)
+    assert one["totals"] == selectors.completeness_totals(demo, period, as_of=day)
+    assert one["owing"] == selectors.OwedUnits(demo, period, day).unit_ids()
+    assert one["owing"] == [u["unit_id"] for u in selectors.owed_by_unit(demo, period, day)]
+    paged = selectors.OwedUnits(demo, period, day, one["owing"])
+    assert paged[:] == selectors.owed_by_unit(demo, period, day)

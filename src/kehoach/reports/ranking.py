@@ -23,10 +23,11 @@ def weights_for(plan: Plan) -> dict[str, float]:
     return w.as_dict() if w else dict(DEFAULT_WEIGHTS)
 
 
-def _facts(plan: Plan, period: Period, as_of: datetime.date) -> list[UnitFacts]:
-    facts = list(tracking_selectors.unit_facts(plan, period.code, as_of=as_of))
+def _facts(plan: Plan, period: Period, as_of: datetime.date) -> tuple[list[UnitFacts], dict[int, str]]:
+    """The units' facts and names (one query), or every unit with a reporting duty at zero."""
+    facts, names = tracking_selectors.unit_facts_named(plan, period.code, as_of=as_of)
     if facts:
-        return facts
+        return facts, names
     # No deliverables yet: every unit with a reporting duty starts from zero.
     ids: set[int] = set()
     for duty in plan.duties.filter(kind__in=[DutyKind.SUBPLAN, DutyKind.REPORT]).prefetch_related(
@@ -36,13 +37,14 @@ def _facts(plan: Plan, period: Period, as_of: datetime.date) -> list[UnitFacts]:
     return [
         UnitFacts(unit_id=i, expected=0, submitted=0, on_time=0, accepted=0, returned=0, outputs=0)
         for i in sorted(ids)
-    ]
+    ], {}
 
 
 def ranking(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
     """``[{unit_id, unit_name, score, rank, breakdown}]`` best first; equal scores share a rank.
     Figures as they stood at the end of ``as_of``."""
-    facts = {f.unit_id: f for f in _facts(plan, period, as_of)}
+    found, names = _facts(plan, period, as_of)
+    facts = {f.unit_id: f for f in found}
     counts = selectors.output_counts(plan, period.start, min(period.end, as_of))
     compliance = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     radio = compliance.get("unit_id")
@@ -64,7 +66,9 @@ def ranking(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
         total = compliance.get("total_weeks") or 0
         f.compliance_rate = round(compliance["compliant_weeks"] / total, 4) if total else None
     scored = score_units(list(facts.values()), weights_for(plan))
-    names = dict(Unit.objects.filter(pk__in=facts).values_list("pk", "name"))
+    missing = [uid for uid in facts if uid not in names]  # the radio unit, or no deliverables yet
+    if missing:
+        names.update(Unit.objects.filter(pk__in=missing).values_list("pk", "name"))
     for s in scored:
         s["unit_name"] = names.get(s["unit_id"], "")
         f = facts[s["unit_id"]]

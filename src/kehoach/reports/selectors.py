@@ -238,17 +238,16 @@ def group_matrix(matrix: dict, parent: int | None = None, tier: str | None = Non
     rows = matrix["rows"]
     if parent is None and len(rows) <= GROUP_ABOVE:
         return {"mode": "units", "rows": rows}
-    info = {
-        u["pk"]: u
-        for u in Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values(
-            "pk", "name", "kind", "parent_id", "parent__name"
-        )
-    }
+    # Every unit's name, kind and parent in one plain read (no list of 3,400 ids to bind: that
+    # took longer than the query), then the keys of the rows' units.
+    names, keys = {}, {}
+    for pk, name, kind, parent_id in Unit.objects.values_list("pk", "name", "kind", "parent_id"):
+        names[pk] = name
+        keys[pk] = (parent_id or pk, "xa" if kind in COMMUNE_LEVEL_KINDS else "khac")
 
     def key(r: dict) -> tuple[int, str, str]:
-        u = info[r["unit_id"]]
-        t = "xa" if u["kind"] in COMMUNE_LEVEL_KINDS else "khac"
-        return (u["parent_id"] or u["pk"], t, u["parent__name"] or u["name"])
+        head, t = keys[r["unit_id"]]
+        return (head, t, names[head])
 
     if parent is not None:
         picked = [r for r in rows if key(r)[:2] == (parent, tier)]
@@ -285,9 +284,18 @@ def late_units(plan: Plan, period: Period, as_of: datetime.date) -> list[dict]:
     return tracking_selectors.owed_by_unit(plan, period, as_of)
 
 
-def late_units_paged(plan: Plan, period: Period, as_of: datetime.date) -> tracking_selectors.OwedUnits:
-    """``late_units`` for a paged list: the same units and items, read one page at a time."""
-    return tracking_selectors.OwedUnits(plan, period, as_of)
+def late_units_paged(
+    plan: Plan, period: Period, as_of: datetime.date, unit_ids: list[int] | None = None
+) -> tracking_selectors.OwedUnits:
+    """``late_units`` for a paged list: the same units and items, read one page at a time
+    (``unit_ids``: the owing units, when ``leader_standing`` gave them)."""
+    return tracking_selectors.OwedUnits(plan, period, as_of, unit_ids)
+
+
+def leader_standing(plan: Plan, period: Period, as_of: datetime.date) -> dict:
+    """``{"totals": completeness_totals, "owing": owing unit ids}`` in one pass
+    (``tracking.selectors.standing_by_unit``)."""
+    return tracking_selectors.standing_by_unit(plan, period, as_of)
 
 
 def submission_notes(plan: Plan, period: Period, as_of: datetime.date) -> dict:

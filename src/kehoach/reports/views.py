@@ -244,11 +244,13 @@ def leader_dashboard(request):
     period = _pick_period(request, plan, today)
     as_of = _pick_as_of(request, today)
     acts = selectors.activity_summary(plan, as_of)
-    comp = selectors.completeness_totals(plan, period.code, as_of=as_of)  # the page shows no unit rows
+    # The totals and the owing units in one pass (the page shows no unit rows).
+    standing = selectors.leader_standing(plan, period, as_of)
+    comp = standing["totals"]
     bc = selectors.broadcast_compliance(plan, period.start, period.end, as_of)
     budget = selectors.budget_totals(plan)
     outputs = selectors.outputs_summary(plan, period.start, min(period.end, as_of))
-    page = _paged(request, selectors.late_units_paged(plan, period, as_of))
+    page = _paged(request, selectors.late_units_paged(plan, period, as_of, standing["owing"]))
     late = list(page.object_list)
     overdue = [a for a in acts["rows"] if a["state"] == "overdue"]
     ctx = {
