@@ -85,7 +85,7 @@ def list_jobs(request, response: HttpResponse, page: Query[PageParams]):
     return [job_out(j) for j in rows]
 
 
-@router.get("/jobs/{int:job_id}", response=JobOut)
+@router.get("/jobs/{int:job_id}", url_name="job", response=JobOut)
 def get_job(request, job_id: int):
     return job_out(_visible(request, job_id))
 

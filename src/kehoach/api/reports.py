@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import StrictInt
 
 from kehoach.api.lookup import check_as_of
 from kehoach.api.pagination import PageParams, paginate
-from kehoach.core.errors import DomainError, Forbidden
+from kehoach.core.errors import Conflict, DomainError, Forbidden
 from kehoach.plans.models import Plan
 from kehoach.reports import feeds, selectors, services
 from kehoach.reports.documents import compile as documents
@@ -41,23 +42,49 @@ class ReportQuery(Schema):
     as_of: datetime.date | None = None
 
 
+class ReportJobOut(Schema):
+    """202: the report is being compiled in a background job (the body of ``POST /jobs``, and more)."""
+
+    id: int
+    status: str
+    progress: int
+
+
 @router.get(
     "/plans/{plan_id}/report",
-    response={200: None},
+    response={200: None, 202: ReportJobOut},
     summary="Báo cáo tổng hợp 6 tháng / năm (docx, pdf, xlsx)",
 )
-def plan_report(request, plan_id: int, q: Query[ReportQuery]):
-    """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise)."""
+def plan_report(request, plan_id: int, q: Query[ReportQuery], response: HttpResponse):
+    """Phòng Nội vụ's report drafted from the data; coordinator and leaders only (403 otherwise).
+
+    200 with the file when a finished job compiled the same report of unchanged facts, or when the
+    report is small enough to compile at once; otherwise 202 with the background job (``Location:
+    /api/v1/jobs/{id}``, ``Retry-After``): repeat the same GET, or follow the job, to get the file.
+    """
+    from kehoach.reports.documents import answer as answers
+    from kehoach.reports.documents import reuse
+
     plan = _plan(request, plan_id)
-    return _file(
-        documents.compile_report(
-            request.user,
-            plan,
-            q.period,
-            q.format,
-            timezone.localdate(),
-            as_of=q.as_of and check_as_of(q.as_of),
-        )
+    as_of = q.as_of and check_as_of(q.as_of)
+    answer = answers.report_or_job(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
+    if isinstance(answer, documents.CompiledFile):
+        return _file(answer)
+    if answer.has_file:
+        return _job_file(answer)
+    if answer.status == "failed":  # only with KEHOACH_JOBS=inline: the job ran in this request
+        raise Conflict(answer.error or "Không biên soạn được báo cáo.")
+    # Queued for the worker: the client follows the job, or repeats this GET later.
+    response["Location"] = reverse("api:job", args=[answer.pk])
+    response["Retry-After"] = str(
+        reuse.retry_after(plan, parse_period(answer.params["period"]), answer.params["format"])
+    )
+    return Status(202, {"id": answer.pk, "status": answer.status, "progress": answer.progress})
+
+
+def _job_file(job) -> FileResponse:
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type
     )
 
 

@@ -85,10 +85,20 @@ def _check_report(user, params: dict) -> dict:
     fmt = _check_format(str(params.get("format") or "docx"), ("docx", "pdf", "xlsx"))
     period = parse_report_period(params.get("period"), plan)
     report_services.require_compiler(user, plan)
-    clean = {"plan_id": plan.pk, "period": period.code, "format": fmt}
-    if params.get("as_of"):
-        clean["as_of"] = _as_of(params["as_of"]).isoformat()
-    return clean
+    from django.utils import timezone
+
+    from kehoach.reports.documents import reuse
+
+    as_of = _as_of(params["as_of"]) if params.get("as_of") else None
+    # The day the figures are of, resolved now, and the facts' change stamp: the same report of
+    # unchanged facts is the same job (``reuse.finished_job``: a repeated GET …/report reuses its file).
+    return {
+        "plan_id": plan.pk,
+        "period": period.code,
+        "format": fmt,
+        "as_of": reuse.resolved_as_of(period, as_of, timezone.localdate()).isoformat(),
+        "stamp": reuse.change_stamp(),
+    }
 
 
 def _as_of(raw):

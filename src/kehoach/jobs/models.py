@@ -5,6 +5,9 @@ people see (kind, progress, result), the task row is what a worker claims. Both 
 the same transaction, so a job is never queued without its row nor shown without its task.
 """
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +21,12 @@ class JobStatus(models.TextChoices):
 
 
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def dedupe_key(kind: str, params: dict) -> str:
+    """sha256 of kind + params: the same request is the same job (``Job.dedupe_key``)."""
+    raw = json.dumps({"kind": kind, "params": params}, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class JobQuerySet(models.QuerySet):

@@ -8,7 +8,6 @@ leaves a half-written result: the file is stored, then the row is marked done.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import logging
 import os
@@ -31,17 +30,12 @@ from django.utils import timezone
 from kehoach.core import audit
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.jobs import kinds
-from kehoach.jobs.models import ACTIVE, Job, JobStatus
+from kehoach.jobs.models import ACTIVE, Job, JobStatus, dedupe_key  # noqa: F401 (dedupe_key: the services' API)
 
 logger = logging.getLogger(__name__)
 
 # Progress writes are throttled: a national report reports thousands of rows, the page polls each second.
 PROGRESS_MIN_INTERVAL = 0.5
-
-
-def dedupe_key(kind: str, params: dict) -> str:
-    raw = json.dumps({"kind": kind, "params": params}, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _queued_in_database() -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -380,6 +380,12 @@ def _download(request, plan_id, make):
         return render(
             request, "reports/document_error.html", {"plan": plan, "message": exc.message}, status=exc.status
         )
+    if not isinstance(f, documents.CompiledFile):  # a report job (``answer.report_or_job``)
+        if not f.has_file:
+            return redirect("jobs:detail", job_id=f.pk)
+        return FileResponse(
+            f.result_file.open("rb"), as_attachment=True, filename=f.result_name, content_type=f.result_type
+        )
     resp = HttpResponse(f.content, content_type=f.content_type)
     resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
     return resp
@@ -387,12 +393,15 @@ def _download(request, plan_id, make):
 
 @login_required
 def report_file(request, plan_id: int):
-    """The compiled report for the browser (same file as the API)."""
+    """The compiled report for the browser (same file as the API). A heavy one is compiled in a
+    background job: the browser goes to the job's page, which offers the file when done."""
+    from kehoach.reports.documents import answer as answers
+
     today = timezone.localdate()
     return _download(
         request,
         plan_id,
-        lambda plan: documents.compile_report(
+        lambda plan: answers.report_or_job(
             request.user,
             plan,
             request.GET.get("period"),

@@ -48,8 +48,8 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _file(doc, fmt: str) -> CompiledFile:
-    content = render_docx(doc) if fmt == "docx" else render_pdf(doc)
+def _file(doc, fmt: str, progress=None) -> CompiledFile:
+    content = render_docx(doc) if fmt == "docx" else render_pdf(doc, progress)
     return CompiledFile(content, f"{doc.filename}.{fmt}", CONTENT_TYPES[fmt])
 
 
@@ -94,7 +94,7 @@ def compile_report(
         progress(50, "Đang dựng văn bản")
     if fmt == "xlsx":
         return _xlsx(figures)
-    return _file(builders.report(figures, draft_stamp(figures["as_of"].year)), fmt)
+    return _file(builders.report(figures, draft_stamp(figures["as_of"].year)), fmt, progress)
 
 
 @override("vi")  # official documents are in Vietnamese whatever the reader's page language

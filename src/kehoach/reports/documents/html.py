@@ -7,6 +7,8 @@ margin except on the first page.
 
 from __future__ import annotations
 
+import logging
+import threading
 from html import escape
 
 from kehoach.reports.documents import decree30 as d30
@@ -45,7 +47,7 @@ table.head td, table.closing td {{ vertical-align: top; padding: 0; }}
 .rule {{ border-top: 1px solid #000; margin: 2pt auto 6pt; height: 0; }}
 .number {{ font-size: 13pt; white-space: pre-wrap; }} .place {{ white-space: pre-wrap; }}
 .title {{ margin-top: 18pt; }}
-table.grid {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
+table.grid {{ width: 100%; table-layout: fixed; border-collapse: collapse; margin: 4pt 0 8pt; page-break-inside: auto; }}
 table.grid th, table.grid td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: top; text-indent: 0; }}
 table.grid thead {{ display: table-header-group; }}
 table.grid td.n {{ text-align: right; }}
@@ -68,6 +70,8 @@ def _lines(text: str) -> str:
 
 
 def _table(tb: Table, width_mm: float) -> str:
+    # ``table-layout: fixed`` with the <col> widths computed here: WeasyPrint's automatic layout
+    # measures every cell's min/max content first, a fifth of a national annex's time (issue 11).
     rel = content_widths(tb.header, [*tb.rows, *([tb.total] if tb.total else [])], width_mm, tb.font_size)
     total = sum(rel)
     out = []
@@ -171,7 +175,60 @@ def render_html(document: Document) -> str:
 </body></html>"""
 
 
-def render_pdf(document: Document) -> bytes:
+def estimated_pages(document: Document) -> int:
+    """Pages of the PDF, roughly: the body's, then about 22 table rows a landscape annex page."""
+    rows = sum(len(b.rows) + 2 for a in document.annexes for b in a.blocks if isinstance(b, Table))
+    return 3 + len(document.annexes) + rows // 22
+
+
+class _WeasyProgress(logging.Handler):
+    """WeasyPrint logs its steps ("Step 5 - Creating layout - Page 12") to ``weasyprint.progress``:
+    turned into ``progress(percent, message)`` between ``start`` and 98 %, for this thread only (a
+    server may render two PDFs at once)."""
+
+    def __init__(self, progress, start: int, pages: int):
+        super().__init__(logging.INFO)
+        self.progress, self.start, self.pages = progress, start, max(pages, 1)
+        self.thread = threading.get_ident()
+        self.last = start
+
+    def say(self, percent: float, message: str) -> None:
+        # Pages laid out again (a counter, a table header) never move the bar backwards.
+        self.last = max(self.last, int(percent))
+        self.progress(self.last, message)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
+        text = record.getMessage()
+        span = 98 - self.start
+        if text.startswith("Step 5") and record.args:
+            page = int(record.args[0])
+            done = min(page / self.pages, 1.0)
+            self.say(self.start + span * (0.15 + 0.6 * done), f"Đang dàn trang PDF: trang {page}")
+        elif text.startswith("Step 6"):
+            self.say(self.start + span * 0.8, "Đang ghi tệp PDF")
+        elif text.startswith(("Step 3", "Step 4")):
+            self.say(self.start + span * 0.05, "Đang chuẩn bị trình bày PDF")
+
+
+def render_pdf(document: Document, progress=None, start: int = 50) -> bytes:
+    """The PDF; ``progress(percent, message)``, when given, hears of each page laid out."""
     from weasyprint import HTML  # costs ~1 s to import: only when a PDF is asked for
 
-    return HTML(string=render_html(document)).write_pdf()
+    html = HTML(string=render_html(document))
+    if progress is None:
+        return html.write_pdf()
+    logger = logging.getLogger("weasyprint.progress")
+    handler = _WeasyProgress(progress, start, estimated_pages(document))
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    # INFO is needed to hear the pages; not passed on to the console (the root handler has no level).
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        return html.write_pdf()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
