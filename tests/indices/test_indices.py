@@ -231,3 +231,16 @@ def test_line_chart_draws_each_series_and_labels_points():
     )
     assert line_chart([], title="x") == ""
     assert "<polyline" in line_chart([("Một năm", [(2021, 5)])], title="x")
+
+
+def test_a_chart_of_many_units_draws_their_spread_and_never_fails():
+    """3,400 units' results (found on the national data: the page was a 500 'chart too small')."""
+    from kehoach.indices.charts import line_chart
+
+    many = [(f"Xã {i}", [(2021, 50 + i % 7), (2022, 60 + i % 5)]) for i in range(3400)]
+    svg = line_chart(many, title="PAR INDEX")
+    assert svg.count("<polyline") == 3
+    assert "Cao nhất (3400 đơn vị)" in svg and "Trung bình" in svg and "Thấp nhất" in svg
+    assert ">56<" in svg and ">50<" in svg  # 2021: highest 56, lowest 50
+    for n in range(1, 9):  # any number of lines: the legend grows, the plot keeps its room
+        assert "<svg" in line_chart([(f"Đơn vị {i}", [(2021, i)]) for i in range(n)], title="x")

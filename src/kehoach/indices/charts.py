@@ -15,6 +15,22 @@ def _fmt(v) -> str:
     return formatting.number(Decimal(str(v)), 2)
 
 
+def spread(series: list[tuple[str, list[tuple[int, float | Decimal]]]]) -> list:
+    """Too many units for one line each (a province's communes, the country's provinces): the highest,
+    the average and the lowest value of each year (cao nhất, trung bình, thấp nhất)."""
+    by_year: dict[int, list[float]] = {}
+    for _, pts in series:
+        for x, y in pts:
+            by_year.setdefault(x, []).append(float(y))
+    years = sorted(by_year)
+    n = len(series)
+    return [
+        (f"Cao nhất ({n} đơn vị)", [(x, max(by_year[x])) for x in years]),
+        ("Trung bình", [(x, round(sum(by_year[x]) / len(by_year[x]), 2)) for x in years]),
+        ("Thấp nhất", [(x, min(by_year[x])) for x in years]),
+    ]
+
+
 def line_chart(
     series: list[tuple[str, list[tuple[int, float | Decimal]]]],
     *,
@@ -26,6 +42,8 @@ def line_chart(
 
     Returns an empty string when there is nothing to draw (callers show their empty state).
     """
+    if len(series) > len(PALETTE):
+        series = spread(series)
     points = [(x, float(y)) for _, pts in series for x, y in pts]
     if not points:
         return ""
@@ -35,9 +53,8 @@ def line_chart(
     pad = (hi - lo) * 0.15 or max(1.0, abs(hi) * 0.05)
     lo, hi = max(0.0, lo - pad), hi + pad
     left, right, top, bottom = 44, 16, 16, 28 + 18 * len(series)
+    height = max(height, top + bottom + 120)  # the legend grows downwards, the plot keeps its room
     pw, ph = width - left - right, height - top - bottom
-    if pw <= 0 or ph <= 0:
-        raise ValueError("chart too small")
 
     def px(x) -> float:
         return left + (pw * (xs.index(x) / (len(xs) - 1)) if len(xs) > 1 else pw / 2)
