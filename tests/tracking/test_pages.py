@@ -179,6 +179,34 @@ def test_followup_lists_overdue_units_and_sends_urging(deliverables, web, org):
     )
 
 
+@time_machine.travel(datetime.datetime(2021, 6, 25, 3, tzinfo=datetime.UTC), tick=False)
+def test_followup_with_thousands_of_owing_units_pages_and_urges_them_all_at_once(
+    deliverables, web, org, monkeypatch
+):
+    """A national plan: the owing units are one box "all N", the tables are paged."""
+    from kehoach.org import fields as unit_fields
+    from kehoach.tracking import selectors
+
+    monkeypatch.setattr(unit_fields, "UNITS_IN_A_LIST", 1)
+    client = web("noivu")
+    today = datetime.date(2021, 6, 25)
+    owing = {e["unit_id"] for e in selectors.owed_by_unit(deliverables, "2021-H1", today)}
+    assert len(owing) > 1
+    r = client.get(f"/tracking/followup/?plan={deliverables.pk}&period=2021-H1")
+    assert f"Gửi cho tất cả {len(owing)} đơn vị còn nợ kỳ này" in r.content.decode()
+    r = client.post(
+        f"/tracking/followup/?plan={deliverables.pk}",
+        {"plan": deliverables.pk, "period": "2021-H1", "units": "on", "text": "Đề nghị nộp báo cáo"},
+    )
+    assert r.status_code == 302, r.content.decode()[:500]
+    assert set(UrgingNotice.objects.get().units.values_list("pk", flat=True)) == owing
+    r = client.post(
+        f"/tracking/followup/?plan={deliverables.pk}",
+        {"plan": deliverables.pk, "period": "2021-H1", "text": "Không chọn"},
+    )
+    assert r.status_code == 400 and UrgingNotice.objects.count() == 1
+
+
 def test_problems_page_raise_and_answer(deliverables, web, org):
     r = web("phuocdan").post(
         "/tracking/problems/",

@@ -158,9 +158,19 @@ class UrgingForm(forms.Form):
     )
     text = forms.CharField(label="Nội dung văn bản đôn đốc", widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, many: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units if units is not None else Unit.objects.none()
+        if many:
+            # Thousands of owing units (a national plan): one box for all of them, not a box each
+            self.fields["units"] = forms.BooleanField(
+                label=f"Gửi cho tất cả {many} đơn vị còn nợ kỳ này", required=True, initial=True
+            )
+
+    def chosen_units(self, owing):
+        """The units picked, or every owing unit when the form offers them all at once."""
+        units = self.cleaned_data["units"]
+        return owing if units is True else units
 
 
 class LockForm(forms.Form):
