@@ -37,6 +37,10 @@ def trend(
     return [(r.year, r.value, r.rank) for r in rows.only("year", "value", "rank")]
 
 
+#: How many results of one index a page shows in its cards and in its table.
+SHOWN = 40
+
+
 def overview(qs=None) -> list[dict]:
     """Per index: its label, a chart of every unit's trend, the rows for the table, the latest result per unit.
 
@@ -66,8 +70,12 @@ def overview(qs=None) -> list[dict]:
                 "code": code,
                 "label": label,
                 "short": SHORT_LABELS[code],
-                "rows": rows,
-                "latest": latest,
+                # Shown on a page: the first SHOWN of each (a country's 3,400 units made a 1.2 MB page);
+                # the chart draws them all, the Excel export and the unit filter give the rest.
+                "rows": rows[:SHOWN],
+                "rows_more": max(0, len(rows) - SHOWN),
+                "latest": latest[:SHOWN],
+                "latest_more": max(0, len(latest) - SHOWN),
                 "chart": line_chart(series, title=label) if rows else "",
             }
         )
