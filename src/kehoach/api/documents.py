@@ -12,6 +12,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import AfterValidator
 
+from kehoach.api.reports import ReportJobOut, draft_retry_after, file_or_202
 from kehoach.core.errors import DomainError, Forbidden
 from kehoach.core.validation import Flag, validate_text
 from kehoach.plans.models import Plan
@@ -143,13 +144,28 @@ class FileQuery(Schema):
     format: str = "docx"
 
 
-@router.get("/documents/{document_id}/file", response={200: None}, summary="Tệp văn bản (docx, pdf, xlsx)")
-def document_file(request, document_id: int, q: Query[FileQuery]):
-    """A draft is drafted from the current data (no number); an issued document is its frozen file."""
-    f = services.document_file(request.user, _document(request, document_id), q.format, timezone.localdate())
-    resp = HttpResponse(f.content, content_type=f.content_type)
-    resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'
-    return resp
+@router.get(
+    "/documents/{document_id}/file",
+    response={200: None, 202: ReportJobOut},
+    summary="Tệp văn bản (docx, pdf, xlsx)",
+)
+def document_file(request, document_id: int, q: Query[FileQuery], response: HttpResponse):
+    """A draft is drafted from the current data (no number); an issued document is its frozen file.
+    A heavy draft is compiled in a job: 202 with it, as ``GET …/report``."""
+    from kehoach.reports.documents import answer as answers
+
+    document = _document(request, document_id)
+    today = timezone.localdate()
+
+    def now():
+        return services.document_file(request.user, document, q.format, today)
+
+    if document.status == "issued" or q.format == "signed":
+        return file_or_202(now(), response, draft_retry_after)
+    answer = answers.draft_or_job(
+        request.user, {"what": "document", "document_id": document.pk, "format": q.format}, now
+    )
+    return file_or_202(answer, response, draft_retry_after)
 
 
 @router.post("/documents/{document_id}/issue", response=IssuedOut, summary="Ban hành: cấp số, đóng băng tệp")

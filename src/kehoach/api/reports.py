@@ -68,18 +68,32 @@ def plan_report(request, plan_id: int, q: Query[ReportQuery], response: HttpResp
     plan = _plan(request, plan_id)
     as_of = q.as_of and check_as_of(q.as_of)
     answer = answers.report_or_job(request.user, plan, q.period, q.format, timezone.localdate(), as_of=as_of)
+    return file_or_202(
+        answer,
+        response,
+        lambda job: reuse.retry_after(plan, parse_period(job.params["period"]), job.params["format"]),
+    )
+
+
+def file_or_202(answer, response: HttpResponse, retry_after):
+    """The HTTP answer for a compiled file or its job: the file (compiled now, or the finished job's),
+    409 for a job that failed in this request (``KEHOACH_JOBS=inline``), else 202 with the job."""
     if isinstance(answer, documents.CompiledFile):
         return _file(answer)
     if answer.has_file:
         return _job_file(answer)
     if answer.status == "failed":  # only with KEHOACH_JOBS=inline: the job ran in this request
-        raise Conflict(answer.error or "Không biên soạn được báo cáo.")
+        raise Conflict(answer.error or "Không biên soạn được văn bản.")
     # Queued for the worker: the client follows the job, or repeats this GET later.
     response["Location"] = reverse("api:job", args=[answer.pk])
-    response["Retry-After"] = str(
-        reuse.retry_after(plan, parse_period(answer.params["period"]), answer.params["format"])
-    )
+    response["Retry-After"] = str(retry_after(answer))
     return Status(202, {"id": answer.pk, "status": answer.status, "progress": answer.progress})
+
+
+def draft_retry_after(job) -> int:
+    from kehoach.reports.documents import reuse
+
+    return max(1, min(30, round(reuse.draft_seconds(job.params) / 5)))
 
 
 def _job_file(job) -> FileResponse:
@@ -92,25 +106,42 @@ class ExportQuery(Schema):
     format: str = "docx"
 
 
-@router.get("/plans/{plan_id}/export", response={200: None}, summary="Kế hoạch kèm Phụ lục (docx, pdf)")
-def plan_export(request, plan_id: int, q: Query[ExportQuery]):
-    plan = _plan(request, plan_id)
-    return _file(documents.compile_plan(request.user, plan, q.format))
+@router.get(
+    "/plans/{plan_id}/export",
+    response={200: None, 202: ReportJobOut},
+    summary="Kế hoạch kèm Phụ lục (docx, pdf)",
+)
+def plan_export(request, plan_id: int, q: Query[ExportQuery], response: HttpResponse):
+    """The file, or (a plan of many activities) 202 with its job, as ``GET …/report``."""
+    from kehoach.reports.documents import answer as answers
 
-
-@router.get("/plans/{plan_id}/urging-letter", response={200: None}, summary="Công văn đôn đốc (docx, pdf)")
-def urging_letter(request, plan_id: int, q: Query[ReportQuery]):
     plan = _plan(request, plan_id)
-    return _file(
-        documents.compile_urging(
-            request.user,
-            plan,
-            q.period,
-            q.format,
-            timezone.localdate(),
-            as_of=q.as_of and check_as_of(q.as_of),
-        )
+    answer = answers.draft_or_job(
+        request.user,
+        {"what": "plan", "plan_id": plan.pk, "format": q.format},
+        lambda: documents.compile_plan(request.user, plan, q.format),
     )
+    return file_or_202(answer, response, draft_retry_after)
+
+
+@router.get(
+    "/plans/{plan_id}/urging-letter",
+    response={200: None, 202: ReportJobOut},
+    summary="Công văn đôn đốc (docx, pdf)",
+)
+def urging_letter(request, plan_id: int, q: Query[ReportQuery], response: HttpResponse):
+    """The file, or (thousands of units) 202 with its job, as ``GET …/report``."""
+    from kehoach.reports.documents import answer as answers
+
+    plan = _plan(request, plan_id)
+    as_of = q.as_of and check_as_of(q.as_of)
+    today = timezone.localdate()
+    answer = answers.draft_or_job(
+        request.user,
+        {"what": "urging", "plan_id": plan.pk, "period": q.period, "format": q.format, "as_of": as_of},
+        lambda: documents.compile_urging(request.user, plan, q.period, q.format, today, as_of=as_of),
+    )
+    return file_or_202(answer, response, draft_retry_after)
 
 
 @router.get(

@@ -138,6 +138,81 @@ def _report_title(params: dict) -> str:
 register("report", check=_check_report, run=_run_report, title=_report_title, api=True)
 
 
+# --- draft: an urging letter, the plan export or an outgoing draft, compiled from the current data ---
+# (started by the GETs of those files when the file would take long: ``reports.documents.answer``)
+
+DRAFTS = ("urging", "plan", "document")
+
+
+def _outgoing(user, document_id):
+    from kehoach.plans.models import Plan
+    from kehoach.reports.models import OutgoingDocument
+
+    try:
+        return OutgoingDocument.objects.select_related("plan", "plan__issuer", "plan__coordinator_unit").get(
+            pk=int(document_id), plan__in=Plan.objects.for_user(user)
+        )
+    except (TypeError, ValueError, OutgoingDocument.DoesNotExist):
+        raise DomainError("Không tìm thấy văn bản.")
+
+
+def _check_draft(user, params: dict) -> dict:
+    from django.utils import timezone
+
+    from kehoach.reports import services as report_services
+    from kehoach.reports.documents import reuse
+    from kehoach.reports.documents.compile import FORMATS, _check_format, parse_any_period
+
+    what = params.get("what")
+    fmt = str(params.get("format") or "docx")
+    today = timezone.localdate()
+    # The facts' change stamp and the day: the same draft of unchanged facts on the same day is the
+    # same job, and its file is served again (``reuse.finished_job``).
+    same = {"format": fmt, "today": today.isoformat(), "stamp": reuse.change_stamp()}
+    if what == "document":
+        document = _outgoing(user, params.get("document_id"))
+        report_services.require_compiler(user, document.plan)
+        if document.status == "issued":
+            raise DomainError("Văn bản đã ban hành: tải tệp đã lưu của nó.")
+        same["format"] = _check_format(fmt, FORMATS[document.type])
+        return {"what": what, "document_id": document.pk, **same}
+    plan = _report_plan(user, params.get("plan_id"))
+    same["format"] = _check_format(fmt, ("docx", "pdf"))
+    if what == "plan":  # anyone who may read the plan
+        return {"what": what, "plan_id": plan.pk, **same}
+    if what == "urging":
+        period = parse_any_period(params.get("period"))
+        report_services.require_compiler(user, plan)
+        as_of = _as_of(params["as_of"]) if params.get("as_of") else today
+        return {"what": what, "plan_id": plan.pk, "period": period.code, "as_of": as_of.isoformat(), **same}
+    raise DomainError(f"Loại văn bản không hỗ trợ: {what!r}; chọn một trong: {', '.join(DRAFTS)}.")
+
+
+def _run_draft(job, progress: Progress):
+    import datetime
+
+    from kehoach.reports import services as report_services
+    from kehoach.reports.documents import compile as documents
+
+    p, user = job.params, job.created_by
+    today = datetime.date.fromisoformat(p["today"])
+    progress(5, "Đang soạn văn bản từ số liệu")
+    if p["what"] == "document":
+        return report_services.document_file(user, _outgoing(user, p["document_id"]), p["format"], today)
+    plan = _report_plan(user, p["plan_id"])
+    if p["what"] == "plan":
+        return documents.compile_plan(user, plan, p["format"])
+    return documents.compile_urging(user, plan, p["period"], p["format"], today, as_of=_as_of(p["as_of"]))
+
+
+def _draft_title(params: dict) -> str:
+    names = {"urging": "Công văn đôn đốc", "plan": "Kế hoạch kèm Phụ lục", "document": "Dự thảo văn bản"}
+    return f"{names.get(params.get('what'), 'Văn bản')} (.{params.get('format')})"
+
+
+register("draft", check=_check_draft, run=_run_draft, title=_draft_title)
+
+
 # --- call: any service function, started from Python (``services.start_call``) ---
 
 

@@ -7,7 +7,7 @@ import difflib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -128,17 +128,35 @@ def document_page(request, document_id: int):
 
 @login_required
 def document_file(request, document_id: int):
+    from kehoach.reports.documents import answer as answers
+
     document = _document(request, document_id)
+    fmt, today = request.GET.get("format", "docx"), timezone.localdate()
+
+    def now():
+        return services.document_file(request.user, document, fmt, today)
+
     try:
-        f = services.document_file(
-            request.user, document, request.GET.get("format", "docx"), timezone.localdate()
-        )
+        if document.status == "issued" or fmt == "signed":
+            f = now()
+        else:  # a heavy draft is compiled in a job: the browser goes to the job's page
+            f = answers.draft_or_job(
+                request.user, {"what": "document", "document_id": document.pk, "format": fmt}, now
+            )
     except DomainError as exc:
         return render(
             request,
             "reports/document_error.html",
             {"plan": document.plan, "message": exc.message},
             status=exc.status,
+        )
+    from kehoach.reports.documents.compile import CompiledFile
+
+    if not isinstance(f, CompiledFile):  # a job
+        if not f.has_file:
+            return redirect("jobs:detail", job_id=f.pk)
+        return FileResponse(
+            f.result_file.open("rb"), as_attachment=True, filename=f.result_name, content_type=f.result_type
         )
     resp = HttpResponse(f.content, content_type=f.content_type)
     resp["Content-Disposition"] = f'attachment; filename="{f.filename}"'

@@ -416,25 +416,32 @@ def report_file(request, plan_id: int):
 
 @login_required
 def plan_file(request, plan_id: int):
+    from kehoach.reports.documents import answer as answers
+
+    fmt = request.GET.get("format", "docx")
     return _download(
         request,
         plan_id,
-        lambda plan: documents.compile_plan(request.user, plan, request.GET.get("format", "docx")),
+        lambda plan: answers.draft_or_job(
+            request.user,
+            {"what": "plan", "plan_id": plan.pk, "format": fmt},
+            lambda: documents.compile_plan(request.user, plan, fmt),
+        ),
     )
 
 
 @login_required
 def urging_file(request, plan_id: int):
+    from kehoach.reports.documents import answer as answers
+
     today = timezone.localdate()
+    period, fmt, as_of = request.GET.get("period"), request.GET.get("format", "docx"), as_of_from(request)
     return _download(
         request,
         plan_id,
-        lambda plan: documents.compile_urging(
+        lambda plan: answers.draft_or_job(
             request.user,
-            plan,
-            request.GET.get("period"),
-            request.GET.get("format", "docx"),
-            today,
-            as_of=as_of_from(request),
+            {"what": "urging", "plan_id": plan.pk, "period": period, "format": fmt, "as_of": as_of},
+            lambda: documents.compile_urging(request.user, plan, period, fmt, today, as_of=as_of),
         ),
     )

@@ -30,3 +30,20 @@ def report_or_job(
         return compile_report(user, plan, period_code, fmt, today, as_of=as_of)
     job, _created = jobs.start_job(user, "report", params, from_api=True)
     return job
+
+
+def draft_or_job(user, asked: dict, compile_now):
+    """The same three answers for the other drafted files (``asked``: the ``draft`` job's parameters,
+    ``what`` = ``urging`` | ``plan`` | ``document``): a finished job's file of unchanged facts, the
+    file compiled now by ``compile_now()`` when it is small, else the job (started or found)."""
+    from kehoach.jobs import kinds
+    from kehoach.jobs import services as jobs
+
+    params = kinds.get("draft").check(user, asked)
+    done = reuse.finished_job("draft", params)
+    if done is not None:
+        return done
+    if reuse.draft_seconds(params) <= reuse.INLINE_BUDGET_S:
+        return compile_now()
+    job, _created = jobs.start_job(user, "draft", params)
+    return job

@@ -109,3 +109,23 @@ def finished_job(kind: str, params: dict):
         .order_by("-finished_at", "-id")
         .first()
     )
+
+
+def draft_seconds(params: dict) -> float:
+    """The estimate for a ``draft`` job's file (cleaned parameters): units listed for a letter or a
+    report, activities for the plan."""
+    from kehoach.plans.models import Activity, Plan
+    from kehoach.reports.models import OutgoingDocument
+    from kehoach.rules.periods import parse_period
+
+    fmt, what, period = params["format"], params["what"], params.get("period")
+    if what == "document":
+        document = OutgoingDocument.objects.only("type", "period", "plan_id").get(pk=params["document_id"])
+        what, period, plan_id = document.type, document.period, document.plan_id
+    else:
+        plan_id = params["plan_id"]
+    if what == "plan":
+        rows = Activity.objects.filter(plan_id=plan_id).count()
+    else:
+        rows = annex_units(Plan(pk=plan_id), parse_period(period))
+    return SECONDS_FIXED[fmt] + SECONDS_PER_UNIT[fmt] * rows
