@@ -93,7 +93,7 @@ def file_or_202(answer, response: HttpResponse, retry_after):
 def draft_retry_after(job) -> int:
     from kehoach.reports.documents import reuse
 
-    return max(1, min(30, round(reuse.draft_seconds(job.params) / 5)))
+    return reuse.wait_for(reuse.draft_seconds(job.params))
 
 
 def _job_file(job) -> FileResponse:

@@ -94,9 +94,13 @@ def compiles_inline(plan, period: Period, fmt: str) -> bool:
     return estimate_seconds(plan, period, fmt) <= INLINE_BUDGET_S
 
 
+def wait_for(seconds: float) -> int:
+    """Seconds a client should wait before asking again (Retry-After): a fifth of the estimate, 1 to 30."""
+    return max(1, min(30, round(seconds / 5)))
+
+
 def retry_after(plan, period: Period, fmt: str) -> int:
-    """Seconds a client should wait before asking again: a fifth of the estimate, 1 to 30."""
-    return max(1, min(30, round(estimate_seconds(plan, period, fmt) / 5)))
+    return wait_for(estimate_seconds(plan, period, fmt))
 
 
 def finished_job(kind: str, params: dict):
