@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from kehoach.core.i18n import deliverable_label
+from kehoach.org.models import Unit
 from kehoach.plans.models import DutyKind, Plan
 from kehoach.rules.periods import Period, parse_period
 from kehoach.rules.ranking import UnitFacts
@@ -40,41 +41,82 @@ def scoped(plan: Plan | int, period: Period | str, role: str = "report", as_of: 
     return qs.as_of(as_of or timezone.localdate())
 
 
-def _grouped_rows(qs) -> list[dict]:
-    """The rows of a grouped ``values()`` queryset over deliverables ``as_of`` a day.
-
-    On PostgreSQL, without hash joins for this one statement (``SET LOCAL``, reset in the same
-    round trip): the planner overestimates a period's deliverables fourfold (its start and end
-    bounds are correlated) and hashes every version of every deliverable (200k nationally,
-    ~85 ms), where walking the versions' index in deliverable order reads only the plan's
-    (~40 ms). Same rows either way; one query as counted."""
-    conn = connections[qs.db]
-    if conn.vendor != "postgresql":
-        return list(qs)
-    sql, params = qs.query.sql_with_params()
+def _rows(db: str, sql: str, params) -> list[dict]:
+    """The rows of one SELECT as dicts, sent as :func:`_statement` words it."""
+    conn = connections[db]
+    sql = _statement(db, sql)
     with conn.cursor() as cur:
-        cur.execute(f"SET LOCAL enable_hashjoin = off; {sql}; RESET enable_hashjoin", params)
-        if cur.description is None:  # the SET's empty result comes first
-            cur.nextset()
-        names = [col.name for col in cur.description]
+        cur.execute(sql, params)
+        while cur.description is None and cur.nextset():  # the SET's empty result comes first
+            pass
+        names = [col[0] for col in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _per_unit(plan: Plan | int, period: Period | str, kind: str | None, as_of: datetime.date | None):
-    handed_in = Q(state__in=HANDED_IN)
-    return (
-        scoped(plan, period, kind or DutyKind.REPORT, as_of)
-        .values("unit_id", "unit__name", "unit__sort_order")
-        .annotate(
-            expected=Count("id"),
-            submitted=Count("id", filter=handed_in),
-            on_time=Count("id", filter=handed_in & Q(on_time=True)),
-            accepted=Count("id", filter=Q(state=DeliverableStatus.ACCEPTED)),
-            returned=Count("id", filter=Q(state=DeliverableStatus.RETURNED)),
-            overdue_n=Count("id", filter=Q(overdue=True)),
-        )
-        .order_by("unit__sort_order", "unit__name")
+def _statement(db: str, sql: str) -> str:
+    """``sql`` as sent to the database: on PostgreSQL without hash joins for this one statement
+    (``SET LOCAL``, reset in the same round trip).
+
+    The planner overestimates a period's deliverables fourfold (its start and end bounds are
+    correlated) and hashes every version of every deliverable (200k nationally, ~85 ms), where
+    walking the versions' index in deliverable order reads only the plan's (~20 ms). Same rows
+    either way; one query as counted."""
+    if connections[db].vendor != "postgresql":
+        return sql
+    return f"SET LOCAL enable_hashjoin = off; {sql}; RESET enable_hashjoin"
+
+
+def _grouped_rows(qs) -> list[dict]:
+    """The rows of a grouped ``values()`` queryset over deliverables ``as_of`` a day (one query)."""
+    sql, params = qs.query.sql_with_params()
+    return _rows(qs.db, sql, params)
+
+
+def _unit_counts_sql(qs) -> tuple[str, list]:
+    """SQL and parameters counting, per unit, the deliverables of ``qs`` (annotated ``as_of``):
+    expected, handed in, on time, accepted, returned, overdue; units in their order with names.
+
+    Each deliverable's standing is worked out once, in an inner query that is ``qs`` itself (the
+    ORM's ``as_of``, one truth), and counted outside it; the units' names are joined to the
+    3,400 counts, not to the 10,000 deliverables. Grouping the annotated queryset directly
+    repeated the ``state`` expression in every count and sorted the deliverables by unit name
+    (issue 11: 27 ms of SQL and 8 ms of query building nationally, against 18 ms and 2 ms)."""
+    inner, params = qs.order_by().values("unit_id", "state", "on_time", "overdue").query.sql_with_params()
+    conn = connections[qs.db]
+    qn = conn.ops.quote_name
+    unit = qn(Unit._meta.db_table)
+    handed = ", ".join(["%s"] * len(HANDED_IN))
+    # SUM(CASE …) rather than COUNT(*) FILTER: the same on SQLite and PostgreSQL.
+    sql = (
+        f"SELECT u.id AS unit_id, u.name AS unit__name, u.sort_order AS unit__sort_order, "
+        f"a.expected, a.submitted, a.on_time, a.accepted, a.returned, a.overdue_n FROM ("
+        f"SELECT s.unit_id, COUNT(*) AS expected, "
+        f"SUM(CASE WHEN s.state IN ({handed}) THEN 1 ELSE 0 END) AS submitted, "
+        f"SUM(CASE WHEN s.state IN ({handed}) AND s.on_time THEN 1 ELSE 0 END) AS on_time, "
+        f"SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) AS accepted, "
+        f"SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) AS returned, "
+        f"SUM(CASE WHEN s.overdue THEN 1 ELSE 0 END) AS overdue_n "
+        f"FROM ({inner}) s GROUP BY s.unit_id) a INNER JOIN {unit} u ON u.id = a.unit_id "
+        f"ORDER BY u.sort_order, u.name, u.id"
     )
+    outer = [*HANDED_IN, *HANDED_IN, DeliverableStatus.ACCEPTED.value, DeliverableStatus.RETURNED.value]
+    return sql, [*outer, *params]
+
+
+def _per_unit(plan: Plan | int, period: Period | str, kind: str | None, as_of: datetime.date | None):
+    """(db alias, SQL, parameters) of the per-unit counts of ``period``'s documents (one query)."""
+    qs = scoped(plan, period, kind or DutyKind.REPORT, as_of)
+    sql, params = _unit_counts_sql(qs)
+    return qs.db, sql, params
+
+
+def completeness_sql(
+    plan: Plan | int, period_code: str, kind: str | None = None, as_of: datetime.date | None = None
+) -> tuple[str, list]:
+    """The statement :func:`completeness` sends, word for word, and its parameters: what
+    ``kehoach bench`` times as the endpoint's floor (so the two cannot drift apart)."""
+    db, sql, params = _per_unit(plan, period_code, kind, as_of or timezone.localdate())
+    return _statement(db, sql), params
 
 
 def completeness(
@@ -87,7 +129,7 @@ def completeness(
     above 1). ``kind="subplan"`` counts the year's unit plans instead. One aggregate query.
     """
     as_of = as_of or timezone.localdate()
-    rows = _grouped_rows(_per_unit(plan, period_code, kind, as_of))
+    rows = _rows(*_per_unit(plan, period_code, kind, as_of))
     # Units share a few hundred (expected, submitted, on time) triples: each rated once.
     rates: dict[tuple[int, int, int], tuple[float, float]] = {}
     by_unit = []
@@ -205,7 +247,7 @@ def unit_facts_named(
     """``unit_facts`` and the units' names from the same query (nationally, asking for 3,400
     names by id afterwards cost 50 ms of binding parameters)."""
     facts, names = [], {}
-    for r in _grouped_rows(_per_unit(plan, period_code, kind, as_of)):
+    for r in _rows(*_per_unit(plan, period_code, kind, as_of)):
         names[r["unit_id"]] = r["unit__name"]
         facts.append(
             UnitFacts(
