@@ -9,9 +9,10 @@ Unit plans are counted only with ``kind="subplan"``, never as reports.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -23,6 +24,10 @@ from kehoach.rules.ranking import UnitFacts
 from kehoach.rules.rates import reporting_rates
 from kehoach.rules.standing import HANDED_IN, document_scope
 from kehoach.tracking.models import AWAITING_REVIEW, Deliverable, DeliverableStatus
+
+# Every kind but the weekly broadcasts, named: ``kind IN (…)`` reads the plan's part of the
+# (plan, kind, period) index, where ``kind <> 'broadcast'`` scanned every deliverable (issue 11).
+NOT_BROADCAST = [k for k in DutyKind.values if k != DutyKind.BROADCAST]
 
 
 def _plan_id(plan: Plan | int) -> int:
@@ -64,6 +69,24 @@ def _statement(db: str, sql: str) -> str:
     if connections[db].vendor != "postgresql":
         return sql
     return f"SET LOCAL enable_hashjoin = off; {sql}; RESET enable_hashjoin"
+
+
+@contextlib.contextmanager
+def without_hash_joins(using: str):
+    """The block's queries on database ``using`` planned without hash joins (see :func:`_statement`),
+    for pages that run several ``as_of`` queries through the ORM (the follow-up page: 0.6 s
+    nationally, 0.15 s without). A transaction (a savepoint inside one) holds the ``SET LOCAL``;
+    it is reset on the way out, and undone with the transaction on an error."""
+    conn = connections[using]
+    if conn.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using):
+        with conn.cursor() as cur:
+            cur.execute("SET LOCAL enable_hashjoin = off")
+        yield
+        with conn.cursor() as cur:
+            cur.execute("RESET enable_hashjoin")
 
 
 def _grouped_rows(qs) -> list[dict]:
@@ -269,7 +292,7 @@ def overdue(plan: Plan | int | None, as_of: datetime.date, period: Period | str 
     With ``period``: only those its documents speak of (its reports and the year's unit plans).
     Weekly broadcasts are judged by their own compliance, not listed here.
     """
-    qs = Deliverable.objects.exclude(kind=DutyKind.BROADCAST)
+    qs = Deliverable.objects.filter(kind__in=NOT_BROADCAST)
     if plan is not None:
         qs = qs.filter(plan_id=_plan_id(plan))
     if unit_ids is not None:
