@@ -74,7 +74,7 @@ def test_per_unit_counts_equal_each_deliverable_counted_by_the_rule(demo):
         assert u["overdue"] == sum(bool(d.overdue) for d in mine)
 
 
-def test_followup_counts_its_late_items_and_periods_in_one_pass(demo, web):
+def test_followup_reads_its_counts_late_list_and_periods_in_one_pass(demo, web):
     url = f"/tracking/followup/?plan={demo.pk}&as_of={DAY.isoformat()}"
     client = web("noivu")
     client.get(url)
@@ -87,13 +87,13 @@ def test_followup_counts_its_late_items_and_periods_in_one_pass(demo, web):
     assert [code for code, _label in r.context["periods"]] == periods
     for u in r.context["rows"].paginator.object_list:
         assert u.overdue == late.filter(unit_id=u.pk).count(), u.name
-    # Session, user, memberships, plan, the unit counts, the units, the late items by period, the
-    # owing units, the lock periods, the unread notices, a page of late items, the urging notices
-    # (+ their units), the owing units as the form's boxes (twice: its initial value and its
-    # choices; above UNITS_IN_A_LIST one box for all, not read), and on PostgreSQL BEGIN,
-    # SET LOCAL, RESET, COMMIT around them. However many units and late items.
+    # Session, user, memberships, plan, the page's one pass over the plan, the units, the lock
+    # periods, the unread notices, the page of late items, the urging notices (+ their units), the
+    # owing units as the form's boxes (twice: initial value and choices; above UNITS_IN_A_LIST one
+    # box for all, not read), and on PostgreSQL BEGIN, SET LOCAL, RESET, COMMIT around them.
+    # However many units and late items.
     extra = 4 if connection.vendor == "postgresql" else 0
-    assert len(ctx.captured_queries) <= 15 + extra, "\n".join(q["sql"][:90] for q in ctx.captured_queries)
+    assert len(ctx.captured_queries) <= 13 + extra, "\n".join(q["sql"][:90] for q in ctx.captured_queries)
 
 
 def test_followup_leaves_the_planner_as_it_was(demo, web):
