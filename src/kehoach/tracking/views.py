@@ -425,7 +425,7 @@ def _followup(request, plan: Plan):
         else:
             c[1] += 1
     rows = [_UnitRow(pk, units[pk][1], units[pk][0], n, m) for pk, (n, m) in counts.items()]
-    rows.sort(key=lambda u: (-u.overdue, u.sort_order, u.name))
+    rows.sort(key=lambda u: (-u.overdue, u.sort_order, u.name, u.pk))  # the same order on every load
     # Paged (nationally 3,400 units and 40,000 late items made a 1.9 MB page)
     rows_page = Paginator(rows, 50).get_page(request.GET.get("upage"))
     late.sort()  # by due date, unit, id: as the list always read
