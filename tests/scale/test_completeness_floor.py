@@ -62,6 +62,26 @@ def test_the_bench_times_completeness_against_that_statement(demo):
     assert bench._time_sql(row[2], row[3], 1) >= 0  # runs as given, past a leading SET LOCAL
 
 
+def test_the_bench_times_broadcast_compliance_against_the_airings_it_reads(demo):
+    from kehoach.outputs.models import Broadcast
+    from kehoach.outputs.services import broadcast_compliance
+
+    row = next(t for t in bench.targets(demo, "2021-H1") if t[0] == "GET …/broadcast-compliance")
+    assert '"outputs_broadcast"' in row[2] and row[3] == []
+    with connection.cursor() as cur:
+        cur.execute(row[2], row[3])
+        airings = cur.fetchall()
+    unit_id = broadcast_compliance(demo)["unit_id"]
+    assert unit_id is not None
+
+    # Every airing the floor reads is the judged unit's, for this plan or none.
+    def utc(t):  # SQLite's raw cursor gives naive UTC, PostgreSQL's aware
+        return t.astimezone(datetime.UTC).replace(tzinfo=None) if t.tzinfo else t
+
+    mine = {utc(t) for t in Broadcast.objects.filter(unit_id=unit_id).values_list("aired_at", flat=True)}
+    assert airings and {utc(a[0]) for a in airings} <= mine
+
+
 def test_per_unit_counts_equal_each_deliverable_counted_by_the_rule(demo):
     """The outer count over the inner ``as_of`` query equals counting the annotated rows one by one."""
     figures = selectors.completeness(demo, "2021-H1", as_of=DAY)

@@ -69,6 +69,16 @@ def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], int, i
     return times, len(body), queries, r.status_code
 
 
+def _airings_sql(plan) -> tuple[str, list]:
+    """The statement ``outputs.services.broadcast_compliance`` reads the airings with, as it sent it."""
+    from kehoach.outputs.services import broadcast_compliance
+
+    with CaptureQueriesContext(connection) as ctx:
+        broadcast_compliance(plan)
+    sql = next((q["sql"] for q in ctx.captured_queries if '"outputs_broadcast"' in q["sql"]), None)
+    return (sql.replace("%", "%%"), []) if sql else ("SELECT 1", [])  # values are in it already
+
+
 def targets(plan, period: str) -> list[tuple[str, str, str | None, list]]:
     """(name, url, floor SQL, floor params) for the contract endpoints, pages and documents."""
     from kehoach.tracking.selectors import completeness_sql
@@ -114,13 +124,8 @@ def targets(plan, period: str) -> list[tuple[str, str, str | None, list]]:
             f"/api/v1/plans/{p}/completeness?period={period}",
             *completeness_sql(plan, period),
         ),
-        (
-            "GET …/broadcast-compliance",
-            f"/api/v1/plans/{p}/broadcast-compliance",
-            "SELECT unit_id, status, COUNT(*) FROM tracking_deliverable WHERE plan_id = %s AND kind = 'broadcast' "
-            "GROUP BY unit_id, status",
-            [p],
-        ),
+        # The airings the endpoint judges, as its service reads them (not the weeks' stored status).
+        ("GET …/broadcast-compliance", f"/api/v1/plans/{p}/broadcast-compliance", *_airings_sql(plan)),
         ("GET …/ranking", f"/api/v1/plans/{p}/ranking?period={period}", matrix, [p]),
         ("GET …/dashboard (API)", f"/api/v1/plans/{p}/dashboard?period={period}", matrix, [p]),
         ("page /dashboard/", f"/dashboard/?plan={p}&period={period}", matrix, [p]),
