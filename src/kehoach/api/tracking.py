@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from kehoach.api.lookup import check_as_of, get_visible_or_403
@@ -113,7 +114,9 @@ class ReviewOut(Schema):
     version: Count
 
 
-class UnitRate(Schema):
+# A plain pydantic model, validated from the selector's dicts without ninja's per-object getter
+# (a page of 100 units cost 4 ms through it, issue 11).
+class UnitRate(BaseModel):
     unit_id: int
     unit_name: str
     expected: int

@@ -7,6 +7,7 @@ import json
 from django import forms
 
 from kehoach.core.forms import DATE_FORMATS_VI, DATE_HINT, EvidenceFileField, VnDateInput
+from kehoach.org import fields as unit_fields
 from kehoach.org.models import Unit
 from kehoach.rules.periods import parse_period
 from kehoach.tracking.models import InspectionStatus, ProblemKind
@@ -221,7 +222,18 @@ class InspectionForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        units = units if units is not None else Unit.objects.none()
+        if Unit.objects.count() > unit_fields.UNITS_IN_A_LIST:
+            # Thousands of units (a national plan): the unit typed by its code or name, as in every
+            # other unit filter, not a 240 KB list of options read from every deliverable.
+            self.fields["unit"] = unit_fields.UnitRefField(
+                units,
+                label=self.fields["unit"].label,
+                required=True,
+                help_text="Mã hoặc tên đầy đủ của đơn vị.",
+            )
+        else:
+            self.fields["unit"].queryset = units
 
 
 class FollowUpForm(forms.Form):

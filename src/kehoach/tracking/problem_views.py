@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from kehoach.org.models import Unit
 from kehoach.tracking import followup as problem_services
 from kehoach.tracking.exports import problems_xlsx
 from kehoach.tracking.forms import AnswerForm, FollowUpForm, InspectionForm, ProblemForm
-from kehoach.tracking.models import Inspection, Problem, ProblemStatus
+from kehoach.tracking.models import Deliverable, Inspection, Problem, ProblemStatus
 from kehoach.tracking.views import _plan
 
 
@@ -107,7 +108,8 @@ def inspections(request):
     if plan is None:
         raise Http404
     is_coord = permissions.is_coordinator(request.user, plan)
-    units = Unit.objects.filter(deliverables__plan=plan).distinct()
+    # The plan's units: a semi-join (EXISTS), where a join made DISTINCT over every deliverable.
+    units = Unit.objects.filter(Exists(Deliverable.objects.filter(plan=plan, unit=OuterRef("pk"))))
     form = InspectionForm(request.POST or None, units=units)
     status = 200
     if request.method == "POST":
