@@ -45,7 +45,7 @@ def insert_row(obj: models.Model, using: str | None = None) -> bool:
         return False
     alias = using or router.db_for_write(cls, instance=obj)
     conn = connections[alias]
-    obj._prepare_related_fields_for_save(operation_name="save")
+    obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     q = conn.ops.quote_name
     sql = (
