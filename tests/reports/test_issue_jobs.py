@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 import time_machine
+from django.db import connection
 
 from kehoach.core.errors import DomainError
 from kehoach.jobs import services as jobs
@@ -204,3 +205,69 @@ def test_inline_jobs_issue_a_heavy_document_in_the_request(plan, api, monkeypatc
     r = _issue(api, doc_id)
     assert r.status_code == 200 and r.json()["number"] == "01/BC-UBND"
     assert Job.objects.get().status == "done"
+
+
+def test_the_documents_page_lists_a_document_being_issued(plan, api, web, heavy):
+    doc_id = _draft(api, plan)
+    _issue(api, doc_id)
+    page = web("noivu").get(f"/dashboard/plans/{plan.pk}/documents/?year=2021").content.decode()
+    assert f"/dashboard/documents/{doc_id}/" in page and "đang ban hành, số 01/BC-UBND" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_issues_a_heavy_document(plan, api, heavy):
+    import signal
+
+    from django.core.management import call_command
+
+    from kehoach.reports.models import OutgoingDocument
+
+    doc_id = _draft(api, plan)
+    job_id = _issue(api, doc_id).json()["id"]
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:  # the worker renders outside any transaction, as in production
+        call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)
+    assert Job.objects.get(pk=job_id).status == "done"
+    doc = OutgoingDocument.objects.get(pk=doc_id)
+    assert (doc.status, doc.number_text, doc.files.count()) == ("issued", "01/BC-UBND", 3)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks need PostgreSQL (SQLite serialises writes)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_heavy_issues_of_one_document_at_once_queue_one_job(plan, heavy):
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection as conn
+
+    from kehoach.core.errors import Conflict
+    from kehoach.reports import services
+    from kehoach.reports.documents import answer
+
+    users = get_user_model().objects.filter(username__in=("lanhdao", "noivu"))
+    doc = services.create_draft(users[0], plan, "report", "2021-H1", None, datetime.date(2021, 7, 5))
+    barrier, jobs_started, refused = threading.Barrier(2), [], []
+
+    def issue(user):
+        try:
+            barrier.wait()
+            jobs_started.append(answer.issue_or_job(user, doc, datetime.date(2021, 7, 5)).pk)
+        except Conflict:
+            refused.append(user.username)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=issue, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(jobs_started) == 1 and len(refused) == 1
+    doc.refresh_from_db()
+    assert (doc.status, doc.number) == ("issuing", 1)
