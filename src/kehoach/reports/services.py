@@ -226,7 +226,7 @@ def reserve_number(user, document, day):
 
     with transaction.atomic():
         locked = (
-            OutgoingDocument.objects.select_for_update()
+            OutgoingDocument.objects.select_for_update(of=("self",))
             .select_related("plan", "plan__issuer", "plan__coordinator_unit", "issuer")
             .get(pk=document.pk)
         )
