@@ -128,6 +128,8 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("KEHOACH_PG_SSB"):
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
     if os.environ.get("KEHOACH_REPLICA_URL"):
         # A streaming replica for safe reads (core/replica.py); tests use the primary for both.
         DATABASES["replica"] = dj_database_url.parse(os.environ["KEHOACH_REPLICA_URL"], conn_max_age=60)
@@ -324,8 +326,8 @@ KEHOACH_PEAK_WINDOWS = _peak_windows(os.environ.get("KEHOACH_PEAK_WINDOWS", ""))
 
 
 # Background jobs (tác vụ nền, issue 11) on django-tasks with its database backend.
-# KEHOACH_JOBS=worker (default): jobs wait in the database for `kehoach worker` (started beside
-# gunicorn by `kehoach serve` unless KEHOACH_SERVE_WORKER=0, e.g. when workers run on other machines);
+# KEHOACH_JOBS=worker (default): jobs wait in the database for `kehoach worker` (started beside the
+# HTTP server by `kehoach serve` unless KEHOACH_SERVE_WORKER=0, e.g. when workers run on other machines);
 # KEHOACH_JOBS=inline: a job runs in the request that starts it (no worker process at all).
 KEHOACH_JOBS = os.environ.get("KEHOACH_JOBS", "worker")
 if KEHOACH_JOBS not in ("worker", "inline"):

@@ -18,4 +18,22 @@ def _settle() -> None:
     gc.freeze()
 
 
+def _die_with_server() -> None:
+    """A server worker stops when the server process that started it dies (even by SIGKILL): an orphan
+    would go on holding the port, and the next start on that port would fail. Linux only.
+
+    Only in a worker of ``kehoach serve`` (it sets KEHOACH_SERVER_WORKER): elsewhere the parent may be a
+    shell that exits on purpose."""
+    import contextlib
+    import ctypes
+    import signal
+    import sys
+
+    if os.environ.get("KEHOACH_SERVER_WORKER") != "1" or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+
+
 _settle()
+_die_with_server()

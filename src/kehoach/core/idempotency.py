@@ -3,7 +3,8 @@
 A client that retries after a timeout or a crash sends the same ``Idempotency-Key`` header; the
 first response (2xx) is stored for 24 hours per caller + key + path and replayed, so the retry
 creates nothing. The same key with a different body is refused (422); a retry while the first
-request is still running gets 409. A failed first attempt (4xx/5xx) stores nothing: the client
+request is still running waits for it on PostgreSQL (then gets its response), and gets 409 on
+SQLite or when the first request's claim was left by a crash. A failed first attempt (4xx/5xx) stores nothing: the client
 may fix the request and retry with the same key.
 """
 
@@ -12,7 +13,7 @@ import hashlib
 import time
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
@@ -71,8 +72,8 @@ def _claim(caller: str, key: str, path: str, fingerprint: str, now) -> int | Non
 
     ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL, SQLite ≥ 3.35): no error to
     catch, so no savepoint inside a caller's transaction, and no SELECT before it (issue 11).
-    In autocommit (production) it is its own transaction, committed before the work begins, so
-    a concurrent retry of the same key sees it and gets 409."""
+    On SQLite it is its own transaction, committed before the work begins, so a concurrent retry
+    of the same key sees it and gets 409; on PostgreSQL it opens the request's one transaction."""
     table = IdempotentRequest._meta.db_table
     q = connection.ops.quote_name
     cols = ["caller", "key", "path", "fingerprint", "status", "content_type", "body", "created_at"]
@@ -111,6 +112,13 @@ def _keep(row_id: int, status: int, content_type: str, body: bytes) -> None:
 
 
 class IdempotencyMiddleware:
+    """On PostgreSQL the claim, the work and the stored response are one transaction: one commit a
+    write instead of three (the claim's, the work's, the response's), which is a third of the
+    database's CPU a write and two WAL flushes fewer (issue 11). A retry of a key whose first request
+    is still running waits for it on the key's unique index, then gets its response replayed (or the
+    key, if the first failed). SQLite takes its one write lock at BEGIN, so there the claim stays its
+    own short transaction and a retry in flight gets 409."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -120,6 +128,12 @@ class IdempotencyMiddleware:
             return self.get_response(request)
         if not 1 <= len(key) <= 200 or not key.isprintable() or not key.isascii():
             return JsonResponse({"detail": "Idempotency-Key phải gồm 1–200 ký tự ASCII in được."}, status=422)
+        if connection.vendor != "postgresql":
+            return self._answer(request, key, in_transaction=False)
+        with transaction.atomic():  # the token's lookup too: one transaction a write
+            return self._answer(request, key, in_transaction=True)
+
+    def _answer(self, request, key: str, in_transaction: bool):
         caller = _caller(request)
         if not caller:  # a bad token: let authentication answer 401
             return self.get_response(request)
@@ -162,10 +176,30 @@ class IdempotencyMiddleware:
         try:
             response = self.get_response(request)
         except BaseException:
-            IdempotentRequest.objects.filter(pk=row_id).delete()
+            if not in_transaction:  # inside the transaction the claim goes with its rollback
+                IdempotentRequest.objects.filter(pk=row_id).delete()
             raise
         if 200 <= response.status_code < 300 and not getattr(response, "streaming", False):
             _keep(row_id, response.status_code, response.get("Content-Type", ""), response.content)
         else:
-            IdempotentRequest.objects.filter(pk=row_id).delete()
+            _release(row_id, in_transaction)
         return response
+
+
+def _release(row_id: int, in_transaction: bool) -> None:
+    """A failed request stores nothing: its claim goes, what the request rightly recorded (a refused
+    sign-in counted against a throttle) stays. A request whose own SQL failed outside a savepoint
+    left the transaction unusable: then all of it is rolled back, the claim with it."""
+    if not in_transaction:
+        IdempotentRequest.objects.filter(pk=row_id).delete()
+        return
+    if connection.needs_rollback:  # a write failed without a savepoint: all of it goes back
+        return
+    try:
+        with connection.cursor() as cur:
+            cur.execute(
+                f"DELETE FROM {connection.ops.quote_name(IdempotentRequest._meta.db_table)} WHERE id = %s",  # nosec B608
+                [row_id],
+            )
+    except DatabaseError:
+        transaction.set_rollback(True)

@@ -315,10 +315,14 @@ class OutputDailySummary(models.Model):
 
     Dashboards, the leader's page, the ranking and the reports' figures read these few thousand
     rows instead of counting millions of outputs on each view (issue 11). Two rollups live in the
-    same table so that one upsert keeps them: ``unit_key = 0`` adds up all units, ``topic = ""``
+    same table so that one insert keeps them: ``unit_key = 0`` adds up all units, ``topic = ""``
     counts every output once (a topic row counts the outputs naming that topic). Keys are plain
-    integers, not foreign keys, so that "no plan" (0) and "all units" (0) take part in the unique
-    key (NULLs are never equal in a unique index). ``kehoach rebuild-summaries`` recomputes it.
+    integers, not foreign keys, so that "no plan" (0) and "all units" (0) group like any key.
+
+    A write APPENDS its rows (+1, or -1 for a removal): it never updates a shared row, so thousands
+    of communes logging on the same day do not queue on the plan's all-units row (issue 11). Every
+    reader sums by key; ``outputs.summaries.compact`` (the job worker, every minute) folds each key
+    back into one row. ``kehoach rebuild-summaries`` recomputes it.
     """
 
     plan_key = models.IntegerField("kế hoạch (0: không thuộc kế hoạch)")
@@ -334,14 +338,13 @@ class OutputDailySummary(models.Model):
     class Meta:
         verbose_name = "tổng hợp sản phẩm theo ngày"
         verbose_name_plural = "tổng hợp sản phẩm theo ngày"
-        constraints = [
-            models.UniqueConstraint(
-                # Unit first: the all-units rollup (unit 0) of a plan or of every plan, a few units' rows.
+        indexes = [
+            # Unit first: the all-units rollup (unit 0) of a plan or of every plan, a few units' rows;
+            # and the compaction's GROUP BY. Not unique: a write appends its rows (see above).
+            models.Index(
                 fields=["unit_key", "plan_key", "day", "form", "quantity_unit", "topic"],
                 name="output_summary_key",
             ),
-        ]
-        indexes = [
             # The ranking and the report's unit table: a plan's every-output rows of a period, by unit.
             # Covering (PostgreSQL): an index-only scan, the rows' pages are never read.
             models.Index(

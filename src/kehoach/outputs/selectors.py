@@ -117,6 +117,7 @@ def summary_by_unit(
         summarised(start, end, plan_id, unit_ids=EACH_UNIT if each else ids)
         .values("unit_key", "form", "quantity_unit")
         .annotate(n=Sum("count"), qty=Sum("quantity"), people=Sum("participants"))
+        .exclude(n=0)  # a key whose outputs are all gone, until the rows are folded
         .order_by()
     )
     for row in groups:
@@ -251,6 +252,7 @@ def summary_breakdown(
         qs.annotate(month=TruncMonth("day"))
         .values("form", "month", "topic")
         .annotate(n=Sum("count"), q=Sum("quantity"))
+        .exclude(n=0)  # a key whose outputs are all gone, until the rows are folded (summaries.compact)
         .order_by()
     ):
         (every if r["topic"] == ANY_TOPIC else by_topic).append(r)

@@ -29,7 +29,7 @@ from kehoach.outputs.models import (
     QuantityUnit,
     WeekReminder,
 )
-from kehoach.plans.guards import refuse_if_closed
+from kehoach.plans.guards import plan_for_write, refuse_if_closed
 from kehoach.plans.models import Activity, Duty, DutyKind, Plan
 from kehoach.rules.broadcasts import Airing, week_compliance, weeks_range
 from kehoach.rules.periods import period_containing
@@ -104,17 +104,6 @@ def _own_unit(user, unit_id) -> Unit | None:
     return None
 
 
-def _plan_for_guard(plan_id) -> Plan | None:
-    """The plan an output names, with just what the closed-year guard reads (its status, number,
-    year, issuer): a plan row has twenty-odd columns and every write asks (issue 11)."""
-    if plan_id is None:
-        return None
-    try:
-        return Plan.objects.only("pk", "status", "number", "year", "issuer_id").get(pk=plan_id)
-    except (Plan.DoesNotExist, TypeError, ValueError):
-        raise InvalidInput("Kế hoạch không tồn tại.")
-
-
 def clean_output(user, data: dict) -> dict:
     """Check one output's fields (as the API, the form and the spreadsheet give them); raise on error.
 
@@ -144,10 +133,13 @@ def clean_output(user, data: dict) -> dict:
         if plan_id is not None and int(plan_id) != activity.plan_id:
             raise InvalidInput("Nhiệm vụ không thuộc kế hoạch đã chọn.")
         plan_id = activity.plan_id
-    plan = _plan_for_guard(plan_id)
     url = clean_web_url(data.get("url"))
     day = _date(data.get("date"))
-    refuse_if_closed(plan, day, unit)
+    try:
+        plan, year_closed = plan_for_write(plan_id, day)
+    except LookupError:
+        raise InvalidInput("Kế hoạch không tồn tại.")
+    refuse_if_closed(plan, day, unit, year_closed=year_closed)
     return {
         "unit": unit,
         "date": day,
@@ -164,11 +156,14 @@ def clean_output(user, data: dict) -> dict:
     }
 
 
-@transaction.atomic
 def log_output(user, data: dict, file=None) -> Output:
-    """Ghi nhận sản phẩm tuyên truyền: one row per call, safe under concurrent posts (no read-modify-write)."""
+    """Ghi nhận sản phẩm tuyên truyền: one row per call, safe under concurrent posts (no read-modify-write).
+
+    Checked first, then written: a refusal (403, 409, 422) is raised before anything is written, so
+    the write needs no savepoint of its own inside a caller's transaction (the API's Idempotency-Key
+    transaction, a spreadsheet's rows); a savepoint cost two round trips a write (issue 11)."""
     fields = clean_output(user, data)
-    with audit.acting_as(user):
+    with transaction.atomic(savepoint=False), audit.acting_as(user):
         output = Output(created_by=user if user and user.is_authenticated else None, **fields)
         if file:
             output.file = file

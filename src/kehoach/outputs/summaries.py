@@ -11,8 +11,11 @@ Each output counts in ``2 + number of its topics`` rows: its own unit's row (``t
 the all-units rollup (``unit_key = 0``) for "every output" and for each topic it names. Per-unit
 topic rows would triple the table at national scale (4 M rows for 2 M outputs) for one rare read
 (the topics of a few units), which counts the outputs themselves.
-Keys are written in one sorted order so that concurrent writers lock rows in the same order
-(no deadlock), and a row whose count falls to zero is removed (no zero rows: an equal table).
+A write appends its changes as new rows (+1 for an output added, -1 for one taken away) and never
+updates a row another writer needs: every commune's write of a day used to queue on the plan's
+all-units row. Readers sum by key. :func:`compact` folds the rows of each key into one and drops
+the keys that sum to nothing; the job worker runs it every minute (``kehoach compact-summaries``
+by hand), so the table stays about one row a key.
 """
 
 from __future__ import annotations
@@ -104,6 +107,61 @@ def recount(outputs: Iterable[Output]) -> Counter:
 
 
 def stored(using: str | None = None) -> Counter:
-    """The summary table as ``{key: (count, quantity, participants)}``."""
+    """The summary table as ``{key: (count, quantity, participants)}``, summed by key as every reader
+    sums it (keys that sum to nothing left out)."""
     qs = OutputDailySummary.objects.using(using or router.db_for_read(OutputDailySummary))
-    return Counter({tuple(r[:6]): tuple(r[6:]) for r in qs.values_list(*_KEY, *_VALUES)})
+    acc: dict = {}
+    for r in qs.values_list(*_KEY, *_VALUES):
+        row = acc.setdefault(tuple(r[:6]), [0, 0, 0])
+        for i, v in enumerate(r[6:]):
+            row[i] += v
+    return Counter({k: tuple(v) for k, v in acc.items() if v[0]})
+
+
+def compact(since_id: int = 0, using: str | None = None) -> tuple[int, int]:
+    """Fold the rows of each key that has a row with ``id > since_id`` into one row, and drop the keys
+    that sum to nothing (all their outputs gone). Returns (keys folded, the highest id seen: the next
+    call's ``since_id``). ``since_id=0`` looks at every key.
+
+    On PostgreSQL one statement (``DELETE … RETURNING`` feeding the ``INSERT``): a row a writer
+    commits meanwhile is either deleted and summed here, or left for the next call, never lost. On
+    SQLite the transaction holds the one write lock, so three plain statements do."""
+    alias = using or router.db_for_write(OutputDailySummary)
+    conn = connections[alias]
+    q = conn.ops.quote_name
+    table = q(OutputDailySummary._meta.db_table)
+    keys = ", ".join(q(c) for c in _KEY)
+    cols = ", ".join(q(c) for c in _KEY + _VALUES)
+    sums = ", ".join(f"SUM({q(c)})" for c in _VALUES)
+    # The keys written since the last call, then those of them with more than one row or nothing left.
+    folded = (
+        f"SELECT {keys} FROM {table} WHERE ({keys}) IN "  # nosec B608: our own names
+        f"(SELECT DISTINCT {keys} FROM {table} WHERE id > %s) "
+        f"GROUP BY {keys} HAVING COUNT(*) > 1 OR SUM({q('count')}) = 0"
+    )
+    with transaction.atomic(using=alias), conn.cursor() as cur:
+        cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # nosec B608
+        top = cur.fetchone()[0]
+        if conn.vendor == "postgresql":
+            match = " AND ".join(f"t.{q(c)} = d.{q(c)}" for c in _KEY)
+            cur.execute(
+                f"WITH d AS ({folded}), "  # nosec B608
+                f"gone AS (DELETE FROM {table} t USING d WHERE {match} RETURNING t.*), "
+                f"ins AS (INSERT INTO {table} ({cols}) SELECT {keys}, {sums} FROM gone GROUP BY {keys} "
+                f"HAVING SUM({q('count')}) <> 0 RETURNING 1) "
+                "SELECT (SELECT COUNT(*) FROM d), (SELECT COUNT(*) FROM ins)",
+                [since_id],
+            )
+            return cur.fetchone()[0], top
+        cur.execute(
+            f"SELECT {keys}, {sums} FROM {table} WHERE ({keys}) IN ({folded}) GROUP BY {keys}",  # nosec B608
+            [since_id],
+        )
+        rows = cur.fetchall()
+        match = " AND ".join(f"{q(c)} = %s" for c in _KEY)
+        cur.executemany(f"DELETE FROM {table} WHERE {match}", [r[:6] for r in rows])  # nosec B608
+        kept = [r for r in rows if r[6]]
+        if kept:
+            marks = "(" + ", ".join(["%s"] * len(_KEY + _VALUES)) + ")"
+            cur.executemany(f"INSERT INTO {table} ({cols}) VALUES {marks}", kept)  # nosec B608
+        return len(rows), top

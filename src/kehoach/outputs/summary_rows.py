@@ -19,7 +19,6 @@ ANY_TOPIC = ""
 
 Key = tuple[int, int, object, str, str, str]  # plan_key, unit_key, day, form, quantity_unit, topic
 _KEY = ["plan_key", "unit_key", "day", "form", "quantity_unit", "topic"]
-_UNIQUE = ["unit_key", "plan_key", "day", "form", "quantity_unit", "topic"]  # the constraint's order
 _VALUES = ["count", "quantity", "participants"]
 #: The fields of an output the summary counts by: an edit of any other field leaves it alone.
 COUNTED_FIELDS = ("unit_id", "plan_id", "date", "form", "topics", "quantity", "quantity_unit", "participants")
@@ -61,8 +60,12 @@ def deltas(added: Iterable = (), removed: Iterable = ()) -> dict[Key, list[int]]
 
 def apply(table_name: str, using: str, added: Iterable = (), removed: Iterable = ()) -> None:
     """Add ``added`` and take away ``removed`` (the outputs as they were) in the summary, in the
-    caller's transaction: one upsert (``INSERT … ON CONFLICT DO UPDATE``), and one delete of the
-    rows fallen to zero when anything was taken away. Same SQL on PostgreSQL and SQLite."""
+    caller's transaction: one multi-row INSERT of the changes (negative for what is taken away).
+
+    Appended, never upserted: an upsert of the plan's all-units row made every writer of the day
+    wait for the one before it to commit (a few hundred writes a second at most, issue 11). The
+    readers sum by key, and ``outputs.summaries.compact`` folds the rows of a key into one. Same
+    SQL on PostgreSQL and SQLite."""
     changes = deltas(added, removed)
     if not changes:
         return
@@ -70,26 +73,11 @@ def apply(table_name: str, using: str, added: Iterable = (), removed: Iterable =
     conn = connections[alias]
     q = conn.ops.quote_name
     table = q(table_name)
-    keys = sorted(changes, key=lambda k: (k[0], k[1], k[2].isoformat(), k[3], k[4], k[5]))
     cols = ", ".join(q(c) for c in _KEY + _VALUES)
-    marks = ", ".join(["(" + ", ".join(["%s"] * (len(_KEY) + len(_VALUES))) + ")"] * len(keys))
-    sets = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in _VALUES)
+    marks = ", ".join(["(" + ", ".join(["%s"] * (len(_KEY) + len(_VALUES))) + ")"] * len(changes))
     params: list = []
-    for k in keys:
-        params += [k[0], k[1], conn.ops.adapt_datefield_value(k[2]), k[3], k[4], k[5], *changes[k]]
-    # No savepoint: the caller's transaction holds the write; a failed upsert fails it whole.
+    for k, v in changes.items():
+        params += [k[0], k[1], conn.ops.adapt_datefield_value(k[2]), k[3], k[4], k[5], *v]
+    # No savepoint: the caller's transaction holds the write; a failed insert fails it whole.
     with transaction.atomic(using=alias, savepoint=False), conn.cursor() as cur:
-        # nosec B608: table and column names are our own model metadata, values are parameters
-        cur.execute(
-            f"INSERT INTO {table} ({cols}) VALUES {marks} "  # nosec B608
-            f"ON CONFLICT ({', '.join(q(c) for c in _UNIQUE)}) DO UPDATE SET {sets}",
-            params,
-        )
-        if any(v[0] < 0 for v in changes.values()):
-            # Only rows just taken from can have fallen to zero (the table holds no zero rows).
-            days = sorted({k[2] for k in keys})
-            cur.execute(
-                f"DELETE FROM {table} WHERE {q('count')} = 0 AND {q('day')} IN "  # nosec B608
-                f"({', '.join(['%s'] * len(days))})",
-                [conn.ops.adapt_datefield_value(d) for d in days],
-            )
+        cur.execute(f"INSERT INTO {table} ({cols}) VALUES {marks}", params)  # nosec B608: our own names
