@@ -52,16 +52,12 @@ BATCH = 500
 def record(obj, action: str, changes: dict | None = None, verb: str = "", actor=None) -> AuditEntry:
     """Write one audit entry for ``obj`` (by ``actor`` if given, else whoever is acting now)."""
     who = actor_for(actor, current().address) if actor is not None else None
-    entry = AuditEntry.build(obj, action, changes, verb=verb, who=who)
-    entry.save()
-    return entry
+    return AuditEntry.build(obj, action, changes, verb=verb, who=who).insert()
 
 
 def record_as(who: Actor, obj, action: str, changes: dict | None = None, verb: str = "") -> AuditEntry:
     """Write one audit entry naming ``who`` exactly (sign-ins: the person is not acting yet)."""
-    entry = AuditEntry.build(obj, action, changes, verb=verb, who=who)
-    entry.save()
-    return entry
+    return AuditEntry.build(obj, action, changes, verb=verb, who=who).insert()
 
 
 def _audited(model) -> bool:

@@ -122,13 +122,16 @@ def evidence_path(instance, filename: str) -> str:
 class Output(AuditedModel, TimeStampedModel):
     """Sản phẩm tuyên truyền: one piece of communication work a unit did (an article, a class...)."""
 
+    # No single-column indexes on unit and plan: the composite indexes below start with them, and
+    # every index is one more insertion a write (nine on this table before issue 11, seven now).
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="outputs", verbose_name="đơn vị"
+        "org.Unit", on_delete=models.PROTECT, related_name="outputs", verbose_name="đơn vị", db_index=False
     )
     plan = models.ForeignKey(
         "plans.Plan",
         null=True,
         blank=True,
+        db_index=False,
         on_delete=models.SET_NULL,
         related_name="outputs",
         verbose_name="kế hoạch",
