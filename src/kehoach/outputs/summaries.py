@@ -134,9 +134,9 @@ def compact(since_id: int = 0, using: str | None = None) -> tuple[int, int]:
     cols = ", ".join(q(c) for c in _KEY + _VALUES)
     sums = ", ".join(f"SUM({q(c)})" for c in _VALUES)
     # The keys written since the last call, then those of them with more than one row or nothing left.
+    recent = f"WHERE ({keys}) IN (SELECT DISTINCT {keys} FROM {table} WHERE id > %s) "  # nosec B608
     folded = (
-        f"SELECT {keys} FROM {table} WHERE ({keys}) IN "  # nosec B608: our own names
-        f"(SELECT DISTINCT {keys} FROM {table} WHERE id > %s) "
+        f"SELECT {keys} FROM {table} {recent if since_id else 'WHERE id > %s '}"  # nosec B608: our own names
         f"GROUP BY {keys} HAVING COUNT(*) > 1 OR SUM({q('count')}) = 0"
     )
     with transaction.atomic(using=alias), conn.cursor() as cur:

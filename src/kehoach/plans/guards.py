@@ -76,10 +76,13 @@ def refuse_if_closed(
         raise Conflict(refusal(_label(plan), plan.year))
     if day is None:
         return
+    # A year is seldom closed: a bare EXISTS first (or the caller's answer) keeps the hot write path
+    # (issue 11) from building the joined query on every write; the plans and their issuers are
+    # read only when one exists.
+    if year_closed is False:
+        return
     of_year = Plan.objects.filter(status=PlanStatus.CLOSED, year=day.year)
-    # A year is seldom closed: a bare EXISTS first keeps the hot write path (issue 11) from building
-    # the joined query on every write; the plans and their issuers are read only when one exists.
-    if not (of_year.exists() if year_closed is None else year_closed):
+    if year_closed is None and not of_year.exists():
         return
     closed = list(of_year.select_related("issuer__parent"))
     root = root_unit_id(unit if unit is not None else (plan.issuer if plan is not None else None))

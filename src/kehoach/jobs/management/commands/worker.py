@@ -9,7 +9,6 @@ then once a day (``jobs.services.purge_finished``).
 
 import logging
 import threading
-import time
 
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
@@ -17,27 +16,27 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from kehoach.jobs.services import purge_finished, purge_periodically, recover_interrupted
 
 log = logging.getLogger(__name__)
-#: Seconds between two folds of the new summary rows, and between two passes over every key.
+#: Seconds between two folds of the new summary rows.
 COMPACT_EVERY = 60.0
-FULL_PASS_EVERY = 3600.0
 
 
 def _compact_forever(stop: threading.Event) -> None:
-    """Fold the summary rows written since the last pass; every hour a pass over every key picks up
-    the rows a slow transaction committed behind the watermark. Several workers may run it at once:
-    each row is folded by one of them (``compact``)."""
+    """Fold every key once at start, then every minute the keys written since the pass before the
+    last one: a row a transaction still held at the last pass (ids are taken before commit) is met
+    again at the next. Several workers may run it at once: each row is folded by one of them."""
     from kehoach.outputs.summaries import compact
 
-    since, last_full = 0, time.monotonic()
-    while not stop.wait(COMPACT_EVERY):
+    marks: list[int] | None = None  # the highest id seen by the last two passes
+    while True:
         try:
-            if time.monotonic() - last_full > FULL_PASS_EVERY:
-                since, last_full = 0, time.monotonic()
-            _folded, since = compact(since)
+            _folded, top = compact(0 if marks is None else marks[0])
+            marks = [top, top] if marks is None else [marks[1], top]
         except Exception:  # a lost connection or a restart of the database: try again next minute
             log.exception("folding the output summary failed")
         finally:
             connection.close()
+        if stop.wait(COMPACT_EVERY):
+            return
 
 
 class Command(DbWorkerCommand):
