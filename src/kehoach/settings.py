@@ -346,5 +346,7 @@ TASKS = {
 # A running job that has not reported for this long is re-queued by the next worker that starts.
 KEHOACH_JOB_STALE_SECONDS = int(os.environ.get("KEHOACH_JOB_STALE_SECONDS", "600"))
 KEHOACH_JOB_MAX_ATTEMPTS = 3
+# Finished and failed jobs (and their result files) are deleted this many days after they finished.
+KEHOACH_JOB_FILES_DAYS = int(os.environ.get("KEHOACH_JOB_FILES_DAYS", "7"))
 # Modules whose functions may run as "call" jobs (started from Python code, never from the API).
 KEHOACH_JOB_CALL_MODULES = os.environ.get("KEHOACH_JOB_CALL_MODULES", "kehoach.").split(",")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -135,7 +136,7 @@ def verify(request, file: File[UploadedFile]):
     return result
 
 
-@router.get("/documents/{document_id}", response=DocumentOut, summary="Một văn bản đi")
+@router.get("/documents/{document_id}", response=DocumentOut, summary="Một văn bản đi", url_name="document")
 def get_document(request, document_id: int):
     return _out(_document(request, document_id))
 
@@ -148,6 +149,7 @@ class FileQuery(Schema):
     "/documents/{document_id}/file",
     response={200: None, 202: ReportJobOut},
     summary="Tệp văn bản (docx, pdf, xlsx)",
+    url_name="document_file",
 )
 def document_file(request, document_id: int, q: Query[FileQuery], response: HttpResponse):
     """A draft is drafted from the current data (no number); an issued document is its frozen file.
@@ -168,16 +170,44 @@ def document_file(request, document_id: int, q: Query[FileQuery], response: Http
     return file_or_202(answer, response, draft_retry_after)
 
 
-@router.post("/documents/{document_id}/issue", response=IssuedOut, summary="Ban hành: cấp số, đóng băng tệp")
-def issue(request, document_id: int, payload: IssueIn | None = None):
+@router.post(
+    "/documents/{document_id}/issue",
+    response={200: IssuedOut, 202: ReportJobOut},
+    summary="Ban hành: cấp số, đóng băng tệp",
+)
+def issue(request, document_id: int, response: HttpResponse, payload: IssueIn | None = None):
     """The văn thư or a leader issues a draft: the next number of the issuer's register, the date, the
-    frozen files (SHA-256 of the PDF in ``sha256``, of each format in ``files``). 409 if already issued."""
+    frozen files (SHA-256 of the PDF in ``sha256``, of each format in ``files``). 409 if already issued
+    or being issued.
+
+    A small document (the district's) is issued in this request: 200. A heavy one (a national report:
+    its PDF takes 40–55 s) has its number reserved at once and is rendered in an ``issue`` job: 202
+    ``{id, status, progress}`` with ``Location: /api/v1/jobs/{id}`` and ``Retry-After``; the job's
+    ``result`` is this 200 body, its ``result_url`` the issued PDF; ``GET /documents/{id}`` says
+    ``issuing`` until it is ``issued``. A failed job leaves the document ``issuing`` with its number:
+    issue it again to render it again with that number."""
+    from kehoach.core.errors import Conflict
+    from kehoach.reports.documents import answer as answers
+    from kehoach.reports.documents import reuse
+
     document = _document(request, document_id)
     today = timezone.localdate()
     day = (payload.date if payload else None) or today
     if day > today:
         raise DomainError("Ngày ban hành không được sau ngày hôm nay.")
-    document = services.issue_document(request.user, document, day)
+    answer = answers.issue_or_job(request.user, document, day)
+    if isinstance(answer, OutgoingDocument):
+        return _issued(answer)
+    if answer.status == "done":  # KEHOACH_JOBS=inline: the job ran in this request
+        return _issued(OutgoingDocument.objects.get(pk=document.pk))
+    if answer.status == "failed":
+        raise Conflict(answer.error or "Không ban hành được văn bản; hãy thử lại.")
+    response["Location"] = reverse("api:job", args=[answer.pk])
+    response["Retry-After"] = str(reuse.wait_for(reuse.issue_seconds(document)))
+    return Status(202, {"id": answer.pk, "status": answer.status, "progress": answer.progress})
+
+
+def _issued(document: OutgoingDocument) -> dict:
     return {
         "number": document.number_text,
         "issued_at": document.issued_at,

@@ -52,13 +52,22 @@ def job_out(job: Job) -> dict:
         "status": job.status,
         "progress": job.progress,
         "message": job.message,
-        "result_url": reverse("api:job_result", args=[job.pk]) if job.has_file else None,
+        "result_url": _result_url(job),
         "result": job.result_data,
         "error": job.error or None,
         "created_at": job.created_at,
         "started_at": job.started_at,
         "finished_at": job.finished_at,
     }
+
+
+def _result_url(job: Job) -> str | None:
+    """The job's file, or what a finished job made elsewhere (an ``issue`` job: the issued PDF)."""
+    if job.has_file:
+        return reverse("api:job_result", args=[job.pk])
+    if job.status == "done" and isinstance(job.result_data, dict):
+        return job.result_data.get("result_url")
+    return None
 
 
 def _visible(request, job_id: int) -> Job:

@@ -5,9 +5,10 @@ plan, period or format, or a missing right, is refused there with a 4xx, before 
 queued) and returns the cleaned parameters; ``run(job, progress)`` runs in the worker and returns
 either a file (any object with ``content``, ``filename``, ``content_type``) or JSON-able data.
 
-Two kinds ship here: ``report`` (the compiled report of a plan and period) and ``call`` (any
-service function, for imports, status refreshes, bulk uploads; started from Python code only,
-never from the API, because its parameter is a function path).
+Kinds ship here: ``report`` (the compiled report of a plan and period), ``draft`` (the other drafted
+files), ``issue`` (ban hành a heavy outgoing document) and ``call`` (any service function, for imports,
+status refreshes, bulk uploads; started from Python code only, never from the API, because its
+parameter is a function path).
 """
 
 from __future__ import annotations
@@ -211,6 +212,55 @@ def _draft_title(params: dict) -> str:
 
 
 register("draft", check=_check_draft, run=_run_draft, title=_draft_title)
+
+
+# --- issue: ban hành a heavy outgoing document (its number reserved by the request that queued it) ---
+# (started by ``reports.documents.answer.issue_or_job``, never through POST /api/v1/jobs)
+
+
+def _check_issue(user, params: dict) -> dict:
+    from kehoach.core.errors import Conflict
+    from kehoach.reports import services as report_services
+
+    document = _outgoing(user, params.get("document_id"))
+    report_services.require_compiler(user, document.plan)
+    if document.status == "issued":
+        raise Conflict(f"Văn bản đã được ban hành (số {document.number_text}).")
+    return {"document_id": document.pk, "number": document.number_text}
+
+
+def _run_issue(job, progress: Progress):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from kehoach.reports import services as report_services
+
+    user = job.created_by
+    document = _outgoing(user, job.params["document_id"])
+    progress(2, "Đang ban hành văn bản")
+    # The same one service function as an issue in the request: it finds the number reserved.
+    issued = report_services.issue_document(
+        user, document, document.issued_on or timezone.localdate(), progress=progress
+    )
+    return {
+        "document_id": issued.pk,
+        "number": issued.number_text,
+        "issued_at": issued.issued_at.isoformat(),
+        "issued_on": issued.issued_on.isoformat(),
+        "sha256": issued.sha256,
+        "files": dict(issued.files.values_list("format", "sha256")),
+        # GET /api/v1/jobs/{id} names the issued PDF as its result_url; the page links the document.
+        "result_url": reverse("api:document_file", args=[issued.pk]) + "?format=pdf",
+        "document_url": reverse("api:document", args=[issued.pk]),
+        "page_url": reverse("reports:document", kwargs={"document_id": issued.pk}),
+    }
+
+
+def _issue_title(params: dict) -> str:
+    return f"Ban hành văn bản số {params.get('number')}" if params.get("number") else "Ban hành văn bản"
+
+
+register("issue", check=_check_issue, run=_run_issue, title=_issue_title)
 
 
 # --- call: any service function, started from Python (``services.start_call``) ---

@@ -7,6 +7,7 @@ leaves a half-written result: the file is stored, then the row is marked done.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import logging
@@ -22,9 +23,10 @@ except ImportError:  # pragma: no cover - depends on the Django version
     from django_tasks import task
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from kehoach.core import audit
@@ -232,6 +234,86 @@ def recover_interrupted(now: datetime.datetime | None = None) -> list[int]:
 def elapsed_seconds(job: Job, now: datetime.datetime | None = None) -> int:
     end = job.finished_at or now or timezone.now()
     return max(0, int((end - job.created_at).total_seconds()))
+
+
+# --- retention: finished jobs' rows and files are kept KEHOACH_JOB_FILES_DAYS days ---------------
+
+#: Rows deleted per transaction (a short one each: the worker keeps running jobs meanwhile).
+PURGE_BATCH = 500
+#: The worker purges when it starts and then this often.
+PURGE_EVERY_SECONDS = 24 * 3600
+
+
+def purge_finished(now: datetime.datetime | None = None, days: int | None = None) -> dict:
+    """Dọn tác vụ cũ: delete the finished and failed jobs that finished more than ``days`` days ago
+    (``KEHOACH_JOB_FILES_DAYS``, default 7), their result files and their queue rows.
+
+    Never a queued or running job. Never an issued document's frozen files: those are
+    ``reports.DocumentFile`` rows, not job files. Rows go first (short transactions), files after
+    commit: a reader that still finds a row finds its file, or ``reuse.finished_job`` sees it gone and
+    compiles again. Files under ``jobs/`` that no row names and older than the cut-off (a deletion that
+    failed, the jobs of a deleted user) go too. Logged, like the jobs' failures; returns the counts.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    days = settings.KEHOACH_JOB_FILES_DAYS if days is None else days
+    if days < 0:
+        raise DomainError("Số ngày giữ tác vụ nền phải ≥ 0.")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    finished = (JobStatus.DONE, JobStatus.FAILED)
+    old = Job.objects.filter(status__in=finished).filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    )
+    storage = Job._meta.get_field("result_file").storage
+    jobs = files = 0
+    while True:
+        rows = list(old.order_by("pk").values_list("pk", "result_file", "task_id")[:PURGE_BATCH])
+        if not rows:
+            break
+        with transaction.atomic():
+            # status re-checked in the DELETE: a job re-queued meanwhile is not touched.
+            jobs += Job.objects.filter(pk__in=[r[0] for r in rows], status__in=finished).delete()[0]
+            task_ids = [r[2] for r in rows if r[2]]
+            with contextlib.suppress(ValueError, ValidationError):  # not the queue's ids (inline jobs)
+                DBTaskResult.objects.filter(id__in=task_ids).delete()
+        for _pk, name, _task in rows:
+            if name and storage.exists(name):
+                storage.delete(name)
+                files += 1
+    files += _purge_orphan_files(storage, cutoff)
+    if jobs or files:
+        logger.info("purged %s finished jobs and %s result files older than %s days", jobs, files, days)
+    return {"jobs": jobs, "files": files, "days": days}
+
+
+def _purge_orphan_files(storage, cutoff: datetime.datetime) -> int:
+    """Files under ``jobs/`` that no job row names, last written before ``cutoff``."""
+    if not storage.exists("jobs"):
+        return 0
+    named = set(Job.objects.exclude(result_file="").values_list("result_file", flat=True))
+    removed, folders = 0, ["jobs"]
+    while folders:
+        folder = folders.pop()
+        subfolders, names = storage.listdir(folder)
+        folders += [f"{folder}/{d}" for d in subfolders]
+        for name in names:
+            path = f"{folder}/{name}"
+            if path not in named and storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                removed += 1
+    return removed
+
+
+def purge_periodically(stop, every: float = PURGE_EVERY_SECONDS) -> None:
+    """The worker's daily purge (a thread): ``purge_finished`` each ``every`` seconds until ``stop``
+    (a ``threading.Event``) is set. A failure is logged and tried again the next time."""
+    while not stop.wait(every):
+        try:
+            purge_finished()
+        except Exception:
+            logger.exception("purging finished jobs failed")
+        finally:
+            connection.close()  # this thread's own connection
 
 
 @task()

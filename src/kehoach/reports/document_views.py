@@ -58,7 +58,7 @@ def documents_page(request, plan_id: int):
     except ValueError:
         year = today.year
     register = OutgoingDocument.objects.register(plan.issuer, year).select_related("issued_by", "plan")
-    drafts = OutgoingDocument.objects.filter(plan=plan, status="draft").order_by("-id")
+    drafts = OutgoingDocument.objects.filter(plan=plan, status__in=("draft", "issuing")).order_by("-id")
     return render(
         request,
         "reports/documents.html",
@@ -112,6 +112,7 @@ def document_page(request, document_id: int):
 
     sections = _section_rows(document) if document.type == "report" and document.status == "draft" else []
     signing = _signing_state(document)
+    issuing = _issuing_state(request.user, document) if document.status == "issuing" else None
     return render(
         request,
         "reports/document.html",
@@ -122,6 +123,7 @@ def document_page(request, document_id: int):
             "sections": sections,
             "may_edit": permissions.is_coordinator(request.user, document.plan),
             "signing": signing,
+            "issuing": issuing,
         },
     )
 
@@ -166,13 +168,36 @@ def document_file(request, document_id: int):
 @login_required
 @require_POST
 def document_issue(request, document_id: int):
+    """Ban hành: a small document is issued now; a heavy one is issued by a job whose progress the
+    document's page shows (htmx polling) until the issued document replaces it."""
+    from kehoach.reports.documents import answer as answers
+
     document = _document(request, document_id)
     try:
-        document = services.issue_document(request.user, document, timezone.localdate())
-        messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_text})
+        answer = answers.issue_or_job(request.user, document, timezone.localdate())
     except DomainError as exc:
         messages.error(request, exc.message)
+        return redirect(reverse("reports:document", kwargs={"document_id": document.pk}))
+    if isinstance(answer, OutgoingDocument) or answer.status == "done":
+        document.refresh_from_db()
+        messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_text})
+    elif answer.status == "failed":
+        messages.error(request, answer.error)
     return redirect(reverse("reports:document", kwargs={"document_id": document.pk}))
+
+
+def _issuing_state(user, document) -> dict:
+    """A document being issued: its job's progress (the caller's own job, or any for a superuser),
+    or, when no job runs (a failed render), the offer to issue it again with its reserved number."""
+    from kehoach.jobs import services as jobs
+    from kehoach.jobs.models import Job
+    from kehoach.reports.documents import answer as answers
+
+    job = answers.issuing_job(document)
+    if job is None:
+        return {"running": False}
+    mine = Job.objects.for_user(user).filter(pk=job.pk).exists()
+    return {"running": True, "job": job if mine else None, "elapsed": jobs.elapsed_seconds(job)}
 
 
 def _signing_state(document) -> dict:

@@ -149,6 +149,8 @@ class DocumentType(models.TextChoices):
 
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
+    # Number reserved, files being rendered (``services.issue_document``): no edit, not yet in the register.
+    ISSUING = "issuing", "Đang ban hành"
     ISSUED = "issued", "Đã ban hành"
 
 
@@ -215,7 +217,12 @@ class OutgoingDocument(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(status="draft", number__isnull=True)
-                | Q(status="issued", number__isnull=False, year__isnull=False, issued_on__isnull=False),
+                | Q(
+                    status__in=["issuing", "issued"],
+                    number__isnull=False,
+                    year__isnull=False,
+                    issued_on__isnull=False,
+                ),
                 name="outgoing_document_number_iff_issued",
             ),
         ]

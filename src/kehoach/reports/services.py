@@ -166,7 +166,7 @@ def save_section(user, document, key: str, text: str):
     with transaction.atomic():
         locked = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
         if locked.status != "draft":
-            raise Conflict("Văn bản đã ban hành, không sửa được nữa.")
+            raise Conflict("Văn bản đã hoặc đang được ban hành, không sửa được nữa.")
         last = locked.sections.filter(key=key).order_by("-version").first()
         if last is not None and last.text == text:
             return last
@@ -196,46 +196,103 @@ def refresh_section(user, document, key: str):
     return save_section(user, document, key, "\n".join(drafted[key]))
 
 
-def issue_document(user, document, day):
-    """Ban hành: take the next number of the issuer's register (per issuer, year and type; gaps are
-    never reused), stamp the date, freeze every format's bytes with their SHA-256.
+def issue_document(user, document, day, *, progress=None):
+    """Ban hành: take the next number of the issuer's register (per issuer, year and type), stamp the
+    date, freeze every format's bytes with their SHA-256. Pages, API and the ``issue`` job call this.
 
-    The document row and the register's counter row are locked; the unique constraint on
-    (issuer, year, type, number) backs them up, so two issues at once get two consecutive numbers.
+    Three steps, so that a long render (a national report's PDF takes 40–55 s) holds no lock:
+
+    1. reserve (a short transaction; the document row and the register's counter row locked): a draft
+       takes the next number and becomes ``issuing`` (đang ban hành) with its number, year and day;
+       sections can no longer be edited. A document already ``issuing`` keeps the number it reserved.
+    2. render every format outside any transaction, with that number and day (``progress`` called).
+    3. freeze (a short transaction; the row locked again): store the files, mark ``issued``, write the
+       one audit record of the issuing. If another caller froze it in between: 409, nothing stored.
+
+    Numbers are never reused: a number is taken once, by one document, and stays with it. A render that
+    fails leaves the document ``issuing`` with its number: issuing it again renders again with the same
+    number and day (so the register has no gap), whoever retries. A number whose document is deleted
+    stays a gap. The unique constraint on (issuer, year, type, number) backs the counter lock.
     """
+    require_compiler(user, document.plan)
+    reserved = reserve_number(user, document, day)
+    files = render_issued(reserved, progress)
+    return freeze_issued(user, reserved, files)
+
+
+def reserve_number(user, document, day):
+    """Step 1 of ``issue_document``: the draft takes its number and becomes ``issuing`` (kept if it is)."""
+    from kehoach.reports.models import DocumentStatus, OutgoingDocument
+
+    with transaction.atomic():
+        locked = (
+            OutgoingDocument.objects.select_for_update(of=("self",))
+            .select_related("plan", "plan__issuer", "plan__coordinator_unit", "issuer")
+            .get(pk=document.pk)
+        )
+        if locked.status == DocumentStatus.ISSUED:
+            raise Conflict(f"Văn bản đã được ban hành (số {locked.number_text}).")
+        if locked.status == DocumentStatus.ISSUING:
+            return locked  # a retry: the number and day reserved the first time
+        locked.type_code = TYPE_CODES[locked.type]
+        locked.number = next_document_number(locked.issuer, day.year, locked.type_code)
+        locked.year = day.year
+        locked.symbol = symbol_for(locked)
+        locked.issued_on = day
+        locked.status = DocumentStatus.ISSUING
+        # The reservation alone is no issuing: the audit record is written once, when it is frozen.
+        OutgoingDocument.objects.filter(pk=locked.pk).update(
+            status=locked.status,
+            type_code=locked.type_code,
+            number=locked.number,
+            year=locked.year,
+            symbol=locked.symbol,
+            issued_on=locked.issued_on,
+        )
+    return locked
+
+
+def render_issued(document, progress=None) -> dict:
+    """Step 2 of ``issue_document``: every format of a reserved document, rendered with its number."""
+    from kehoach.reports.documents import compile as documents
+    from kehoach.reports.documents.common import Stamp
+
+    day = document.issued_on
+    stamp = Stamp(year=document.year, number=document.number, day=day)
+    formats = documents.FORMATS[document.type]
+    files = {}
+    for i, fmt in enumerate(formats):
+        step = None
+        if progress is not None:
+            base, span = 5 + 90 * i // len(formats), 90 // len(formats)
+            progress(base, f"Đang dựng tệp .{fmt} ({i + 1}/{len(formats)})")
+
+            def step(percent, message="", base=base, span=span):
+                progress(base + span * percent / 100, message)
+
+        files[fmt] = documents.render_outgoing(document, fmt, stamp, day, progress=step)
+    return files
+
+
+def freeze_issued(user, document, files: dict):
+    """Step 3 of ``issue_document``: store the rendered files and mark the document ``issued``."""
     import hashlib
 
     from django.utils import timezone
 
-    from kehoach.reports.documents import compile as documents
-    from kehoach.reports.documents.common import Stamp
-    from kehoach.reports.models import DocumentFile, OutgoingDocument
+    from kehoach.reports.models import DocumentFile, DocumentStatus, OutgoingDocument
 
-    require_compiler(user, document.plan)
     with transaction.atomic():
-        locked = (
-            OutgoingDocument.objects.select_for_update()
-            .select_related("plan", "plan__issuer")
-            .get(pk=document.pk)
-        )
-        if locked.status != "draft":
+        locked = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.status != DocumentStatus.ISSUING or locked.number != document.number:
             raise Conflict(f"Văn bản đã được ban hành (số {locked.number_text}).")
-        type_code = TYPE_CODES[locked.type]
-        number = next_document_number(locked.issuer, day.year, type_code)
-        stamp = Stamp(year=day.year, number=number, day=day)
-        files = [documents.render_outgoing(locked, fmt, stamp, day) for fmt in documents.FORMATS[locked.type]]
         shas = {}
-        for fmt, f in zip(documents.FORMATS[locked.type], files, strict=True):
+        for fmt, f in files.items():
             shas[fmt] = hashlib.sha256(f.content).hexdigest()
             DocumentFile.objects.create(
                 document=locked, format=fmt, content=f.content, sha256=shas[fmt], filename=f.filename
             )
-        locked.status = "issued"
-        locked.year = day.year
-        locked.type_code = type_code
-        locked.number = number
-        locked.symbol = symbol_for(locked)
-        locked.issued_on = day
+        locked.status = DocumentStatus.ISSUED
         locked.issued_at = timezone.now()
         locked.issued_by = user
         locked.sha256 = shas["pdf"]
@@ -243,7 +300,7 @@ def issue_document(user, document, day):
         audit.record(
             locked,
             "action",
-            {"number": [None, number], "sha256": [None, locked.sha256]},
+            {"number": [None, locked.number], "sha256": [None, locked.sha256]},
             verb=f"ban hành văn bản số {locked.number_text}",
             actor=user,
         )

@@ -47,3 +47,42 @@ def draft_or_job(user, asked: dict, compile_now):
         return compile_now()
     job, _created = jobs.start_job(user, "draft", params)
     return job
+
+
+def issuing_job(document):
+    """The ``issue`` job queued or running for ``document``, if any (whoever started it)."""
+    from kehoach.jobs.models import Job
+
+    return Job.objects.active().filter(kind="issue", params__document_id=document.pk).first()
+
+
+def issue_or_job(user, document, day: datetime.date):
+    """What issuing answers (``POST …/issue`` and the page's button): the issued document when it is
+    small (issued in this request, as ever), else the ``issue`` job that issues it in the worker.
+
+    The heavy path reserves the number (the document becomes ``issuing``) and queues the job in one
+    short transaction, under the document's row lock: a second issue while one is queued or running
+    is 409, and the job only renders and freezes (``services.issue_document`` resumes the reservation).
+    """
+    from django.db import transaction
+
+    from kehoach.core.errors import Conflict
+    from kehoach.jobs import services as jobs
+    from kehoach.reports import services
+
+    services.require_compiler(user, document.plan)
+
+    def refuse_if_running(doc):
+        running = issuing_job(doc)
+        if running is not None:
+            number = f" số {doc.number_text}" if doc.number else ""
+            raise Conflict(f"Văn bản{number} đang được ban hành (tác vụ #{running.pk}); hãy chờ tác vụ xong.")
+
+    if reuse.issues_inline(document):  # a retry too: it renders again with the number it reserved
+        refuse_if_running(document)
+        return services.issue_document(user, document, day)
+    with transaction.atomic():
+        reserved = services.reserve_number(user, document, day)  # the row stays locked until commit
+        refuse_if_running(reserved)
+        job, _created = jobs.start_job(user, "issue", {"document_id": reserved.pk})
+    return job

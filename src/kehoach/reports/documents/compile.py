@@ -167,17 +167,18 @@ def default_year(document) -> int:
 
 
 @override("vi")  # official documents are in Vietnamese whatever the reader's page language
-def render_outgoing(document, fmt: str, stamp: Stamp, today: datetime.date) -> CompiledFile:
-    """The file of an ``OutgoingDocument`` (draft or being issued) from the current data and edits."""
+def render_outgoing(document, fmt: str, stamp: Stamp, today: datetime.date, progress=None) -> CompiledFile:
+    """The file of an ``OutgoingDocument`` (draft or being issued) from the current data and edits;
+    ``progress(percent, message)`` follows the PDF's layout when given (the ``issue`` job)."""
     fmt = _check_format(fmt, FORMATS[document.type])
     plan = document.plan
     if document.type == "plan":
-        return _file(builders.plan_document(data.plan_data(plan), stamp), fmt)
+        return _file(builders.plan_document(data.plan_data(plan), stamp), fmt, progress)
     period = parse_any_period(document.period)
     if document.type == "urging":
         figures = urging_data(plan, period, today, document.as_of)
-        return _file(builders.urging_letter(figures, stamp), fmt)
+        return _file(builders.urging_letter(figures, stamp), fmt, progress)
     figures = data.report_data(plan, period, today, document.as_of)
     if fmt == "xlsx":
         return _xlsx(figures)
-    return _file(builders.report(figures, stamp, drafting.latest_sections(document)), fmt)
+    return _file(builders.report(figures, stamp, drafting.latest_sections(document)), fmt, progress)

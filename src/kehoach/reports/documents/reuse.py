@@ -27,6 +27,7 @@ from kehoach.rules.periods import Period
 #: 2 shared cores: half of it is kept for load and the response).
 INLINE_BUDGET_S = 1.0
 
+
 #: Seconds per unit listed in the annex, and fixed seconds, per format: measured with
 #: ``benchmarks/bench_documents.py`` on the province (159 units) and national (3,439 units) data
 #: after the issue 11 work (PDF ~11 ms a unit, DOCX and XLSX well under 1 ms, figures ~1.2 ms).
@@ -107,20 +108,23 @@ def finished_job(kind: str, params: dict):
     """The newest finished job with a file for exactly these parameters (change stamp included)."""
     from kehoach.jobs.models import Job, JobStatus, dedupe_key
 
-    return (
+    job = (
         Job.objects.filter(kind=kind, dedupe_key=dedupe_key(kind, params), status=JobStatus.DONE)
         .exclude(result_file="")
         .order_by("-finished_at", "-id")
         .first()
     )
+    # Its file may be gone (``kehoach purge-jobs`` deletes the row, then the file; a restore without
+    # the media folder): then there is nothing to reuse and the caller compiles again.
+    if job is not None and not job.result_file.storage.exists(job.result_file.name):
+        return None
+    return job
 
 
 def draft_seconds(params: dict) -> float:
     """The estimate for a ``draft`` job's file (cleaned parameters): units listed for a letter or a
     report, activities for the plan."""
-    from kehoach.plans.models import Activity, Plan
     from kehoach.reports.models import OutgoingDocument
-    from kehoach.rules.periods import parse_period
 
     fmt, what, period = params["format"], params["what"], params.get("period")
     if what == "document":
@@ -128,8 +132,27 @@ def draft_seconds(params: dict) -> float:
         what, period, plan_id = document.type, document.period, document.plan_id
     else:
         plan_id = params["plan_id"]
+    return SECONDS_FIXED[fmt] + SECONDS_PER_UNIT[fmt] * _rows(what, plan_id, period)
+
+
+def _rows(what: str, plan_id: int, period: str | None) -> int:
+    from kehoach.plans.models import Activity, Plan
+    from kehoach.rules.periods import parse_period
+
     if what == "plan":
-        rows = Activity.objects.filter(plan_id=plan_id).count()
-    else:
-        rows = annex_units(Plan(pk=plan_id), parse_period(period))
-    return SECONDS_FIXED[fmt] + SECONDS_PER_UNIT[fmt] * rows
+        return Activity.objects.filter(plan_id=plan_id).count()
+    return annex_units(Plan(pk=plan_id), parse_period(period))
+
+
+def issue_seconds(document) -> float:
+    """The estimate for issuing ``document`` (an ``OutgoingDocument``): every format it is frozen in,
+    each estimated as the draft of that format is (``draft_seconds``)."""
+    from kehoach.reports.documents.compile import FORMATS
+
+    rows = _rows(document.type, document.plan_id, document.period)
+    return sum(SECONDS_FIXED[f] + SECONDS_PER_UNIT[f] * rows for f in FORMATS[document.type])
+
+
+def issues_inline(document) -> bool:
+    """Issued in the request: the demo's report (docx + pdf + xlsx, 30 units) is estimated at 0.9 s."""
+    return issue_seconds(document) <= INLINE_BUDGET_S

@@ -2,7 +2,9 @@
 
 Run as many as needed, on this machine or others sharing the database and the media path.
 At start it re-queues the jobs a dead worker left running, so a job survives a worker restart.
-Beside the queue it folds the daily summary of outputs every minute (``outputs.summaries.compact``).
+Beside the queue it folds the daily summary of outputs every minute (``outputs.summaries.compact``),
+and it deletes the finished jobs older than ``KEHOACH_JOB_FILES_DAYS`` (and their files) at start and
+then once a day (``jobs.services.purge_finished``).
 """
 
 import logging
@@ -11,7 +13,7 @@ import threading
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from kehoach.jobs.services import recover_interrupted
+from kehoach.jobs.services import purge_finished, purge_periodically, recover_interrupted
 
 log = logging.getLogger(__name__)
 #: Seconds between two folds of the new summary rows.
@@ -48,8 +50,13 @@ class Command(DbWorkerCommand):
         requeued = recover_interrupted()
         if requeued and options.get("verbosity", 1):
             self.stdout.write(f"Chạy lại {len(requeued)} tác vụ bị dừng giữa chừng: {requeued}")
+        try:
+            purge_finished()
+        except Exception:  # a failed purge never keeps the worker from running jobs
+            log.exception("purging finished jobs failed")
         stop = threading.Event()
         threading.Thread(target=_compact_forever, args=(stop,), name="compact-summaries", daemon=True).start()
+        threading.Thread(target=purge_periodically, args=(stop,), name="purge-jobs", daemon=True).start()
         try:
             return super().handle(*args, **options)
         finally:
