@@ -32,7 +32,9 @@ def _die_with_server() -> None:
     if os.environ.get("KEHOACH_SERVER_WORKER") != "1" or not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        # SIGKILL, not SIGTERM: a worker whose server is gone has nobody to finish a graceful stop
+        # with, and granian's SIGTERM handler then waited forever (seen after the topology test).
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
 
 _settle()

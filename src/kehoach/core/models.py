@@ -32,20 +32,20 @@ def insert_row(obj: models.Model, using: str | None = None) -> bool:
     a fifth of a write's CPU for the output and its audit entry (issue 11)."""
     from django.db import connections, router
     from django.db.models import signals
+    from django.db.models.fields import AutoFieldMixin
 
     cls, meta = type(obj), obj._meta
     if (
         obj.pk is not None
         or meta.parents
-        or not meta.pk.auto_created
-        and not isinstance(meta.pk, models.AutoField | models.BigAutoField)
+        or not isinstance(meta.pk, AutoFieldMixin)  # a key the database does not number
         or signals.pre_save.has_listeners(cls)
         or signals.post_save.has_listeners(cls)
     ):
         return False
     alias = using or router.db_for_write(cls, instance=obj)
     conn = connections[alias]
-    obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
+    obj._prepare_related_fields_for_save(operation_name="save")
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     q = conn.ops.quote_name
     sql = (
